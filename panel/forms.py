@@ -1,0 +1,150 @@
+"""Forms in the GOV.UK Frontend pattern. They parse input; services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+from .models import Authority, Body, Membership, Person
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _govuk_class(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.CheckboxInput):
+        return "govuk-checkboxes__input"
+    if isinstance(widget, forms.Textarea):
+        return "govuk-textarea"
+    if isinstance(widget, forms.Select):
+        return "govuk-select"
+    if isinstance(widget, DateInput):
+        return "govuk-input govuk-input--width-10"
+    return "govuk-input"
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "forms/govuk_form.html"
+    field_template_name = "forms/govuk_field.html"
+
+
+class GovukForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", _govuk_class(field.widget))
+
+    def add_service_errors(self, error: Any) -> None:
+        """Show a service's ValidationError on the fields it names (or above the form)."""
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        else:
+            self.add_error(None, error)
+
+
+class VersionedForm(GovukForm):
+    """Carries the version the edit started from, so a later save can detect a clash."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+TOR_LABELS = {
+    "rationale": "Rationale",
+    "role_and_objectives": "Role and objectives",
+    "information_needed": "What information is needed?",
+    "indicators_of_success": "Indicators of success",
+    "frequency": "Frequency",
+}
+
+
+class BodyForm(VersionedForm):
+    name = forms.CharField(max_length=200)
+    kind = forms.ChoiceField(choices=Body.Kind.choices, label="Kind of body")
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label=TOR_LABELS["rationale"],
+        help_text="Key issues and the reason for the body.",
+    )  # fmt: skip
+    role_and_objectives = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}), required=False,
+        label=TOR_LABELS["role_and_objectives"], help_text="One objective to a line.",
+    )  # fmt: skip
+    information_needed = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False,
+        label=TOR_LABELS["information_needed"],
+    )  # fmt: skip
+    indicators_of_success = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label=TOR_LABELS["indicators_of_success"],
+    )  # fmt: skip
+    frequency = forms.CharField(max_length=200, required=False, label=TOR_LABELS["frequency"])
+    established_on = forms.DateField(required=False, widget=DateInput(), label="Established on")
+
+
+class BodyCreateForm(BodyForm):
+    version = None  # type: ignore[assignment]
+    slug = forms.SlugField(
+        max_length=80,
+        required=False,
+        label="Address",
+        help_text="Letters, numbers and hyphens. Leave blank to make one from the name.",
+    )
+
+
+class PersonForm(VersionedForm):
+    title = forms.CharField(max_length=40, required=False, help_text="For example, Councillor.")
+    name = forms.CharField(max_length=200, label="Full name")
+    job_title = forms.CharField(max_length=200, required=False)
+    organisation = forms.CharField(max_length=200, required=False)
+    email = forms.EmailField(required=False, label="Email address")
+    phone = forms.CharField(max_length=40, required=False, label="Telephone")
+
+
+class PersonCreateForm(PersonForm):
+    version = None  # type: ignore[assignment]
+    slug = forms.SlugField(
+        max_length=80,
+        required=False,
+        label="Address",
+        help_text="Letters, numbers and hyphens. Leave blank to make one from the name.",
+    )
+
+
+class MembershipForm(GovukForm):
+    person = forms.ModelChoiceField(queryset=Person.objects.none(), empty_label="Choose a person")
+    role = forms.ChoiceField(choices=Membership.Role.choices)
+    authority = forms.ModelChoiceField(
+        queryset=Authority.objects.none(),
+        required=False,
+        empty_label="None (not a councillor)",
+        help_text="The council the person represents.",
+    )
+    co_opted = forms.BooleanField(required=False, label="Co-opted independent member")
+    start_date = forms.DateField(widget=DateInput())
+    end_date = forms.DateField(
+        widget=DateInput(), required=False, help_text="Leave blank if the seat is open-ended."
+    )
+
+    def __init__(self, *args: Any, people: Any, authorities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        self.fields["authority"].queryset = authorities  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date must be on or after the start date.")
+        return data
+
+
+class MembershipEditForm(MembershipForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["person"]

@@ -1,0 +1,267 @@
+"""The tenant (Panel) and its people: authorities, persons, bodies and memberships."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from .querysets import BodyQuerySet, MembershipQuerySet, PersonQuerySet
+from .tenancy import TenantModel, tenant_manager
+
+# First path segments the project's own URLs use; a panel may not take one as its slug.
+RESERVED_SLUGS = frozenset(
+    {"admin", "api", "accounts", "static", "media", "healthz", "favicon.ico", "robots.txt"}
+)
+
+
+def validate_panel_slug(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError("“%(value)s” is reserved; choose another.", params={"value": value})
+
+
+class Jurisdiction(models.TextChoices):
+    ENGLAND = "england", "England"
+    WALES = "wales", "Wales"
+
+
+class Panel(models.Model):
+    """A Police and Crime Panel: the tenant. Everything else belongs to exactly one."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        validators=[validate_panel_slug],
+        help_text="The panel's address on this site, for example “warwickshire”.",
+        error_messages={"unique": "Another panel already uses this address."},
+    )
+    police_area = models.CharField(max_length=200)
+    jurisdiction = models.CharField(max_length=10, choices=Jurisdiction.choices)
+    host_authority = models.ForeignKey(
+        "Authority", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision_prefix = models.CharField(
+        max_length=10,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2,10}$", "Use 2 to 10 capital letters.")],
+        help_text="Prefix of the Commissioner's decision numbers, for example “WPCC”.",
+    )
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_role = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    address = models.TextField(blank=True)
+    webcast_base_url = models.URLField(blank=True)
+    is_demo = models.BooleanField(
+        default=False, help_text="Illustrative data: every page of the panel says so."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [
+            ("role_clerk", "Clerk (democratic services) of the panel"),
+            ("role_member", "Member of the panel"),
+            ("role_opcc_officer", "Officer of the Commissioner's office"),
+            ("role_complaints_handler", "Handler of complaints about the Commissioner"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("panel:home", kwargs={"panel_slug": self.slug})
+
+
+class PanelUserObjectPermission(UserObjectPermissionBase):
+    """Direct foreign-key grants: a panel's grants die with the panel."""
+
+    content_object = models.ForeignKey(Panel, on_delete=models.CASCADE)
+
+
+class PanelGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Panel, on_delete=models.CASCADE)
+
+
+class Authority(TenantModel):
+    class Kind(models.TextChoices):
+        COUNTY = "county", "County council"
+        DISTRICT = "district", "District council"
+        BOROUGH = "borough", "Borough council"
+        UNITARY = "unitary", "Unitary authority"
+        CITY = "city", "City council"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "authorities"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["panel", "slug"],
+                name="authority_unique_slug",
+                violation_error_message="This panel already has an authority at this address.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(TenantModel):
+    """Someone the panel deals with: a councillor, a co-opted member, an officer."""
+
+    slug = models.SlugField(max_length=80)
+    title = models.CharField(max_length=40, blank=True, help_text="For example “Councillor”.")
+    name = models.CharField(max_length=200)
+    job_title = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = tenant_manager(PersonQuerySet)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["panel", "slug"],
+                name="person_unique_slug",
+                violation_error_message="This panel already has a person at this address.",
+            ),
+            models.UniqueConstraint(
+                fields=["panel", "user"],
+                name="person_unique_user",
+                violation_error_message="This login already belongs to a person of this panel.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.title} {self.name}".strip()
+
+
+class Body(TenantModel):
+    """Something that meets: the panel itself or one of its sub-bodies."""
+
+    class Kind(models.TextChoices):
+        PANEL = "panel", "Panel"
+        WORKING_GROUP = "working_group", "Working group"
+        TASK_AND_FINISH = "task_and_finish", "Task and finish group"
+        COMPLAINTS = "complaints", "Complaints sub-committee"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # Terms of reference, as the panel's own template sets them out.
+    rationale = models.TextField(blank=True, help_text="Key issues and the reason for the body.")
+    role_and_objectives = models.TextField(blank=True)
+    information_needed = models.TextField(blank=True)
+    indicators_of_success = models.TextField(blank=True)
+    frequency = models.CharField(max_length=200, blank=True, help_text="How often it meets.")
+    established_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = tenant_manager(BodyQuerySet)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "bodies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["panel", "slug"],
+                name="body_unique_slug",
+                violation_error_message="This panel already has a body at this address.",
+            ),
+            models.UniqueConstraint(
+                fields=["panel"],
+                condition=Q(kind="panel"),
+                name="body_one_main_body",
+                violation_error_message="A panel has one main body.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_terms_of_reference(self) -> bool:
+        return any(
+            (self.rationale, self.role_and_objectives, self.information_needed,
+             self.indicators_of_success, self.frequency)
+        )  # fmt: skip
+
+
+class Membership(TenantModel):
+    """A person's seat on a body for a period (municipal years change membership)."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-Chair"
+        MEMBER = "member", "Member"
+        CO_OPTED = "co_opted", "Co-opted independent member"
+        SUBSTITUTE = "substitute", "Substitute"
+        OFFICER = "officer", "Officer in attendance"
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    authority = models.ForeignKey(
+        Authority,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        help_text="The council the person represents, for councillors.",
+    )
+    co_opted = models.BooleanField(
+        default=False, help_text="A co-opted independent member, whatever the office held."
+    )
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True, help_text="Leave blank if open-ended.")
+
+    objects = tenant_manager(MembershipQuerySet)
+
+    class Meta:
+        ordering = ["body", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="membership_ends_after_start",
+                violation_error_message="A membership cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_role_display()} – {self.body}"
+
+    def clean(self) -> None:
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date must be on or after the start date."})
+
+    def is_current(self, on: dt.date) -> bool:
+        return self.start_date <= on and (self.end_date is None or self.end_date >= on)
+
+    @property
+    def is_leadership(self) -> bool:
+        return self.role in (self.Role.CHAIR, self.Role.VICE_CHAIR)

@@ -1,0 +1,130 @@
+"""Read-side assembly of the tenancy pages: each a constant number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from itertools import groupby
+from typing import Any
+
+from . import policy
+from .models import Authority, Body, Panel, PanelUserObjectPermission, Person
+
+
+def _main_body(user: Any, panel: Panel) -> Body | None:
+    return policy.visible_bodies(user, panel).main().first()
+
+
+def panel_overview(user: Any, panel: Panel, *, on: dt.date) -> dict[str, Any]:
+    bodies = list(policy.visible_bodies(user, panel))
+    main = next((b for b in bodies if b.kind == Body.Kind.PANEL), None)
+    leaders = (
+        policy.visible_memberships(user, panel)
+        .current(on)
+        .filter(body=main, role__in=["chair", "vice_chair"])
+        .with_people()
+        .in_display_order()
+        if main
+        else []
+    )
+    return {
+        "main_body": main,
+        "sub_bodies": [b for b in bodies if b.kind != Body.Kind.PANEL],
+        "leaders": list(leaders),
+        "can_manage": policy.can_manage_panel(user, panel),
+    }
+
+
+def membership_page(user: Any, panel: Panel, *, on: dt.date) -> dict[str, Any]:
+    main = _main_body(user, panel)
+    seats = (
+        list(
+            policy.visible_memberships(user, panel)
+            .current(on)
+            .filter(body=main)
+            .with_people()
+            .in_display_order()
+        )
+        if main
+        else []
+    )
+    councillors = sorted(
+        (m for m in seats if m.authority_id and not m.co_opted and m.role != "officer"),
+        key=lambda m: (m.authority.name, m.person.name),
+    )
+    return {
+        "main_body": main,
+        "by_authority": [
+            (authority, list(members))
+            for authority, members in groupby(councillors, key=lambda m: m.authority)
+        ],
+        "co_opted": [m for m in seats if m.co_opted or m.role == "co_opted"],
+        "officers": [m for m in seats if m.role == "officer"],
+        "other_members": [
+            m
+            for m in seats
+            if not m.authority_id and not m.co_opted and m.role not in ("co_opted", "officer")
+        ],
+        "on": on,
+    }
+
+
+def body_page(user: Any, body: Body, *, on: dt.date) -> dict[str, Any]:
+    seats = list(
+        policy.visible_memberships(user, body.panel)
+        .filter(body=body)
+        .with_people()
+        .in_display_order()
+    )
+    return {
+        "body": body,
+        "current": [m for m in seats if m.is_current(on)],
+        "past": [m for m in seats if m.end_date and m.end_date < on],
+        "future": [m for m in seats if m.start_date > on],
+        "objectives": [line for line in body.role_and_objectives.splitlines() if line.strip()],
+        "can_change": policy.can_change_body(user, body),
+    }
+
+
+def person_page(user: Any, person: Person) -> dict[str, Any]:
+    seats = (
+        policy.visible_memberships(user, person.panel)
+        .filter(person=person)
+        .select_related("body", "authority")
+        .order_by("-start_date")
+    )
+    return {
+        "person": person,
+        "seats": list(seats),
+        "show_contact": policy.can_view_contact_details(user, person),
+        "can_change": policy.can_change_person(user, person),
+    }
+
+
+def manage_overview(user: Any, panel: Panel) -> dict[str, Any]:
+    return {
+        "bodies": list(policy.visible_bodies(user, panel)),
+        "people": list(policy.visible_people(user, panel).order_by("name")),
+    }
+
+
+def membership_choices(panel: Panel) -> dict[str, Any]:
+    return {
+        "people": Person.objects.for_panel(panel).order_by("name"),
+        "authorities": Authority.objects.for_panel(panel).order_by("name"),
+    }
+
+
+def role_grants(panel: Panel) -> list[tuple[Any, list[policy.Role]]]:
+    """Who holds which role in the panel (for its clerk): one query."""
+    rows = (
+        PanelUserObjectPermission.objects.filter(content_object=panel)
+        .select_related("user", "permission")
+        .order_by("user__username")
+    )
+    by_user: dict[Any, list[policy.Role]] = defaultdict(list)
+    for row in rows:
+        codename = row.permission.codename
+        if codename.startswith("role_"):
+            by_user[row.user].append(policy.Role(codename.removeprefix("role_")))
+    return sorted(by_user.items(), key=lambda item: item[0].get_username())

@@ -1,0 +1,46 @@
+"""Query vocabulary for the tenancy app: no policy, no writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+
+from .tenancy import TenantQuerySet
+
+
+class BodyQuerySet(TenantQuerySet):
+    def main(self) -> BodyQuerySet:
+        return self.filter(kind="panel")
+
+    def sub_bodies(self) -> BodyQuerySet:
+        return self.exclude(kind="panel")
+
+
+class PersonQuerySet(TenantQuerySet):
+    pass
+
+
+class MembershipQuerySet(TenantQuerySet):
+    def current(self, on: dt.date) -> MembershipQuerySet:
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=on), start_date__lte=on)
+
+    def overlapping(self, start: dt.date, end: dt.date | None) -> MembershipQuerySet:
+        overlap = Q(end_date__isnull=True) | Q(end_date__gte=start)
+        if end is not None:
+            overlap &= Q(start_date__lte=end)
+        return self.filter(overlap)
+
+    def with_people(self) -> MembershipQuerySet:
+        return self.select_related("person", "authority", "body")
+
+    def in_display_order(self) -> models.QuerySet:
+        order = models.Case(
+            *(models.When(role=role, then=i) for i, role in enumerate(ROLE_ORDER)),
+            default=len(ROLE_ORDER),
+        )
+        return self.annotate(role_order=order).order_by("role_order", "person__name")
+
+
+ROLE_ORDER = ["chair", "vice_chair", "member", "co_opted", "substitute", "officer"]

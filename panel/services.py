@@ -1,0 +1,208 @@
+"""State changes for panels, people, bodies, memberships and role grants.
+
+Each service validates fully before it writes and runs in one transaction, so bad input gives
+a ``ValidationError`` with field errors and never a half-saved record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from guardian.shortcuts import assign_perm, remove_perm
+
+from .models import Authority, Body, Membership, Panel, Person
+from .policy import Role, forget_roles, roles_in
+
+log = logging.getLogger(__name__)
+
+PANEL_FIELDS = (
+    "name", "slug", "police_area", "jurisdiction", "decision_prefix", "contact_name",
+    "contact_role", "contact_email", "contact_phone", "address", "webcast_base_url", "is_demo",
+)  # fmt: skip
+BODY_FIELDS = (
+    "name", "slug", "kind", "rationale", "role_and_objectives", "information_needed",
+    "indicators_of_success", "frequency", "established_on",
+)  # fmt: skip
+PERSON_FIELDS = ("slug", "title", "name", "job_title", "organisation", "email", "phone", "user")
+
+
+class StaleEdit(ValidationError):
+    """Someone else saved the record after this edit began."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Someone else changed this record while you were editing it. Your changes have "
+            "not been saved: reload the page to see their version, then make your changes again.",
+            code="stale",
+        )
+
+
+def _save_validated(obj: Any) -> Any:
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _update_if_unchanged(obj: Any, *, expected_version: int, changes: dict[str, Any]) -> Any:
+    """Optimistic locking: write only if nobody saved since ``expected_version``."""
+    for field, value in changes.items():
+        setattr(obj, field, value)
+    obj.full_clean()
+    updated = (
+        type(obj)
+        ._base_manager.filter(pk=obj.pk, version=expected_version)
+        .update(**changes, version=expected_version + 1)
+    )
+    if updated != 1:
+        raise StaleEdit()
+    obj.version = expected_version + 1
+    return obj
+
+
+@transaction.atomic
+def panel_create(
+    *, actor: Any = None, host_authority: Authority | None = None, **fields: Any
+) -> Panel:
+    unknown = set(fields) - set(PANEL_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    panel = _save_validated(Panel(**fields))
+    log.info("panel created: %s", panel.slug)
+    return panel
+
+
+@transaction.atomic
+def authority_create(
+    *, panel: Panel, name: str, kind: str, slug: str = "", actor: Any = None
+) -> Authority:
+    return _save_validated(Authority(panel=panel, name=name, kind=kind, slug=slug or slugify(name)))
+
+
+@transaction.atomic
+def person_create(*, panel: Panel, name: str, actor: Any = None, **fields: Any) -> Person:
+    fields.setdefault("slug", slugify(name))
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    return _save_validated(Person(panel=panel, name=name, **fields))
+
+
+@transaction.atomic
+def person_update(
+    *, person: Person, expected_version: int, actor: Any = None, **changes: Any
+) -> Person:
+    return _update_if_unchanged(person, expected_version=expected_version, changes=changes)
+
+
+@transaction.atomic
+def body_create(*, panel: Panel, name: str, kind: str, actor: Any = None, **fields: Any) -> Body:
+    fields.setdefault("slug", slugify(name))
+    unknown = set(fields) - set(BODY_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    return _save_validated(Body(panel=panel, name=name, kind=kind, **fields))
+
+
+@transaction.atomic
+def body_update(*, body: Body, expected_version: int, actor: Any = None, **changes: Any) -> Body:
+    if "kind" in changes and changes["kind"] != body.kind:
+        raise ValidationError({"kind": "A body's kind cannot change once it exists."})
+    return _update_if_unchanged(body, expected_version=expected_version, changes=changes)
+
+
+def _check_membership(membership: Membership) -> None:
+    """The rules a membership must keep beyond its own fields.
+
+    A person holds one seat on a body at a time, and a body has one Chair and one Vice-Chair
+    at a time. Called with the person's row locked, so two clerks cannot both pass it.
+    """
+    errors: dict[str, list[str]] = {}
+    if membership.person.panel_id != membership.panel_id:
+        errors.setdefault("person", []).append("Choose a person of this panel.")
+    if membership.body.panel_id != membership.panel_id:
+        errors.setdefault("body", []).append("Choose a body of this panel.")
+    if membership.authority_id and membership.authority.panel_id != membership.panel_id:
+        errors.setdefault("authority", []).append("Choose an authority of this panel.")
+    if errors:
+        raise ValidationError(errors)
+    others = (
+        Membership.objects.for_panel(membership.panel)
+        .filter(body=membership.body)
+        .overlapping(membership.start_date, membership.end_date)
+        .exclude(pk=membership.pk)
+    )
+    if others.filter(person=membership.person).exists():
+        errors["person"] = [
+            f"{membership.person} already has a seat on {membership.body} for some of these "
+            "dates. End that membership first, or change these dates."
+        ]
+    if membership.is_leadership and others.filter(role=membership.role).exists():
+        errors["role"] = [
+            f"{membership.body} already has a {membership.get_role_display()} for some of "
+            "these dates."
+        ]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    body: Body,
+    person: Person,
+    role: str,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+    authority: Authority | None = None,
+    co_opted: bool = False,
+    actor: Any = None,
+) -> Membership:
+    membership = Membership(
+        panel_id=body.panel_id, body=body, person=person, role=role, authority=authority,
+        co_opted=co_opted, start_date=start_date, end_date=end_date,
+    )  # fmt: skip
+    membership.full_clean()
+    Person._base_manager.select_for_update().filter(pk=person.pk).first()
+    _check_membership(membership)
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, actor: Any = None, **changes: Any) -> Membership:
+    allowed = {"role", "authority", "co_opted", "start_date", "end_date"}
+    if set(changes) - allowed:
+        raise TypeError(f"unknown fields {sorted(set(changes) - allowed)}")
+    Person._base_manager.select_for_update().filter(pk=membership.person_id).first()
+    for field, value in changes.items():
+        setattr(membership, field, value)
+    membership.full_clean()
+    _check_membership(membership)
+    membership.save()
+    return membership
+
+
+def membership_end(*, membership: Membership, end_date: dt.date, actor: Any = None) -> Membership:
+    return membership_update(membership=membership, end_date=end_date, actor=actor)
+
+
+@transaction.atomic
+def role_grant(*, panel: Panel, user: Any, role: Role, actor: Any = None) -> None:
+    forget_roles(user)
+    if role in roles_in(user, panel):
+        return
+    assign_perm(role.permission, user, panel)
+    forget_roles(user)
+    log.info("role granted: panel=%s role=%s user_id=%s", panel.slug, role, user.pk)
+
+
+@transaction.atomic
+def role_revoke(*, panel: Panel, user: Any, role: Role, actor: Any = None) -> None:
+    remove_perm(role.permission, user, panel)
+    forget_roles(user)
+    log.info("role revoked: panel=%s role=%s user_id=%s", panel.slug, role, user.pk)

@@ -1,0 +1,78 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from . import api, views
+from .admin import admin_site
+
+panel_patterns = [
+    path("", views.panel_home, name="home"),
+    path("membership/", views.membership, name="membership"),
+    path("bodies/", views.body_list, name="bodies"),
+    path("bodies/<slug:body_slug>/", views.body_detail, name="body"),
+    path("people/<slug:person_slug>/", views.person_detail, name="person"),
+    path("manage/", views.manage_home, name="manage"),
+    path("manage/access/", views.manage_access, name="manage-access"),
+    path("manage/bodies/new/", views.body_create, name="body-create"),
+    path("manage/bodies/<slug:body_slug>/edit/", views.body_edit, name="body-edit"),
+    path(
+        "manage/bodies/<slug:body_slug>/members/new/",
+        views.membership_create,
+        name="membership-create",
+    ),
+    path(
+        "manage/memberships/<int:membership_id>/edit/",
+        views.membership_edit,
+        name="membership-edit",
+    ),
+    path("manage/people/new/", views.person_create, name="person-create"),
+    path("manage/people/<slug:person_slug>/edit/", views.person_edit, name="person-edit"),
+]
+
+api_panel_patterns = [
+    path("", api.PanelDetailApi.as_view(), name="panel"),
+    path("bodies/", api.BodyListApi.as_view(), name="bodies"),
+    path("bodies/<slug:body_slug>/", api.BodyDetailApi.as_view(), name="body"),
+    path("people/", api.PersonListApi.as_view(), name="people"),
+    path("people/<slug:person_slug>/", api.PersonDetailApi.as_view(), name="person"),
+    path("memberships/", api.MembershipListApi.as_view(), name="memberships"),
+]
+
+api_patterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("panels/", api.PanelListApi.as_view(), name="panels"),
+    path("panels/<slug:panel_slug>/", include(api_panel_patterns)),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin_site.urls),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password-reset/",
+        auth_views.PasswordResetView.as_view(
+            subject_template_name="registration/password_reset_subject.txt",
+            email_template_name="registration/password_reset_email.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("api/", include((api_patterns, "api"))),
+    path("<slug:panel_slug>/", include((panel_patterns, "panel"))),
+]

@@ -1,0 +1,218 @@
+"""Pages of the tenancy app: the panel's home, its membership, bodies and people.
+
+Thin: parse, ask the policy, call a service, render.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from . import forms, policy, queries, services
+from .models import Body, Panel
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "panel/home.html",
+        {
+            "panels": policy.visible_panels(request.user),
+            "my_panels": policy.panels_with_roles(request.user),
+        },
+    )
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return JsonResponse({"status": "ok"})
+
+
+class LoginView(auth_views.LoginView):
+    redirect_authenticated_user = True
+
+
+def panel_home(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    panel: Panel = request.panel  # type: ignore[attr-defined]
+    context = queries.panel_overview(request.user, panel, on=timezone.localdate())
+    return render(request, "panel/panel_home.html", context)
+
+
+def membership(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    panel: Panel = request.panel  # type: ignore[attr-defined]
+    context = queries.membership_page(request.user, panel, on=timezone.localdate())
+    return render(request, "panel/membership.html", context)
+
+
+def body_list(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    bodies = policy.visible_bodies(request.user, request.panel)  # type: ignore[attr-defined]
+    return render(request, "panel/body_list.html", {"bodies": bodies})
+
+
+def body_detail(request: HttpRequest, panel_slug: str, body_slug: str) -> HttpResponse:
+    body = policy.access_body(request.user, request.panel, body_slug)  # type: ignore[attr-defined]
+    context = queries.body_page(request.user, body, on=timezone.localdate())
+    return render(request, "panel/body_detail.html", context)
+
+
+def person_detail(request: HttpRequest, panel_slug: str, person_slug: str) -> HttpResponse:
+    person = policy.access_person(request.user, request.panel, person_slug)  # type: ignore[attr-defined]
+    context = queries.person_page(request.user, person)
+    return render(request, "panel/person_detail.html", context)
+
+
+def clerk_only(view: Any) -> Any:
+    """Clerk pages: sign in first; then anyone but the panel's clerk gets a 404."""
+
+    @login_required
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        policy.require_clerk(request.user, request.panel)  # type: ignore[attr-defined]
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+@clerk_only
+def manage_home(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    panel: Panel = request.panel  # type: ignore[attr-defined]
+    return render(request, "panel/manage/home.html", queries.manage_overview(request.user, panel))
+
+
+@clerk_only
+def manage_access(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    grants = queries.role_grants(request.panel)  # type: ignore[attr-defined]
+    return render(request, "panel/manage/access.html", {"grants": grants})
+
+
+def _form_page(request: HttpRequest, template: str, form: Any, **context: Any) -> HttpResponse:
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, template, {"form": form, **context}, status=status)
+
+
+@clerk_only
+@require_http_methods(["GET", "POST"])
+def body_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    panel: Panel = request.panel  # type: ignore[attr-defined]
+    form = forms.BodyCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if v not in ("", None)}
+        try:
+            body = services.body_create(panel=panel, actor=request.user, **data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"{body.name} has been created.")
+            return redirect("panel:body", panel_slug=panel.slug, body_slug=body.slug)
+    return _form_page(request, "panel/manage/body_form.html", form, creating=True)
+
+
+@clerk_only
+@require_http_methods(["GET", "POST"])
+def body_edit(request: HttpRequest, panel_slug: str, body_slug: str) -> HttpResponse:
+    panel: Panel = request.panel  # type: ignore[attr-defined]
+    body = policy.access_body(request.user, panel, body_slug, for_change=True)
+    initial = {f: getattr(body, f) for f in forms.BodyForm.base_fields if f != "version"}
+    form = forms.BodyForm(request.POST or None, initial={**initial, "version": body.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.body_update(body=body, expected_version=version, actor=request.user, **data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"{body.name} has been updated.")
+            return redirect("panel:body", panel_slug=panel.slug, body_slug=body.slug)
+    return _form_page(request, "panel/manage/body_form.html", form, body=body)
+
+
+@clerk_only
+@require_http_methods(["GET", "POST"])
+def membership_create(request: HttpRequest, panel_slug: str, body_slug: str) -> HttpResponse:
+    panel: Panel = request.panel  # type: ignore[attr-defined]
+    body = policy.access_body(request.user, panel, body_slug, for_change=True)
+    form = forms.MembershipForm(request.POST or None, **queries.membership_choices(panel))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_create(body=body, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"{form.cleaned_data['person']} has been added.")
+            return redirect("panel:body", panel_slug=panel.slug, body_slug=body.slug)
+    return _form_page(request, "panel/manage/membership_form.html", form, body=body)
+
+
+@clerk_only
+@require_http_methods(["GET", "POST"])
+def membership_edit(request: HttpRequest, panel_slug: str, membership_id: int) -> HttpResponse:
+    panel: Panel = request.panel  # type: ignore[attr-defined]
+    membership = policy.access_membership(request.user, panel, membership_id, for_change=True)
+    fields = ("role", "authority", "co_opted", "start_date", "end_date")
+    form = forms.MembershipEditForm(
+        request.POST or None,
+        initial={f: getattr(membership, f) for f in fields},
+        **queries.membership_choices(panel),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_update(
+                membership=membership, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "The membership has been updated.")
+            body: Body = membership.body
+            return redirect("panel:body", panel_slug=panel.slug, body_slug=body.slug)
+    return _form_page(
+        request, "panel/manage/membership_form.html", form, membership=membership,
+        body=membership.body,
+    )  # fmt: skip
+
+
+@clerk_only
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    panel: Panel = request.panel  # type: ignore[attr-defined]
+    form = forms.PersonCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if v not in ("", None) or k == "name"}
+        try:
+            person = services.person_create(panel=panel, actor=request.user, **data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"{person} has been added.")
+            return redirect("panel:person", panel_slug=panel.slug, person_slug=person.slug)
+    return _form_page(request, "panel/manage/person_form.html", form, creating=True)
+
+
+@clerk_only
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, panel_slug: str, person_slug: str) -> HttpResponse:
+    panel: Panel = request.panel  # type: ignore[attr-defined]
+    person = policy.access_person(request.user, panel, person_slug, for_change=True)
+    initial = {f: getattr(person, f) for f in forms.PersonForm.base_fields if f != "version"}
+    form = forms.PersonForm(request.POST or None, initial={**initial, "version": person.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.person_update(
+                person=person, expected_version=version, actor=request.user, **data
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"{person} has been updated.")
+            return redirect("panel:person", panel_slug=panel.slug, person_slug=person.slug)
+    return _form_page(request, "panel/manage/person_form.html", form, person=person)
