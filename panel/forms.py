@@ -5,8 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.db import transaction
 from django.forms.renderers import TemplatesSetting
+from django.template.loader import render_to_string
 
+from . import tasks
 from .models import Authority, Body, Membership, Person
 
 
@@ -148,3 +152,24 @@ class MembershipEditForm(MembershipForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["person"]
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Sends the reset email through a Celery worker, once the request's transaction commits."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        transaction.on_commit(
+            lambda: tasks.email_send.delay(
+                subject=subject, body=body, to=[to_email], from_email=from_email
+            )
+        )

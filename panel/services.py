@@ -17,6 +17,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from .models import Authority, Body, Membership, Panel, Person
 from .policy import Role, forget_roles, roles_in
+from .tenancy import TenantModel, panel_scope
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +43,17 @@ class StaleEdit(ValidationError):
         )
 
 
+def _clean(obj: Any) -> None:
+    """Validate fields and constraints, scoped to the row's own panel."""
+    if isinstance(obj, TenantModel):
+        with panel_scope(obj.panel_id):
+            obj.full_clean()
+    else:
+        obj.full_clean()
+
+
 def _save_validated(obj: Any) -> Any:
-    obj.full_clean()
+    _clean(obj)
     obj.save()
     return obj
 
@@ -52,7 +62,7 @@ def _update_if_unchanged(obj: Any, *, expected_version: int, changes: dict[str, 
     """Optimistic locking: write only if nobody saved since ``expected_version``."""
     for field, value in changes.items():
         setattr(obj, field, value)
-    obj.full_clean()
+    _clean(obj)
     updated = (
         type(obj)
         ._base_manager.filter(pk=obj.pk, version=expected_version)
@@ -166,7 +176,7 @@ def membership_create(
         panel_id=body.panel_id, body=body, person=person, role=role, authority=authority,
         co_opted=co_opted, start_date=start_date, end_date=end_date,
     )  # fmt: skip
-    membership.full_clean()
+    _clean(membership)
     Person._base_manager.select_for_update().filter(pk=person.pk).first()
     _check_membership(membership)
     membership.save()
@@ -181,7 +191,7 @@ def membership_update(*, membership: Membership, actor: Any = None, **changes: A
     Person._base_manager.select_for_update().filter(pk=membership.person_id).first()
     for field, value in changes.items():
         setattr(membership, field, value)
-    membership.full_clean()
+    _clean(membership)
     _check_membership(membership)
     membership.save()
     return membership

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from . import api, views
 from .admin import admin_site
+from .forms import PasswordResetForm
 
 panel_patterns = [
     path("", views.panel_home, name="home"),
@@ -53,6 +54,7 @@ urlpatterns = [
     path(
         "accounts/password-reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm,
             subject_template_name="registration/password_reset_subject.txt",
             email_template_name="registration/password_reset_email.txt",
         ),

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_http_methods
 
 from . import forms, policy, queries, services
@@ -47,7 +48,8 @@ def panel_home(request: HttpRequest, panel_slug: str) -> HttpResponse:
 
 def membership(request: HttpRequest, panel_slug: str) -> HttpResponse:
     panel: Panel = request.panel  # type: ignore[attr-defined]
-    context = queries.membership_page(request.user, panel, on=timezone.localdate())
+    on = parse_date(request.GET.get("on", "")) or timezone.localdate()
+    context = queries.membership_page(request.user, panel, on=on)
     return render(request, "panel/membership.html", context)
 
 

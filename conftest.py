@@ -1,0 +1,62 @@
+import pytest
+from django.conf import settings as django_settings
+
+from panel.policy import forget_roles
+from panel.testing import make_cast
+
+
+@pytest.fixture
+def cast(db):
+    return make_cast()
+
+
+@pytest.fixture
+def client_for(client):
+    """A test client signed in as ``user`` (or anonymous for None)."""
+
+    def sign_in(user):
+        client.logout()
+        if user is not None:
+            forget_roles(user)
+            client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def eager_tasks_unless_a_worker_runs():
+    """Tasks run in-process unless a test asks for the real worker (`celery_worker`)."""
+    from panel.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = django_settings.CELERY_TASK_ALWAYS_EAGER
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker thread on the real Redis broker, on a queue of its own."""
+    import uuid
+
+    from celery.contrib.testing.worker import start_worker
+
+    from panel.celery import app
+
+    if not app.conf.broker_url.startswith("redis"):
+        pytest.fail("REDIS_URL must point at a Redis server for worker tests")
+    queue = f"test-{uuid.uuid4().hex}"
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = queue
+    try:
+        with start_worker(
+            app, queues=[queue], perform_ping_check=False, pool="solo", loglevel="WARNING"
+        ):
+            yield app
+    finally:
+        app.conf.task_default_queue = "celery"

@@ -1,0 +1,97 @@
+"""The tenancy guard: an unscoped query raises; another panel's rows are a 404."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django_scopes import ScopeError
+
+from panel.models import Body, Membership, Person
+from panel.policy import Role
+from panel.tenancy import panel_scope
+
+
+def test_it_raises_on_an_unscoped_query_of_a_tenant_model(cast):
+    for model in (Body, Person, Membership):
+        with pytest.raises(ScopeError):
+            list(model.objects.all())
+        with pytest.raises(ScopeError):
+            model.objects.filter(pk=1).exists()
+
+
+def test_it_scopes_for_panel_to_one_panel(cast):
+    alpha, beta = cast["alpha"].panel, cast["beta"].panel
+    assert set(Body.objects.for_panel(alpha)) == {
+        cast["alpha"].main_body,
+        cast["alpha"].working_group,
+    }
+    assert cast["alpha"].councillor not in Person.objects.for_panel(beta)
+
+
+def test_it_scopes_ambient_queries_inside_a_panel_scope(cast):
+    with panel_scope(cast["beta"].panel):
+        assert set(Person.objects.all()) == {cast["beta"].councillor, cast["beta"].officer}
+
+
+def test_it_refuses_for_panel_without_a_saved_panel():
+    from panel.models import Panel
+
+    with pytest.raises(ValueError):
+        Body.objects.for_panel(Panel())
+
+
+def test_it_gives_404_for_an_unknown_panel_slug(client, db):
+    assert client.get("/no-such-panel/").status_code == 404
+    assert client.get("/no-such-panel/membership/").status_code == 404
+    assert client.get("/api/panels/no-such-panel/bodies/").status_code == 404
+
+
+def other_panels_urls(cast):
+    """URLs under beta's prefix that name alpha's objects: never found, for anyone."""
+    a, b = cast["alpha"], "beta"
+    return [
+        reverse("panel:person", args=[b, a.councillor.slug]),
+        reverse("panel:person-edit", args=[b, a.councillor.slug]),
+        reverse("panel:membership-edit", args=[b, a.membership.pk]),
+        reverse("api:person", args=[b, a.councillor.slug]),
+    ]
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_it_gives_404_for_another_panels_objects_under_your_own_panel(cast, client_for, role):
+    client = client_for(cast.user("beta", role))
+    for url in other_panels_urls(cast):
+        assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_it_gives_404_for_every_private_url_of_another_panel(cast, client_for, role):
+    alpha = cast["alpha"]
+    client = client_for(cast.user("beta", role))
+    p = alpha.panel.slug
+    private = [
+        reverse("panel:manage", args=[p]),
+        reverse("panel:manage-access", args=[p]),
+        reverse("panel:body-create", args=[p]),
+        reverse("panel:body-edit", args=[p, alpha.working_group.slug]),
+        reverse("panel:membership-create", args=[p, alpha.working_group.slug]),
+        reverse("panel:membership-edit", args=[p, alpha.membership.pk]),
+        reverse("panel:person-create", args=[p]),
+        reverse("panel:person-edit", args=[p, alpha.councillor.slug]),
+    ]
+    for url in private:
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {"name": "Hijack"}).status_code == 404, url
+    assert not Body.objects.for_panel(alpha.panel).filter(name="Hijack").exists()
+
+
+def test_it_keeps_the_admin_to_superusers(cast, client_for, django_user_model):
+    staff = django_user_model.objects.create_user("staff", password="x", is_staff=True)
+    assert client_for(staff).get("/admin/").status_code == 302
+    root = django_user_model.objects.create_superuser("root", password="x")
+    client = client_for(root)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/panel/person/").status_code == 200
+    assert (
+        client.get(f"/admin/panel/body/{cast['beta'].working_group.pk}/change/").status_code == 200
+    )
