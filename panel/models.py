@@ -157,6 +157,10 @@ class Person(TenantModel):
         return self.display_name
 
     @property
+    def sort_name(self) -> tuple[str, str]:
+        return (self.name.rsplit(" ", 1)[-1].lower(), self.name.lower())
+
+    @property
     def display_name(self) -> str:
         return f"{self.title} {self.name}".strip()
 

@@ -49,9 +49,12 @@ def membership_page(user: Any, panel: Panel, *, on: dt.date) -> dict[str, Any]:
         else []
     )
     councillors = sorted(
-        (m for m in seats if m.authority_id and not m.co_opted and m.role != "officer"),
-        key=lambda m: (m.authority.name, m.person.name),
-    )
+        (
+            m for m in seats if m.authority_id and not m.co_opted
+            and m.role not in ("officer", "substitute")
+        ),
+        key=lambda m: (m.authority.name, m.person.sort_name),
+    )  # fmt: skip
     return {
         "main_body": main,
         "by_authority": [
@@ -59,6 +62,7 @@ def membership_page(user: Any, panel: Panel, *, on: dt.date) -> dict[str, Any]:
             for authority, members in groupby(councillors, key=lambda m: m.authority)
         ],
         "co_opted": [m for m in seats if m.co_opted or m.role == "co_opted"],
+        "substitutes": [m for m in seats if m.role == "substitute" and not m.co_opted],
         "officers": [m for m in seats if m.role == "officer"],
         "other_members": [
             m
