@@ -388,6 +388,10 @@ def _load_panel(spec: PanelSpec) -> Panel:
             _load_body(panel, body_spec, people, authorities)
         for role, person_name in spec.logins.items():
             _load_login(panel, role, people[person_name])
+        if spec is WARWICKSHIRE:
+            from meetings.demo import load_meetings
+
+            load_meetings(panel)
     return panel
 
 

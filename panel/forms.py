@@ -24,6 +24,10 @@ class DateInput(forms.DateInput):
 def _govuk_class(widget: forms.Widget) -> str:
     if isinstance(widget, forms.CheckboxInput):
         return "govuk-checkboxes__input"
+    if isinstance(widget, forms.RadioSelect):
+        return "govuk-radios__input"
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        return "govuk-file-upload"
     if isinstance(widget, forms.Textarea):
         return "govuk-textarea"
     if isinstance(widget, forms.Select):

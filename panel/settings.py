@@ -243,3 +243,5 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 FORM_RENDERER = "panel.forms.GovukFormRenderer"
+APPENDIX_MAX_BYTES = envint("APPENDIX_MAX_BYTES", str(20 * 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -2,6 +2,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from meetings import feeds as meeting_feeds
+from meetings import manage_views as meeting_manage
+from meetings import views as meeting_views
+
 from . import api, views
 from .admin import admin_site
 from .forms import PasswordResetForm
@@ -28,6 +32,66 @@ panel_patterns = [
     ),
     path("manage/people/new/", views.person_create, name="person-create"),
     path("manage/people/<slug:person_slug>/edit/", views.person_edit, name="person-edit"),
+    # Meetings: the public record.
+    path("meetings/", meeting_views.meeting_list, name="meetings"),
+    path("meetings.ics", meeting_feeds.icalendar_feed, name="meetings-ics"),
+    path("bodies/<slug:body_slug>/meetings.ics", meeting_feeds.icalendar_feed, name="body-ics"),
+    path("feeds/agendas/", meeting_feeds.AgendaFeed(), name="agenda-feed"),
+    path("feeds/minutes/", meeting_feeds.MinutesFeed(), name="minutes-feed"),
+    path("meetings/<slug:meeting_slug>/", meeting_views.meeting_detail, name="meeting"),
+    path(
+        "meetings/<slug:meeting_slug>/items/<int:item_id>/",
+        meeting_views.item_detail,
+        name="item",
+    ),
+    path(
+        "meetings/<slug:meeting_slug>/items/<int:item_id>/restricted/",
+        meeting_views.restricted,
+        name="item-restricted",
+    ),
+    path(
+        "meetings/<slug:meeting_slug>/items/<int:item_id>/appendix-<str:letter>/restricted/",
+        meeting_views.restricted,
+        name="appendix-restricted",
+    ),
+    path(
+        "meetings/<slug:meeting_slug>/files/<int:file_id>/",
+        meeting_views.file_download,
+        name="file",
+    ),
+    # Meetings: the clerk's screens.
+    path("manage/meetings/new/", meeting_manage.meeting_create, name="meeting-create"),
+    path("manage/meetings/<slug:meeting_slug>/", meeting_manage.meeting_edit, name="meeting-edit"),
+    path(
+        "manage/meetings/<slug:meeting_slug>/items/new/",
+        meeting_manage.item_add,
+        name="item-add",
+    ),
+    path(
+        "manage/meetings/<slug:meeting_slug>/items/<int:item_id>/",
+        meeting_manage.item_edit,
+        name="item-edit",
+    ),
+    path(
+        "manage/meetings/<slug:meeting_slug>/items/<int:item_id>/action/",
+        meeting_manage.item_action,
+        name="item-action",
+    ),
+    path(
+        "manage/meetings/<slug:meeting_slug>/publish/",
+        meeting_manage.agenda_publish,
+        name="agenda-publish",
+    ),
+    path(
+        "manage/meetings/<slug:meeting_slug>/minutes/",
+        meeting_manage.minutes_edit,
+        name="minutes-edit",
+    ),
+    path(
+        "manage/meetings/<slug:meeting_slug>/minutes/<str:action>/",
+        meeting_manage.minutes_action,
+        name="minutes-action",
+    ),
 ]
 
 api_panel_patterns = [

@@ -1,0 +1,128 @@
+"""Feeds of meetings: iCalendar (icalendar) and Atom (Django's syndication framework).
+
+Both list only what the anonymous public may see: feeds are fetched by calendar apps and
+readers without a session, and may be cached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from icalendar import Calendar, Event
+
+from panel import policy
+from panel.models import Panel
+
+from .models import AgendaVersion, Meeting, MinutesVersion
+
+PUBLIC = AnonymousUser()
+
+
+def _meeting_url(request: HttpRequest, meeting: Meeting) -> str:
+    return request.build_absolute_uri(
+        reverse("panel:meeting", args=[meeting.panel.slug, meeting.slug])
+    )
+
+
+def icalendar_feed(request: HttpRequest, panel_slug: str, body_slug: str = "") -> HttpResponse:
+    panel: Panel = request.panel  # type: ignore[attr-defined]
+    meetings = policy.visible_meetings(PUBLIC, panel).select_related("body")
+    name = panel.name
+    if body_slug:
+        body = policy.access_body(PUBLIC, panel, body_slug)
+        meetings, name = meetings.filter(body=body), body.name
+    cal = Calendar()
+    cal.add("prodid", "-//Police and Crime Panels//meetings//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"{name}: meetings")
+    for meeting in meetings.order_by("start"):
+        meeting.panel = panel
+        event = Event()
+        event.add("uid", f"meeting-{meeting.pk}@{panel.slug}")
+        event.add("summary", f"{meeting.body.name}{' (cancelled)' if meeting.cancelled else ''}")
+        event.add("dtstart", meeting.start)
+        event.add("dtend", meeting.start + dt.timedelta(hours=3))
+        event.add("dtstamp", meeting.start)
+        event.add("location", meeting.venue)
+        event.add("url", _meeting_url(request, meeting))
+        if meeting.cancelled:
+            event.add("status", "CANCELLED")
+        cal.add_component(event)
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{panel.slug}-meetings.ics"'
+    return response
+
+
+class _PanelFeed(Feed):
+    feed_type = Atom1Feed
+    kind = ""
+
+    def get_object(self, request: HttpRequest, panel_slug: str) -> Panel:
+        self.request = request
+        return request.panel  # type: ignore[attr-defined,no-any-return]
+
+    def link(self, panel: Panel) -> str:
+        return reverse("panel:meetings", args=[panel.slug])
+
+    def item_link(self, version: Any) -> str:
+        return reverse("panel:meeting", args=[version.meeting.panel.slug, version.meeting.slug])
+
+    def item_pubdate(self, version: Any) -> dt.datetime:
+        return version.published_at  # type: ignore[no-any-return]
+
+    def item_guid(self, version: Any) -> str:
+        return f"{self.kind}-{version.pk}"
+
+    item_guid_is_permalink = False
+
+
+class AgendaFeed(_PanelFeed):
+    kind = "agenda"
+
+    def title(self, panel: Panel) -> str:
+        return f"{panel.name}: published agendas"
+
+    def items(self, panel: Panel) -> Any:
+        meetings = policy.visible_meetings(PUBLIC, panel)
+        return (
+            AgendaVersion.objects.for_panel(panel)
+            .filter(meeting__in=meetings)
+            .select_related("meeting__body", "meeting__panel")
+            .order_by("-published_at")[:50]
+        )
+
+    def item_title(self, version: AgendaVersion) -> str:
+        return f"{version.get_kind_display()}: {version.meeting}"
+
+    def item_description(self, version: AgendaVersion) -> str:
+        agenda = policy.agenda_for(PUBLIC, version.meeting, version) or {"items": []}
+        return "; ".join(f"{i['number']} {i['title']}" for i in agenda["items"])
+
+
+class MinutesFeed(_PanelFeed):
+    kind = "minutes"
+
+    def title(self, panel: Panel) -> str:
+        return f"{panel.name}: published minutes"
+
+    def items(self, panel: Panel) -> Any:
+        meetings = policy.visible_meetings(PUBLIC, panel)
+        return (
+            MinutesVersion.objects.for_panel(panel)
+            .filter(meeting__in=meetings)
+            .select_related("meeting__body", "meeting__panel")
+            .order_by("-published_at")[:50]
+        )
+
+    def item_title(self, version: MinutesVersion) -> str:
+        return f"Minutes ({version.get_kind_display().lower()}): {version.meeting}"
+
+    def item_description(self, version: MinutesVersion) -> str:
+        minutes = policy.minutes_for(PUBLIC, version.meeting, version) or {"items": []}
+        return "; ".join(f"{i['number']} {i['title']}" for i in minutes["items"])

@@ -1,0 +1,178 @@
+"""Forms of the clerk's drafting and minuting screens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from panel.forms import DateInput, GovukForm, VersionedForm
+
+from . import exemptions
+from .models import Access, Attendance, Report
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class MeetingForm(GovukForm):
+    body = forms.ModelChoiceField(queryset=None, empty_label=None, label="Body")  # type: ignore[arg-type]
+    date = forms.DateField(widget=DateInput())
+    time = forms.TimeField(widget=TimeInput(), label="Start time")
+    venue = forms.CharField(max_length=300)
+    webcast_url = forms.URLField(required=False, label="Webcast link", assume_scheme="https")
+    previous = forms.ModelChoiceField(
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+        label="Previous meeting",
+        help_text="Its minutes are approved at this meeting.",
+        empty_label="None",
+    )
+
+    def __init__(self, *args: Any, bodies: Any, meetings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+        self.fields["previous"].queryset = meetings  # type: ignore[attr-defined]
+
+    def start(self) -> dt.datetime:
+        return timezone.make_aware(
+            dt.datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"])
+        )
+
+
+class ExemptionFields(forms.Form):
+    access = forms.ChoiceField(
+        choices=Access.choices, widget=forms.RadioSelect, label="Public or exempt",
+        help_text="Exempt business is taken after the public are excluded.",
+    )  # fmt: skip
+    exempt_paragraph = forms.TypedChoiceField(
+        choices=[], coerce=int, empty_value=None, required=False, label="Exemption paragraph",
+        help_text="Required for exempt business.",
+    )  # fmt: skip
+    public_interest = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label="Public interest statement",
+        help_text="Shown on the public “reasons restricted” page.",
+    )  # fmt: skip
+
+    def set_jurisdiction(self, jurisdiction: str) -> None:
+        choices = [("", "Not exempt"), *exemptions.choices_for(jurisdiction)]
+        self.fields["exempt_paragraph"].choices = choices  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("access") == Access.EXEMPT and not data.get("exempt_paragraph"):
+            self.add_error("exempt_paragraph", "Choose the paragraph that makes it exempt.")
+        if data.get("access") == Access.PUBLIC:
+            data["exempt_paragraph"] = None
+        return data
+
+
+class ItemForm(ExemptionFields, VersionedForm):
+    title = forms.CharField(max_length=300)
+    purpose = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    field_order = ["title", "purpose", "access", "exempt_paragraph", "public_interest"]
+
+
+class ItemAddForm(ItemForm):
+    parent = forms.TypedChoiceField(
+        choices=[], coerce=int, empty_value=None, required=False, label="Under heading",
+        help_text="Leave as “None” for a numbered item of its own.",
+    )  # fmt: skip
+
+
+class ReportForm(VersionedForm):
+    recommendations = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False,
+        help_text="One recommendation a line; they are numbered for you.",
+    )  # fmt: skip
+    body_format = forms.ChoiceField(choices=Report.Format.choices, label="Format of the report")
+    body_source = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 14}), required=False, label="Report",
+    )  # fmt: skip
+    author = forms.CharField(max_length=200, required=False, label="Report author")
+    author_contact = forms.CharField(
+        max_length=200, required=False, label="Author's contact details"
+    )
+    head_of_service = forms.CharField(max_length=200, required=False)
+    strategic_director = forms.CharField(max_length=200, required=False)
+    background_papers = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class AppendixForm(ExemptionFields, VersionedForm):
+    title = forms.CharField(max_length=300)
+    file = forms.FileField(required=False, label="PDF file", help_text="A PDF up to 20 MB.")
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}), required=False,
+        label="Or write the appendix", help_text="Markdown.",
+    )  # fmt: skip
+    field_order = ["title", "file", "text", "access", "exempt_paragraph", "public_interest"]
+
+
+class PublishForm(GovukForm):
+    late_reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Reason for late publication",
+    )
+    change_note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="What has changed"
+    )
+
+
+class AttendanceForm(GovukForm):
+    person = forms.ModelChoiceField(queryset=None)  # type: ignore[arg-type]
+    status = forms.ChoiceField(choices=Attendance.Status.choices)
+    substitute_for = forms.ModelChoiceField(queryset=None, required=False, label="Replacing")  # type: ignore[arg-type]
+    capacity = forms.CharField(max_length=200, required=False, label="Capacity or job title")
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        self.fields["substitute_for"].queryset = people  # type: ignore[attr-defined]
+
+
+class DeclarationForm(GovukForm):
+    person = forms.ModelChoiceField(queryset=None)  # type: ignore[arg-type]
+    item = forms.ModelChoiceField(queryset=None, required=False, label="Agenda item")  # type: ignore[arg-type]
+    item_text = forms.CharField(max_length=300, required=False, label="Or the matter, in words")
+    pecuniary = forms.TypedChoiceField(
+        choices=[("0", "Non-pecuniary"), ("1", "Pecuniary")], coerce=lambda v: v == "1",
+        widget=forms.RadioSelect, label="Kind of interest",
+    )  # fmt: skip
+    nature = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), label="Nature of the interest"
+    )
+
+    def __init__(self, *args: Any, people: Any, items: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        self.fields["item"].queryset = items  # type: ignore[attr-defined]
+
+
+class MinuteForm(VersionedForm):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False, label="Minute")
+    resolutions = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        help_text="One resolution a line; numbered for you.",
+    )  # fmt: skip
+
+
+class MinutesPublishForm(GovukForm):
+    rose_at = forms.TimeField(widget=TimeInput(), required=False, label="The meeting rose at")
+
+
+class MinutesApproveForm(GovukForm):
+    at_meeting = forms.ModelChoiceField(queryset=None, label="Approved at")  # type: ignore[arg-type]
+    signed_by = forms.ModelChoiceField(queryset=None, label="Signed by (the Chair)")  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, meetings: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["at_meeting"].queryset = meetings  # type: ignore[attr-defined]
+        self.fields["signed_by"].queryset = people  # type: ignore[attr-defined]

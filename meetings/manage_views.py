@@ -1,0 +1,323 @@
+"""The clerk's screens: draft an agenda, publish it, record and approve the minutes.
+
+Every form carries the agenda's version: a save made from a stale screen is refused with a
+clear message and the typed text stays on the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from panel import policy
+from panel.models import Panel, Person
+from panel.views import clerk_only
+
+from . import forms, queries, services
+from .models import Access, AgendaItem, Meeting
+
+
+def _panel(request: HttpRequest) -> Panel:
+    return request.panel  # type: ignore[attr-defined,no-any-return]
+
+
+def _to_editor(meeting: Meeting) -> HttpResponse:
+    return redirect("panel:meeting-edit", panel_slug=meeting.panel.slug, meeting_slug=meeting.slug)
+
+
+def _people(panel: Panel) -> Any:
+    return Person.objects.for_panel(panel).order_by("name")
+
+
+@clerk_only
+def meeting_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    panel = _panel(request)
+    form = forms.MeetingForm(
+        request.POST or None, bodies=policy.visible_bodies(request.user, panel),
+        meetings=policy.visible_meetings(request.user, panel).order_by("-start"),
+    )  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.meeting_create(
+                body=data["body"], start=form.start(), venue=data["venue"],
+                webcast_url=data["webcast_url"], previous=data["previous"], actor=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "The meeting has been created with its standing items.")
+            return _to_editor(meeting)
+    status = 400 if form.errors else 200
+    return render(request, "meetings/manage/meeting_form.html", {"form": form}, status=status)
+
+
+def _editor(request: HttpRequest, meeting: Meeting, **forms_: Any) -> HttpResponse:
+    context = queries.editor_page(meeting, timezone.localdate())
+    add_form = forms_.get("add_form") or _item_add_form(meeting, context["headings"])
+    publish_form = forms_.get("publish_form") or forms.PublishForm()
+    status = (
+        400
+        if any(f.is_bound and f.errors for f in forms_.values()) or forms_.get("failed")
+        else 200
+    )
+    return render(
+        request, "meetings/manage/editor.html",
+        {**context, "add_form": add_form, "publish_form": publish_form,
+         "error": forms_.get("error")},
+        status=status,
+    )  # fmt: skip
+
+
+def _item_add_form(
+    meeting: Meeting, headings: list[AgendaItem], data: Any = None
+) -> forms.ItemAddForm:
+    form = forms.ItemAddForm(data, initial={"version": meeting.version, "access": Access.PUBLIC})
+    form.set_jurisdiction(meeting.panel.jurisdiction)
+    form.fields["parent"].choices = [("", "None")] + [
+        (h.pk, f"{h.number} {h.title}") for h in headings
+    ]  # type: ignore[attr-defined]
+    return form
+
+
+@clerk_only
+def meeting_edit(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
+    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+    return _editor(request, meeting)
+
+
+@clerk_only
+@require_POST
+def item_add(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
+    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+    headings = queries.editor_page(meeting, timezone.localdate())["headings"]
+    form = _item_add_form(meeting, headings, request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        parent_id = data.pop("parent")
+        parent = next((h for h in headings if h.pk == parent_id), None)
+        try:
+            services.item_add(
+                meeting=meeting, parent=parent, expected_version=data.pop("version"),
+                actor=request.user, **data,
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"“{data['title']}” has been added.")
+            return _to_editor(meeting)
+    return _editor(request, meeting, add_form=form)
+
+
+@clerk_only
+@require_POST
+def item_action(
+    request: HttpRequest, panel_slug: str, meeting_slug: str, item_id: int
+) -> HttpResponse:
+    """Move an item up or down, or remove it: small POST forms on the editor."""
+    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+    item = policy.access_item(request.user, meeting, item_id)
+    action, version = request.POST.get("action"), request.POST.get("version", "")
+    try:
+        expected = int(version)
+        if action in ("up", "down"):
+            services.item_move(
+                item=item,
+                direction=-1 if action == "up" else 1,
+                expected_version=expected,
+                actor=request.user,
+            )
+        elif action == "remove":
+            services.item_remove(item=item, expected_version=expected, actor=request.user)
+        else:
+            raise ValidationError("Choose move up, move down or remove.")
+    except ValueError:
+        return _editor(request, meeting, failed=True, error="The form was incomplete. Try again.")
+    except ValidationError as error:
+        return _editor(request, meeting, failed=True, error=" ".join(error.messages))
+    return _to_editor(meeting)
+
+
+@clerk_only
+def item_edit(
+    request: HttpRequest, panel_slug: str, meeting_slug: str, item_id: int
+) -> HttpResponse:
+    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+    item = policy.access_item(request.user, meeting, item_id)
+    report = getattr(item, "report", None)
+    item_form = forms.ItemForm(
+        request.POST if request.POST.get("form") == "item" else None,
+        initial={"title": item.title, "purpose": item.purpose, "access": item.access,
+                 "exempt_paragraph": item.exempt_paragraph, "public_interest": item.public_interest,
+                 "version": meeting.version},
+    )  # fmt: skip
+    item_form.set_jurisdiction(meeting.panel.jurisdiction)
+    report_form = forms.ReportForm(
+        request.POST if request.POST.get("form") == "report" else None,
+        initial={**({f: getattr(report, f) for f in forms.ReportForm.base_fields if f != "version"}
+                    if report else {}), "version": meeting.version},
+    )  # fmt: skip
+    appendix_form = forms.AppendixForm(
+        request.POST if request.POST.get("form") == "appendix" else None,
+        request.FILES or None,
+        initial={"version": meeting.version,
+                 "access": Access.EXEMPT if item.is_exempt else Access.PUBLIC},
+    )  # fmt: skip
+    appendix_form.set_jurisdiction(meeting.panel.jurisdiction)
+    if request.method == "POST":
+        done = _save_item_forms(request, item, item_form, report_form, appendix_form)
+        if done:
+            return redirect(
+                "panel:item-edit",
+                panel_slug=meeting.panel.slug,
+                meeting_slug=meeting.slug,
+                item_id=item.pk,
+            )
+    bound = any(f.is_bound and f.errors for f in (item_form, report_form, appendix_form))
+    return render(
+        request, "meetings/manage/item_form.html",
+        {"meeting": meeting, "item": item, "report": report, "item_form": item_form,
+         "report_form": report_form, "appendix_form": appendix_form,
+         "appendices": list(item.appendices.select_related("stored_file"))},
+        status=400 if bound else 200,
+    )  # fmt: skip
+
+
+def _save_item_forms(request: HttpRequest, item: AgendaItem, *all_forms: Any) -> bool:
+    item_form, report_form, _ = all_forms
+    form = next((f for f in all_forms if f.is_bound), None)
+    if form is None or not form.is_valid():
+        return False
+    data = dict(form.cleaned_data)
+    version = data.pop("version")
+    try:
+        if form is item_form:
+            services.item_update(item=item, expected_version=version, actor=request.user, **data)
+        elif form is report_form:
+            services.report_update(item=item, expected_version=version, actor=request.user, **data)
+        else:
+            services.appendix_add(
+                item=item, title=data["title"], access=data["access"],
+                exempt_paragraph=data["exempt_paragraph"], public_interest=data["public_interest"],
+                upload=data["file"], text=data["text"], expected_version=version,
+                actor=request.user,
+            )  # fmt: skip
+    except ValidationError as error:
+        form.add_service_errors(error)
+        return False
+    messages.success(request, "Saved.")
+    return True
+
+
+@clerk_only
+@require_POST
+def agenda_publish(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
+    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+    form = forms.PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            version = services.agenda_publish(
+                meeting=meeting, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request, f"The {version.get_kind_display().lower()} has been published."
+            )
+            return redirect(
+                "panel:meeting", panel_slug=meeting.panel.slug, meeting_slug=meeting.slug
+            )
+    return _editor(request, meeting, publish_form=form)
+
+
+@clerk_only
+def minutes_edit(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
+    panel = _panel(request)
+    meeting = policy.access_meeting(request.user, panel, meeting_slug, for_change=True)
+    items = list(
+        AgendaItem.objects.for_panel(panel).filter(meeting=meeting).select_related("minute")
+        .prefetch_related("resolutions").order_by("position")
+    )  # fmt: skip
+    context = {
+        "meeting": meeting,
+        "attendance_form": forms.AttendanceForm(people=_people(panel)),
+        "declaration_form": forms.DeclarationForm(
+            people=_people(panel), items=AgendaItem.objects.for_panel(panel).filter(meeting=meeting)
+        ),
+        "publish_form": forms.MinutesPublishForm(initial={"rose_at": meeting.rose_at}),
+        "approve_form": forms.MinutesApproveForm(
+            meetings=policy.visible_meetings(request.user, panel).filter(previous=meeting),
+            people=_people(panel),
+        ),
+        "minutes": queries.minutes_editor(meeting, items),
+    }
+    return render(request, "meetings/manage/minutes.html", context)
+
+
+@clerk_only
+@require_POST
+def minutes_action(
+    request: HttpRequest, panel_slug: str, meeting_slug: str, action: str
+) -> HttpResponse:
+    panel = _panel(request)
+    meeting = policy.access_meeting(request.user, panel, meeting_slug, for_change=True)
+    try:
+        _minutes_action(request, panel, meeting, action)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("panel:minutes-edit", panel_slug=panel.slug, meeting_slug=meeting.slug)
+    return redirect("panel:minutes-edit", panel_slug=panel.slug, meeting_slug=meeting.slug)
+
+
+def _minutes_action(request: HttpRequest, panel: Panel, meeting: Meeting, action: str) -> None:
+    people = _people(panel)
+    items = AgendaItem.objects.for_panel(panel).filter(meeting=meeting)
+    form: Any
+    if action == "attendance":
+        form = forms.AttendanceForm(request.POST, people=people)
+        _valid(form)
+        services.attendance_record(meeting=meeting, actor=request.user, **form.cleaned_data)
+    elif action == "declaration":
+        form = forms.DeclarationForm(request.POST, people=people, items=items)
+        _valid(form)
+        services.declaration_add(meeting=meeting, actor=request.user, **form.cleaned_data)
+    elif action == "minute":
+        item = policy.access_item(request.user, meeting, int(request.POST.get("item", "0") or 0))
+        form = forms.MinuteForm(request.POST)
+        _valid(form)
+        services.minute_update(
+            item=item, text=form.cleaned_data["text"],
+            resolutions=form.cleaned_data["resolutions"].splitlines(),
+            expected_version=form.cleaned_data["version"], actor=request.user,
+        )  # fmt: skip
+    elif action == "publish":
+        form = forms.MinutesPublishForm(request.POST)
+        _valid(form)
+        services.minutes_publish(
+            meeting=meeting, rose_at=form.cleaned_data["rose_at"], actor=request.user
+        )
+    elif action == "approve":
+        form = forms.MinutesApproveForm(
+            request.POST, people=people,
+            meetings=policy.visible_meetings(request.user, panel).filter(previous=meeting),
+        )  # fmt: skip
+        _valid(form)
+        services.minutes_approve(meeting=meeting, actor=request.user, **form.cleaned_data)
+    else:
+        raise ValidationError("Unknown action.")
+    messages.success(request, "Saved.")
+
+
+def _valid(form: Any) -> None:
+    if not form.is_valid():
+        raise ValidationError(
+            [f"{form.fields[f].label or f}: {e}" if f in form.fields else e
+             for f, errors in form.errors.items() for e in errors]
+        )  # fmt: skip

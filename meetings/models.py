@@ -1,0 +1,327 @@
+"""Meetings, their agendas (items, reports, appendices) and their record (minutes).
+
+Published things are immutable: publishing an agenda or minutes stores a version (a snapshot of
+the content at that moment); the public and members read versions, never the live draft.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from panel.models import Body, Person
+from panel.tenancy import TenantModel, tenant_manager
+
+from .querysets import AgendaItemQuerySet, MeetingQuerySet
+
+
+class Access(models.TextChoices):
+    PUBLIC = "public", "Public"
+    EXEMPT = "exempt", "Exempt (not for publication)"
+
+
+class ExemptionMixin(models.Model):
+    """An explicit access choice; exempt needs its Schedule 12A paragraph."""
+
+    access = models.CharField(max_length=10, choices=Access.choices)
+    exempt_paragraph = models.PositiveSmallIntegerField(null=True, blank=True)
+    public_interest = models.TextField(
+        blank=True,
+        help_text="Why the public interest in keeping it exempt outweighs that in disclosing it.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.access == Access.EXEMPT
+
+    def clean_exemption(self, allowed: set[int]) -> None:
+        if self.access == Access.EXEMPT:
+            if self.exempt_paragraph is None:
+                raise ValidationError(
+                    {"exempt_paragraph": "Choose the paragraph that makes it exempt."}
+                )
+            if self.exempt_paragraph not in allowed:
+                raise ValidationError(
+                    {"exempt_paragraph": "Choose a paragraph for this panel's nation."}
+                )
+        elif self.exempt_paragraph is not None:
+            raise ValidationError({"exempt_paragraph": "Only exempt business has a paragraph."})
+
+
+def upload_path(instance: models.Model, filename: str) -> str:
+    # Never the uploader's file name on disk: it is kept for display only.
+    return f"appendices/{instance.panel_id}/{uuid.uuid4().hex}.pdf"  # type: ignore[attr-defined]
+
+
+class StandingItem(TenantModel):
+    """The panel's template of standing items, inserted into every new agenda."""
+
+    position = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20)
+    title = models.CharField(max_length=300)
+    purpose = models.TextField(blank=True)
+    parent_title = models.CharField(
+        max_length=300, blank=True, help_text="Heading this item sits under, e.g. “General”."
+    )
+    access = models.CharField(max_length=10, choices=Access.choices, default=Access.PUBLIC)
+    exempt_paragraph = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+
+
+class Meeting(TenantModel):
+    class MinutesStatus(models.TextChoices):
+        NONE = "none", "Not started"
+        DRAFT = "draft", "Being drafted"
+        PUBLISHED = "published", "Published, to be approved"
+        APPROVED = "approved", "Approved"
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
+    slug = models.SlugField(max_length=120)
+    start = models.DateTimeField()
+    venue = models.CharField(max_length=300)
+    webcast_url = models.URLField(blank=True)
+    previous = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The meeting whose minutes this one approves.",
+    )  # fmt: skip
+    cancelled = models.BooleanField(default=False)
+    agenda_version = models.PositiveIntegerField(default=0)
+    rose_at = models.TimeField(null=True, blank=True)
+    minutes_status = models.CharField(
+        max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.NONE
+    )
+    minutes_approved_at = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="The meeting at which these minutes were approved.",
+    )  # fmt: skip
+    minutes_signed_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    objects = tenant_manager(MeetingQuerySet)
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["panel", "slug"], name="meeting_unique_slug",
+                violation_error_message="This panel already has a meeting at this address.",
+            )
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.body.name}, {self.start:%-d %B %Y}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.agenda_version > 0
+
+
+class AgendaItem(ExemptionMixin, TenantModel):
+    class Kind(models.TextChoices):
+        HEADING = "heading", "Heading"
+        APOLOGIES = "apologies", "Apologies"
+        DECLARATIONS = "declarations", "Declarations of interest"
+        MINUTES = "minutes", "Minutes of the previous meeting"
+        PUBLIC_QUESTIONS = "public_questions", "Public question time"
+        REPORT = "report", "Report"
+        URGENT = "urgent", "Any urgent items"
+        NEXT_MEETING = "next_meeting", "Date of next meeting"
+        EXCLUSION = "exclusion", "Exclusion of the public"
+        COMPLAINTS = "complaints", "Complaints"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    position = models.PositiveIntegerField()
+    number = models.CharField(max_length=20, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REPORT)
+    title = models.CharField(max_length=300)
+    purpose = models.TextField(blank=True)
+    late = models.BooleanField(default=False, help_text="Added after the agenda was published.")
+    first_published_in = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = tenant_manager(AgendaItemQuerySet)
+
+    class Meta:
+        ordering = ["meeting", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+class Report(TenantModel):
+    class Format(models.TextChoices):
+        MARKDOWN = "markdown", "Markdown"
+        HTML = "html", "Rich text (HTML)"
+
+    item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="report")
+    recommendations = models.TextField(blank=True, help_text="One recommendation a line.")
+    body_source = models.TextField(blank=True)
+    body_format = models.CharField(max_length=10, choices=Format.choices, default=Format.MARKDOWN)
+    body_html = models.TextField(blank=True, editable=False)
+    author = models.CharField(max_length=200, blank=True)
+    author_contact = models.CharField(max_length=200, blank=True)
+    head_of_service = models.CharField(max_length=200, blank=True)
+    strategic_director = models.CharField(max_length=200, blank=True)
+    background_papers = models.TextField(blank=True)
+
+    @property
+    def recommendation_list(self) -> list[str]:
+        return [line.strip() for line in self.recommendations.splitlines() if line.strip()]
+
+
+class StoredFile(TenantModel):
+    """Every appendix file ever uploaded: published versions point here, so none is lost."""
+
+    file = models.FileField(upload_to=upload_path)
+    name = models.CharField(max_length=200, help_text="The uploader's file name, for display.")
+    size = models.PositiveIntegerField()
+    pages = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+
+class Appendix(ExemptionMixin, TenantModel):
+    """Appendix A, B, C… of an item's report: an uploaded PDF or written text."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="appendices")
+    letter = models.CharField(max_length=3)
+    title = models.CharField(max_length=300)
+    stored_file = models.ForeignKey(
+        StoredFile, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    text_source = models.TextField(blank=True)
+    text_html = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        ordering = ["item", "letter"]
+        verbose_name_plural = "appendices"
+        constraints = [
+            models.UniqueConstraint(fields=["item", "letter"], name="appendix_unique_letter")
+        ]
+
+    def __str__(self) -> str:
+        return f"Appendix {self.letter}: {self.title}"
+
+
+class AgendaVersion(TenantModel):
+    class Kind(models.TextChoices):
+        AGENDA = "agenda", "Agenda"
+        SUPPLEMENTARY = "supplementary", "Supplementary agenda"
+        REVISED = "revised", "Revised agenda"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="agenda_versions")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=15, choices=Kind.choices)
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    late_reason = models.TextField(blank=True)
+    change_note = models.TextField(blank=True)
+    content = models.JSONField()
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="agenda_version_unique")
+        ]
+
+
+class Attendance(TenantModel):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        SUBSTITUTE = "substitute", "Substitute"
+        IN_ATTENDANCE = "in_attendance", "In attendance"
+        PUBLIC = "public", "Member of the public"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=15, choices=Status.choices)
+    substitute_for = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    capacity = models.CharField(max_length=200, blank=True, help_text="e.g. Head of Finance.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once"),
+            models.CheckConstraint(
+                condition=Q(status="substitute", substitute_for__isnull=False)
+                | ~Q(status="substitute"),
+                name="attendance_substitute_names_member",
+            ),
+        ]
+
+
+class Declaration(TenantModel):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="declarations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    item_text = models.CharField(max_length=300, blank=True)
+    pecuniary = models.BooleanField()
+    nature = models.TextField()
+
+
+class Minute(TenantModel):
+    item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="minute")
+    text = models.TextField(blank=True)
+
+
+class Resolution(TenantModel):
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="resolutions")
+    position = models.PositiveIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["item", "position"]
+
+
+class Question(TenantModel):
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveIntegerField()
+    asked_by = models.CharField(max_length=200)
+    question = models.TextField()
+    answer = models.TextField(blank=True)
+    answered_by = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["item", "position"]
+
+
+class MinutesVersion(TenantModel):
+    class Kind(models.TextChoices):
+        DRAFT = "draft", "Draft, to be approved"
+        APPROVED = "approved", "Approved"
+        CORRECTION = "correction", "Correction"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="minutes_versions")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    content = models.JSONField()
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="minutes_version_unique")
+        ]

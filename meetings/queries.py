@@ -1,0 +1,102 @@
+"""Read-side assembly of the meetings pages: constant queries whatever the number of items."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from panel import policy
+from panel.models import Panel
+
+from . import exemptions
+from .models import AgendaItem, Meeting
+
+
+def calendar(user: Any, panel: Panel, *, body: str = "", year: int | None = None) -> dict[str, Any]:
+    meetings = policy.visible_meetings(user, panel).select_related("body")
+    if body:
+        meetings = meetings.filter(body__slug=body)
+    if year:
+        meetings = meetings.filter(start__year=year)
+    now = timezone.now()
+    rows = list(meetings.order_by("start"))
+    return {
+        "upcoming": [m for m in rows if m.start >= now],
+        "past": sorted((m for m in rows if m.start < now), key=lambda m: m.start, reverse=True),
+        "bodies": list(policy.visible_bodies(user, panel)),
+        "years": sorted(
+            {
+                timezone.localtime(m.start).year
+                for m in policy.visible_meetings(user, panel).only("start")
+            },
+            reverse=True,
+        ),
+        "chosen_body": body,
+        "chosen_year": year,
+    }
+
+
+def meeting_page(user: Any, meeting: Meeting) -> dict[str, Any]:
+    version = policy.latest_agenda(meeting)
+    minutes_version = policy.latest_minutes(meeting)
+    return {
+        "meeting": meeting,
+        "agenda": policy.agenda_for(user, meeting, version),
+        "version": version,
+        "minutes": policy.minutes_for(user, meeting, minutes_version),
+        "minutes_version": minutes_version,
+        "can_draft": policy.can_draft_meetings(user, meeting.panel_id),
+        "sees_exempt": policy.can_view_exempt(user, meeting.panel_id),
+        "paragraphs": exemptions.paragraphs_for(meeting.panel.jurisdiction),
+    }
+
+
+def find_item(agenda: dict[str, Any] | None, item_id: int) -> dict[str, Any] | None:
+    if agenda is None:
+        return None
+    return next((i for i in agenda["items"] if i["id"] == item_id), None)
+
+
+def editor_page(meeting: Meeting, today: dt.date) -> dict[str, Any]:
+    from .services import deadline_for
+
+    items = list(
+        AgendaItem.objects.for_panel(meeting.panel)
+        .filter(meeting=meeting)
+        .select_related("report")
+        .prefetch_related("appendices")
+    )
+    top = sorted((i for i in items if i.parent_id is None), key=lambda i: i.position)
+    rows = []
+    for item in top:
+        rows.append(item)
+        rows.extend(sorted((c for c in items if c.parent_id == item.pk), key=lambda c: c.position))
+    deadline = deadline_for(meeting)
+    return {
+        "meeting": meeting,
+        "items": rows,
+        "headings": [i for i in top if i.kind == AgendaItem.Kind.HEADING],
+        "deadline": deadline,
+        "is_late": today > deadline,
+        "unpublished_changes": [i for i in items if not i.first_published_in],
+    }
+
+
+def minutes_editor(meeting: Meeting, items: list[AgendaItem]) -> list[dict[str, Any]]:
+    from .forms import MinuteForm
+
+    rows = []
+    for item in items:
+        minute = getattr(item, "minute", None)
+        form = MinuteForm(
+            initial={
+                "text": minute.text if minute else "",
+                "resolutions": "\n".join(r.text for r in item.resolutions.all()),
+                "version": meeting.version,
+            },
+            auto_id=f"id_item{item.pk}_%s",
+        )
+        rows.append({"item": item, "form": form})
+    return rows

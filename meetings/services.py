@@ -1,0 +1,576 @@
+"""State changes for meetings: drafting and publishing agendas, recording and approving minutes.
+
+Every service validates in full before writing and runs in one transaction. Published agendas
+and minutes are stored as versions; nothing published is edited in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from panel.models import Body, Panel, Person
+from panel.services import StaleEdit
+from panel.tenancy import panel_scope
+
+from . import exemptions, snapshot, workingdays
+from .models import (
+    Access,
+    AgendaItem,
+    AgendaVersion,
+    Appendix,
+    Attendance,
+    Declaration,
+    Meeting,
+    Minute,
+    MinutesVersion,
+    Question,
+    Report,
+    Resolution,
+    StandingItem,
+    StoredFile,
+)
+from .sanitise import render_body
+from .uploads import check_pdf
+
+Kind = AgendaItem.Kind
+TRAILING = (Kind.URGENT, Kind.NEXT_MEETING)
+
+# The standing items of a new agenda when the panel has no template of its own.
+DEFAULT_STANDING_ITEMS: list[dict[str, Any]] = [
+    {"kind": Kind.HEADING, "title": "General"},
+    {"kind": Kind.APOLOGIES, "title": "Apologies", "parent_title": "General"},
+    {"kind": Kind.DECLARATIONS, "parent_title": "General",
+     "title": "Members' Disclosures of Pecuniary and Non-Pecuniary Interests",
+     "purpose": "Members declare any disclosable pecuniary interest not yet registered, and any "
+     "non-pecuniary interest, at the start of the meeting."},
+    {"kind": Kind.MINUTES, "title": "Minutes of the previous meeting", "parent_title": "General"},
+    {"kind": Kind.PUBLIC_QUESTIONS, "title": "Public Question Time",
+     "purpose": "Up to 30 minutes for questions from the public on the business of the panel or "
+     "the Commissioner. Contact Democratic Services at least 3 working days before."},
+    {"kind": Kind.URGENT, "title": "Any Urgent Items",
+     "purpose": "Items the Chair considers urgent; please tell Democratic Services beforehand."},
+    {"kind": Kind.NEXT_MEETING, "title": "Date of Next Meeting"},
+    {"kind": Kind.EXCLUSION, "title": "Reports Containing Confidential or Exempt Information",
+     "purpose": "To consider excluding the public for the items below, because their presence "
+     "would involve the disclosure of exempt information."},
+    {"kind": Kind.COMPLAINTS, "title": "Complaints", "access": Access.EXEMPT, "paragraph": 2,
+     "purpose": "A verbal update on complaints received about the conduct of the Police and "
+     "Crime Commissioner or the Deputy Commissioner."},
+]  # fmt: skip
+
+
+def _require_version(meeting: Meeting, expected_version: int | None) -> None:
+    """Optimistic lock on the whole agenda: one clerk's save never silently undoes another's."""
+    if expected_version is None:
+        return
+    bumped = Meeting._base_manager.filter(pk=meeting.pk, version=expected_version).update(
+        version=expected_version + 1
+    )
+    if bumped != 1:
+        raise StaleEdit()
+    meeting.version = expected_version + 1
+
+
+def _section(item: AgendaItem) -> int:
+    """Public business, then the trailing standing items, the exclusion resolution, exempt."""
+    if item.access == Access.EXEMPT:
+        return 3
+    if item.kind == Kind.EXCLUSION:
+        return 2
+    if item.kind in TRAILING:
+        return 1
+    return 0
+
+
+def _paragraphs(panel: Panel) -> set[int]:
+    return set(exemptions.paragraphs_for(panel.jurisdiction))
+
+
+def _check_item(item: AgendaItem, panel: Panel) -> None:
+    item.clean_exemption(_paragraphs(panel))
+    if item.parent_id and item.parent.access != item.access and item.access == Access.PUBLIC:
+        raise ValidationError({"access": "A public item cannot sit under an exempt one."})
+    if not item.title.strip():
+        raise ValidationError({"title": "Enter a title."})
+
+
+def renumber(meeting: Meeting) -> None:
+    """Put items in section order and number them: 1, 2, … and sub-items 1(1), 1(2)."""
+    items = list(AgendaItem.objects.for_panel(meeting.panel).filter(meeting=meeting))
+    top = sorted((i for i in items if i.parent_id is None), key=lambda i: (_section(i), i.position))
+    for n, item in enumerate(top, start=1):
+        item.position, item.number = n, str(n)
+        children = sorted((c for c in items if c.parent_id == item.pk), key=lambda c: c.position)
+        for m, child in enumerate(children, start=1):
+            child.position, child.number = m, f"{n}({m})"
+    AgendaItem.objects.for_panel(meeting.panel).bulk_update(items, ["position", "number"])
+
+
+def _standing_items(panel: Panel) -> list[dict[str, Any]]:
+    template = list(StandingItem.objects.for_panel(panel).order_by("position"))
+    if template:
+        return [
+            {"kind": t.kind, "title": t.title, "purpose": t.purpose, "parent_title": t.parent_title,
+             "access": t.access, "paragraph": t.exempt_paragraph}
+            for t in template
+        ]  # fmt: skip
+    offset = 11 if panel.jurisdiction == "wales" else 0
+    return [
+        {**row, "paragraph": row["paragraph"] + offset} if row.get("paragraph") else row
+        for row in DEFAULT_STANDING_ITEMS
+    ]
+
+
+def meeting_slug(body: Body, start: dt.datetime) -> str:
+    day = timezone.localtime(start).date().isoformat()
+    return day if body.kind == Body.Kind.PANEL else f"{day}-{body.slug}"
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    body: Body,
+    start: dt.datetime,
+    venue: str,
+    webcast_url: str = "",
+    previous: Meeting | None = None,
+    with_standing_items: bool = True,
+    actor: Any = None,
+) -> Meeting:
+    panel = Panel.objects.get(pk=body.panel_id)
+    if timezone.is_naive(start):
+        raise ValidationError({"start": "Give the start time with its time zone."})
+    if previous is not None and previous.panel_id != body.panel_id:
+        raise ValidationError({"previous": "Choose a meeting of this panel."})
+    meeting = Meeting(
+        panel=panel, body=body, start=start, venue=venue, webcast_url=webcast_url,
+        previous=previous, slug=meeting_slug(body, start),
+    )  # fmt: skip
+    with panel_scope(panel):
+        meeting.full_clean()
+        meeting.save()
+        if with_standing_items:
+            _insert_standing_items(meeting, panel)
+        renumber(meeting)
+    return meeting
+
+
+def _insert_standing_items(meeting: Meeting, panel: Panel) -> None:
+    parents: dict[str, AgendaItem] = {}
+    for position, row in enumerate(_standing_items(panel), start=1):
+        title = row["title"]
+        if row["kind"] == Kind.MINUTES and meeting.previous is not None:
+            held = timezone.localtime(meeting.previous.start)
+            title = f"Minutes of the meeting held on {held:%-d %B %Y}"
+        parent = parents.get(row.get("parent_title") or "")
+        item = AgendaItem(
+            panel=panel, meeting=meeting, parent=parent, position=position, kind=row["kind"],
+            title=title, purpose=row.get("purpose", ""), access=row.get("access", Access.PUBLIC),
+            exempt_paragraph=row.get("paragraph"),
+        )  # fmt: skip
+        _check_item(item, panel)
+        item.save()
+        if row["kind"] == Kind.HEADING:
+            parents[title] = item
+
+
+@transaction.atomic
+def item_add(
+    *,
+    meeting: Meeting,
+    title: str,
+    purpose: str = "",
+    access: str = Access.PUBLIC,
+    exempt_paragraph: int | None = None,
+    public_interest: str = "",
+    parent: AgendaItem | None = None,
+    kind: str = Kind.REPORT,
+    expected_version: int | None = None,
+    actor: Any = None,
+) -> AgendaItem:
+    panel = meeting.panel
+    _require_version(meeting, expected_version)
+    siblings = AgendaItem.objects.for_panel(panel).filter(meeting=meeting, parent=parent)
+    item = AgendaItem(
+        panel=panel, meeting=meeting, parent=parent, kind=kind, title=title, purpose=purpose,
+        access=access, exempt_paragraph=exempt_paragraph, public_interest=public_interest,
+        late=meeting.is_published,
+    )  # fmt: skip
+    _check_item(item, panel)
+    # A new report goes at the end of its section: before the trailing standing items.
+    same_section = [s.position for s in siblings if _section(s) <= _section(item)]
+    item.position = (max(same_section) if same_section else 0) + 1
+    siblings.filter(position__gte=item.position).update(position=F("position") + 1)
+    item.save()
+    if kind == Kind.REPORT:
+        Report.objects.create(panel=panel, item=item)
+    renumber(meeting)
+    return item
+
+
+@transaction.atomic
+def item_update(
+    *, item: AgendaItem, expected_version: int | None = None, actor: Any = None, **changes: Any
+) -> AgendaItem:
+    allowed = {"title", "purpose", "access", "exempt_paragraph", "public_interest"}
+    if set(changes) - allowed:
+        raise TypeError(f"unknown fields {sorted(set(changes) - allowed)}")
+    _require_version(item.meeting, expected_version)
+    for field, value in changes.items():
+        setattr(item, field, value)
+    if item.access == Access.PUBLIC:
+        item.exempt_paragraph = None
+    _check_item(item, item.meeting.panel)
+    item.save()
+    renumber(item.meeting)
+    return item
+
+
+@transaction.atomic
+def item_remove(
+    *, item: AgendaItem, expected_version: int | None = None, actor: Any = None
+) -> None:
+    meeting = item.meeting
+    if item.first_published_in:
+        raise ValidationError(
+            "This item has been published. Withdraw it by publishing a revised agenda instead."
+        )
+    _require_version(meeting, expected_version)
+    item.delete()
+    renumber(meeting)
+
+
+@transaction.atomic
+def item_move(
+    *, item: AgendaItem, direction: int, expected_version: int | None = None, actor: Any = None
+) -> None:
+    """Swap with the neighbour above (-1) or below (+1), within the item's own section."""
+    meeting = item.meeting
+    _require_version(meeting, expected_version)
+    siblings = sorted(
+        AgendaItem.objects.for_panel(meeting.panel).filter(
+            meeting=meeting, parent_id=item.parent_id
+        ),
+        key=lambda i: i.position,
+    )
+    index = next(n for n, s in enumerate(siblings) if s.pk == item.pk)
+    other = index + direction
+    if not 0 <= other < len(siblings) or _section(siblings[other]) != _section(item):
+        raise ValidationError(
+            "The item cannot move further: exempt business stays after the resolution to "
+            "exclude the public, and public business before it."
+        )
+    mine, theirs = siblings[index], siblings[other]
+    mine.position, theirs.position = theirs.position, mine.position
+    AgendaItem.objects.for_panel(meeting.panel).bulk_update([mine, theirs], ["position"])
+    renumber(meeting)
+
+
+@transaction.atomic
+def report_update(
+    *, item: AgendaItem, expected_version: int | None = None, actor: Any = None, **fields: Any
+) -> Report:
+    allowed = {
+        "recommendations", "body_source", "body_format", "author", "author_contact",
+        "head_of_service", "strategic_director", "background_papers",
+    }  # fmt: skip
+    if set(fields) - allowed:
+        raise TypeError(f"unknown fields {sorted(set(fields) - allowed)}")
+    _require_version(item.meeting, expected_version)
+    report, _ = Report.objects.for_panel(item.panel).get_or_create(
+        item=item, defaults={"panel": item.panel}
+    )
+    for field, value in fields.items():
+        setattr(report, field, value)
+    report.body_html = render_body(report.body_source, report.body_format)
+    report.save()
+    return report
+
+
+def _next_letter(item: AgendaItem) -> str:
+    used = set(
+        Appendix.objects.for_panel(item.panel).filter(item=item).values_list("letter", flat=True)
+    )
+    return next(letter for letter in string.ascii_uppercase if letter not in used)
+
+
+def _store_pdf(panel: Panel, upload: Any) -> StoredFile:
+    checked = check_pdf(upload)
+    stored = StoredFile(
+        panel=panel, name=checked.name, size=len(checked.data), pages=checked.pages,
+        sha256=checked.sha256,
+    )  # fmt: skip
+    stored.file.save(f"{checked.sha256}.pdf", ContentFile(checked.data), save=False)
+    stored.save()
+    return stored
+
+
+@transaction.atomic
+def appendix_add(
+    *,
+    item: AgendaItem,
+    title: str,
+    access: str = Access.PUBLIC,
+    exempt_paragraph: int | None = None,
+    public_interest: str = "",
+    upload: Any = None,
+    text: str = "",
+    expected_version: int | None = None,
+    actor: Any = None,
+) -> Appendix:
+    panel = item.meeting.panel
+    if upload is None and not text.strip():
+        raise ValidationError({"file": "Upload a PDF or write the appendix's text."})
+    appendix = Appendix(
+        panel=panel, item=item, letter=_next_letter(item), title=title, access=access,
+        exempt_paragraph=exempt_paragraph, public_interest=public_interest, text_source=text,
+        text_html=render_body(text, "markdown") if text else "",
+    )  # fmt: skip
+    appendix.clean_exemption(_paragraphs(panel))
+    if item.is_exempt and not appendix.is_exempt:
+        raise ValidationError({"access": "An exempt item's appendices are exempt too."})
+    if upload is not None:
+        appendix.stored_file = _store_pdf(panel, upload)
+    _require_version(item.meeting, expected_version)
+    appendix.save()
+    return appendix
+
+
+@transaction.atomic
+def appendix_replace_file(
+    *, appendix: Appendix, upload: Any, expected_version: int | None = None, actor: Any = None
+) -> Appendix:
+    """A new file for an appendix; checked first, so a bad file leaves the old one in place."""
+    stored = _store_pdf(appendix.panel, upload)
+    _require_version(appendix.item.meeting, expected_version)
+    appendix.stored_file = stored
+    appendix.save(update_fields=["stored_file"])
+    return appendix
+
+
+def deadline_for(meeting: Meeting) -> dt.date:
+    return workingdays.publication_deadline(
+        timezone.localtime(meeting.start).date(), meeting.panel.jurisdiction
+    )
+
+
+@transaction.atomic
+def agenda_publish(
+    *,
+    meeting: Meeting,
+    actor: Any = None,
+    late_reason: str = "",
+    change_note: str = "",
+    at: dt.datetime | None = None,
+) -> AgendaVersion:
+    """Publish the agenda as it stands: the first agenda, a supplementary one, or a revision.
+
+    ``at`` is the moment of publication (now, unless loading a historical record).
+    """
+    locked = Meeting._base_manager.select_for_update().get(pk=meeting.pk)
+    at = at or timezone.now()
+    today = timezone.localtime(at).date()
+    items = list(AgendaItem.objects.for_panel(meeting.panel).filter(meeting=meeting))
+    new_late = [i for i in items if i.late and not i.first_published_in]
+    if locked.agenda_version == 0:
+        kind = AgendaVersion.Kind.AGENDA
+        if today > deadline_for(meeting) and not late_reason.strip():
+            raise ValidationError({"late_reason": (
+                f"The deadline for five clear working days was {deadline_for(meeting):%-d %B %Y}. "
+                "Give the reason for publishing late."
+            )})  # fmt: skip
+    elif new_late:
+        kind = AgendaVersion.Kind.SUPPLEMENTARY
+        if not late_reason.strip():
+            raise ValidationError({"late_reason": (
+                "Late items need a reason: say why they could not wait for the next meeting."
+            )})  # fmt: skip
+    else:
+        kind = AgendaVersion.Kind.REVISED
+        if not change_note.strip():
+            raise ValidationError({"change_note": "Say what has changed since the last version."})
+    number = locked.agenda_version + 1
+    version = AgendaVersion.objects.create(
+        panel=meeting.panel, meeting=meeting, number=number, kind=kind, published_at=at,
+        published_by=actor if getattr(actor, "pk", None) else None, late_reason=late_reason,
+        change_note=change_note, content=snapshot.agenda_content(meeting),
+    )  # fmt: skip
+    AgendaItem.objects.for_panel(meeting.panel).filter(
+        meeting=meeting, first_published_in__isnull=True
+    ).update(first_published_in=number)
+    Meeting._base_manager.filter(pk=meeting.pk).update(agenda_version=number)
+    meeting.agenda_version = number
+    return version
+
+
+# The record of the meeting.
+
+
+def _minutes_open(meeting: Meeting) -> None:
+    if meeting.minutes_status == Meeting.MinutesStatus.APPROVED:
+        raise ValidationError(
+            "These minutes have been approved and are locked. Record a correction instead."
+        )
+
+
+@transaction.atomic
+def attendance_record(
+    *, meeting: Meeting, person: Person, status: str, substitute_for: Person | None = None,
+    capacity: str = "", actor: Any = None,
+) -> Attendance:  # fmt: skip
+    _minutes_open(meeting)
+    if person.panel_id != meeting.panel_id or (
+        substitute_for and substitute_for.panel_id != meeting.panel_id
+    ):
+        raise ValidationError({"person": "Choose a person of this panel."})
+    if status == Attendance.Status.SUBSTITUTE and substitute_for is None:
+        raise ValidationError({"substitute_for": "Say which member the substitute replaces."})
+    row, _ = Attendance.objects.for_panel(meeting.panel).update_or_create(
+        meeting=meeting, person=person,
+        defaults={"panel": meeting.panel, "status": status, "substitute_for": substitute_for,
+                  "capacity": capacity},
+    )  # fmt: skip
+    _draft(meeting)
+    return row
+
+
+@transaction.atomic
+def declaration_add(
+    *, meeting: Meeting, person: Person, pecuniary: bool, nature: str,
+    item: AgendaItem | None = None, item_text: str = "", actor: Any = None,
+) -> Declaration:  # fmt: skip
+    _minutes_open(meeting)
+    if not nature.strip():
+        raise ValidationError({"nature": "Describe the nature of the interest."})
+    if item is not None and item.meeting_id != meeting.pk:
+        raise ValidationError({"item": "Choose an item of this meeting."})
+    declaration = Declaration.objects.create(
+        panel=meeting.panel, meeting=meeting, person=person, item=item, item_text=item_text,
+        pecuniary=pecuniary, nature=nature,
+    )  # fmt: skip
+    _draft(meeting)
+    return declaration
+
+
+@transaction.atomic
+def minute_update(
+    *, item: AgendaItem, text: str, resolutions: list[str] | None = None,
+    expected_version: int | None = None, actor: Any = None,
+) -> Minute:  # fmt: skip
+    meeting = item.meeting
+    _minutes_open(meeting)
+    _require_version(meeting, expected_version)
+    minute, _ = Minute.objects.for_panel(meeting.panel).update_or_create(
+        item=item, defaults={"panel": meeting.panel, "text": text}
+    )
+    if resolutions is not None:
+        Resolution.objects.for_panel(meeting.panel).filter(item=item).delete()
+        Resolution.objects.bulk_create(
+            Resolution(panel=meeting.panel, item=item, position=n, text=text)
+            for n, text in enumerate((r.strip() for r in resolutions if r.strip()), start=1)
+        )
+    _draft(meeting)
+    return minute
+
+
+@transaction.atomic
+def question_add(
+    *, item: AgendaItem, asked_by: str, question: str, answer: str = "", answered_by: str = "",
+    actor: Any = None,
+) -> Question:  # fmt: skip
+    _minutes_open(item.meeting)
+    last = (
+        Question.objects.for_panel(item.panel).filter(item=item).aggregate(m=Max("position"))["m"]
+    )
+    return Question.objects.create(
+        panel=item.panel, item=item, position=(last or 0) + 1, asked_by=asked_by,
+        question=question, answer=answer, answered_by=answered_by,
+    )  # fmt: skip
+
+
+def _draft(meeting: Meeting) -> None:
+    if meeting.minutes_status == Meeting.MinutesStatus.NONE:
+        Meeting._base_manager.filter(pk=meeting.pk).update(
+            minutes_status=Meeting.MinutesStatus.DRAFT
+        )
+        meeting.minutes_status = Meeting.MinutesStatus.DRAFT
+
+
+def _minutes_version(
+    meeting: Meeting, kind: str, actor: Any, reason: str = "", at: dt.datetime | None = None
+) -> MinutesVersion:
+    last = (
+        MinutesVersion.objects.for_panel(meeting.panel)
+        .filter(meeting=meeting)
+        .aggregate(m=Max("number"))["m"]
+    )
+    return MinutesVersion.objects.create(
+        panel=meeting.panel, meeting=meeting, number=(last or 0) + 1, kind=kind,
+        published_at=at or timezone.now(),
+        published_by=actor if getattr(actor, "pk", None) else None,
+        reason=reason, content=snapshot.minutes_content(meeting),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def minutes_publish(
+    *, meeting: Meeting, rose_at: dt.time | None = None, actor: Any = None,
+    at: dt.datetime | None = None,
+) -> MinutesVersion:  # fmt: skip
+    """Publish the draft minutes, to be approved at the next meeting."""
+    _minutes_open(meeting)
+    if rose_at is not None:
+        meeting.rose_at = rose_at
+    meeting.minutes_status = Meeting.MinutesStatus.PUBLISHED
+    meeting.save(update_fields=["rose_at", "minutes_status"])
+    return _minutes_version(meeting, MinutesVersion.Kind.DRAFT, actor, at=at)
+
+
+@transaction.atomic
+def minutes_approve(
+    *, meeting: Meeting, at_meeting: Meeting, signed_by: Person, actor: Any = None,
+    at: dt.datetime | None = None,
+) -> MinutesVersion:  # fmt: skip
+    """Approved under the next meeting's minutes item and signed by its Chair; then locked."""
+    if meeting.minutes_status != Meeting.MinutesStatus.PUBLISHED:
+        raise ValidationError("Publish the draft minutes before they are approved.")
+    if at_meeting.previous_id != meeting.pk:
+        raise ValidationError({"at_meeting": "Minutes are approved at the meeting that follows."})
+    if signed_by.panel_id != meeting.panel_id:
+        raise ValidationError({"signed_by": "Choose a person of this panel."})
+    meeting.minutes_status = Meeting.MinutesStatus.APPROVED
+    meeting.minutes_approved_at = at_meeting
+    meeting.minutes_signed_by = signed_by
+    meeting.save(update_fields=["minutes_status", "minutes_approved_at", "minutes_signed_by"])
+    return _minutes_version(meeting, MinutesVersion.Kind.APPROVED, actor, at=at or at_meeting.start)
+
+
+@transaction.atomic
+def minutes_correct(
+    *, item: AgendaItem, text: str, reason: str, resolutions: list[str] | None = None,
+    actor: Any = None,
+) -> MinutesVersion:  # fmt: skip
+    """A correction to approved minutes: a new version, saying who, when and why."""
+    meeting = item.meeting
+    if meeting.minutes_status != Meeting.MinutesStatus.APPROVED:
+        raise ValidationError("Only approved minutes are corrected; edit the draft instead.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the approved minutes are being corrected."})
+    Minute.objects.for_panel(meeting.panel).update_or_create(
+        item=item, defaults={"panel": meeting.panel, "text": text}
+    )
+    if resolutions is not None:
+        Resolution.objects.for_panel(meeting.panel).filter(item=item).delete()
+        Resolution.objects.bulk_create(
+            Resolution(panel=meeting.panel, item=item, position=n, text=r)
+            for n, r in enumerate((r.strip() for r in resolutions if r.strip()), start=1)
+        )
+    return _minutes_version(meeting, MinutesVersion.Kind.CORRECTION, actor, reason)

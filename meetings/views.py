@@ -1,0 +1,92 @@
+"""Public (and members') pages of meetings: read published versions through the policy."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from panel import policy
+from panel.models import Panel
+
+from . import exemptions, queries
+from .models import StoredFile
+
+
+def _panel(request: HttpRequest) -> Panel:
+    return request.panel  # type: ignore[attr-defined,no-any-return]
+
+
+def meeting_list(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    year = request.GET.get("year", "")
+    context = queries.calendar(
+        request.user, _panel(request), body=request.GET.get("body", ""),
+        year=int(year) if year.isdigit() else None,
+    )  # fmt: skip
+    return render(request, "meetings/meeting_list.html", context)
+
+
+def meeting_detail(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
+    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug)
+    return render(
+        request, "meetings/meeting_detail.html", queries.meeting_page(request.user, meeting)
+    )
+
+
+def item_detail(
+    request: HttpRequest, panel_slug: str, meeting_slug: str, item_id: int
+) -> HttpResponse:
+    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug)
+    context = queries.meeting_page(request.user, meeting)
+    item = queries.find_item(context["agenda"], item_id)
+    if item is None:
+        raise Http404("No such item")
+    minutes_item = queries.find_item(context["minutes"], item_id)
+    return render(
+        request,
+        "meetings/item_detail.html",
+        {**context, "item": item, "minutes_item": minutes_item},
+    )
+
+
+def restricted(
+    request: HttpRequest, panel_slug: str, meeting_slug: str, item_id: int, letter: str = ""
+) -> HttpResponse:
+    """Why an item or appendix is exempt: its paragraph, what it means, the public interest."""
+    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug)
+    context = queries.meeting_page(request.user, meeting)
+    item = queries.find_item(context["agenda"], item_id)
+    if item is None:
+        raise Http404("No such item")
+    thing = (
+        item if not letter else next((a for a in item["appendices"] if a["letter"] == letter), None)
+    )
+    if thing is None or thing["access"] != "exempt":
+        raise Http404("Not restricted")
+    jurisdiction = meeting.panel.jurisdiction
+    return render(
+        request,
+        "meetings/restricted.html",
+        {**context, "item": item, "thing": thing, "letter": letter,
+         "paragraph": exemptions.paragraphs_for(jurisdiction)[thing["paragraph"]],
+         "reference": exemptions.legal_reference(jurisdiction, thing["paragraph"])},
+    )  # fmt: skip
+
+
+def file_download(
+    request: HttpRequest, panel_slug: str, meeting_slug: str, file_id: int
+) -> FileResponse:
+    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug)
+    stored = StoredFile.objects.for_panel(meeting.panel).filter(pk=file_id).first()
+    if stored is None or not policy.can_download_file(request.user, meeting, stored):
+        raise Http404("No such file")
+    response = FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.name,
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = (
+        "private, no-store" if policy.is_signed_in(request.user) else "public, max-age=300"
+    )
+    return response
