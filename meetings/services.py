@@ -213,6 +213,7 @@ def item_add(
     if kind == Kind.REPORT:
         Report.objects.create(panel=panel, item=item)
     renumber(meeting)
+    item.refresh_from_db(fields=["number", "position"])
     return item
 
 
@@ -231,6 +232,7 @@ def item_update(
     _check_item(item, item.meeting.panel)
     item.save()
     renumber(item.meeting)
+    item.refresh_from_db(fields=["number", "position"])
     return item
 
 

@@ -1,0 +1,99 @@
+"""Test helpers for meetings: PDFs made on the fly, and a published meeting with secrets in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfWriter
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+from panel.tenancy import panel_scope
+from panel.testing import PanelCast
+
+from . import services
+from .models import AgendaItem, Meeting
+
+LONDON = ZoneInfo("Europe/London")
+EXEMPT_REPORT_MARKER = "SECRET-EXEMPT-REPORT-7f3a"
+EXEMPT_APPENDIX_MARKER = "SECRET-EXEMPT-APPENDIX-91bc"
+EXEMPT_MINUTE_MARKER = "SECRET-EXEMPT-MINUTE-44d0"
+DRAFT_MARKER = "SECRET-DRAFT-ITEM-0c2e"
+PUBLIC_REPORT_TEXT = "The public report on neighbourhood policing."
+
+
+def pdf_bytes(pages: int = 1, *, password: str = "", javascript: str = "") -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    if javascript:
+        action = DictionaryObject(
+            {
+                NameObject("/S"): NameObject("/JavaScript"),
+                NameObject("/JS"): TextStringObject(javascript),
+            }
+        )
+        writer._root_object[NameObject("/OpenAction")] = action
+    if password:
+        writer.encrypt(password)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def upload(data: bytes, name: str = "appendix.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="application/pdf")
+
+
+@dataclass
+class PublishedMeeting:
+    meeting: Meeting
+    public_item: AgendaItem
+    exempt_item: AgendaItem
+    public_file_id: int
+    exempt_file_id: int
+
+
+def published_meeting(c: PanelCast, day: dt.date = dt.date(2030, 3, 15)) -> PublishedMeeting:
+    """A meeting with a public report (public and exempt appendices) and an exempt report."""
+    with panel_scope(c.panel):
+        start = dt.datetime.combine(day, dt.time(10), tzinfo=LONDON)
+        meeting = services.meeting_create(body=c.main_body, start=start, venue="Council Chamber")
+        public = services.item_add(meeting=meeting, title="Neighbourhood policing")
+        services.report_update(
+            item=public, body_source=PUBLIC_REPORT_TEXT, recommendations="Note it"
+        )
+        public_appendix = services.appendix_add(
+            item=public, title="Survey results", upload=upload(pdf_bytes(2))
+        )
+        exempt_appendix = services.appendix_add(
+            item=public, title="Named officers", access="exempt", exempt_paragraph=_para(c, 1),
+            upload=upload(pdf_bytes(1), "names.pdf"), public_interest="Names of junior staff.",
+        )  # fmt: skip
+        services.appendix_add(
+            item=public, title="Staff notes", access="exempt", exempt_paragraph=_para(c, 1),
+            text=EXEMPT_APPENDIX_MARKER,
+        )  # fmt: skip
+        exempt = services.item_add(
+            meeting=meeting, title="Contract for custody healthcare", access="exempt",
+            exempt_paragraph=_para(c, 3),
+            public_interest="Tender prices are commercially sensitive.",
+        )  # fmt: skip
+        services.report_update(item=exempt, body_source=EXEMPT_REPORT_MARKER)
+        services.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=14))
+        services.minute_update(item=exempt, text=EXEMPT_MINUTE_MARKER, resolutions=["Award it"])
+        services.minute_update(
+            item=public, text="Members discussed the survey.", resolutions=["Noted"]
+        )
+        services.minutes_publish(meeting=meeting)
+        services.item_add(meeting=meeting, title=DRAFT_MARKER)
+        return PublishedMeeting(
+            meeting, public, exempt, public_appendix.stored_file_id, exempt_appendix.stored_file_id
+        )
+
+
+def _para(c: PanelCast, england: int) -> int:
+    return england + (11 if c.panel.jurisdiction == "wales" else 0)

@@ -1,0 +1,122 @@
+"""The record of a meeting: attendance, declarations, minutes, approval, locking, corrections."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from meetings import services
+from meetings.models import MinutesVersion
+from meetings.testing import LONDON
+from panel.policy import Role
+from panel.tenancy import panel_scope
+
+
+@pytest.fixture
+def two_meetings(cast):
+    c = cast["alpha"]
+    with panel_scope(c.panel):
+        first = services.meeting_create(
+            body=c.main_body, start=dt.datetime(2030, 1, 10, 10, tzinfo=LONDON), venue="Hall"
+        )
+        second = services.meeting_create(
+            body=c.main_body, start=dt.datetime(2030, 3, 15, 10, tzinfo=LONDON), venue="Hall",
+            previous=first,
+        )  # fmt: skip
+        item = services.item_add(meeting=first, title="Budget")
+        services.agenda_publish(meeting=first, at=dt.datetime(2029, 12, 1, tzinfo=LONDON))
+        yield c, first, second, item
+
+
+def test_it_records_attendance_with_substitutes_and_declarations(two_meetings):
+    c, first, _, item = two_meetings
+    services.attendance_record(meeting=first, person=c.councillor, status="apologies")
+    services.attendance_record(
+        meeting=first, person=c.officer, status="substitute", substitute_for=c.councillor
+    )
+    with pytest.raises(ValidationError):
+        services.attendance_record(meeting=first, person=c.officer, status="substitute")
+    services.declaration_add(
+        meeting=first, person=c.officer, item=item, pecuniary=False, nature="Works for a supplier"
+    )
+    version = services.minutes_publish(meeting=first, rose_at=dt.time(12, 40))
+    people = {a["person"]: a for a in version.content["attendance"]}
+    assert people[c.officer.display_name]["substitute_for"] == c.councillor.display_name
+    assert version.content["declarations"][0]["item"] == item.number
+    assert version.content["rose_at"] == "12:40"
+
+
+def test_it_approves_minutes_at_the_next_meeting_and_then_locks_them(two_meetings):
+    c, first, second, item = two_meetings
+    services.minute_update(item=item, text="Discussed", resolutions=["Agreed the budget"])
+    with pytest.raises(ValidationError, match="Publish the draft"):
+        services.minutes_approve(meeting=first, at_meeting=second, signed_by=c.councillor)
+    services.minutes_publish(meeting=first)
+    with pytest.raises(ValidationError):
+        services.minutes_approve(meeting=first, at_meeting=first, signed_by=c.councillor)
+    services.minutes_approve(meeting=first, at_meeting=second, signed_by=c.councillor)
+    first.refresh_from_db()
+    assert (first.minutes_status, first.minutes_approved_at, first.minutes_signed_by) == (
+        "approved", second, c.councillor,
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="locked"):
+        services.minute_update(item=item, text="Rewritten")
+    with pytest.raises(ValidationError, match="locked"):
+        services.attendance_record(meeting=first, person=c.officer, status="present")
+
+
+def test_it_versions_a_correction_with_who_when_and_why(two_meetings, cast):
+    c, first, second, item = two_meetings
+    clerk = cast.user("alpha", Role.CLERK)
+    services.minute_update(item=item, text="Discussed", resolutions=["Agreed the budget"])
+    services.minutes_publish(meeting=first)
+    services.minutes_approve(meeting=first, at_meeting=second, signed_by=c.councillor)
+    with pytest.raises(ValidationError):
+        services.minutes_correct(item=item, text="Discussed at length", reason="")
+    correction = services.minutes_correct(
+        item=item, text="Discussed at length", reason="The Chair noted an omission.", actor=clerk
+    )
+    versions = list(
+        MinutesVersion.objects.for_panel(c.panel).filter(meeting=first).order_by("number")
+    )
+    assert [v.kind for v in versions] == ["draft", "approved", "correction"]
+    assert (correction.published_by, correction.reason) == (clerk, "The Chair noted an omission.")
+    assert "Discussed at length" not in str(versions[1].content)
+
+
+def test_it_shows_draft_and_approved_minutes_on_the_public_page(two_meetings, client):
+    c, first, second, item = two_meetings
+    url = reverse("panel:meeting", args=["alpha", first.slug])
+    services.minute_update(
+        item=item, text="The panel discussed the budget.", resolutions=["Agreed"]
+    )
+    assert "The panel discussed the budget." not in client.get(url).content.decode()
+    services.minutes_publish(meeting=first)
+    assert "To be approved at the next meeting" in client.get(url).content.decode()
+    services.minutes_approve(meeting=first, at_meeting=second, signed_by=c.councillor)
+    page = client.get(url).content.decode()
+    assert "Approved as a true record" in page and "The panel discussed the budget." in page
+
+
+def test_it_refuses_the_second_of_two_clerks_saving_the_same_minutes(
+    two_meetings, cast, client_for
+):
+    _c, first, _, item = two_meetings
+    client = client_for(cast.user("alpha", Role.CLERK))
+    url = reverse("panel:minutes-action", args=["alpha", first.slug, "minute"])
+    version = first.version
+    one = client.post(
+        url, {"item": item.pk, "text": "First clerk", "resolutions": "", "version": version}
+    )
+    assert one.status_code == 302
+    two = client.post(
+        url,
+        {"item": item.pk, "text": "Second clerk", "resolutions": "", "version": version},
+        follow=True,
+    )
+    assert "Someone else changed this record" in two.content.decode()
+    item.minute.refresh_from_db()
+    assert item.minute.text == "First clerk"

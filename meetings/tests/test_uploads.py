@@ -1,0 +1,92 @@
+"""Appendix uploads: a PDF by content, size-limited, unencrypted, readable and inert."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from meetings import services
+from meetings.models import AgendaItem, Appendix
+from meetings.testing import LONDON, pdf_bytes, upload
+from panel.policy import Role
+from panel.tenancy import panel_scope
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
+
+
+@pytest.fixture
+def item(cast):
+    c = cast["alpha"]
+    with panel_scope(c.panel):
+        start = dt.datetime(2030, 3, 15, 10, tzinfo=LONDON)
+        meeting = services.meeting_create(body=c.main_body, start=start, venue="Hall")
+        yield services.item_add(meeting=meeting, title="Budget")
+
+
+@pytest.mark.parametrize(
+    "data,name,message",
+    [
+        (PNG, "report.pdf", "not a PDF"),
+        (pdf_bytes(password="secret"), "locked.pdf", "password-protected"),
+        (pdf_bytes(javascript="app.alert(1)"), "active.pdf", "scripts"),
+        (b"%PDF-1.7\n garbage that is no PDF at all", "broken.pdf", "could not be read"),
+    ],
+)
+def test_it_rejects_a_bad_file_with_a_clear_message(item, data, name, message):
+    with pytest.raises(ValidationError) as caught:
+        services.appendix_add(item=item, title="A", upload=upload(data, name))
+    assert message in caught.value.message_dict["file"][0]
+    assert not Appendix.objects.for_panel(item.panel).filter(item=item).exists()
+
+
+def test_it_rejects_an_oversized_file(item, settings):
+    settings.APPENDIX_MAX_BYTES = 1024
+    with pytest.raises(ValidationError, match="too big"):
+        services.appendix_add(item=item, title="A", upload=upload(pdf_bytes(20) + b" " * 2048))
+
+
+def test_it_accepts_a_pdf_and_keeps_the_old_file_when_a_replacement_is_bad(item):
+    appendix = services.appendix_add(
+        item=item, title="Survey", upload=upload(pdf_bytes(3), "survey.pdf")
+    )
+    assert (appendix.letter, appendix.stored_file.pages, appendix.stored_file.name) == (
+        "A",
+        3,
+        "survey.pdf",
+    )
+    original = appendix.stored_file_id
+    with pytest.raises(ValidationError):
+        services.appendix_replace_file(appendix=appendix, upload=upload(PNG, "new.pdf"))
+    appendix.refresh_from_db()
+    assert appendix.stored_file_id == original
+    second = services.appendix_add(item=item, title="Map", text="A written appendix")
+    assert second.letter == "B"
+
+
+def test_it_never_uses_the_uploaded_name_on_disk(item):
+    appendix = services.appendix_add(
+        item=item, title="X", upload=upload(pdf_bytes(), "../../etc/passwd.pdf")
+    )
+    assert (
+        ".." not in appendix.stored_file.file.name
+        and "passwd" not in appendix.stored_file.file.name
+    )
+    assert appendix.stored_file.name == "passwd.pdf"
+
+
+def test_it_shows_the_upload_error_on_the_page_and_keeps_nothing(cast, client_for, item):
+    client = client_for(cast.user("alpha", Role.CLERK))
+    meeting = item.meeting
+    url = reverse("panel:item-edit", args=["alpha", meeting.slug, item.pk])
+    response = client.post(
+        url,
+        {"form": "appendix", "title": "Photo", "access": "public", "version": meeting.version,
+         "file": upload(PNG, "photo.pdf")},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "This file is not a PDF" in response.content.decode()
+    assert not Appendix.objects.for_panel(item.panel).exists()
+    assert AgendaItem.objects.for_panel(item.panel).filter(pk=item.pk).exists()
