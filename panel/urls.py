@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from meetings import api as meeting_api
 from meetings import feeds as meeting_feeds
 from meetings import manage_views as meeting_manage
 from meetings import views as meeting_views
@@ -101,6 +102,18 @@ api_panel_patterns = [
     path("people/", api.PersonListApi.as_view(), name="people"),
     path("people/<slug:person_slug>/", api.PersonDetailApi.as_view(), name="person"),
     path("memberships/", api.MembershipListApi.as_view(), name="memberships"),
+    path("meetings/", meeting_api.MeetingListApi.as_view(), name="meetings"),
+    path("meetings/<slug:meeting_slug>/", meeting_api.MeetingDetailApi.as_view(), name="meeting"),
+    path(
+        "meetings/<slug:meeting_slug>/items/",
+        meeting_api.ItemCreateApi.as_view(),
+        name="item-create",
+    ),
+    path(
+        "meetings/<slug:meeting_slug>/publish/",
+        meeting_api.AgendaPublishApi.as_view(),
+        name="agenda-publish",
+    ),
 ]
 
 api_patterns = [

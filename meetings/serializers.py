@@ -1,0 +1,172 @@
+"""API shapes of meetings. Agendas and minutes are served as the policy projects them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from panel.models import Body
+
+from .models import Access, Meeting
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    body = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    body_name = serializers.CharField(source="body.name", read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = ["slug", "body", "body_name", "start", "venue", "webcast_url", "cancelled",
+                  "agenda_version", "minutes_status"]  # fmt: skip
+
+
+class FileSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    size = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, data: dict[str, Any]) -> str:
+        meeting = self.context["meeting"]
+        return self.context["request"].build_absolute_uri(
+            reverse("panel:file", args=[meeting.panel.slug, meeting.slug, data["id"]])
+        )
+
+
+class AppendixSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    letter = serializers.CharField()
+    title = serializers.CharField()
+    access = serializers.ChoiceField(choices=Access.choices)
+    paragraph = serializers.IntegerField(allow_null=True)
+    public_interest = serializers.CharField(allow_blank=True)
+    restricted = serializers.BooleanField()
+    file = FileSerializer(allow_null=True, required=False)
+    text_html = serializers.CharField(allow_blank=True, required=False)
+
+
+class ReportSerializer(serializers.Serializer):
+    recommendations = serializers.ListField(child=serializers.CharField())
+    body_html = serializers.CharField(allow_blank=True)
+    author = serializers.CharField(allow_blank=True)
+    author_contact = serializers.CharField(allow_blank=True)
+    head_of_service = serializers.CharField(allow_blank=True)
+    strategic_director = serializers.CharField(allow_blank=True)
+    background_papers = serializers.CharField(allow_blank=True)
+
+
+class AgendaItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    parent = serializers.IntegerField(allow_null=True)
+    number = serializers.CharField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    purpose = serializers.CharField(allow_blank=True)
+    access = serializers.ChoiceField(choices=Access.choices)
+    paragraph = serializers.IntegerField(allow_null=True)
+    public_interest = serializers.CharField(allow_blank=True)
+    late = serializers.BooleanField()
+    restricted = serializers.BooleanField()
+    report = ReportSerializer(allow_null=True)
+    appendices = AppendixSerializer(many=True)
+
+
+class QuestionSerializer(serializers.Serializer):
+    asked_by = serializers.CharField()
+    question = serializers.CharField()
+    answer = serializers.CharField(allow_blank=True)
+    answered_by = serializers.CharField(allow_blank=True)
+
+
+class MinutesItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    title = serializers.CharField()
+    access = serializers.ChoiceField(choices=Access.choices)
+    paragraph = serializers.IntegerField(allow_null=True)
+    restricted = serializers.BooleanField()
+    minute = serializers.CharField(allow_blank=True)
+    resolutions = serializers.ListField(child=serializers.CharField())
+    questions = QuestionSerializer(many=True)
+
+
+class AttendanceSerializer(serializers.Serializer):
+    person = serializers.CharField()
+    status = serializers.CharField()
+    capacity = serializers.CharField(allow_blank=True)
+    substitute_for = serializers.CharField(allow_null=True)
+
+
+class DeclarationSerializer(serializers.Serializer):
+    person = serializers.CharField()
+    item = serializers.CharField()
+    pecuniary = serializers.BooleanField()
+    nature = serializers.CharField()
+
+
+class AgendaSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    kind = serializers.CharField()
+    published_at = serializers.DateTimeField()
+    items = AgendaItemSerializer(many=True)
+
+
+class MinutesSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    kind = serializers.CharField()
+    published_at = serializers.DateTimeField()
+    rose_at = serializers.CharField(allow_null=True)
+    attendance = AttendanceSerializer(many=True)
+    declarations = DeclarationSerializer(many=True)
+    items = MinutesItemSerializer(many=True)
+
+
+class MeetingDetailSerializer(serializers.Serializer):
+    meeting = MeetingSerializer()
+    agenda = AgendaSerializer(allow_null=True)
+    minutes = MinutesSerializer(allow_null=True)
+
+
+# Input shapes for the clerk's writes: parsing only; the services decide.
+
+
+class MeetingCreateSerializer(serializers.Serializer):
+    body = serializers.SlugField()
+    start = serializers.DateTimeField()
+    venue = serializers.CharField(max_length=300)
+    webcast_url = serializers.URLField(required=False, allow_blank=True, default="")
+    previous = serializers.SlugField(required=False, allow_blank=True, default="")
+
+    def validate_body(self, value: str) -> Body:
+        body = self.context["bodies"].filter(slug=value).first()
+        if body is None:
+            raise serializers.ValidationError("No body of this panel has that slug.")
+        return body  # type: ignore[no-any-return]
+
+    def validate_previous(self, value: str) -> Meeting | None:
+        if not value:
+            return None
+        meeting = self.context["meetings"].filter(slug=value).first()
+        if meeting is None:
+            raise serializers.ValidationError("No meeting of this panel has that slug.")
+        return meeting  # type: ignore[no-any-return]
+
+
+class ItemCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300)
+    purpose = serializers.CharField(required=False, allow_blank=True, default="")
+    access = serializers.ChoiceField(choices=Access.choices)
+    exempt_paragraph = serializers.IntegerField(required=False, allow_null=True, default=None)
+    public_interest = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(
+        required=False, allow_null=True, default=None,
+        help_text="The agenda version you edited, to detect clashes.",
+    )  # fmt: skip
+
+
+class PublishSerializer(serializers.Serializer):
+    late_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    change_note = serializers.CharField(required=False, allow_blank=True, default="")
