@@ -1,0 +1,109 @@
+"""Meetings in the browser: the clerk drafts and publishes; the public reads; a member sees
+exempt business."""
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+EXEMPT_TEXT = "Bid prices for custody healthcare are confidential."
+
+
+def test_it_lets_the_clerk_draft_and_publish_an_agenda_with_an_exempt_item(
+    page, live_server, demo, sign_in, screenshot
+):
+    sign_in("warwickshire-clerk")
+    page.goto(live_server.url + "/warwickshire/meetings/")
+    page.click("text=Create a meeting")
+    page.select_option("#id_body", label="Warwickshire Police and Crime Panel")
+    page.fill("#id_date", "2030-03-15")
+    page.fill("#id_time", "10:00")
+    page.fill("#id_venue", "Shire Hall, Warwick")
+    page.click("button:has-text('Create the meeting')")
+    expect(page.locator("h1")).to_have_text("Draft the agenda")
+    expect(page.locator("#deadline")).to_contain_text("Publish by")
+    expect(page.locator("#deadline")).to_contain_text("7 March 2030")
+    # A public report.
+    page.fill("#id_title", "Police and Crime Plan refresh")
+    page.check("input[name=access][value=public]")
+    page.click("button:has-text('Add the item')")
+    expect(page.locator("table")).to_contain_text("Police and Crime Plan refresh")
+    # An exempt one: without a paragraph it is refused, with one it goes after the exclusion.
+    page.fill("#id_title", "Custody healthcare contract")
+    page.check("input[name=access][value=exempt]")
+    page.click("button:has-text('Add the item')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose the paragraph")
+    page.select_option("#id_exempt_paragraph", value="3")
+    page.click("button:has-text('Add the item')")
+    row = page.locator("tr", has_text="Custody healthcare contract")
+    expect(row).to_contain_text("Exempt, para 3")
+    page.click("a:has-text('Custody healthcare contract')")
+    page.fill("#id_body_source", EXEMPT_TEXT)
+    page.click("button:has-text('Save the report')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Saved")
+    page.click("text=Back to the agenda")
+    screenshot("agenda-editor")
+    page.click("button:has-text('Publish the agenda')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("agenda has been published")
+    expect(page.locator(".app-agenda")).to_contain_text("Custody healthcare contract")
+    expect(page.locator(".app-agenda")).to_contain_text("paragraph 3")
+    screenshot("meeting-published")
+
+
+def test_it_lets_the_public_open_a_meeting_and_download_a_report(page, live_server, demo):
+    from django_scopes import scopes_disabled
+
+    from meetings import services
+    from meetings.models import AgendaItem, Meeting
+    from meetings.testing import pdf_bytes, upload
+
+    with scopes_disabled():
+        meeting = Meeting.objects.get(slug="2014-09-26")
+        item = AgendaItem.objects.get(meeting=meeting, title="Operation Devonport")
+        services.appendix_add(
+            item=item, title="Review summary", upload=upload(pdf_bytes(2), "review.pdf")
+        )
+        services.agenda_publish(meeting=meeting, change_note="Review summary added")
+    page.goto(live_server.url + "/warwickshire/")
+    page.click("nav[aria-label='Panel'] >> text=Meetings")
+    page.click("text=Friday 26 September 2014")
+    expect(page.locator("h1")).to_have_text("Friday 26 September 2014")
+    expect(page.locator(".app-agenda")).to_contain_text("Complaints")
+    page.click(".app-agenda >> text=Operation Devonport")
+    expect(page.locator("h1")).to_have_text("Operation Devonport")
+    with page.expect_download() as download_info:
+        page.click("text=Download Appendix")
+    download = download_info.value
+    assert download.suggested_filename == "review.pdf"
+    assert Path(download.path()).read_bytes()[:5] == b"%PDF-"
+
+
+def test_it_shows_a_member_the_exempt_report_and_the_public_only_its_reasons(
+    page, live_server, demo, sign_in
+):
+    from django_scopes import scopes_disabled
+
+    from meetings import services
+    from meetings.models import Meeting
+
+    with scopes_disabled():
+        meeting = Meeting.objects.get(slug="2014-09-26")
+        item = services.item_add(
+            meeting=meeting, title="Custody healthcare contract", access="exempt",
+            exempt_paragraph=3, public_interest="Bids are commercially sensitive.",
+        )  # fmt: skip
+        services.report_update(item=item, body_source=EXEMPT_TEXT)
+        services.agenda_publish(meeting=meeting, late_reason="Contract report arrived late")
+    url = f"{live_server.url}/warwickshire/meetings/2014-09-26/items/{item.pk}/"
+    page.goto(url)
+    expect(page.locator("body")).not_to_contain_text(EXEMPT_TEXT)
+    page.click("text=Why this item is restricted")
+    expect(page.locator("h1")).to_have_text("Reasons restricted")
+    expect(page.locator("body")).to_contain_text("Bids are commercially sensitive.")
+    expect(page.locator("body")).to_contain_text(
+        re.compile("Paragraph 3 of Part 1 of Schedule 12A")
+    )
+    sign_in("warwickshire-member")
+    page.goto(url)
+    expect(page.locator(".app-report")).to_contain_text(EXEMPT_TEXT)
+    expect(page.locator("body")).to_contain_text("NOT FOR PUBLICATION")
