@@ -8,21 +8,30 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from panel import policy
+from panel.models import Person
 
-from . import queries, services
+from . import queries, services, snapshot
 from .models import Meeting
 from .serializers import (
     AgendaItemSerializer,
+    AppendixSerializer,
+    AppendixWriteSerializer,
+    AttendanceWriteSerializer,
+    DeclarationWriteSerializer,
     ItemCreateSerializer,
     MeetingCreateSerializer,
     MeetingDetailSerializer,
     MeetingSerializer,
+    MinuteWriteSerializer,
     PublishSerializer,
+    ReportSerializer,
+    ReportWriteSerializer,
 )
 
 
@@ -111,3 +120,86 @@ class AgendaPublishApi(APIView):
             _detail(request, meeting), context={"request": request, "meeting": meeting}
         )
         return Response(serializer.data, status=status.HTTP_201_CREATED)
+
+
+class _ClerkMeetingApi(APIView):
+    """A write on one meeting by its panel's clerk; anyone else is told nothing exists."""
+
+    def meeting(self, request: Request, meeting_slug: str) -> Meeting:
+        _require_clerk(request)
+        return policy.access_meeting(request.user, request.panel, meeting_slug, for_change=True)  # type: ignore[attr-defined]
+
+    def parse(self, serializer_class: type, request: Request) -> dict[str, Any]:
+        context = {"people": Person.objects.for_panel(request.panel)}  # type: ignore[attr-defined]
+        serializer = serializer_class(data=request.data, context=context)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+
+class ReportUpdateApi(_ClerkMeetingApi):
+    @extend_schema(request=ReportWriteSerializer, responses={200: ReportSerializer})
+    def put(self, request: Request, panel_slug: str, meeting_slug: str, item_id: int) -> Response:
+        meeting = self.meeting(request, meeting_slug)
+        item = policy.access_item(request.user, meeting, item_id)
+        data = self.parse(ReportWriteSerializer, request)
+        services.report_update(
+            item=item, expected_version=data.pop("version"), actor=request.user,
+            recommendations="\n".join(data.pop("recommendations")), body_source=data.pop("body"),
+            **data,
+        )  # fmt: skip
+        item.refresh_from_db()
+        return Response(ReportSerializer(snapshot.report_content(item)).data)
+
+
+class AppendixCreateApi(_ClerkMeetingApi):
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    @extend_schema(
+        request={"multipart/form-data": AppendixWriteSerializer},
+        responses={201: AppendixSerializer},
+    )
+    def post(self, request: Request, panel_slug: str, meeting_slug: str, item_id: int) -> Response:
+        meeting = self.meeting(request, meeting_slug)
+        item = policy.access_item(request.user, meeting, item_id)
+        data = self.parse(AppendixWriteSerializer, request)
+        appendix = services.appendix_add(
+            item=item, upload=data.pop("file"), actor=request.user, **data
+        )
+        return Response(
+            {"id": appendix.pk, "letter": appendix.letter, "title": appendix.title,
+             "access": appendix.access, "paragraph": appendix.exempt_paragraph},
+            status=status.HTTP_201_CREATED,
+        )  # fmt: skip
+
+
+class AttendanceCreateApi(_ClerkMeetingApi):
+    @extend_schema(request=AttendanceWriteSerializer, responses={201: AttendanceWriteSerializer})
+    def post(self, request: Request, panel_slug: str, meeting_slug: str) -> Response:
+        meeting = self.meeting(request, meeting_slug)
+        data = self.parse(AttendanceWriteSerializer, request)
+        services.attendance_record(meeting=meeting, actor=request.user, **data)
+        return Response(request.data, status=status.HTTP_201_CREATED)
+
+
+class DeclarationCreateApi(_ClerkMeetingApi):
+    @extend_schema(request=DeclarationWriteSerializer, responses={201: DeclarationWriteSerializer})
+    def post(self, request: Request, panel_slug: str, meeting_slug: str) -> Response:
+        meeting = self.meeting(request, meeting_slug)
+        data = self.parse(DeclarationWriteSerializer, request)
+        item_id = data.pop("item")
+        item = policy.access_item(request.user, meeting, item_id) if item_id else None
+        services.declaration_add(meeting=meeting, item=item, actor=request.user, **data)
+        return Response(request.data, status=status.HTTP_201_CREATED)
+
+
+class MinuteUpdateApi(_ClerkMeetingApi):
+    @extend_schema(request=MinuteWriteSerializer, responses={200: MinuteWriteSerializer})
+    def put(self, request: Request, panel_slug: str, meeting_slug: str, item_id: int) -> Response:
+        meeting = self.meeting(request, meeting_slug)
+        item = policy.access_item(request.user, meeting, item_id)
+        data = self.parse(MinuteWriteSerializer, request)
+        services.minute_update(
+            item=item, text=data["text"], resolutions=data["resolutions"],
+            expected_version=data["version"], actor=request.user,
+        )  # fmt: skip
+        return Response({"text": data["text"], "resolutions": data["resolutions"]})

@@ -164,6 +164,33 @@ class MinuteForm(VersionedForm):
     )  # fmt: skip
 
 
+class QuestionForm(GovukForm):
+    item = forms.ModelChoiceField(queryset=None, label="Agenda item")  # type: ignore[arg-type]
+    asked_by = forms.CharField(max_length=200, label="Asked by")
+    question = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    answered_by = forms.CharField(max_length=200, required=False, label="Answered by")
+
+    def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items  # type: ignore[attr-defined]
+
+
+class CorrectionForm(GovukForm):
+    item = forms.ModelChoiceField(queryset=None, label="Agenda item")  # type: ignore[arg-type]
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Corrected minute")
+    resolutions = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label="Corrected resolutions",
+        help_text="One a line. Leave blank to keep them as they are.",
+    )  # fmt: skip
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Why it is corrected")
+
+    def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items  # type: ignore[attr-defined]
+
+
 class MinutesPublishForm(GovukForm):
     rose_at = forms.TimeField(widget=TimeInput(), required=False, label="The meeting rose at")
 

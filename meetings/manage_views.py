@@ -257,6 +257,8 @@ def minutes_edit(request: HttpRequest, panel_slug: str, meeting_slug: str) -> Ht
             people=_people(panel),
         ),
         "minutes": queries.minutes_editor(meeting, items),
+        "question_form": forms.QuestionForm(items=_minutable(panel, meeting)),
+        "correction_form": forms.CorrectionForm(items=_minutable(panel, meeting)),
     }
     return render(request, "meetings/manage/minutes.html", context)
 
@@ -297,6 +299,18 @@ def _minutes_action(request: HttpRequest, panel: Panel, meeting: Meeting, action
             resolutions=form.cleaned_data["resolutions"].splitlines(),
             expected_version=form.cleaned_data["version"], actor=request.user,
         )  # fmt: skip
+    elif action == "question":
+        form = forms.QuestionForm(request.POST, items=_minutable(panel, meeting))
+        _valid(form)
+        services.question_add(actor=request.user, **form.cleaned_data)
+    elif action == "correction":
+        form = forms.CorrectionForm(request.POST, items=_minutable(panel, meeting))
+        _valid(form)
+        data = form.cleaned_data
+        services.minutes_correct(
+            item=data["item"], text=data["text"], reason=data["reason"], actor=request.user,
+            resolutions=data["resolutions"].splitlines() if data["resolutions"].strip() else None,
+        )  # fmt: skip
     elif action == "publish":
         form = forms.MinutesPublishForm(request.POST)
         _valid(form)
@@ -313,6 +327,15 @@ def _minutes_action(request: HttpRequest, panel: Panel, meeting: Meeting, action
     else:
         raise ValidationError("Unknown action.")
     messages.success(request, "Saved.")
+
+
+def _minutable(panel: Panel, meeting: Meeting) -> Any:
+    return (
+        AgendaItem.objects.for_panel(panel)
+        .filter(meeting=meeting)
+        .exclude(kind=AgendaItem.Kind.HEADING)
+        .order_by("position")
+    )
 
 
 def _valid(form: Any) -> None:

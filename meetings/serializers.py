@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from panel.models import Body
@@ -170,3 +172,65 @@ class ItemCreateSerializer(serializers.Serializer):
 class PublishSerializer(serializers.Serializer):
     late_reason = serializers.CharField(required=False, allow_blank=True, default="")
     change_note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReportWriteSerializer(serializers.Serializer):
+    recommendations = serializers.ListField(
+        child=serializers.CharField(), required=False, default=list
+    )
+    body = serializers.CharField(required=False, allow_blank=True, default="")
+    body_format = serializers.ChoiceField(choices=["markdown", "html"], default="markdown")
+    author = serializers.CharField(required=False, allow_blank=True, default="")
+    author_contact = serializers.CharField(required=False, allow_blank=True, default="")
+    head_of_service = serializers.CharField(required=False, allow_blank=True, default="")
+    strategic_director = serializers.CharField(required=False, allow_blank=True, default="")
+    background_papers = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class AppendixWriteSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300)
+    access = serializers.ChoiceField(choices=Access.choices)
+    exempt_paragraph = serializers.IntegerField(required=False, allow_null=True, default=None)
+    public_interest = serializers.CharField(required=False, allow_blank=True, default="")
+    file = serializers.FileField(required=False, allow_null=True, default=None)
+    text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class PersonSlugField(serializers.Field):
+    """A person of the request's panel, named by slug; another panel's person is refused."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str):
+            raise serializers.ValidationError("Give a person's slug.")
+        person = self.context["people"].filter(slug=data).first()
+        if person is None:
+            raise serializers.ValidationError("No person of this panel has that slug.")
+        return person
+
+    def to_representation(self, value: Any) -> str:
+        return value.slug if hasattr(value, "slug") else str(value)
+
+
+class AttendanceWriteSerializer(serializers.Serializer):
+    person = PersonSlugField()
+    status = serializers.ChoiceField(
+        choices=["present", "apologies", "substitute", "in_attendance", "public"]
+    )
+    substitute_for = PersonSlugField(required=False, allow_null=True, default=None)
+    capacity = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DeclarationWriteSerializer(serializers.Serializer):
+    person = PersonSlugField()
+    item = serializers.IntegerField(required=False, allow_null=True, default=None)
+    item_text = serializers.CharField(required=False, allow_blank=True, default="")
+    pecuniary = serializers.BooleanField()
+    nature = serializers.CharField()
+
+
+class MinuteWriteSerializer(serializers.Serializer):
+    text = serializers.CharField(allow_blank=True)
+    resolutions = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)

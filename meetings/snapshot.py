@@ -29,7 +29,7 @@ def _appendix(a: Appendix) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _report(item: AgendaItem) -> dict[str, Any] | None:
+def report_content(item: AgendaItem) -> dict[str, Any] | None:
     report = getattr(item, "report", None)
     if report is None:
         return None
@@ -72,7 +72,7 @@ def agenda_content(meeting: Meeting) -> dict[str, Any]:
                 "id": i.pk, "parent": i.parent_id, "number": i.number, "kind": i.kind,
                 "title": i.title, "purpose": i.purpose, "access": i.access,
                 "paragraph": i.exempt_paragraph, "public_interest": i.public_interest,
-                "late": i.late, "report": _report(i),
+                "late": i.late, "report": report_content(i),
                 "appendices": [_appendix(a) for a in i.appendices.all()],
             }
             for i in _ordered(_items(meeting))

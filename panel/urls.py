@@ -114,6 +114,31 @@ api_panel_patterns = [
         meeting_api.AgendaPublishApi.as_view(),
         name="agenda-publish",
     ),
+    path(
+        "meetings/<slug:meeting_slug>/items/<int:item_id>/report/",
+        meeting_api.ReportUpdateApi.as_view(),
+        name="report",
+    ),
+    path(
+        "meetings/<slug:meeting_slug>/items/<int:item_id>/appendices/",
+        meeting_api.AppendixCreateApi.as_view(),
+        name="appendix-create",
+    ),
+    path(
+        "meetings/<slug:meeting_slug>/items/<int:item_id>/minute/",
+        meeting_api.MinuteUpdateApi.as_view(),
+        name="minute",
+    ),
+    path(
+        "meetings/<slug:meeting_slug>/attendance/",
+        meeting_api.AttendanceCreateApi.as_view(),
+        name="attendance-create",
+    ),
+    path(
+        "meetings/<slug:meeting_slug>/declarations/",
+        meeting_api.DeclarationCreateApi.as_view(),
+        name="declaration-create",
+    ),
 ]
 
 api_patterns = [

@@ -108,3 +108,75 @@ def test_it_refuses_writes_from_anyone_but_the_clerk(cast, client_for, pm, role)
             {"title": "Hijack", "access": "public"}, content_type="application/json",
         )  # fmt: skip
         assert response.status_code in (403, 404)
+
+
+def test_it_lets_the_clerk_write_the_report_appendix_attendance_declarations_and_minutes(
+    cast, client_for, pm
+):
+    from meetings.testing import pdf_bytes
+
+    alpha = cast["alpha"]
+    client = client_for(cast.user("alpha", Role.CLERK))
+    slug, item = pm.meeting.slug, pm.public_item.pk
+    report = client.put(
+        reverse("api:report", args=["alpha", slug, item]),
+        {"recommendations": ["Note the report", "Ask for an update"], "body": "**Bold** text"},
+        content_type="application/json",
+    )
+    assert report.status_code == 200, report.content
+    assert report.json()["recommendations"] == ["Note the report", "Ask for an update"]
+    assert "<strong>Bold</strong>" in report.json()["body_html"]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    appendix = client.post(
+        reverse("api:appendix-create", args=["alpha", slug, item]),
+        {"title": "Map", "access": "public", "file": SimpleUploadedFile("map.pdf", pdf_bytes(1))},
+    )
+    assert appendix.status_code == 201, appendix.content
+    assert appendix.json()["letter"] == "D"
+    png = client.post(
+        reverse("api:appendix-create", args=["alpha", slug, item]),
+        {"title": "Photo", "access": "public", "file": SimpleUploadedFile("p.pdf", b"\x89PNG\r\n")},
+    )
+    assert png.status_code == 400 and "not a PDF" in png.json()["file"][0]
+    attendance = client.post(
+        reverse("api:attendance-create", args=["alpha", slug]),
+        {"person": alpha.officer.slug, "status": "substitute"}, content_type="application/json",
+    )  # fmt: skip
+    assert attendance.status_code == 400 and "substitute_for" in attendance.json()
+    attendance = client.post(
+        reverse("api:attendance-create", args=["alpha", slug]),
+        {
+            "person": alpha.officer.slug,
+            "status": "substitute",
+            "substitute_for": alpha.councillor.slug,
+        },
+        content_type="application/json",
+    )
+    assert attendance.status_code == 201
+    other_panel = client.post(
+        reverse("api:attendance-create", args=["alpha", slug]),
+        {"person": cast["beta"].officer.slug, "status": "present"}, content_type="application/json",
+    )  # fmt: skip
+    assert other_panel.status_code == 400 and "person" in other_panel.json()
+    declaration = client.post(
+        reverse("api:declaration-create", args=["alpha", slug]),
+        {"person": alpha.councillor.slug, "item": item, "pecuniary": False, "nature": "Friend"},
+        content_type="application/json",
+    )
+    assert declaration.status_code == 201
+    minute = client.put(
+        reverse("api:minute", args=["alpha", slug, item]),
+        {"text": "Discussed", "resolutions": ["Noted"]}, content_type="application/json",
+    )  # fmt: skip
+    assert minute.status_code == 200
+
+
+def test_it_refuses_an_item_id_of_another_meeting_or_panel(cast, client_for, pm):
+    other = published_meeting(cast["beta"])
+    client = client_for(cast.user("alpha", Role.CLERK))
+    response = client.put(
+        reverse("api:report", args=["alpha", pm.meeting.slug, other.public_item.pk]),
+        {"body": "x"}, content_type="application/json",
+    )  # fmt: skip
+    assert response.status_code == 404

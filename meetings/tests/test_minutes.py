@@ -120,3 +120,33 @@ def test_it_refuses_the_second_of_two_clerks_saving_the_same_minutes(
     assert "Someone else changed this record" in two.content.decode()
     item.minute.refresh_from_db()
     assert item.minute.text == "First clerk"
+
+
+def test_it_records_questions_and_corrections_through_the_page(two_meetings, cast, client_for):
+    c, first, second, item = two_meetings
+    client = client_for(cast.user("alpha", Role.CLERK))
+    action = lambda name: reverse("panel:minutes-action", args=["alpha", first.slug, name])  # noqa: E731
+    question = {
+        "item": item.pk,
+        "asked_by": "Cllr Davies",
+        "question": "Why?",
+        "answer": "Because.",
+    }
+    assert client.post(action("question"), question).status_code == 302
+    assert client.post(action("publish"), {"rose_at": "12:40"}).status_code == 302
+    assert (
+        client.post(
+            action("approve"), {"at_meeting": second.pk, "signed_by": c.councillor.pk}
+        ).status_code
+        == 302
+    )
+    page = client.get(reverse("panel:minutes-edit", args=["alpha", first.slug])).content.decode()
+    assert "Correct the approved minutes" in page
+    response = client.post(
+        action("correction"), {"item": item.pk, "text": "Corrected.", "reason": "Typo"}, follow=True
+    )
+    assert "Saved" in response.content.decode()
+    public = (
+        client_for(None).get(reverse("panel:meeting", args=["alpha", first.slug])).content.decode()
+    )
+    assert "Corrected." in public and "Typo" in public and "Why?" in public
