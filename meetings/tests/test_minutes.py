@@ -150,3 +150,16 @@ def test_it_records_questions_and_corrections_through_the_page(two_meetings, cas
         client_for(None).get(reverse("panel:meeting", args=["alpha", first.slug])).content.decode()
     )
     assert "Corrected." in public and "Typo" in public and "Why?" in public
+
+
+def test_it_refuses_changes_to_a_published_version_in_the_database(two_meetings):
+    from django.db import IntegrityError, transaction
+
+    from meetings.models import AgendaVersion
+
+    c, first, _, _ = two_meetings
+    version = AgendaVersion.objects.for_panel(c.panel).get(meeting=first, number=1)
+    with pytest.raises(IntegrityError, match="immutable"), transaction.atomic():
+        AgendaVersion._base_manager.filter(pk=version.pk).update(late_reason="rewritten")
+    with pytest.raises(IntegrityError, match="immutable"), transaction.atomic():
+        AgendaVersion._base_manager.filter(pk=version.pk).delete()
