@@ -552,7 +552,37 @@ def minutes_approve(
     meeting.minutes_approved_at = at_meeting
     meeting.minutes_signed_by = signed_by
     meeting.save(update_fields=["minutes_status", "minutes_approved_at", "minutes_signed_by"])
+    _record_approval(meeting, at_meeting, signed_by)
     return _minutes_version(meeting, MinutesVersion.Kind.APPROVED, actor, at=at or at_meeting.start)
+
+
+def _record_approval(meeting: Meeting, at_meeting: Meeting, signed_by: Person) -> None:
+    """The approving meeting's own minutes item says so, unless the clerk has written it."""
+    item = (
+        AgendaItem.objects.for_panel(meeting.panel)
+        .filter(meeting=at_meeting, kind=Kind.MINUTES)
+        .first()
+    )
+    if item is None or at_meeting.minutes_status == Meeting.MinutesStatus.APPROVED:
+        return
+    held = f"{timezone.localtime(meeting.start):%-d %B %Y}"
+    minute, _ = Minute.objects.for_panel(meeting.panel).get_or_create(
+        item=item, defaults={"panel": meeting.panel, "text": ""}
+    )
+    if (
+        minute.text.strip()
+        or Resolution.objects.for_panel(meeting.panel).filter(item=item).exists()
+    ):
+        return
+    minute.text = (
+        f"The minutes of the meeting held on {held} were signed by {signed_by.display_name}."
+    )
+    minute.save(update_fields=["text"])
+    Resolution.objects.create(
+        panel=meeting.panel, item=item, position=1,
+        text=f"That the minutes of the meeting held on {held} be approved as a correct record "
+        "and signed by the Chair.",
+    )  # fmt: skip
 
 
 @transaction.atomic

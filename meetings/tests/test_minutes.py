@@ -66,6 +66,12 @@ def test_it_approves_minutes_at_the_next_meeting_and_then_locks_them(two_meeting
         services.minute_update(item=item, text="Rewritten")
     with pytest.raises(ValidationError, match="locked"):
         services.attendance_record(meeting=first, person=c.officer, status="present")
+    # The next meeting's minutes item records the approval and the signature.
+    from meetings.models import AgendaItem
+
+    minutes_item = AgendaItem.objects.for_panel(c.panel).get(meeting=second, kind="minutes")
+    assert f"signed by {c.councillor.display_name}" in minutes_item.minute.text
+    assert "approved as a correct record" in minutes_item.resolutions.get().text
 
 
 def test_it_versions_a_correction_with_who_when_and_why(two_meetings, cast):
