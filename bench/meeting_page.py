@@ -12,36 +12,19 @@ Also prints both query counts, which must not grow with the number of items.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "panel.settings")
-os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="bench-"))
-os.environ.setdefault("AXES_ENABLED", "0")
+import harness  # sets Django up first, so it comes before any Django import
+from django.contrib.auth import get_user_model
+from django.template.loader import render_to_string
+from django.test import Client
 
-import django
-
-django.setup()
-
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.template.loader import render_to_string  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-
-from meetings import services as meetings  # noqa: E402
-from panel import policy, services  # noqa: E402
-from panel.policy import Role  # noqa: E402
-from panel.tenancy import panel_scope  # noqa: E402
+from meetings import services as meetings
+from panel import policy, services
+from panel.policy import Role
+from panel.tenancy import panel_scope
 
 SIZES = (10, 100, 500)
-RUNS = 15
 LONDON = ZoneInfo("Europe/London")
 
 
@@ -67,18 +50,6 @@ def build(size: int):
     return panel, member, meeting
 
 
-def timed(fn) -> tuple[float, int]:
-    fn()
-    times, queries = [], 0
-    for _ in range(RUNS):
-        with CaptureQueriesContext(connection) as ctx:
-            began = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - began)
-        queries = len(ctx.captured_queries)
-    return statistics.median(times) * 1000, queries
-
-
 def measure(size: int) -> str:
     panel, member, meeting = build(size)
     client = Client()
@@ -97,24 +68,8 @@ def measure(size: int) -> str:
                 {"agenda": version.content, "panel": panel, "meeting": meeting},
             )
 
-    page_ms, page_q = timed(page)
-    base_ms, base_q = timed(baseline)
-    ratio = page_ms / base_ms
-    return f"{size:>6} {page_ms:>9.1f} {page_q:>8} {base_ms:>12.1f} {base_q:>8} {ratio:>6.2f}"
-
-
-def main() -> None:
-    setup_test_environment()
-    old = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        print(f"database: {connection.vendor}; median of {RUNS} runs")
-        header = ("items", "page ms", "queries", "baseline ms", "queries", "ratio")
-        print("{:>6} {:>9} {:>8} {:>12} {:>8} {:>6}".format(*header))
-        for size in SIZES:
-            print(measure(size))
-    finally:
-        connection.creation.destroy_test_db(old, verbosity=0)
+    return harness.compare(size, page, baseline)
 
 
 if __name__ == "__main__":
-    main()
+    harness.run("items", SIZES, measure)

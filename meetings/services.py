@@ -474,13 +474,18 @@ def minute_update(
         item=item, defaults={"panel": meeting.panel, "text": text}
     )
     if resolutions is not None:
-        Resolution.objects.for_panel(meeting.panel).filter(item=item).delete()
-        Resolution.objects.bulk_create(
-            Resolution(panel=meeting.panel, item=item, position=n, text=text)
-            for n, text in enumerate((r.strip() for r in resolutions if r.strip()), start=1)
-        )
+        _replace_resolutions(item, resolutions)
     _draft(meeting)
     return minute
+
+
+def _replace_resolutions(item: AgendaItem, lines: list[str]) -> None:
+    """The item's resolutions, numbered 1, 2, … in the order given; blank lines dropped."""
+    Resolution.objects.for_panel(item.panel).filter(item=item).delete()
+    Resolution.objects.bulk_create(
+        Resolution(panel=item.panel, item=item, position=n, text=text)
+        for n, text in enumerate((line.strip() for line in lines if line.strip()), start=1)
+    )
 
 
 @transaction.atomic
@@ -600,9 +605,5 @@ def minutes_correct(
         item=item, defaults={"panel": meeting.panel, "text": text}
     )
     if resolutions is not None:
-        Resolution.objects.for_panel(meeting.panel).filter(item=item).delete()
-        Resolution.objects.bulk_create(
-            Resolution(panel=meeting.panel, item=item, position=n, text=r)
-            for n, r in enumerate((r.strip() for r in resolutions if r.strip()), start=1)
-        )
+        _replace_resolutions(item, resolutions)
     return _minutes_version(meeting, MinutesVersion.Kind.CORRECTION, actor, reason)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -14,6 +16,18 @@ from .models import StoredFile
 
 def _panel(request: HttpRequest) -> Panel:
     return request.panel  # type: ignore[attr-defined,no-any-return]
+
+
+def _published_item(
+    request: HttpRequest, meeting_slug: str, item_id: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The meeting page's context and one item of its published agenda, as this reader sees it."""
+    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug)
+    context = queries.meeting_page(request.user, meeting)
+    item = queries.find_item(context["agenda"], item_id)
+    if item is None:
+        raise Http404("No such item")
+    return context, item
 
 
 def meeting_list(request: HttpRequest, panel_slug: str) -> HttpResponse:
@@ -35,11 +49,7 @@ def meeting_detail(request: HttpRequest, panel_slug: str, meeting_slug: str) -> 
 def item_detail(
     request: HttpRequest, panel_slug: str, meeting_slug: str, item_id: int
 ) -> HttpResponse:
-    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug)
-    context = queries.meeting_page(request.user, meeting)
-    item = queries.find_item(context["agenda"], item_id)
-    if item is None:
-        raise Http404("No such item")
+    context, item = _published_item(request, meeting_slug, item_id)
     minutes_item = queries.find_item(context["minutes"], item_id)
     return render(
         request,
@@ -52,11 +62,8 @@ def restricted(
     request: HttpRequest, panel_slug: str, meeting_slug: str, item_id: int, letter: str = ""
 ) -> HttpResponse:
     """Why an item or appendix is exempt: its paragraph, what it means, the public interest."""
-    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug)
-    context = queries.meeting_page(request.user, meeting)
-    item = queries.find_item(context["agenda"], item_id)
-    if item is None:
-        raise Http404("No such item")
+    context, item = _published_item(request, meeting_slug, item_id)
+    meeting = context["meeting"]
     thing = (
         item if not letter else next((a for a in item["appendices"] if a["letter"] == letter), None)
     )

@@ -72,6 +72,15 @@ TOR_LABELS = {
 }
 
 
+def address_field() -> forms.SlugField:
+    return forms.SlugField(
+        max_length=80,
+        required=False,
+        label="Address",
+        help_text="Letters, numbers and hyphens. Leave blank to make one from the name.",
+    )
+
+
 class BodyForm(VersionedForm):
     name = forms.CharField(max_length=200)
     kind = forms.ChoiceField(choices=Body.Kind.choices, label="Kind of body")
@@ -97,12 +106,7 @@ class BodyForm(VersionedForm):
 
 class BodyCreateForm(BodyForm):
     version = None  # type: ignore[assignment]
-    slug = forms.SlugField(
-        max_length=80,
-        required=False,
-        label="Address",
-        help_text="Letters, numbers and hyphens. Leave blank to make one from the name.",
-    )
+    slug = address_field()
 
 
 class PersonForm(VersionedForm):
@@ -116,12 +120,7 @@ class PersonForm(VersionedForm):
 
 class PersonCreateForm(PersonForm):
     version = None  # type: ignore[assignment]
-    slug = forms.SlugField(
-        max_length=80,
-        required=False,
-        label="Address",
-        help_text="Letters, numbers and hyphens. Leave blank to make one from the name.",
-    )
+    slug = address_field()
 
 
 class MembershipForm(GovukForm):

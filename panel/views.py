@@ -5,6 +5,7 @@ Thin: parse, ask the policy, call a service, render.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -99,21 +100,62 @@ def _form_page(request: HttpRequest, template: str, form: Any, **context: Any) -
     return render(request, template, {"form": form, **context}, status=status)
 
 
+def _create(
+    request: HttpRequest,
+    form: Any,
+    create: Any,
+    template: str,
+    done: Any,
+    *,
+    keep: tuple[str, ...] = (),
+) -> HttpResponse:
+    """A clerk's create form: blank optional fields are left to the service's defaults."""
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if v not in ("", None) or k in keep}
+        try:
+            created = create(actor=request.user, **data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"{created} has been added.")
+            return done(created)
+    return _form_page(request, template, form, creating=True)
+
+
+def _edit(
+    request: HttpRequest,
+    obj: Any,
+    form_class: Any,
+    update: Any,
+    template: str,
+    done: Any,
+    **context: Any,
+) -> HttpResponse:
+    """A clerk's edit form on a versioned record: a save from a stale screen is refused."""
+    initial = {f: getattr(obj, f) for f in form_class.base_fields if f != "version"}
+    form = form_class(request.POST or None, initial={**initial, "version": obj.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            update(expected_version=version, actor=request.user, **data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"{obj} has been updated.")
+            return done()
+    return _form_page(request, template, form, **context)
+
+
 @clerk_only
 @require_http_methods(["GET", "POST"])
 def body_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
     panel: Panel = request.panel  # type: ignore[attr-defined]
-    form = forms.BodyCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if v not in ("", None)}
-        try:
-            body = services.body_create(panel=panel, actor=request.user, **data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, f"{body.name} has been created.")
-            return redirect("panel:body", panel_slug=panel.slug, body_slug=body.slug)
-    return _form_page(request, "panel/manage/body_form.html", form, creating=True)
+    return _create(
+        request, forms.BodyCreateForm(request.POST or None),
+        partial(services.body_create, panel=panel), "panel/manage/body_form.html",
+        lambda body: redirect("panel:body", panel_slug=panel.slug, body_slug=body.slug),
+    )  # fmt: skip
 
 
 @clerk_only
@@ -121,19 +163,11 @@ def body_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
 def body_edit(request: HttpRequest, panel_slug: str, body_slug: str) -> HttpResponse:
     panel: Panel = request.panel  # type: ignore[attr-defined]
     body = policy.access_body(request.user, panel, body_slug, for_change=True)
-    initial = {f: getattr(body, f) for f in forms.BodyForm.base_fields if f != "version"}
-    form = forms.BodyForm(request.POST or None, initial={**initial, "version": body.version})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.body_update(body=body, expected_version=version, actor=request.user, **data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, f"{body.name} has been updated.")
-            return redirect("panel:body", panel_slug=panel.slug, body_slug=body.slug)
-    return _form_page(request, "panel/manage/body_form.html", form, body=body)
+    return _edit(
+        request, body, forms.BodyForm, partial(services.body_update, body=body),
+        "panel/manage/body_form.html",
+        lambda: redirect("panel:body", panel_slug=panel.slug, body_slug=body.slug), body=body,
+    )  # fmt: skip
 
 
 @clerk_only
@@ -185,17 +219,12 @@ def membership_edit(request: HttpRequest, panel_slug: str, membership_id: int) -
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
     panel: Panel = request.panel  # type: ignore[attr-defined]
-    form = forms.PersonCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if v not in ("", None) or k == "name"}
-        try:
-            person = services.person_create(panel=panel, actor=request.user, **data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, f"{person} has been added.")
-            return redirect("panel:person", panel_slug=panel.slug, person_slug=person.slug)
-    return _form_page(request, "panel/manage/person_form.html", form, creating=True)
+    return _create(
+        request, forms.PersonCreateForm(request.POST or None),
+        partial(services.person_create, panel=panel), "panel/manage/person_form.html",
+        lambda person: redirect("panel:person", panel_slug=panel.slug, person_slug=person.slug),
+        keep=("name",),
+    )  # fmt: skip
 
 
 @clerk_only
@@ -203,18 +232,9 @@ def person_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
 def person_edit(request: HttpRequest, panel_slug: str, person_slug: str) -> HttpResponse:
     panel: Panel = request.panel  # type: ignore[attr-defined]
     person = policy.access_person(request.user, panel, person_slug, for_change=True)
-    initial = {f: getattr(person, f) for f in forms.PersonForm.base_fields if f != "version"}
-    form = forms.PersonForm(request.POST or None, initial={**initial, "version": person.version})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.person_update(
-                person=person, expected_version=version, actor=request.user, **data
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, f"{person} has been updated.")
-            return redirect("panel:person", panel_slug=panel.slug, person_slug=person.slug)
-    return _form_page(request, "panel/manage/person_form.html", form, person=person)
+    return _edit(
+        request, person, forms.PersonForm, partial(services.person_update, person=person),
+        "panel/manage/person_form.html",
+        lambda: redirect("panel:person", panel_slug=panel.slug, person_slug=person.slug),
+        person=person,
+    )  # fmt: skip
