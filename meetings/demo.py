@@ -220,7 +220,8 @@ def _september(panel: Panel, body: Body, people: dict[str, Person], july: Meetin
     )  # fmt: skip
     meeting.panel = panel
     for title, purpose, recommendations, text in SEPTEMBER_ITEMS:
-        item = services.item_add(meeting=meeting, title=title, purpose=purpose)
+        kind = K.PCC_UPDATE if title == "Report of the Police and Crime Commissioner" else K.REPORT
+        item = services.item_add(meeting=meeting, title=title, purpose=purpose, kind=kind)
         services.report_update(
             item=item, recommendations="\n".join(recommendations), body_source=text,
             author="Georgina Atkinson", author_contact="georginaatkinson@warwickshire.gov.uk",

@@ -135,6 +135,10 @@ class AgendaItem(ExemptionMixin, TenantModel):
         MINUTES = "minutes", "Minutes of the previous meeting"
         PUBLIC_QUESTIONS = "public_questions", "Public question time"
         REPORT = "report", "Report"
+        PCC_UPDATE = (
+            "pcc_update",
+            "Report of the Commissioner (with decisions since the last meeting)",
+        )
         URGENT = "urgent", "Any urgent items"
         NEXT_MEETING = "next_meeting", "Date of next meeting"
         EXCLUSION = "exclusion", "Exclusion of the public"

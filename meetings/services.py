@@ -210,7 +210,7 @@ def item_add(
     item.position = (max(same_section) if same_section else 0) + 1
     siblings.filter(position__gte=item.position).update(position=F("position") + 1)
     item.save()
-    if kind == Kind.REPORT:
+    if kind in (Kind.REPORT, Kind.PCC_UPDATE):
         Report.objects.create(panel=panel, item=item)
     renumber(meeting)
     item.refresh_from_db(fields=["number", "position"])
@@ -304,7 +304,8 @@ def _next_letter(item: AgendaItem) -> str:
     return next(letter for letter in string.ascii_uppercase if letter not in used)
 
 
-def _store_pdf(panel: Panel, upload: Any) -> StoredFile:
+def store_pdf(panel: Panel, upload: Any) -> StoredFile:
+    """Check an upload (see uploads.check_pdf) and keep it under a name of our own."""
     checked = check_pdf(upload)
     stored = StoredFile(
         panel=panel, name=checked.name, size=len(checked.data), pages=checked.pages,
@@ -340,7 +341,7 @@ def appendix_add(
     if item.is_exempt and not appendix.is_exempt:
         raise ValidationError({"access": "An exempt item's appendices are exempt too."})
     if upload is not None:
-        appendix.stored_file = _store_pdf(panel, upload)
+        appendix.stored_file = store_pdf(panel, upload)
     _require_version(item.meeting, expected_version)
     appendix.save()
     return appendix
@@ -351,7 +352,7 @@ def appendix_replace_file(
     *, appendix: Appendix, upload: Any, expected_version: int | None = None, actor: Any = None
 ) -> Appendix:
     """A new file for an appendix; checked first, so a bad file leaves the old one in place."""
-    stored = _store_pdf(appendix.panel, upload)
+    stored = store_pdf(appendix.panel, upload)
     _require_version(appendix.item.meeting, expected_version)
     appendix.stored_file = stored
     appendix.save(update_fields=["stored_file"])

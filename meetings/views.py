@@ -7,6 +7,7 @@ from typing import Any
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from decisions.queries import decisions_since_previous_meeting
 from panel import policy
 from panel.models import Panel
 
@@ -51,11 +52,15 @@ def item_detail(
 ) -> HttpResponse:
     context, item = _published_item(request, meeting_slug, item_id)
     minutes_item = queries.find_item(context["minutes"], item_id)
-    return render(
-        request,
-        "meetings/item_detail.html",
-        {**context, "item": item, "minutes_item": minutes_item},
+    decisions = (
+        decisions_since_previous_meeting(context["meeting"])
+        if item["kind"] == "pcc_update"
+        else None
     )
+    return render(
+        request, "meetings/item_detail.html",
+        {**context, "item": item, "minutes_item": minutes_item, "decisions": decisions},
+    )  # fmt: skip
 
 
 def restricted(

@@ -2,6 +2,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from decisions import api as decision_api
+from decisions import views as decision_views
 from meetings import api as meeting_api
 from meetings import feeds as meeting_feeds
 from meetings import manage_views as meeting_manage
@@ -60,6 +62,28 @@ panel_patterns = [
         meeting_views.file_download,
         name="file",
     ),
+    # Decisions of the Commissioner.
+    path("decisions/", decision_views.register, name="decisions"),
+    path("feeds/decisions/", decision_views.DecisionFeed(), name="decision-feed"),
+    path("decisions/<int:number>/", decision_views.detail, name="decision"),
+    path("decisions/<int:number>/pdf/", decision_views.pdf, name="decision-pdf"),
+    path(
+        "decisions/<int:number>/files/<int:file_id>/",
+        decision_views.file_download,
+        name="decision-file",
+    ),
+    path("manage/decisions/", decision_views.manage_list, name="decision-manage-list"),
+    path("manage/decisions/new/", decision_views.manage_create, name="decision-create"),
+    path(
+        "manage/decisions/<int:decision_id>/",
+        decision_views.manage_detail,
+        name="decision-manage",
+    ),
+    path(
+        "manage/decisions/<int:decision_id>/<str:action>/",
+        decision_views.manage_action,
+        name="decision-action",
+    ),
     # Meetings: the clerk's screens.
     path("manage/meetings/new/", meeting_manage.meeting_create, name="meeting-create"),
     path("manage/meetings/<slug:meeting_slug>/", meeting_manage.meeting_edit, name="meeting-edit"),
@@ -102,6 +126,13 @@ api_panel_patterns = [
     path("people/", api.PersonListApi.as_view(), name="people"),
     path("people/<slug:person_slug>/", api.PersonDetailApi.as_view(), name="person"),
     path("memberships/", api.MembershipListApi.as_view(), name="memberships"),
+    path("decisions/", decision_api.DecisionListApi.as_view(), name="decisions"),
+    path("decisions/<int:decision_id>/", decision_api.DecisionDetailApi.as_view(), name="decision"),
+    path(
+        "decisions/<int:decision_id>/<str:action>/",
+        decision_api.DecisionActionApi.as_view(),
+        name="decision-action",
+    ),
     path("meetings/", meeting_api.MeetingListApi.as_view(), name="meetings"),
     path("meetings/<slug:meeting_slug>/", meeting_api.MeetingDetailApi.as_view(), name="meeting"),
     path(

@@ -1,0 +1,98 @@
+"""Decisions API: the register for everyone; drafting and the workflow for OPCC officers,
+by session or by token (the Commissioner's office's own systems)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from panel import policy
+
+from . import services
+from .models import Decision
+from .serializers import (
+    DecisionSerializer,
+    DecisionWriteSerializer,
+    ReviewSerializer,
+    SignSerializer,
+    WithdrawSerializer,
+)
+
+
+def _out(request: Request, decisions: Any, many: bool = False) -> Any:
+    context = {"prefix": request.panel.decision_prefix}  # type: ignore[attr-defined]
+    if many:
+        rows = [policy.decision_for(request.user, d) for d in decisions]
+        return DecisionSerializer(rows, many=True, context=context).data
+    return DecisionSerializer(policy.decision_for(request.user, decisions), context=context).data
+
+
+def _decision(request: Request, decision_id: int, *, for_change: bool) -> Decision:
+    panel = request.panel  # type: ignore[attr-defined]
+    if for_change:
+        return policy.access_decision_for_change(request.user, panel, decision_id)
+    decision = policy.visible_decisions(request.user, panel).filter(pk=decision_id).first()
+    if decision is None:
+        raise NotFound()
+    decision.panel = panel
+    return decision
+
+
+def _parse(serializer_class: type, request: Request) -> dict[str, Any]:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+class DecisionListApi(APIView):
+    @extend_schema(responses=DecisionSerializer(many=True))
+    def get(self, request: Request, panel_slug: str) -> Response:
+        rows = policy.visible_decisions(request.user, request.panel).prefetch_related(  # type: ignore[attr-defined]
+            "corrections", "attachments"
+        )
+        return Response(_out(request, rows.order_by("-number", "-pk"), many=True))
+
+    @extend_schema(request=DecisionWriteSerializer, responses={201: DecisionSerializer})
+    def post(self, request: Request, panel_slug: str) -> Response:
+        if not policy.can_draft_decisions(request.user, request.panel):  # type: ignore[attr-defined]
+            raise NotFound()
+        data = _parse(DecisionWriteSerializer, request)
+        decision = services.decision_create(panel=request.panel, actor=request.user, **data)  # type: ignore[attr-defined]
+        return Response(_out(request, decision), status=status.HTTP_201_CREATED)
+
+
+class DecisionDetailApi(APIView):
+    @extend_schema(responses=DecisionSerializer)
+    def get(self, request: Request, panel_slug: str, decision_id: int) -> Response:
+        return Response(_out(request, _decision(request, decision_id, for_change=False)))
+
+
+class DecisionActionApi(APIView):
+    """One step of the workflow: submit, review, sign, publish or withdraw."""
+
+    inputs: dict[str, type | None] = {
+        "submit": None, "review": ReviewSerializer, "sign": SignSerializer, "publish": None,
+        "withdraw": WithdrawSerializer,
+    }  # fmt: skip
+
+    @extend_schema(
+        operation_id="panels_decisions_action",
+        request=ReviewSerializer,
+        responses={200: DecisionSerializer},
+        description="action is one of submit, review, sign, publish, withdraw; review takes "
+        "ReviewSerializer, sign SignSerializer, withdraw WithdrawSerializer, the others nothing.",
+    )
+    def post(self, request: Request, panel_slug: str, decision_id: int, action: str) -> Response:
+        if action not in self.inputs:
+            raise NotFound()
+        decision = _decision(request, decision_id, for_change=True)
+        serializer_class = self.inputs[action]
+        data = _parse(serializer_class, request) if serializer_class else {}
+        step = getattr(services, f"decision_{action}")
+        return Response(_out(request, step(decision=decision, actor=request.user, **data)))

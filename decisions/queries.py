@@ -1,0 +1,54 @@
+"""Read-side assembly for decisions pages, and the panel's view of them by meeting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+
+from meetings.models import Meeting
+from panel import policy
+from panel.models import Panel
+
+from .models import Decision
+
+PUBLIC = AnonymousUser()
+
+
+def register(
+    user: Any, panel: Panel, *, year: int | None, category: str, text: str
+) -> dict[str, Any]:
+    rows = policy.visible_decisions(user, panel).in_register()
+    all_years = rows.dates("published_at", "year", order="DESC") if rows.exists() else []
+    if year:
+        rows = rows.filter(published_at__year=year)
+    if category:
+        rows = rows.filter(category=category)
+    rows = rows.search(text).order_by("-number")
+    return {
+        "decisions": list(rows),
+        "years": [d.year for d in all_years],
+        "categories": Decision.Category.choices,
+        "chosen": {"year": year, "category": category, "q": text},
+    }
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    if meeting.previous_id:
+        return meeting.previous
+    return (
+        Meeting.objects.for_panel(meeting.panel)
+        .filter(body=meeting.body, start__lt=meeting.start)
+        .order_by("-start")
+        .first()
+    )
+
+
+def decisions_since_previous_meeting(meeting: Meeting) -> QuerySet[Decision]:
+    """Decisions published after the previous meeting of the body and up to this one."""
+    before = previous_meeting(meeting)
+    rows = policy.visible_decisions(PUBLIC, meeting.panel).published_between(
+        before.start if before else None, meeting.start
+    )
+    return rows.order_by("number")

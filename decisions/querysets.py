@@ -1,0 +1,31 @@
+"""Query vocabulary for decisions: no policy, no writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+
+from panel.tenancy import TenantQuerySet
+
+
+class DecisionQuerySet(TenantQuerySet):
+    def published(self) -> DecisionQuerySet:
+        return self.filter(published_at__isnull=False)
+
+    def in_register(self) -> DecisionQuerySet:
+        """Published decisions, and numbered ones since withdrawn (as tombstones)."""
+        return self.filter(
+            Q(published_at__isnull=False) | Q(status="withdrawn", number__isnull=False)
+        )
+
+    def published_between(self, after: dt.datetime | None, until: dt.datetime) -> DecisionQuerySet:
+        rows = self.published().filter(published_at__lte=until)
+        return rows.filter(published_at__gt=after) if after else rows
+
+    def search(self, text: str) -> DecisionQuerySet:
+        return (
+            self.filter(Q(title__icontains=text) | Q(executive_summary__icontains=text))
+            if text
+            else self
+        )

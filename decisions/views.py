@@ -1,0 +1,247 @@
+"""Decision pages: the public register, a decision, its PDF and files; the OPCC's workflow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_POST
+
+from meetings.models import StoredFile
+from panel import policy
+from panel.models import Panel
+
+from . import forms, queries, services
+from .models import Decision
+from .pdf import render_decision_pdf
+
+
+def _panel(request: HttpRequest) -> Panel:
+    return request.panel  # type: ignore[attr-defined,no-any-return]
+
+
+def register(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    year = request.GET.get("year", "")
+    context = queries.register(
+        request.user, _panel(request), year=int(year) if year.isdigit() else None,
+        category=request.GET.get("category", ""), text=request.GET.get("q", "").strip()[:200],
+    )  # fmt: skip
+    context["can_draft"] = policy.can_draft_decisions(request.user, _panel(request))
+    return render(request, "decisions/register.html", context)
+
+
+def detail(request: HttpRequest, panel_slug: str, number: int) -> HttpResponse:
+    decision = policy.access_decision(request.user, _panel(request), number)
+    view = policy.decision_for(request.user, decision)
+    return render(request, "decisions/detail.html", {"d": view, "decision": decision})
+
+
+def pdf(request: HttpRequest, panel_slug: str, number: int) -> HttpResponse:
+    decision = policy.access_decision(request.user, _panel(request), number)
+    view = policy.decision_for(request.user, decision)
+    if view["tombstone"]:
+        raise Http404("No record to print")
+    body = render_decision_pdf({"d": view, "panel": _panel(request)})
+    response = HttpResponse(body, content_type="application/pdf")
+    prefix = _panel(request).decision_prefix
+    response["Content-Disposition"] = f'inline; filename="{prefix}-{decision.number:04d}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def file_download(request: HttpRequest, panel_slug: str, number: int, file_id: int) -> FileResponse:
+    decision = policy.access_decision(request.user, _panel(request), number)
+    if not policy.can_download_decision_file(request.user, decision, file_id):
+        raise Http404("No such file")
+    stored = StoredFile.objects.for_panel(decision.panel).get(pk=file_id)
+    response = FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.name,
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class DecisionFeed(Feed):
+    """Published decisions, as the public sees them."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, panel_slug: str) -> Panel:
+        return request.panel  # type: ignore[attr-defined,no-any-return]
+
+    def title(self, panel: Panel) -> str:
+        return f"{panel.name}: decisions of the Police and Crime Commissioner"
+
+    def link(self, panel: Panel) -> str:
+        return reverse("panel:decisions", args=[panel.slug])
+
+    def items(self, panel: Panel) -> Any:
+        return (
+            policy.visible_decisions(queries.PUBLIC, panel)
+            .published()
+            .order_by("-published_at")[:50]
+        )
+
+    def item_title(self, decision: Decision) -> str:
+        return f"{decision.panel.decision_prefix} {decision.number:04d}: {decision.title}"
+
+    def item_description(self, decision: Decision) -> str:
+        return str(policy.decision_for(queries.PUBLIC, decision)["executive_summary"])
+
+    def item_link(self, decision: Decision) -> str:
+        return reverse("panel:decision", args=[decision.panel.slug, decision.number])
+
+    def item_pubdate(self, decision: Decision) -> Any:
+        return decision.published_at
+
+
+# The OPCC's screens.
+
+
+def opcc_only(view: Any) -> Any:
+    @login_required
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not policy.can_draft_decisions(request.user, _panel(request)):
+            raise Http404("Not found")
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+@opcc_only
+def manage_list(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    decisions = policy.visible_decisions(request.user, _panel(request)).order_by("-pk")
+    return render(request, "decisions/manage/list.html", {"decisions": decisions})
+
+
+@opcc_only
+def manage_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    panel = _panel(request)
+    form = forms.DecisionCreateForm(request.POST or None, jurisdiction=panel.jurisdiction)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_create(
+                panel=panel, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "The draft decision has been saved.")
+            return redirect("panel:decision-manage", panel_slug=panel.slug, decision_id=decision.pk)
+    return render(
+        request, "decisions/manage/form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@opcc_only
+def manage_detail(request: HttpRequest, panel_slug: str, decision_id: int) -> HttpResponse:
+    panel = _panel(request)
+    decision = policy.access_decision_for_change(request.user, panel, decision_id)
+    form = None
+    if decision.status in services.EDITABLE:
+        initial = {
+            f: getattr(decision, f) for f in forms.DecisionForm.base_fields if f != "version"
+        }
+        form = forms.DecisionForm(
+            request.POST or None, jurisdiction=panel.jurisdiction,
+            initial={**initial, "version": decision.version},
+        )  # fmt: skip
+        if request.method == "POST" and form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                services.decision_update(
+                    decision=decision,
+                    expected_version=data.pop("version"),
+                    actor=request.user,
+                    **data,
+                )
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, "Saved.")
+                return redirect(
+                    "panel:decision-manage", panel_slug=panel.slug, decision_id=decision.pk
+                )
+    context = {
+        "decision": decision, "form": form, "d": policy.decision_for(request.user, decision),
+        "review_form": forms.ReviewForm(), "sign_form": forms.SignForm(),
+        "withdraw_form": forms.WithdrawForm(), "attachment_form": forms.AttachmentForm(),
+        "correction_form": forms.CorrectionForm(),
+    }  # fmt: skip
+    bound = form is not None and form.is_bound and form.errors
+    return render(request, "decisions/manage/detail.html", context, status=400 if bound else 200)
+
+
+@opcc_only
+@require_POST
+def manage_action(
+    request: HttpRequest, panel_slug: str, decision_id: int, action: str
+) -> HttpResponse:
+    panel = _panel(request)
+    decision = policy.access_decision_for_change(request.user, panel, decision_id)
+    try:
+        _act(request, decision, action)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Done.")
+    return redirect("panel:decision-manage", panel_slug=panel.slug, decision_id=decision.pk)
+
+
+def _valid(form: Any) -> dict[str, Any]:
+    if not form.is_valid():
+        raise ValidationError(
+            [f"{form.fields[f].label or f}: {e}" if f in form.fields else e
+             for f, errors in form.errors.items() for e in errors]
+        )  # fmt: skip
+    return dict(form.cleaned_data)
+
+
+def _act(request: HttpRequest, decision: Decision, action: str) -> None:
+    user = request.user
+    if action == "submit":
+        services.decision_submit(decision=decision, actor=user)
+    elif action == "review":
+        services.decision_review(
+            decision=decision, actor=user, **_valid(forms.ReviewForm(request.POST))
+        )
+    elif action == "sign":
+        services.decision_sign(
+            decision=decision, actor=user, **_valid(forms.SignForm(request.POST))
+        )
+    elif action == "publish":
+        services.decision_publish(decision=decision, actor=user)
+    elif action == "withdraw":
+        services.decision_withdraw(
+            decision=decision, actor=user, **_valid(forms.WithdrawForm(request.POST))
+        )
+    elif action == "attach":
+        data = _valid(forms.AttachmentForm(request.POST, request.FILES))
+        services.attachment_add(
+            decision=decision,
+            title=data["title"],
+            access=data["access"],
+            upload=data["file"],
+            actor=user,
+        )
+    elif action == "correct":
+        data = _valid(forms.CorrectionForm(request.POST))
+        services.decision_correct(
+            decision=decision,
+            changes={data["field"]: data["text"]},
+            reason=data["reason"],
+            actor=user,
+        )
+    else:
+        raise Http404("No such action")
