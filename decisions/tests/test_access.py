@@ -1,0 +1,169 @@
+"""The exempt part never reaches anyone outside the entitled roles: pages, register, feed, PDF,
+API. Tokens for the OPCC's own systems: missing, another panel's, revoked."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+from rest_framework.authtoken.models import Token
+
+from decisions.testing import DRAFT_MARKER, EXEMPT_MARKER, draft, published_with_exempt_part
+from panel.policy import Role
+
+OUTSIDERS = [
+    "anonymous",
+    "own:complaints_handler",
+    "other:opcc_officer",
+    "other:clerk",
+    "other:member",
+]
+ENTITLED = ["own:opcc_officer", "own:clerk", "own:member"]
+
+
+def user_for(cast, actor):
+    if actor == "anonymous":
+        return None
+    where, role = actor.split(":")
+    return cast.user("alpha" if where == "own" else "beta", Role(role))
+
+
+@pytest.fixture
+def decisions(cast):
+    alpha = cast["alpha"]
+    return published_with_exempt_part(alpha), draft(
+        alpha, DRAFT_MARKER, executive_summary=DRAFT_MARKER
+    )
+
+
+def surfaces(client, decision):
+    number = decision.number
+    pdf = client.get(reverse("panel:decision-pdf", args=["alpha", number]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    return {
+        "register": client.get(
+            reverse("panel:decisions", args=["alpha"]) + "?q=Sale"
+        ).content.decode(),
+        "page": client.get(reverse("panel:decision", args=["alpha", number])).content.decode(),
+        "feed": client.get(reverse("panel:decision-feed", args=["alpha"])).content.decode(),
+        "api_list": client.get(reverse("api:decisions", args=["alpha"])).content.decode(),
+        "api_detail": client.get(
+            reverse("api:decision", args=["alpha", decision.pk])
+        ).content.decode(),
+        "pdf": pdf_text,
+    }
+
+
+@pytest.mark.parametrize("actor", OUTSIDERS)
+def test_it_keeps_the_exempt_part_and_drafts_from_outsiders(cast, client_for, decisions, actor):
+    published, _ = decisions
+    for surface, text in surfaces(client_for(user_for(cast, actor)), published).items():
+        assert EXEMPT_MARKER not in text, (surface, actor)
+        assert DRAFT_MARKER not in text, (surface, actor)
+        assert "Sale of a police station" in text, (surface, actor)
+
+
+@pytest.mark.parametrize("actor", ENTITLED)
+def test_it_shows_the_exempt_part_to_the_entitled(cast, client_for, decisions, actor):
+    published, _ = decisions
+    found = surfaces(client_for(user_for(cast, actor)), published)
+    for surface in ("page", "api_detail", "pdf"):
+        assert EXEMPT_MARKER.replace("-", "") in found[surface].replace("-", "").replace(
+            "\n", ""
+        ), surface
+    assert EXEMPT_MARKER not in found["feed"]  # feeds are always the public's
+
+
+def test_it_shows_drafts_only_to_the_opcc(cast, client_for, decisions):
+    _, the_draft = decisions
+    opcc = client_for(cast.user("alpha", Role.OPCC_OFFICER))
+    assert DRAFT_MARKER in opcc.get(reverse("api:decisions", args=["alpha"])).content.decode()
+    member = client_for(cast.user("alpha", Role.MEMBER))
+    assert member.get(reverse("api:decision", args=["alpha", the_draft.pk])).status_code == 404
+
+
+def token_client(client, user):
+    client.logout()
+    token = Token.objects.create(user=user)
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+    return token
+
+
+def create(client):
+    return client.post(
+        reverse("api:decisions", args=["alpha"]),
+        {"title": "By token", "executive_summary": "S", "decision": "D"},
+        content_type="application/json",
+    )
+
+
+def test_it_accepts_an_opcc_token_and_refuses_a_missing_foreign_or_revoked_one(cast, client):
+    assert create(client).status_code == 404  # no token: nothing to see here
+    token = token_client(client, cast.user("beta", Role.OPCC_OFFICER))
+    assert create(client).status_code == 404  # another panel's OPCC officer
+    token.delete()
+    token = token_client(client, cast.user("alpha", Role.OPCC_OFFICER))
+    response = create(client)
+    assert response.status_code == 201, response.content
+    decision_id = response.json()["id"]
+    submitted = client.post(reverse("api:decision-action", args=["alpha", decision_id, "submit"]))
+    assert submitted.status_code == 200 and submitted.json()["reference"] == "APCC 0001"
+    token.delete()  # revoked
+    assert create(client).status_code == 401
+
+
+def test_it_answers_bad_api_input_with_field_errors(cast, client):
+    token_client(client, cast.user("alpha", Role.OPCC_OFFICER))
+    response = client.post(
+        reverse("api:decisions", args=["alpha"]),
+        {"title": "", "exempt_part": "Secret"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert {"title", "executive_summary", "decision"} <= set(response.json())
+    response = client.post(
+        reverse("api:decisions", args=["alpha"]),
+        {"title": "T", "executive_summary": "S", "decision": "D", "exempt_part": "Secret"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "exempt_paragraph" in response.json()
+
+
+def test_it_lists_the_decisions_since_the_previous_meeting_on_the_commissioners_item(cast, client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from decisions.models import Decision
+    from decisions.queries import decisions_since_previous_meeting
+    from meetings import services as meetings
+    from meetings.testing import LONDON
+    from panel.tenancy import panel_scope
+
+    alpha = cast["alpha"]
+    now = timezone.now()
+    with panel_scope(alpha.panel):
+        before = meetings.meeting_create(
+            body=alpha.main_body, start=now - dt.timedelta(days=60), venue="A"
+        )
+        meeting = meetings.meeting_create(
+            body=alpha.main_body, start=now + dt.timedelta(days=30), venue="B", previous=before
+        )
+        item = meetings.item_add(
+            meeting=meeting, title="Report of the Commissioner", kind="pcc_update"
+        )
+        meetings.agenda_publish(meeting=meeting, late_reason="test")
+        old = published_with_exempt_part(alpha)
+        Decision._base_manager.filter(pk=old.pk).update(published_at=now - dt.timedelta(days=90))
+        new = draft(alpha, "Recent decision")
+    from decisions.testing import published as publish_one
+
+    recent = publish_one(alpha, "Recent published decision")
+    assert list(decisions_since_previous_meeting(meeting)) == [recent]
+    page = client.get(reverse("panel:item", args=["alpha", meeting.slug, item.pk])).content.decode()
+    assert "Recent published decision" in page and "Sale of a police station" not in page
+    assert new.title not in page
+    assert LONDON
