@@ -8,6 +8,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,6 +18,7 @@ from panel import policy
 from . import services
 from .models import Decision
 from .serializers import (
+    AttachmentWriteSerializer,
     DecisionSerializer,
     DecisionWriteSerializer,
     ReviewSerializer,
@@ -96,3 +98,20 @@ class DecisionActionApi(APIView):
         data = _parse(serializer_class, request) if serializer_class else {}
         step = getattr(services, f"decision_{action}")
         return Response(_out(request, step(decision=decision, actor=request.user, **data)))
+
+
+class DecisionAttachmentApi(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": AttachmentWriteSerializer},
+        responses={201: DecisionSerializer},
+    )
+    def post(self, request: Request, panel_slug: str, decision_id: int) -> Response:
+        decision = _decision(request, decision_id, for_change=True)
+        data = _parse(AttachmentWriteSerializer, request)
+        services.attachment_add(
+            decision=decision, title=data["title"], access=data["access"], upload=data["file"],
+            actor=request.user,
+        )  # fmt: skip
+        return Response(_out(request, decision), status=status.HTTP_201_CREATED)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from meetings.models import Access
+
 from .models import Decision
 
 
@@ -75,3 +77,9 @@ class SignSerializer(serializers.Serializer):
 
 class WithdrawSerializer(serializers.Serializer):
     reason = serializers.CharField()
+
+
+class AttachmentWriteSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300)
+    access = serializers.ChoiceField(choices=Access.choices, default=Access.PUBLIC)
+    file = serializers.FileField()

@@ -129,6 +129,11 @@ api_panel_patterns = [
     path("decisions/", decision_api.DecisionListApi.as_view(), name="decisions"),
     path("decisions/<int:decision_id>/", decision_api.DecisionDetailApi.as_view(), name="decision"),
     path(
+        "decisions/<int:decision_id>/attachments/",
+        decision_api.DecisionAttachmentApi.as_view(),
+        name="decision-attachments",
+    ),
+    path(
         "decisions/<int:decision_id>/<str:action>/",
         decision_api.DecisionActionApi.as_view(),
         name="decision-action",

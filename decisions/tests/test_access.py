@@ -167,3 +167,23 @@ def test_it_lists_the_decisions_since_the_previous_meeting_on_the_commissioners_
     assert "Recent published decision" in page and "Sale of a police station" not in page
     assert new.title not in page
     assert LONDON
+
+
+def test_it_takes_attachments_through_the_api_with_the_same_pdf_checks(cast, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from meetings.testing import pdf_bytes
+
+    token_client(client, cast.user("alpha", Role.OPCC_OFFICER))
+    decision = draft(cast["alpha"])
+    url = reverse("api:decision-attachments", args=["alpha", decision.pk])
+    bad = client.post(
+        url, {"title": "Plan", "file": SimpleUploadedFile("plan.pdf", pdf_bytes(password="x"))}
+    )
+    assert bad.status_code == 400 and "password-protected" in bad.json()["file"][0]
+    good = client.post(url, {"title": "Plan", "file": SimpleUploadedFile("plan.pdf", pdf_bytes(2))})
+    assert good.status_code == 201, good.content
+    from panel.tenancy import panel_scope
+
+    with panel_scope(decision.panel_id):
+        assert decision.attachments.count() == 1
