@@ -73,9 +73,12 @@ class MembershipAdmin(admin.ModelAdmin):
 def _register_auth(site: admin.AdminSite) -> None:
     from django.contrib.auth.admin import GroupAdmin, UserAdmin
     from django.contrib.auth.models import Group, User
+    from rest_framework.authtoken.admin import TokenAdmin
+    from rest_framework.authtoken.models import TokenProxy
 
     site.register(User, UserAdmin)
     site.register(Group, GroupAdmin)
+    site.register(TokenProxy, TokenAdmin)  # API tokens for the OPCC's own systems
 
 
 _register_auth(admin_site)

@@ -95,3 +95,8 @@ def test_it_keeps_the_admin_to_superusers(cast, client_for, django_user_model):
     assert (
         client.get(f"/admin/panel/body/{cast['beta'].working_group.pk}/change/").status_code == 200
     )
+
+
+def test_it_lets_a_superuser_issue_an_api_token_in_the_admin(db, client_for, django_user_model):
+    root = django_user_model.objects.create_superuser("root2", password="x")
+    assert client_for(root).get("/admin/authtoken/tokenproxy/add/").status_code == 200
