@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -16,7 +15,9 @@ from django.views.decorators.http import require_POST
 
 from meetings.models import StoredFile
 from panel import policy
+from panel.forms import cleaned_or_raise
 from panel.models import Panel
+from panel.views import role_required
 
 from . import forms, queries, services
 from .models import Decision
@@ -108,15 +109,7 @@ class DecisionFeed(Feed):
 # The OPCC's screens.
 
 
-def opcc_only(view: Any) -> Any:
-    @login_required
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not policy.can_draft_decisions(request.user, _panel(request)):
-            raise Http404("Not found")
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    return wrapped
+opcc_only = role_required(policy.can_draft_decisions)
 
 
 @opcc_only
@@ -199,35 +192,26 @@ def manage_action(
     return redirect("panel:decision-manage", panel_slug=panel.slug, decision_id=decision.pk)
 
 
-def _valid(form: Any) -> dict[str, Any]:
-    if not form.is_valid():
-        raise ValidationError(
-            [f"{form.fields[f].label or f}: {e}" if f in form.fields else e
-             for f, errors in form.errors.items() for e in errors]
-        )  # fmt: skip
-    return dict(form.cleaned_data)
-
-
 def _act(request: HttpRequest, decision: Decision, action: str) -> None:
     user = request.user
     if action == "submit":
         services.decision_submit(decision=decision, actor=user)
     elif action == "review":
         services.decision_review(
-            decision=decision, actor=user, **_valid(forms.ReviewForm(request.POST))
+            decision=decision, actor=user, **cleaned_or_raise(forms.ReviewForm(request.POST))
         )
     elif action == "sign":
         services.decision_sign(
-            decision=decision, actor=user, **_valid(forms.SignForm(request.POST))
+            decision=decision, actor=user, **cleaned_or_raise(forms.SignForm(request.POST))
         )
     elif action == "publish":
         services.decision_publish(decision=decision, actor=user)
     elif action == "withdraw":
         services.decision_withdraw(
-            decision=decision, actor=user, **_valid(forms.WithdrawForm(request.POST))
+            decision=decision, actor=user, **cleaned_or_raise(forms.WithdrawForm(request.POST))
         )
     elif action == "attach":
-        data = _valid(forms.AttachmentForm(request.POST, request.FILES))
+        data = cleaned_or_raise(forms.AttachmentForm(request.POST, request.FILES))
         services.attachment_add(
             decision=decision,
             title=data["title"],
@@ -236,7 +220,7 @@ def _act(request: HttpRequest, decision: Decision, action: str) -> None:
             actor=user,
         )
     elif action == "correct":
-        data = _valid(forms.CorrectionForm(request.POST))
+        data = cleaned_or_raise(forms.CorrectionForm(request.POST))
         services.decision_correct(
             decision=decision,
             changes={data["field"]: data["text"]},

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from panel import policy
+from panel.forms import cleaned_or_raise
 from panel.models import Panel, Person
 from panel.views import clerk_only
 
@@ -284,16 +285,16 @@ def _minutes_action(request: HttpRequest, panel: Panel, meeting: Meeting, action
     form: Any
     if action == "attendance":
         form = forms.AttendanceForm(request.POST, people=people)
-        _valid(form)
+        cleaned_or_raise(form)
         services.attendance_record(meeting=meeting, actor=request.user, **form.cleaned_data)
     elif action == "declaration":
         form = forms.DeclarationForm(request.POST, people=people, items=items)
-        _valid(form)
+        cleaned_or_raise(form)
         services.declaration_add(meeting=meeting, actor=request.user, **form.cleaned_data)
     elif action == "minute":
         item = policy.access_item(request.user, meeting, int(request.POST.get("item", "0") or 0))
         form = forms.MinuteForm(request.POST)
-        _valid(form)
+        cleaned_or_raise(form)
         services.minute_update(
             item=item, text=form.cleaned_data["text"],
             resolutions=form.cleaned_data["resolutions"].splitlines(),
@@ -301,11 +302,11 @@ def _minutes_action(request: HttpRequest, panel: Panel, meeting: Meeting, action
         )  # fmt: skip
     elif action == "question":
         form = forms.QuestionForm(request.POST, items=_minutable(panel, meeting))
-        _valid(form)
+        cleaned_or_raise(form)
         services.question_add(actor=request.user, **form.cleaned_data)
     elif action == "correction":
         form = forms.CorrectionForm(request.POST, items=_minutable(panel, meeting))
-        _valid(form)
+        cleaned_or_raise(form)
         data = form.cleaned_data
         services.minutes_correct(
             item=data["item"], text=data["text"], reason=data["reason"], actor=request.user,
@@ -313,7 +314,7 @@ def _minutes_action(request: HttpRequest, panel: Panel, meeting: Meeting, action
         )  # fmt: skip
     elif action == "publish":
         form = forms.MinutesPublishForm(request.POST)
-        _valid(form)
+        cleaned_or_raise(form)
         services.minutes_publish(
             meeting=meeting, rose_at=form.cleaned_data["rose_at"], actor=request.user
         )
@@ -322,7 +323,7 @@ def _minutes_action(request: HttpRequest, panel: Panel, meeting: Meeting, action
             request.POST, people=people,
             meetings=policy.visible_meetings(request.user, panel).filter(previous=meeting),
         )  # fmt: skip
-        _valid(form)
+        cleaned_or_raise(form)
         services.minutes_approve(meeting=meeting, actor=request.user, **form.cleaned_data)
     else:
         raise ValidationError("Unknown action.")
@@ -336,11 +337,3 @@ def _minutable(panel: Panel, meeting: Meeting) -> Any:
         .exclude(kind=AgendaItem.Kind.HEADING)
         .order_by("position")
     )
-
-
-def _valid(form: Any) -> None:
-    if not form.is_valid():
-        raise ValidationError(
-            [f"{form.fields[f].label or f}: {e}" if f in form.fields else e
-             for f, errors in form.errors.items() for e in errors]
-        )  # fmt: skip

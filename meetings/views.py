@@ -91,14 +91,15 @@ def file_download(
     stored = StoredFile.objects.for_panel(meeting.panel).filter(pk=file_id).first()
     if stored is None or not policy.can_download_file(request.user, meeting, stored):
         raise Http404("No such file")
+    return pdf_download(stored, private=policy.is_signed_in(request.user))
+
+
+def pdf_download(stored: StoredFile, *, private: bool) -> FileResponse:
+    """A stored PDF as an attachment; a signed-in reader's copy is never cached by others."""
     response = FileResponse(
-        stored.file.open("rb"),
-        as_attachment=True,
-        filename=stored.name,
+        stored.file.open("rb"), as_attachment=True, filename=stored.name,
         content_type="application/pdf",
-    )
+    )  # fmt: skip
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = (
-        "private, no-store" if policy.is_signed_in(request.user) else "public, max-age=300"
-    )
+    response["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
     return response

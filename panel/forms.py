@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.renderers import TemplatesSetting
 from django.template.loader import render_to_string
@@ -55,6 +56,16 @@ class GovukForm(forms.Form):
                 self.add_error(field if field in self.fields else None, errors)
         else:
             self.add_error(None, error)
+
+
+def cleaned_or_raise(form: forms.Form) -> dict[str, Any]:
+    """A small action form's data, or a ValidationError naming each bad field by its label."""
+    if not form.is_valid():
+        raise ValidationError(
+            [f"{form.fields[f].label or f}: {e}" if f in form.fields else e
+             for f, errors in form.errors.items() for e in errors]
+        )  # fmt: skip
+    return dict(form.cleaned_data)
 
 
 class VersionedForm(GovukForm):

@@ -202,11 +202,6 @@ def access_membership(
     return membership
 
 
-def require_clerk(user: Any, panel: Panel) -> None:
-    if not can_manage_panel(user, panel):
-        raise Http404("Not found")
-
-
 # Meetings. The public and OPCC officers see published public business; panel members also see
 # exempt business; only the clerk sees drafts. Published versions are projected per reader: the
 # public view is built from an allow-list of public fields, never by redacting the full one.

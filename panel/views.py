@@ -5,14 +5,14 @@ Thin: parse, ask the policy, call a service, render.
 
 from __future__ import annotations
 
-from functools import partial
+from functools import partial, wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -71,16 +71,26 @@ def person_detail(request: HttpRequest, panel_slug: str, person_slug: str) -> Ht
     return render(request, "panel/person_detail.html", context)
 
 
-def clerk_only(view: Any) -> Any:
-    """Clerk pages: sign in first; then anyone but the panel's clerk gets a 404."""
+def role_required(allowed: Any) -> Any:
+    """Pages for a role: sign in first; then anyone the policy refuses gets a 404.
 
-    @login_required
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        policy.require_clerk(request.user, request.panel)  # type: ignore[attr-defined]
-        return view(request, *args, **kwargs)
+    The public is sent to sign in before anything is looked up, so nothing is learnt from it.
+    """
 
-    wrapped.__name__ = view.__name__
-    return wrapped
+    def decorator(view: Any) -> Any:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not allowed(request.user, request.panel):  # type: ignore[attr-defined]
+                raise Http404("Not found")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+clerk_only = role_required(policy.can_manage_panel)
 
 
 @clerk_only
