@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from meetings.models import Meeting
+from meetings.queries import previous_meeting
 from panel import policy
 from panel.models import Panel
 
@@ -32,17 +33,6 @@ def register(
         "categories": Decision.Category.choices,
         "chosen": {"year": year, "category": category, "q": text},
     }
-
-
-def previous_meeting(meeting: Meeting) -> Meeting | None:
-    if meeting.previous_id:
-        return meeting.previous
-    return (
-        Meeting.objects.for_panel(meeting.panel)
-        .filter(body=meeting.body, start__lt=meeting.start)
-        .order_by("-start")
-        .first()
-    )
 
 
 def decisions_since_previous_meeting(meeting: Meeting) -> QuerySet[Decision]:

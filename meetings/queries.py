@@ -100,3 +100,31 @@ def minutes_editor(meeting: Meeting, items: list[AgendaItem]) -> list[dict[str, 
         )
         rows.append({"item": item, "form": form})
     return rows
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    """The meeting before this one: the one whose minutes it approves, else the body's last."""
+    if meeting.previous_id:
+        return meeting.previous
+    return (
+        Meeting.objects.for_panel(meeting.panel)
+        .filter(body=meeting.body, start__lt=meeting.start)
+        .order_by("-start")
+        .first()
+    )
+
+
+def item_extras(user: Any, meeting: Meeting, kind: str) -> dict[str, Any]:
+    """What a standing item brings from the other apps: the Commissioner's decisions since the
+    previous meeting, or the complaints counts (numbers only, for those who see exempt business)."""
+    from complaints.queries import counts_since_previous_meeting
+    from decisions.queries import decisions_since_previous_meeting
+
+    extras: dict[str, Any] = {"decisions": None, "complaint_counts": None}
+    if kind == AgendaItem.Kind.PCC_UPDATE:
+        extras["decisions"] = decisions_since_previous_meeting(meeting)
+    if kind == AgendaItem.Kind.COMPLAINTS and policy.can_view_complaint_counts(
+        user, meeting.panel_id
+    ):
+        extras["complaint_counts"] = counts_since_previous_meeting(meeting)
+    return extras

@@ -7,7 +7,6 @@ from typing import Any
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from decisions.queries import decisions_since_previous_meeting
 from panel import policy
 from panel.models import Panel
 
@@ -52,14 +51,10 @@ def item_detail(
 ) -> HttpResponse:
     context, item = _published_item(request, meeting_slug, item_id)
     minutes_item = queries.find_item(context["minutes"], item_id)
-    decisions = (
-        decisions_since_previous_meeting(context["meeting"])
-        if item["kind"] == "pcc_update"
-        else None
-    )
+    extras = queries.item_extras(request.user, context["meeting"], item["kind"])
     return render(
         request, "meetings/item_detail.html",
-        {**context, "item": item, "minutes_item": minutes_item, "decisions": decisions},
+        {**context, **extras, "item": item, "minutes_item": minutes_item},
     )  # fmt: skip
 
 

@@ -389,11 +389,13 @@ def _load_panel(spec: PanelSpec) -> Panel:
         for role, person_name in spec.logins.items():
             _load_login(panel, role, people[person_name])
         if spec is WARWICKSHIRE:
+            from complaints.demo import load_complaints
             from decisions.demo import load_decisions
             from meetings.demo import load_meetings
 
             load_decisions(panel)
             load_meetings(panel)
+            load_complaints(panel)
     return panel
 
 

@@ -220,6 +220,7 @@ SPECTACULAR_SETTINGS = {
     "same access policy as the pages.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {"SetAsideGroundEnum": "complaints.models.Complaint.SetAsideGround"},
 }
 
 # Security. HTTPS settings are on whenever DEBUG is off.
@@ -253,3 +254,13 @@ LOGGING = {
 FORM_RENDERER = "panel.forms.GovukFormRenderer"
 APPENDIX_MAX_BYTES = envint("APPENDIX_MAX_BYTES", str(20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Closed complaints are anonymised after this many years (counts are kept).
+COMPLAINT_RETENTION_YEARS = envint("COMPLAINT_RETENTION_YEARS", "6")
+# Days allowed for each step of a complaint before it shows as overdue.
+COMPLAINT_DEADLINE_DAYS = {"received": 20, "recorded": 20, "informal": 56}
+CELERY_BEAT_SCHEDULE = {
+    "complaints-anonymise": {
+        "task": "complaints.tasks.complaints_anonymise_all",
+        "schedule": 60 * 60 * 24,
+    },
+}

@@ -2,6 +2,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from complaints import api as complaint_api
+from complaints import views as complaint_views
 from decisions import api as decision_api
 from decisions import views as decision_views
 from meetings import api as meeting_api
@@ -84,6 +86,26 @@ panel_patterns = [
         decision_views.manage_action,
         name="decision-action",
     ),
+    # Complaints about the Commissioner: confidential.
+    path("complaints/", complaint_views.complaint_list, name="complaints"),
+    path("complaints/new/", complaint_views.complaint_create, name="complaint-create"),
+    path("complaints/<int:complaint_id>/", complaint_views.complaint_detail, name="complaint"),
+    path("complaints/<int:complaint_id>/log/", complaint_views.complaint_log, name="complaint-log"),
+    path(
+        "complaints/<int:complaint_id>/letters/<str:kind>/<str:to>/",
+        complaint_views.complaint_letter,
+        name="complaint-letter",
+    ),
+    path(
+        "complaints/<int:complaint_id>/files/<int:file_id>/",
+        complaint_views.complaint_file,
+        name="complaint-file",
+    ),
+    path(
+        "complaints/<int:complaint_id>/<str:action>/",
+        complaint_views.complaint_action,
+        name="complaint-action",
+    ),
     # Meetings: the clerk's screens.
     path("manage/meetings/new/", meeting_manage.meeting_create, name="meeting-create"),
     path("manage/meetings/<slug:meeting_slug>/", meeting_manage.meeting_edit, name="meeting-edit"),
@@ -126,6 +148,17 @@ api_panel_patterns = [
     path("people/", api.PersonListApi.as_view(), name="people"),
     path("people/<slug:person_slug>/", api.PersonDetailApi.as_view(), name="person"),
     path("memberships/", api.MembershipListApi.as_view(), name="memberships"),
+    path("complaints/", complaint_api.ComplaintListApi.as_view(), name="complaints"),
+    path(
+        "complaints/<int:complaint_id>/",
+        complaint_api.ComplaintDetailApi.as_view(),
+        name="complaint",
+    ),
+    path(
+        "complaints/<int:complaint_id>/<str:action>/",
+        complaint_api.ComplaintActionApi.as_view(),
+        name="complaint-action",
+    ),
     path("decisions/", decision_api.DecisionListApi.as_view(), name="decisions"),
     path("decisions/<int:decision_id>/", decision_api.DecisionDetailApi.as_view(), name="decision"),
     path(

@@ -1,0 +1,117 @@
+"""Complaints API: for the complaints handler (and the sub-committee's granted cases, read-only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from panel import policy
+
+from . import services
+from .models import Complaint
+
+
+class ComplaintSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Complaint
+        fields = [
+            "id", "number", "status", "received_on", "channel", "complainant_name",
+            "complainant_email", "complainant_phone", "complainant_address", "subject", "text",
+            "serious", "not_recorded_grounds", "iopc_referred_on", "iopc_reference", "iopc_outcome",
+            "set_aside_ground", "resolution_outcome", "resolution_record", "closed_on",
+            "anonymised_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class ComplaintWriteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Complaint
+        fields = list(services.RECEIVE_FIELDS)
+
+
+class ComplaintActionSerializer(serializers.Serializer):
+    grounds = serializers.CharField(required=False)
+    serious = serializers.BooleanField(required=False)
+    note = serializers.CharField(required=False, allow_blank=True)
+    referred_on = serializers.DateField(required=False)
+    reference = serializers.CharField(required=False, allow_blank=True)
+    outcome = serializers.CharField(required=False)
+    back_to_panel = serializers.BooleanField(required=False)
+    ground = serializers.ChoiceField(choices=Complaint.SetAsideGround.choices, required=False)
+    record = serializers.CharField(required=False, allow_blank=True)
+    reason = serializers.CharField(required=False)
+
+
+ACTIONS = {
+    "not_record": (services.complaint_not_record, ("grounds",)),
+    "record": (services.complaint_record, ("serious", "note")),
+    "refer": (services.complaint_refer, ("referred_on", "reference", "note")),
+    "iopc_outcome": (services.complaint_iopc_outcome, ("outcome", "back_to_panel")),
+    "set_aside": (services.complaint_set_aside, ("ground", "note")),
+    "informal": (services.complaint_informal, ("note",)),
+    "resolve": (services.complaint_resolve, ("outcome", "record")),
+    "withdraw": (services.complaint_withdraw, ("reason",)),
+}
+DEFAULTS: dict[str, Any] = {"serious": False, "back_to_panel": False, "grounds": "", "outcome": "",
+                            "reason": "", "ground": ""}  # fmt: skip
+
+
+def _complaint(request: Request, complaint_id: int, *, for_change: bool = False) -> Complaint:
+    return policy.access_complaint(request.user, request.panel, complaint_id, for_change=for_change)  # type: ignore[attr-defined]
+
+
+class ComplaintListApi(APIView):
+    @extend_schema(responses=ComplaintSerializer(many=True))
+    def get(self, request: Request, panel_slug: str) -> Response:
+        if not policy.can_list_complaints(request.user, request.panel):  # type: ignore[attr-defined]
+            raise NotFound()
+        rows = policy.visible_complaints(request.user, request.panel).order_by("-number")  # type: ignore[attr-defined]
+        return Response(ComplaintSerializer(rows, many=True).data)
+
+    @extend_schema(request=ComplaintWriteSerializer, responses={201: ComplaintSerializer})
+    def post(self, request: Request, panel_slug: str) -> Response:
+        if not policy.can_handle_complaints(request.user, request.panel):  # type: ignore[attr-defined]
+            raise NotFound()
+        data = ComplaintWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        complaint = services.complaint_receive(
+            panel=request.panel, actor=request.user, **data.validated_data
+        )  # type: ignore[attr-defined]
+        return Response(ComplaintSerializer(complaint).data, status=status.HTTP_201_CREATED)
+
+
+class ComplaintDetailApi(APIView):
+    @extend_schema(responses=ComplaintSerializer)
+    def get(self, request: Request, panel_slug: str, complaint_id: int) -> Response:
+        complaint = _complaint(request, complaint_id)
+        services.complaint_log_view(complaint=complaint, user=request.user, what="api")
+        return Response(ComplaintSerializer(complaint).data)
+
+
+class ComplaintActionApi(APIView):
+    @extend_schema(
+        operation_id="panels_complaints_action", request=ComplaintActionSerializer,
+        responses={200: ComplaintSerializer},
+        description="action: one of " + ", ".join(ACTIONS),
+    )  # fmt: skip
+    def post(self, request: Request, panel_slug: str, complaint_id: int, action: str) -> Response:
+        if action not in ACTIONS:
+            raise NotFound()
+        complaint = _complaint(request, complaint_id, for_change=True)
+        data = ComplaintActionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        step, names = ACTIONS[action]
+        given = {name: data.validated_data.get(name, DEFAULTS.get(name)) for name in names}
+        updated = step(
+            complaint=complaint,
+            actor=request.user,
+            **{k: v for k, v in given.items() if v is not None},
+        )
+        return Response(ComplaintSerializer(updated).data)

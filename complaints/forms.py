@@ -1,0 +1,90 @@
+"""Forms of the complaints handler's screens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from panel.forms import DateInput, GovukForm
+
+from .models import Complaint
+
+ROWS2 = {"widget": forms.Textarea(attrs={"rows": 2})}
+
+
+class ComplaintForm(GovukForm):
+    received_on = forms.DateField(widget=DateInput(), label="Date received")
+    channel = forms.ChoiceField(choices=Complaint.Channel.choices, label="Received by")
+    complainant_name = forms.CharField(max_length=200, label="Complainant's name")
+    complainant_email = forms.EmailField(required=False, label="Complainant's email address")
+    complainant_phone = forms.CharField(
+        max_length=40, required=False, label="Complainant's telephone"
+    )
+    complainant_address = forms.CharField(
+        required=False, label="Complainant's postal address", **ROWS2
+    )
+    subject = forms.ChoiceField(
+        choices=Complaint.Subject.choices, widget=forms.RadioSelect, label="Complaint about"
+    )
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), label="The complaint")
+
+
+class NotRecordForm(GovukForm):
+    grounds = forms.CharField(label="Grounds for not recording (sent to the complainant)", **ROWS2)
+
+
+class RecordForm(GovukForm):
+    serious = forms.BooleanField(
+        required=False, label="Serious complaint: it alleges a criminal offence"
+    )
+    note = forms.CharField(required=False, label="Note", **ROWS2)
+
+
+class ReferForm(GovukForm):
+    referred_on = forms.DateField(widget=DateInput(), label="Referred to the IOPC on")
+    reference = forms.CharField(max_length=100, required=False, label="IOPC reference")
+    note = forms.CharField(required=False, **ROWS2)
+
+
+class IopcOutcomeForm(GovukForm):
+    outcome = forms.CharField(label="The IOPC's outcome", **ROWS2)
+    back_to_panel = forms.BooleanField(required=False, label="Referred back to the panel to handle")
+
+
+class SetAsideForm(GovukForm):
+    ground = forms.ChoiceField(choices=Complaint.SetAsideGround.choices, label="Ground")
+    note = forms.CharField(required=False, **ROWS2)
+
+
+class InformalForm(GovukForm):
+    meeting = forms.ModelChoiceField(queryset=None, required=False, label="Sub-committee meeting")  # type: ignore[arg-type]
+    note = forms.CharField(required=False, **ROWS2)
+
+    def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
+
+
+class ResolveForm(InformalForm):
+    note = None  # type: ignore[assignment]
+    outcome = forms.CharField(label="Outcome", **ROWS2)
+    record = forms.CharField(required=False, label="Record of the resolution", **ROWS2)
+
+
+class WithdrawForm(GovukForm):
+    reason = forms.CharField(label="How the complainant withdrew", **ROWS2)
+
+
+class ExcludeForm(GovukForm):
+    person = forms.ModelChoiceField(queryset=None, label="Member to exclude from this case")  # type: ignore[arg-type]
+    reason = forms.CharField(label="Reason, e.g. a declared interest", **ROWS2)
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+
+
+class AttachmentForm(GovukForm):
+    title = forms.CharField(max_length=300)
+    file = forms.FileField(label="PDF file")

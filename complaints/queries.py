@@ -1,0 +1,58 @@
+"""Read-side assembly for complaints, and the counts the panel's Complaints item shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from meetings.models import Meeting
+from meetings.queries import previous_meeting
+from panel import policy
+from panel.models import Panel
+
+from .models import Complaint
+
+
+def deadline(complaint: Complaint) -> dt.date | None:
+    """When the current step is due: from receipt, or from the step's last event."""
+    days = settings.COMPLAINT_DEADLINE_DAYS.get(complaint.status)
+    if days is None:
+        return None
+    since = complaint.received_on
+    last = getattr(complaint, "last_moved", None)
+    if complaint.status != "received" and last:
+        since = timezone.localtime(last).date()
+    return since + dt.timedelta(days=days)
+
+
+def case_list(user: Any, panel: Panel, *, today: dt.date) -> dict[str, Any]:
+    from django.db.models import Max
+
+    rows = list(
+        policy.visible_complaints(user, panel)
+        .annotate(last_moved=Max("events__at"))
+        .order_by("-number")
+    )
+    for row in rows:
+        row.due = deadline(row)
+        row.overdue = bool(row.due and row.due < today)
+    return {"complaints": rows, "handler": policy.can_handle_complaints(user, panel)}
+
+
+def counts_since_previous_meeting(meeting: Meeting) -> dict[str, Any]:
+    """Complaints received since the previous meeting, by status: numbers only."""
+    before = previous_meeting(meeting)
+    rows = Complaint.objects.for_panel(meeting.panel).received_between(
+        timezone.localtime(before.start).date() if before else None,
+        timezone.localtime(meeting.start).date(),
+    )
+    counted = Counter(rows.values_list("status", flat=True))
+    return {
+        "since": before.start if before else None,
+        "rows": [(label, counted.get(value, 0)) for value, label in Complaint.Status.choices],
+        "total": sum(counted.values()),
+    }

@@ -1,0 +1,180 @@
+"""The complaints handler's screens, and the sub-committee's reading of its cases.
+
+Every reading of a case, a letter or a file is logged. Anyone else gets a 404 for every URL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from meetings.models import Meeting, StoredFile
+from meetings.views import pdf_download
+from panel import policy
+from panel.forms import cleaned_or_raise
+from panel.models import Body, Membership, Panel, Person
+from panel.views import role_required
+
+from . import forms, letters, queries, services
+from .models import Complaint
+
+case_readers = role_required(policy.can_list_complaints)
+handler_only = role_required(policy.can_handle_complaints)
+
+
+def _panel(request: HttpRequest) -> Panel:
+    return request.panel  # type: ignore[attr-defined,no-any-return]
+
+
+@case_readers
+def complaint_list(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    context = queries.case_list(request.user, _panel(request), today=timezone.localdate())
+    return render(request, "complaints/list.html", context)
+
+
+@handler_only
+def complaint_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    panel = _panel(request)
+    form = forms.ComplaintForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = services.complaint_receive(
+                panel=panel, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request, f"Complaint {complaint.number} has been recorded as received."
+            )
+            return redirect("panel:complaint", panel_slug=panel.slug, complaint_id=complaint.pk)
+    return render(
+        request, "complaints/form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def _people(panel: Panel) -> Any:
+    members = Membership.objects.for_panel(panel).filter(body__kind=Body.Kind.COMPLAINTS)
+    return (
+        Person.objects.for_panel(panel).filter(pk__in=members.values("person_id")).order_by("name")
+    )
+
+
+def _meetings(panel: Panel) -> Any:
+    return (
+        Meeting.objects.for_panel(panel).filter(body__kind=Body.Kind.COMPLAINTS).order_by("-start")
+    )
+
+
+@case_readers
+def complaint_detail(request: HttpRequest, panel_slug: str, complaint_id: int) -> HttpResponse:
+    panel = _panel(request)
+    complaint = policy.access_complaint(request.user, panel, complaint_id)
+    services.complaint_log_view(complaint=complaint, user=request.user)
+    handler = policy.can_handle_complaints(request.user, panel)
+    events = list(complaint.events.select_related("actor"))
+    complaint.last_moved = events[-1].at if events else None
+    context = {
+        "complaint": complaint, "events": events, "handler": handler,
+        "due": queries.deadline(complaint), "today": timezone.localdate(),
+        "letters": letters.available(complaint), "attachments": list(complaint.attachments.all()),
+        "exclusions": list(complaint.exclusions.select_related("person")),
+    }  # fmt: skip
+    if handler:
+        context |= {
+            "not_record_form": forms.NotRecordForm(), "record_form": forms.RecordForm(),
+            "refer_form": forms.ReferForm(), "iopc_form": forms.IopcOutcomeForm(),
+            "set_aside_form": forms.SetAsideForm(), "withdraw_form": forms.WithdrawForm(),
+            "informal_form": forms.InformalForm(meetings=_meetings(panel)),
+            "resolve_form": forms.ResolveForm(meetings=_meetings(panel)),
+            "exclude_form": forms.ExcludeForm(people=_people(panel)),
+            "attachment_form": forms.AttachmentForm(),
+        }  # fmt: skip
+    return render(request, "complaints/detail.html", context)
+
+
+ACTIONS = {
+    "not_record": (forms.NotRecordForm, services.complaint_not_record),
+    "record": (forms.RecordForm, services.complaint_record),
+    "refer": (forms.ReferForm, services.complaint_refer),
+    "iopc_outcome": (forms.IopcOutcomeForm, services.complaint_iopc_outcome),
+    "set_aside": (forms.SetAsideForm, services.complaint_set_aside),
+    "withdraw": (forms.WithdrawForm, services.complaint_withdraw),
+}
+
+
+@handler_only
+@require_POST
+def complaint_action(
+    request: HttpRequest, panel_slug: str, complaint_id: int, action: str
+) -> HttpResponse:
+    panel = _panel(request)
+    complaint = policy.access_complaint(request.user, panel, complaint_id, for_change=True)
+    try:
+        _act(request, panel, complaint, action)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Saved.")
+    return redirect("panel:complaint", panel_slug=panel.slug, complaint_id=complaint.pk)
+
+
+def _act(request: HttpRequest, panel: Panel, complaint: Complaint, action: str) -> None:
+    user = request.user
+    if action in ACTIONS:
+        form_class, step = ACTIONS[action]
+        step(complaint=complaint, actor=user, **cleaned_or_raise(form_class(request.POST)))
+    elif action == "informal":
+        data = cleaned_or_raise(forms.InformalForm(request.POST, meetings=_meetings(panel)))
+        services.complaint_informal(complaint=complaint, actor=user, **data)
+    elif action == "resolve":
+        data = cleaned_or_raise(forms.ResolveForm(request.POST, meetings=_meetings(panel)))
+        services.complaint_resolve(complaint=complaint, actor=user, **data)
+    elif action == "exclude":
+        data = cleaned_or_raise(forms.ExcludeForm(request.POST, people=_people(panel)))
+        services.complaint_exclude(complaint=complaint, actor=user, **data)
+    elif action == "attach":
+        data = cleaned_or_raise(forms.AttachmentForm(request.POST, request.FILES))
+        services.attachment_add(
+            complaint=complaint, title=data["title"], upload=data["file"], actor=user
+        )
+    else:
+        raise Http404("No such action")
+
+
+@case_readers
+def complaint_letter(
+    request: HttpRequest, panel_slug: str, complaint_id: int, kind: str, to: str
+) -> HttpResponse:
+    panel = _panel(request)
+    complaint = policy.access_complaint(request.user, panel, complaint_id)
+    letter = letters.render_letter(complaint, kind, to)
+    if letter is None:
+        raise Http404("No such letter")
+    services.complaint_log_view(complaint=complaint, user=request.user, what=f"letter:{kind}:{to}")
+    return render(request, "complaints/letter.html", {"complaint": complaint, "letter": letter})
+
+
+@case_readers
+def complaint_file(request: HttpRequest, panel_slug: str, complaint_id: int, file_id: int) -> Any:
+    panel = _panel(request)
+    complaint = policy.access_complaint(request.user, panel, complaint_id)
+    if not complaint.attachments.filter(stored_file_id=file_id).exists():
+        raise Http404("No such file")
+    services.complaint_log_view(complaint=complaint, user=request.user, what="file")
+    return pdf_download(StoredFile.objects.for_panel(panel).get(pk=file_id), private=True)
+
+
+@handler_only
+def complaint_log(request: HttpRequest, panel_slug: str, complaint_id: int) -> HttpResponse:
+    complaint = policy.access_complaint(
+        request.user, _panel(request), complaint_id, for_change=True
+    )
+    views = complaint.views.select_related("user")
+    return render(request, "complaints/log.html", {"complaint": complaint, "views": views})
