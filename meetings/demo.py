@@ -202,11 +202,9 @@ SEPTEMBER_ITEMS = [
 ]  # fmt: skip
 
 
-WORK_PROGRAMME_APPENDICES = (
-    "Work Programme 2014/15",
-    "Recommendations and Actions Plan",
-    "Planning and Performance Working Group: Terms of Reference",
-)
+# The programme and the tracker are generated live (see workprogramme.render); the working
+# group's terms of reference are on its body page.
+WORK_PROGRAMME_APPENDICES = ("Planning and Performance Working Group: Terms of Reference",)
 
 
 def _september(panel: Panel, body: Body, people: dict[str, Person], july: Meeting) -> Meeting:
@@ -220,7 +218,10 @@ def _september(panel: Panel, body: Body, people: dict[str, Person], july: Meetin
     )  # fmt: skip
     meeting.panel = panel
     for title, purpose, recommendations, text in SEPTEMBER_ITEMS:
-        kind = K.PCC_UPDATE if title == "Report of the Police and Crime Commissioner" else K.REPORT
+        kind = {
+            "Report of the Police and Crime Commissioner": K.PCC_UPDATE,
+            "Work Programme 2014/15": K.WORK_PROGRAMME,
+        }.get(title, K.REPORT)
         item = services.item_add(meeting=meeting, title=title, purpose=purpose, kind=kind)
         services.report_update(
             item=item, recommendations="\n".join(recommendations), body_source=text,
@@ -239,12 +240,18 @@ def _september(panel: Panel, body: Body, people: dict[str, Person], july: Meetin
         if title == "Work Programme 2014/15":
             for appendix_title in WORK_PROGRAMME_APPENDICES:
                 services.appendix_add(
-                    item=item, title=appendix_title, text=f"{appendix_title}: see the live page."
-                )
+                    item=item, title=appendix_title,
+                    text="The terms of reference are published on the working group's page: "
+                    "rationale, role and objectives, information needed, indicators of success "
+                    "and frequency (quarterly).",
+                )  # fmt: skip
     next_item = _item(meeting, K.NEXT_MEETING)
     next_item.purpose = ("The next meeting is on 21 November 2014 at 11.00 a.m., Elizabeth "
                          "House, Stratford-upon-Avon.")  # fmt: skip
     next_item.save()
+    from workprogramme.demo import load_work_programme
+
+    load_work_programme(panel, june=None, july=july, september=meeting)
     services.agenda_publish(meeting=meeting, at=at(2014, 9, 17, 16))
     services.minutes_approve(
         meeting=july,

@@ -259,6 +259,7 @@ def minutes_edit(request: HttpRequest, panel_slug: str, meeting_slug: str) -> Ht
         ),
         "minutes": queries.minutes_editor(meeting, items),
         "question_form": forms.QuestionForm(items=_minutable(panel, meeting)),
+        "lead_form": lead_form(panel),
         "correction_form": forms.CorrectionForm(items=_minutable(panel, meeting)),
     }
     return render(request, "meetings/manage/minutes.html", context)
@@ -328,6 +329,16 @@ def _minutes_action(request: HttpRequest, panel: Panel, meeting: Meeting, action
     else:
         raise ValidationError("Unknown action.")
     messages.success(request, "Saved.")
+
+
+def lead_form(panel: Panel) -> Any:
+    from workprogramme.forms import LeadFields
+
+    return LeadFields(
+        people=_people(panel),
+        meetings=Meeting.objects.for_panel(panel).filter(body__kind="panel").order_by("-start"),
+        auto_id=False,
+    )
 
 
 def _minutable(panel: Panel, meeting: Meeting) -> Any:

@@ -139,6 +139,10 @@ class AgendaItem(ExemptionMixin, TenantModel):
             "pcc_update",
             "Report of the Commissioner (with decisions since the last meeting)",
         )
+        WORK_PROGRAMME = (
+            "work_programme",
+            "Work programme (with the live programme and tracker)",
+        )
         URGENT = "urgent", "Any urgent items"
         NEXT_MEETING = "next_meeting", "Date of next meeting"
         EXCLUSION = "exclusion", "Exclusion of the public"

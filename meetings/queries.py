@@ -74,7 +74,15 @@ def editor_page(meeting: Meeting, today: dt.date) -> dict[str, Any]:
         rows.append(item)
         rows.extend(sorted((c for c in items if c.parent_id == item.pk), key=lambda c: c.position))
     deadline = deadline_for(meeting)
+    from workprogramme.models import WorkProgrammeItem
+
+    due = (
+        WorkProgrammeItem.objects.for_panel(meeting.panel)
+        .due_at(meeting.pk)
+        .filter(scheduled_item__isnull=True)
+    )
     return {
+        "work_items_due": list(due),
         "meeting": meeting,
         "items": rows,
         "headings": [i for i in top if i.kind == AgendaItem.Kind.HEADING],

@@ -210,7 +210,7 @@ def item_add(
     item.position = (max(same_section) if same_section else 0) + 1
     siblings.filter(position__gte=item.position).update(position=F("position") + 1)
     item.save()
-    if kind in (Kind.REPORT, Kind.PCC_UPDATE):
+    if kind in (Kind.REPORT, Kind.PCC_UPDATE, Kind.WORK_PROGRAMME):
         Report.objects.create(panel=panel, item=item)
     renumber(meeting)
     item.refresh_from_db(fields=["number", "position"])
@@ -539,6 +539,9 @@ def minutes_publish(
         meeting.rose_at = rose_at
     meeting.minutes_status = Meeting.MinutesStatus.PUBLISHED
     meeting.save(update_fields=["rose_at", "minutes_status"])
+    from workprogramme.services import work_items_reported  # the programme follows the meetings
+
+    work_items_reported(meeting=meeting)
     return _minutes_version(meeting, MinutesVersion.Kind.DRAFT, actor, at=at)
 
 

@@ -61,6 +61,23 @@ def _ordered(items: list[AgendaItem]) -> list[AgendaItem]:
     return ordered
 
 
+def _generated_appendices(item: AgendaItem, real: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The Work Programme item carries the live programme and tracker as they stand."""
+    if item.kind != AgendaItem.Kind.WORK_PROGRAMME:
+        return []
+    from workprogramme.render import programme_html, tracker_html
+
+    used = {a["letter"] for a in real}
+    letters = [c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in used]
+    rows = [("Work Programme", programme_html(item.meeting)),
+            ("Recommendations and Actions Plan", tracker_html(item.meeting))]  # fmt: skip
+    return [
+        {"id": -(n + 1), "letter": letters[n], "title": title, "access": "public",
+         "paragraph": None, "public_interest": "", "file": None, "text_html": html}
+        for n, (title, html) in enumerate(rows)
+    ]  # fmt: skip
+
+
 def agenda_content(meeting: Meeting) -> dict[str, Any]:
     return {
         "meeting": {
@@ -73,7 +90,8 @@ def agenda_content(meeting: Meeting) -> dict[str, Any]:
                 "title": i.title, "purpose": i.purpose, "access": i.access,
                 "paragraph": i.exempt_paragraph, "public_interest": i.public_interest,
                 "late": i.late, "report": report_content(i),
-                "appendices": [_appendix(a) for a in i.appendices.all()],
+                "appendices": (real := [_appendix(a) for a in i.appendices.all()])
+                + _generated_appendices(i, real),
             }
             for i in _ordered(_items(meeting))
         ],

@@ -26,6 +26,7 @@ from decisions.models import CONTENT_FIELDS as DECISION_CONTENT_FIELDS
 from decisions.models import PUBLIC_FIELDS as DECISION_PUBLIC_FIELDS
 from decisions.models import Decision
 from meetings.models import AgendaItem, AgendaVersion, Meeting, MinutesVersion, StoredFile
+from workprogramme.models import Action, WorkProgrammeItem
 
 from .models import Body, Membership, Panel, Person
 
@@ -446,3 +447,38 @@ def can_view_complaint_log(user: Any, panel: Panel | int) -> bool:
 def can_view_complaint_counts(user: Any, panel: Panel | int) -> bool:
     """Counts by status, never names: for those who see the standing exempt Complaints item."""
     return can_view_exempt(user, panel) or can_handle_complaints(user, panel)
+
+
+# The work programme and the recommendations and actions tracker are public business (the panel
+# publishes both in its agenda packs). Updating an action: the clerk; the member or officer who
+# leads it; OPCC officers for actions the OPCC leads.
+
+
+def visible_work_items(user: Any, panel: Panel) -> QuerySet[WorkProgrammeItem]:
+    return WorkProgrammeItem.objects.for_panel(panel)
+
+
+def can_edit_work_programme(user: Any, panel: Panel | int) -> bool:
+    return has_role(user, panel, Role.CLERK)
+
+
+def visible_actions(user: Any, panel: Panel) -> QuerySet[Action]:
+    return Action.objects.for_panel(panel)
+
+
+def can_update_action(user: Any, action: Action) -> bool:
+    if not is_signed_in(user) or not roles_in(user, action.panel_id):
+        return False
+    if has_role(user, action.panel_id, Role.CLERK):
+        return True
+    if action.lead_opcc and has_role(user, action.panel_id, Role.OPCC_OFFICER):
+        return True
+    return action.lead_person is not None and action.lead_person.user_id == user.pk
+
+
+def access_action(user: Any, panel: Panel, action_id: int, *, for_change: bool = False) -> Action:
+    action = visible_actions(user, panel).select_related("lead_person").filter(pk=action_id).first()
+    if action is None or (for_change and not can_update_action(user, action)):
+        raise Http404("No such action")
+    action.panel = panel
+    return action

@@ -220,7 +220,14 @@ SPECTACULAR_SETTINGS = {
     "same access policy as the pages.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "ENUM_NAME_OVERRIDES": {"SetAsideGroundEnum": "complaints.models.Complaint.SetAsideGround"},
+    "ENUM_NAME_OVERRIDES": {
+        "SetAsideGroundEnum": "complaints.models.Complaint.SetAsideGround",
+        "ActionStatusEnum": "workprogramme.models.Action.Status",
+        "WorkItemStatusEnum": "workprogramme.models.WorkProgrammeItem.Status",
+        "ComplaintStatusEnum": "complaints.models.Complaint.Status",
+        "DecisionStatusEnum": "decisions.models.Decision.Status",
+        "MeetingMinutesStatusEnum": "meetings.models.Meeting.MinutesStatus",
+    },
 }
 
 # Security. HTTPS settings are on whenever DEBUG is off.
@@ -261,6 +268,10 @@ COMPLAINT_DEADLINE_DAYS = {"received": 20, "recorded": 20, "informal": 56}
 CELERY_BEAT_SCHEDULE = {
     "complaints-anonymise": {
         "task": "complaints.tasks.complaints_anonymise_all",
+        "schedule": 60 * 60 * 24,
+    },
+    "action-reminders": {
+        "task": "workprogramme.tasks.action_reminders_send",
         "schedule": 60 * 60 * 24,
     },
 }

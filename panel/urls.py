@@ -10,6 +10,8 @@ from meetings import api as meeting_api
 from meetings import feeds as meeting_feeds
 from meetings import manage_views as meeting_manage
 from meetings import views as meeting_views
+from workprogramme import api as wp_api
+from workprogramme import views as wp_views
 
 from . import api, views
 from .admin import admin_site
@@ -86,6 +88,23 @@ panel_patterns = [
         decision_views.manage_action,
         name="decision-action",
     ),
+    # The work programme and the recommendations and actions tracker.
+    path("work-programme/", wp_views.work_programme, name="work-programme"),
+    path("actions/", wp_views.tracker, name="actions"),
+    path("actions.csv", wp_views.tracker_csv, name="actions-csv"),
+    path("actions/<int:action_id>/", wp_views.action_detail, name="action"),
+    path("manage/actions/new/", wp_views.action_create, name="action-create"),
+    path(
+        "manage/resolutions/<int:resolution_id>/action/",
+        wp_views.action_from_resolution,
+        name="action-from-resolution",
+    ),
+    path("manage/work-programme/new/", wp_views.work_item_create, name="work-item-create"),
+    path(
+        "manage/work-programme/<int:item_id>/<str:action>/",
+        wp_views.work_item_action,
+        name="work-item-action",
+    ),
     # Complaints about the Commissioner: confidential.
     path("complaints/", complaint_views.complaint_list, name="complaints"),
     path("complaints/new/", complaint_views.complaint_create, name="complaint-create"),
@@ -148,6 +167,10 @@ api_panel_patterns = [
     path("people/", api.PersonListApi.as_view(), name="people"),
     path("people/<slug:person_slug>/", api.PersonDetailApi.as_view(), name="person"),
     path("memberships/", api.MembershipListApi.as_view(), name="memberships"),
+    path("work-programme/", wp_api.WorkItemListApi.as_view(), name="work-programme"),
+    path("actions/", wp_api.ActionListApi.as_view(), name="actions"),
+    path("actions/<int:action_id>/", wp_api.ActionDetailApi.as_view(), name="action"),
+    path("actions/<int:action_id>/notes/", wp_api.ActionNoteApi.as_view(), name="action-notes"),
     path("complaints/", complaint_api.ComplaintListApi.as_view(), name="complaints"),
     path(
         "complaints/<int:complaint_id>/",

@@ -1,0 +1,100 @@
+"""Work programme and tracker API: read for anyone (public business), writes per the policy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from panel import policy
+
+from . import queries, services
+from .models import Action, ActionNote, WorkProgrammeItem
+
+
+class WorkItemSerializer(serializers.ModelSerializer):
+    next_meeting = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = WorkProgrammeItem
+        fields = [
+            "id", "municipal_year", "topic", "report_detail", "lead_officer", "standing",
+            "last_reported_on", "next_meeting", "next_note", "status", "deferred_reason",
+        ]  # fmt: skip
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ActionNote
+        fields = ["written_on", "text", "status"]
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    raised_at = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    update_due = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    lead = serializers.CharField(source="lead_label", read_only=True)
+    notes = NoteSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Action
+        fields = [
+            "id", "raised_on", "raised_at", "text", "lead", "lead_opcc", "update_due", "status",
+            "completed_on", "version", "notes",
+        ]  # fmt: skip
+
+
+class NoteWriteSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    status = serializers.ChoiceField(choices=Action.Status.choices)
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class WorkItemListApi(APIView):
+    @extend_schema(
+        responses=WorkItemSerializer(many=True), parameters=[OpenApiParameter("year", str)]
+    )
+    def get(self, request: Request, panel_slug: str) -> Response:
+        rows = policy.visible_work_items(request.user, request.panel).select_related("next_meeting")  # type: ignore[attr-defined]
+        if year := request.query_params.get("year"):
+            rows = rows.for_year(year)
+        return Response(WorkItemSerializer(rows, many=True).data)
+
+
+class ActionListApi(APIView):
+    @extend_schema(
+        responses=ActionSerializer(many=True),
+        parameters=[OpenApiParameter(name, str) for name in (*queries.FILTERS, "status")],
+    )
+    def get(self, request: Request, panel_slug: str) -> Response:
+        rows = queries.filtered_actions(request.user, request.panel, request.query_params)  # type: ignore[attr-defined]
+        return Response(ActionSerializer(rows, many=True).data)
+
+
+class ActionDetailApi(APIView):
+    @extend_schema(responses=ActionSerializer)
+    def get(self, request: Request, panel_slug: str, action_id: int) -> Response:
+        action = policy.access_action(request.user, request.panel, action_id)  # type: ignore[attr-defined]
+        return Response(ActionSerializer(action).data)
+
+
+class ActionNoteApi(APIView):
+    @extend_schema(request=NoteWriteSerializer, responses={201: ActionSerializer})
+    def post(self, request: Request, panel_slug: str, action_id: int) -> Response:
+        try:
+            action = policy.access_action(request.user, request.panel, action_id, for_change=True)  # type: ignore[attr-defined]
+        except Exception as error:
+            raise NotFound() from error
+        data = NoteWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields: dict[str, Any] = dict(data.validated_data)
+        services.action_add_note(
+            action=action, text=fields["text"], status=fields["status"],
+            expected_version=fields["version"], actor=request.user,
+        )  # fmt: skip
+        action.refresh_from_db()
+        return Response(ActionSerializer(action).data, status=status.HTTP_201_CREATED)

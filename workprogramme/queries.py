@@ -1,0 +1,79 @@
+"""Read-side assembly for the work programme and the tracker: constant queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from meetings.models import Meeting
+from panel import policy
+from panel.models import Panel, Person
+
+from .models import Action
+from .render import municipal_year
+
+FILTERS = ("mine", "overdue", "lead", "meeting", "completed_since_last")
+
+
+def last_meeting(panel: Panel, now: dt.datetime) -> Meeting | None:
+    return (
+        Meeting.objects.for_panel(panel).published().filter(body__kind="panel", start__lt=now)
+        .order_by("-start").first()
+    )  # fmt: skip
+
+
+def filtered_actions(user: Any, panel: Panel, params: Any) -> QuerySet[Action]:
+    now = timezone.now()
+    rows = policy.visible_actions(user, panel).with_related()
+    if params.get("mine") and policy.is_signed_in(user):
+        rows = rows.led_by_user(user.pk)
+    if params.get("overdue"):
+        rows = rows.overdue(now)
+    if lead := params.get("lead"):
+        rows = rows.led_by(lead)
+    if meeting := params.get("meeting"):
+        rows = rows.filter(raised_at__slug=meeting)
+    if status := params.get("status"):
+        rows = rows.filter(status=status)
+    if params.get("completed_since_last"):
+        last = last_meeting(panel, now)
+        rows = rows.completed_since(timezone.localtime(last.start).date() if last else dt.date.min)
+    return rows.order_by("raised_on", "pk")
+
+
+def tracker(user: Any, panel: Panel, params: Any) -> dict[str, Any]:
+    now = timezone.now()
+    actions = list(filtered_actions(user, panel, params))
+    for action in actions:
+        action.overdue = bool(
+            action.status in ("open", "in_progress")
+            and action.update_due
+            and action.update_due.start < now
+        )
+    leads = Person.objects.for_panel(panel).filter(
+        pk__in=policy.visible_actions(user, panel).values("lead_person_id")
+    )
+    meetings = (
+        Meeting.objects.for_panel(panel)
+        .published()
+        .filter(pk__in=policy.visible_actions(user, panel).values("raised_at_id"))
+    )
+    return {
+        "actions": actions, "leads": list(leads.order_by("name")),
+        "meetings": list(meetings.order_by("-start")),
+        "chosen": {k: params.get(k, "") for k in (*FILTERS, "status")},
+        "query": params.urlencode() if hasattr(params, "urlencode") else "",
+    }  # fmt: skip
+
+
+def programme(user: Any, panel: Panel, year: str) -> dict[str, Any]:
+    year = year or municipal_year(timezone.localdate())
+    items = policy.visible_work_items(user, panel).for_year(year).select_related("next_meeting")
+    years = sorted(
+        set(policy.visible_work_items(user, panel).values_list("municipal_year", flat=True)),
+        reverse=True,
+    )
+    return {"items": list(items), "year": year, "years": years}

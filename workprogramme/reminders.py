@@ -1,0 +1,92 @@
+"""Reminders before the next meeting's publication deadline: each lead gets the actions whose
+update is due at that meeting, and the clerk a digest of what is still missing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from meetings.models import Meeting
+from meetings.services import deadline_for
+from panel.models import Panel
+from panel.policy import Role
+
+from .models import Action, ReminderSent
+
+DAYS_BEFORE_DEADLINE = 7
+
+
+def _once(meeting: Meeting, recipient: str, kind: str) -> bool:
+    """True the first time only, so a re-run on the same day sends nothing twice."""
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(
+                panel_id=meeting.panel_id, meeting=meeting, recipient=recipient, kind=kind
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def meetings_needing_reminders(panel: Panel, today: dt.date) -> list[Meeting]:
+    upcoming = Meeting.objects.for_panel(panel).filter(
+        body__kind="panel", start__date__gt=today, agenda_version=0, cancelled=False
+    )
+    return [m for m in upcoming if 0 <= (deadline_for(m) - today).days <= DAYS_BEFORE_DEADLINE]
+
+
+def send_for_panel(panel: Panel, today: dt.date) -> int:
+    sent = 0
+    for meeting in meetings_needing_reminders(panel, today):
+        due = list(
+            Action.objects.for_panel(panel)
+            .open()
+            .filter(update_due=meeting)
+            .select_related("lead_person")
+        )
+        by_email: dict[str, list[Action]] = defaultdict(list)
+        missing = []
+        for action in due:
+            email = action.lead_person.email if action.lead_person else ""
+            if action.lead_opcc and not email:
+                email = _opcc_email(panel)
+            (by_email[email].append(action) if email else missing.append(action))
+        deadline = deadline_for(meeting)
+        for email, actions in by_email.items():
+            if _once(meeting, email, "lead"):
+                lines = "\n".join(f"- {a.text}" for a in actions)
+                held = timezone.localtime(meeting.start)
+                send_mail(
+                    f"{panel.name}: updates due by {deadline:%-d %B %Y}",
+                    f"The panel meets on {held:%-d %B %Y}. Please add a progress note by "
+                    f"{deadline:%-d %B %Y} to each of these actions you lead:\n\n{lines}\n",
+                    settings.DEFAULT_FROM_EMAIL, [email],
+                )  # fmt: skip
+                sent += 1
+        clerk = panel.contact_email
+        if clerk and due and _once(meeting, clerk, "digest"):
+            lines = "\n".join(f"- {a.text} ({a.lead_label})" for a in due)
+            unsent = "\n".join(f"- {a.text}" for a in missing) or "none"
+            held = timezone.localtime(meeting.start)
+            send_mail(
+                f"{panel.name}: {len(due)} action updates due for {held:%-d %B %Y}",
+                f"Updates due by {deadline:%-d %B %Y}:\n{lines}\n\n"
+                f"No email address for the lead of:\n{unsent}\n",
+                settings.DEFAULT_FROM_EMAIL, [clerk],
+            )  # fmt: skip
+            sent += 1
+    return sent
+
+
+def _opcc_email(panel: Panel) -> str:
+    from guardian.shortcuts import get_users_with_perms
+
+    users = get_users_with_perms(
+        panel, only_with_perms_in=[Role.OPCC_OFFICER.codename], with_superusers=False
+    )
+    return next((u.email for u in users if u.email), "")

@@ -1,0 +1,208 @@
+"""State changes for the work programme and the recommendations and actions tracker."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from meetings import services as meetings
+from meetings.models import Appendix, Meeting, MinutesVersion, Resolution
+from panel.models import Panel, Person
+from panel.services import StaleEdit
+from panel.tenancy import panel_scope
+
+from .models import Action, ActionNote, WorkProgrammeItem
+
+WORK_FIELDS = ("municipal_year", "topic", "report_detail", "lead_officer", "standing",
+               "next_meeting", "next_note", "position")  # fmt: skip
+
+
+def _same_panel(panel_id: int, **objects: Any) -> None:
+    errors = {name: "Choose one of this panel's." for name, obj in objects.items()
+              if obj is not None and obj.panel_id != panel_id}  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def work_item_create(*, panel: Panel, actor: Any = None, **fields: Any) -> WorkProgrammeItem:
+    unknown = set(fields) - set(WORK_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    _same_panel(panel.pk, next_meeting=fields.get("next_meeting"))
+    item = WorkProgrammeItem(panel=panel, **fields)
+    with panel_scope(panel):
+        item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def work_item_defer(
+    *, item: WorkProgrammeItem, reason: str, actor: Any = None
+) -> WorkProgrammeItem:
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the item is deferred."})
+    item.status, item.deferred_reason, item.next_meeting = (
+        WorkProgrammeItem.Status.DEFERRED,
+        reason,
+        None,
+    )
+    item.save(update_fields=["status", "deferred_reason", "next_meeting"])
+    return item
+
+
+@transaction.atomic
+def work_item_schedule(
+    *, item: WorkProgrammeItem, meeting: Meeting | None, note: str = "", actor: Any = None
+) -> WorkProgrammeItem:
+    _same_panel(item.panel_id, meeting=meeting)
+    item.next_meeting, item.next_note = meeting, note
+    item.status, item.needs_next_date = WorkProgrammeItem.Status.ACTIVE, False
+    item.save(update_fields=["next_meeting", "next_note", "status", "needs_next_date"])
+    return item
+
+
+@transaction.atomic
+def work_item_add_to_agenda(
+    *, item: WorkProgrammeItem, meeting: Meeting, actor: Any = None
+) -> WorkProgrammeItem:
+    """Offered on the agenda editor for items due at the meeting: one click adds the report."""
+    _same_panel(item.panel_id, meeting=meeting)
+    agenda_item = meetings.item_add(
+        meeting=meeting, title=item.topic, purpose=item.report_detail[:500], actor=actor
+    )
+    item.scheduled_item, item.next_meeting = agenda_item, meeting
+    item.save(update_fields=["scheduled_item", "next_meeting"])
+    return item
+
+
+def work_items_reported(*, meeting: Meeting) -> int:
+    """After a meeting: its items' "last report" moves to it, and a next date is asked for."""
+    day = timezone.localtime(meeting.start).date()
+    rows = WorkProgrammeItem.objects.for_panel(meeting.panel).filter(
+        next_meeting=meeting
+    ) | WorkProgrammeItem.objects.for_panel(meeting.panel).filter(scheduled_item__meeting=meeting)
+    count = 0
+    for item in rows.distinct():
+        item.last_reported_on = day
+        item.scheduled_item = None
+        standing = bool(item.standing)
+        item.next_meeting = None
+        item.needs_next_date = not standing
+        item.save(
+            update_fields=["last_reported_on", "scheduled_item", "next_meeting", "needs_next_date"]
+        )
+        count += 1
+    return count
+
+
+@transaction.atomic
+def action_create(
+    *,
+    panel: Panel,
+    text: str,
+    raised_on: dt.date,
+    raised_at: Meeting | None = None,
+    resolution: Resolution | None = None,
+    lead_person: Person | None = None,
+    lead_opcc: bool = False,
+    lead_team: str = "",
+    update_due: Meeting | None = None,
+    status: str = Action.Status.OPEN,
+    actor: Any = None,
+) -> Action:
+    if not text.strip():
+        raise ValidationError({"text": "Say what the panel asked for."})
+    if lead_person is None and not lead_opcc and not lead_team.strip():
+        raise ValidationError({"lead_person": "Choose who leads it: a person, a team or the OPCC."})
+    _same_panel(panel.pk, raised_at=raised_at, lead_person=lead_person, update_due=update_due)
+    return Action.objects.create(
+        panel=panel, text=text, raised_on=raised_on, raised_at=raised_at, resolution=resolution,
+        lead_person=lead_person, lead_opcc=lead_opcc, lead_team=lead_team, update_due=update_due,
+        status=status,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def action_from_resolution(*, resolution: Resolution, actor: Any = None, **lead: Any) -> Action:
+    """One step from a minuted resolution to a tracked action."""
+    meeting = resolution.item.meeting
+    return action_create(
+        panel=meeting.panel, text=resolution.text,
+        raised_on=timezone.localtime(meeting.start).date(), raised_at=meeting,
+        resolution=resolution, actor=actor, **lead,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def actions_from_item_resolutions(*, item: Any, actor: Any = None, **lead: Any) -> list[Action]:
+    """A task and finish group's final report: its agreed recommendations become actions."""
+    existing = set(
+        Action.objects.for_panel(item.panel)
+        .filter(resolution__item=item)
+        .values_list("resolution_id", flat=True)
+    )
+    return [
+        action_from_resolution(resolution=r, actor=actor, **lead)
+        for r in Resolution.objects.for_panel(item.panel).filter(item=item).order_by("position")
+        if r.pk not in existing
+    ]
+
+
+@transaction.atomic
+def action_add_note(
+    *, action: Action, text: str, status: str, actor: Any = None,
+    expected_version: int | None = None, on: dt.date | None = None,
+) -> ActionNote:  # fmt: skip
+    if not text.strip():
+        raise ValidationError({"text": "Write the progress note."})
+    if status not in Action.Status.values:
+        raise ValidationError({"status": "Choose a status."})
+    current = Action._base_manager.select_for_update().get(pk=action.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleEdit()
+    on = on or timezone.localdate()
+    note = ActionNote.objects.create(
+        panel_id=current.panel_id, action=current, written_on=on, text=text, status=status,
+        author=actor if getattr(actor, "pk", None) else None,
+    )  # fmt: skip
+    current.status = status
+    current.completed_on = on if status == Action.Status.COMPLETED else None
+    current.version += 1
+    current.save(update_fields=["status", "completed_on", "version"])
+    action.status, action.version, action.completed_on = (
+        current.status,
+        current.version,
+        current.completed_on,
+    )
+    return note
+
+
+@transaction.atomic
+def working_group_minutes_attach(
+    *, group_meeting: Meeting, item: Any, actor: Any = None
+) -> Appendix:
+    """A working group reports to the panel: its published minutes become an appendix."""
+    version = (
+        MinutesVersion.objects.for_panel(group_meeting.panel)
+        .filter(meeting=group_meeting)
+        .order_by("-number")
+        .first()
+    )
+    if version is None:
+        raise ValidationError({"group_meeting": "Publish the working group's minutes first."})
+    if item.meeting.panel_id != group_meeting.panel_id:
+        raise ValidationError({"item": "Choose an item of this panel."})
+    from django.template.loader import render_to_string
+
+    text = render_to_string(
+        "workprogramme/minutes_appendix.md", {"m": group_meeting, "minutes": version.content}
+    )
+    held = timezone.localtime(group_meeting.start)
+    title = f"Minutes of the {group_meeting.body.name}, {held:%-d %B %Y}"
+    return meetings.appendix_add(item=item, title=title, text=text, actor=actor)

@@ -1,0 +1,206 @@
+"""Pages of the work programme and the recommendations and actions tracker."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from meetings.models import Meeting, Resolution
+from panel import policy
+from panel.forms import cleaned_or_raise
+from panel.models import Panel, Person
+from panel.views import clerk_only
+
+from . import forms, queries, services
+from .models import WorkProgrammeItem
+
+
+def _panel(request: HttpRequest) -> Panel:
+    return request.panel  # type: ignore[attr-defined,no-any-return]
+
+
+def _meetings(panel: Panel) -> Any:
+    return Meeting.objects.for_panel(panel).filter(body__kind="panel").order_by("-start")
+
+
+def _people(panel: Panel) -> Any:
+    return Person.objects.for_panel(panel).order_by("name")
+
+
+def work_programme(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    panel = _panel(request)
+    context = queries.programme(request.user, panel, request.GET.get("year", "")[:7])
+    context["can_edit"] = policy.can_edit_work_programme(request.user, panel)
+    if context["can_edit"]:
+        context["form"] = forms.WorkItemForm(
+            meetings=_meetings(panel), initial={"municipal_year": context["year"]}
+        )
+        context["schedule_form"] = forms.ScheduleForm(meetings=_meetings(panel))
+        context["defer_form"] = forms.DeferForm()
+    return render(request, "workprogramme/programme.html", context)
+
+
+def tracker(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    panel = _panel(request)
+    context = queries.tracker(request.user, panel, request.GET)
+    context["can_create"] = policy.can_edit_work_programme(request.user, panel)
+    return render(request, "workprogramme/tracker.html", context)
+
+
+def tracker_csv(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    panel = _panel(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{panel.slug}-actions.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["Date raised", "Meeting", "Recommendation / action", "Lead", "Update due",
+                     "Status", "Progress notes"])  # fmt: skip
+    for a in queries.filtered_actions(request.user, panel, request.GET):
+        notes = " | ".join(f"{n.written_on:%d/%m/%Y}: {n.text}" for n in a.notes.all())
+        writer.writerow([
+            a.raised_on.isoformat(), a.raised_at.slug if a.raised_at else "", _safe(a.text),
+            a.lead_label, a.update_due.slug if a.update_due else "", a.get_status_display(),
+            _safe(notes),
+        ])  # fmt: skip
+    return response
+
+
+def _safe(text: str) -> str:
+    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def action_detail(request: HttpRequest, panel_slug: str, action_id: int) -> HttpResponse:
+    panel = _panel(request)
+    action = policy.access_action(request.user, panel, action_id)
+    can_update = policy.can_update_action(request.user, action)
+    form = None
+    if can_update:
+        form = forms.NoteForm(
+            request.POST or None, initial={"status": action.status, "version": action.version}
+        )
+        if request.method == "POST" and form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                services.action_add_note(
+                    action=action, text=data["text"], status=data["status"],
+                    expected_version=data["version"], actor=request.user,
+                )  # fmt: skip
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, "Your progress note has been added.")
+                return redirect("panel:action", panel_slug=panel.slug, action_id=action.pk)
+    elif request.method == "POST":
+        raise Http404("Not found")
+    notes = action.notes.select_related("author")
+    status = 400 if form is not None and form.is_bound and form.errors else 200
+    return render(
+        request,
+        "workprogramme/action.html",
+        {"action": action, "notes": notes, "form": form},
+        status=status,
+    )
+
+
+@clerk_only
+def action_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    panel = _panel(request)
+    form = forms.ActionForm(request.POST or None, people=_people(panel), meetings=_meetings(panel))
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = services.action_create(panel=panel, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "The action has been added to the tracker.")
+            return redirect("panel:action", panel_slug=panel.slug, action_id=action.pk)
+    return render(
+        request,
+        "workprogramme/action_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@clerk_only
+@require_POST
+def action_from_resolution(
+    request: HttpRequest, panel_slug: str, resolution_id: int
+) -> HttpResponse:
+    panel = _panel(request)
+    resolution = (
+        Resolution.objects.for_panel(panel)
+        .select_related("item__meeting")
+        .filter(pk=resolution_id)
+        .first()
+    )
+    if resolution is None:
+        raise Http404("No such resolution")
+    try:
+        data = cleaned_or_raise(
+            forms.LeadFields(request.POST, people=_people(panel), meetings=_meetings(panel))
+        )
+        action = services.action_from_resolution(resolution=resolution, actor=request.user, **data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(
+            "panel:minutes-edit", panel_slug=panel.slug, meeting_slug=resolution.item.meeting.slug
+        )
+    messages.success(request, "The resolution is now an action on the tracker.")
+    return redirect("panel:action", panel_slug=panel.slug, action_id=action.pk)
+
+
+@clerk_only
+@require_POST
+def work_item_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    panel = _panel(request)
+    try:
+        data = cleaned_or_raise(forms.WorkItemForm(request.POST, meetings=_meetings(panel)))
+        item = services.work_item_create(panel=panel, actor=request.user, **data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("panel:work-programme", panel_slug=panel.slug)
+    messages.success(request, f"“{item.topic}” is on the work programme.")
+    return redirect(f"/{panel.slug}/work-programme/?year={item.municipal_year}")
+
+
+@clerk_only
+@require_POST
+def work_item_action(
+    request: HttpRequest, panel_slug: str, item_id: int, action: str
+) -> HttpResponse:
+    panel = _panel(request)
+    item = WorkProgrammeItem.objects.for_panel(panel).filter(pk=item_id).first()
+    if item is None:
+        raise Http404("No such item")
+    try:
+        if action == "defer":
+            services.work_item_defer(
+                item=item, actor=request.user, **cleaned_or_raise(forms.DeferForm(request.POST))
+            )
+        elif action == "schedule":
+            services.work_item_schedule(
+                item=item,
+                actor=request.user,
+                **cleaned_or_raise(forms.ScheduleForm(request.POST, meetings=_meetings(panel))),
+            )
+        elif action == "add_to_agenda":
+            meeting = _meetings(panel).filter(pk=item.next_meeting_id).first()
+            if meeting is None:
+                raise ValidationError("Schedule the item for a meeting first.")
+            services.work_item_add_to_agenda(item=item, meeting=meeting, actor=request.user)
+            messages.success(request, f"“{item.topic}” has been added to the agenda.")
+            return redirect("panel:meeting-edit", panel_slug=panel.slug, meeting_slug=meeting.slug)
+        else:
+            raise Http404("No such action")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Saved.")
+    return redirect(f"/{panel.slug}/work-programme/?year={item.municipal_year}")
