@@ -185,9 +185,21 @@ def item_edit(
         request, "meetings/manage/item_form.html",
         {"meeting": meeting, "item": item, "report": report, "item_form": item_form,
          "report_form": report_form, "appendix_form": appendix_form,
-         "appendices": list(item.appendices.select_related("stored_file"))},
+         "appendices": list(item.appendices.select_related("stored_file")),
+         "group_meetings": _group_meetings(meeting)},
         status=400 if bound else 200,
     )  # fmt: skip
+
+
+def _group_meetings(meeting: Meeting) -> list[Meeting]:
+    """Working group meetings with published minutes, to attach to one of the panel's items."""
+    return list(
+        Meeting.objects.for_panel(meeting.panel)
+        .exclude(body__kind="panel")
+        .exclude(minutes_status__in=["none", "draft"])
+        .select_related("body")
+        .order_by("-start")
+    )
 
 
 def _save_item_forms(request: HttpRequest, item: AgendaItem, *all_forms: Any) -> bool:

@@ -213,6 +213,9 @@ WARWICKSHIRE = PanelSpec(
             name="Victims' Services Task and Finish Group",
             kind=Body.Kind.TASK_AND_FINISH,
             terms={
+                "scope": "The support available to victims of crime in Warwickshire as the "
+                "Commissioner takes on commissioning victims' services.",
+                "ends_on": dt.date(2014, 11, 21),
                 "rationale": "To review the support commissioned for victims of crime as the "
                 "Commissioner takes on the commissioning of victims' services.",
                 "role_and_objectives": "Hear from organisations supporting victims of "

@@ -113,6 +113,13 @@ class BodyForm(VersionedForm):
     )  # fmt: skip
     frequency = forms.CharField(max_length=200, required=False, label=TOR_LABELS["frequency"])
     established_on = forms.DateField(required=False, widget=DateInput(), label="Established on")
+    scope = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label="Scope (task and finish groups)",
+    )  # fmt: skip
+    ends_on = forms.DateField(
+        required=False, widget=DateInput(), label="End date (task and finish groups)"
+    )
 
 
 class BodyCreateForm(BodyForm):

@@ -184,6 +184,8 @@ class Body(TenantModel):
     indicators_of_success = models.TextField(blank=True)
     frequency = models.CharField(max_length=200, blank=True, help_text="How often it meets.")
     established_on = models.DateField(null=True, blank=True)
+    scope = models.TextField(blank=True, help_text="For a task and finish group: what it reviews.")
+    ends_on = models.DateField(null=True, blank=True, help_text="For a task and finish group.")
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = tenant_manager(BodyQuerySet)

@@ -26,7 +26,7 @@ class BodySerializer(serializers.ModelSerializer):
         model = Body
         fields = [
             "slug", "name", "kind", "rationale", "role_and_objectives", "information_needed",
-            "indicators_of_success", "frequency", "established_on",
+            "indicators_of_success", "frequency", "established_on", "scope", "ends_on",
         ]  # fmt: skip
 
 

@@ -27,7 +27,7 @@ PANEL_FIELDS = (
 )  # fmt: skip
 BODY_FIELDS = (
     "name", "slug", "kind", "rationale", "role_and_objectives", "information_needed",
-    "indicators_of_success", "frequency", "established_on",
+    "indicators_of_success", "frequency", "established_on", "scope", "ends_on",
 )  # fmt: skip
 PERSON_FIELDS = ("slug", "title", "name", "job_title", "organisation", "email", "phone", "user")
 

@@ -101,6 +101,16 @@ panel_patterns = [
     ),
     path("manage/work-programme/new/", wp_views.work_item_create, name="work-item-create"),
     path(
+        "manage/meetings/<slug:meeting_slug>/items/<int:item_id>/group-minutes/",
+        wp_views.attach_group_minutes,
+        name="attach-group-minutes",
+    ),
+    path(
+        "manage/meetings/<slug:meeting_slug>/items/<int:item_id>/actions/",
+        wp_views.actions_from_item,
+        name="actions-from-item",
+    ),
+    path(
         "manage/work-programme/<int:item_id>/<str:action>/",
         wp_views.work_item_action,
         name="work-item-action",

@@ -204,3 +204,54 @@ def work_item_action(
     else:
         messages.success(request, "Saved.")
     return redirect(f"/{panel.slug}/work-programme/?year={item.municipal_year}")
+
+
+@clerk_only
+@require_POST
+def attach_group_minutes(
+    request: HttpRequest, panel_slug: str, meeting_slug: str, item_id: int
+) -> HttpResponse:
+    """A working group reports to the panel: its minutes become an appendix of this item."""
+    panel = _panel(request)
+    meeting = policy.access_meeting(request.user, panel, meeting_slug, for_change=True)
+    item = policy.access_item(request.user, meeting, item_id)
+    group_meeting = (
+        Meeting.objects.for_panel(panel)
+        .exclude(body__kind="panel")
+        .filter(pk=request.POST.get("group_meeting") or 0)
+        .first()
+    )
+    try:
+        if group_meeting is None:
+            raise ValidationError("Choose a working group meeting.")
+        services.working_group_minutes_attach(
+            group_meeting=group_meeting, item=item, actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The working group's minutes are attached.")
+    return redirect(
+        "panel:item-edit", panel_slug=panel.slug, meeting_slug=meeting.slug, item_id=item.pk
+    )
+
+
+@clerk_only
+@require_POST
+def actions_from_item(
+    request: HttpRequest, panel_slug: str, meeting_slug: str, item_id: int
+) -> HttpResponse:
+    """A final report's agreed recommendations all become tracker actions at once."""
+    panel = _panel(request)
+    meeting = policy.access_meeting(request.user, panel, meeting_slug, for_change=True)
+    item = policy.access_item(request.user, meeting, item_id)
+    try:
+        data = cleaned_or_raise(
+            forms.LeadFields(request.POST, people=_people(panel), meetings=_meetings(panel))
+        )
+        created = services.actions_from_item_resolutions(item=item, actor=request.user, **data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{len(created)} action(s) added to the tracker.")
+    return redirect("panel:minutes-edit", panel_slug=panel.slug, meeting_slug=meeting.slug)

@@ -302,3 +302,50 @@ def test_it_attaches_working_group_minutes_and_turns_agreed_recommendations_into
         created = services.actions_from_item_resolutions(item=final, lead_opcc=True)
         again = services.actions_from_item_resolutions(item=final, lead_opcc=True)
     assert [a.text for a in created] == ["Recommendation one", "Recommendation two"] and again == []
+
+
+def test_it_attaches_group_minutes_and_raises_all_actions_through_the_pages(
+    world, cast, client_for
+):
+    alpha = world["alpha"]
+    clerk = client_for(cast.user("alpha", Role.CLERK))
+    with panel_scope(alpha.panel):
+        wg = meetings.meeting_create(
+            body=alpha.working_group, start=dt.datetime(2030, 8, 19, 10, tzinfo=LONDON), venue="R"
+        )
+        wg_item = meetings.item_add(meeting=wg, title="Budget")
+        meetings.minute_update(item=wg_item, text="Underspend noted.", resolutions=["Noted"])
+        meetings.minutes_publish(meeting=wg)
+        report = meetings.item_add(
+            meeting=world["upcoming"], title="Report of the Budget Working Group"
+        )
+        final = meetings.item_add(meeting=world["held"], title="Final report")
+        meetings.minute_update(item=final, text="Agreed", resolutions=["One", "Two"])
+    page = clerk.get(
+        reverse("panel:item-edit", args=["alpha", world["upcoming"].slug, report.pk])
+    ).content.decode()
+    assert (
+        "Attach a working group&#x27;s minutes" in page
+        or "Attach a working group's minutes" in page
+    )
+    clerk.post(
+        reverse("panel:attach-group-minutes", args=["alpha", world["upcoming"].slug, report.pk]),
+        {"group_meeting": wg.pk},
+    )
+    with panel_scope(alpha.panel):
+        assert "Underspend noted." in report.appendices.get().text_html
+    clerk.post(
+        reverse("panel:actions-from-item", args=["alpha", world["held"].slug, final.pk]),
+        {"lead_opcc": "on"},
+    )
+    with panel_scope(alpha.panel):
+        assert sorted(
+            Action.objects.filter(resolution__item=final).values_list("text", flat=True)
+        ) == ["One", "Two"]
+    member = client_for(world["member"])
+    assert (
+        member.post(
+            reverse("panel:actions-from-item", args=["alpha", world["held"].slug, final.pk])
+        ).status_code
+        == 404
+    )
