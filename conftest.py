@@ -27,6 +27,8 @@ def client_for(client):
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Packs are rendered only by the tests about packs (meetings/tests/test_packs.py).
+    settings.AGENDA_PACKS_ON_PUBLISH = False
 
 
 @pytest.fixture(autouse=True)

@@ -22,6 +22,7 @@ from panel.views import clerk_only
 
 from . import forms, queries, services
 from .models import Access, AgendaItem, Meeting
+from .packs import packs_request_all
 
 
 def _panel(request: HttpRequest) -> Panel:
@@ -360,3 +361,12 @@ def _minutable(panel: Panel, meeting: Meeting) -> Any:
         .exclude(kind=AgendaItem.Kind.HEADING)
         .order_by("position")
     )
+
+
+@clerk_only
+@require_POST
+def pack_generate(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
+    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+    packs_request_all(meeting=meeting, actor=request.user)
+    messages.success(request, "The agenda packs are being generated.")
+    return redirect("panel:meeting", panel_slug=meeting.panel.slug, meeting_slug=meeting.slug)

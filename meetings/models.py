@@ -333,3 +333,34 @@ class MinutesVersion(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="minutes_version_unique")
         ]
+
+
+class AgendaPack(TenantModel):
+    """A generated PDF of one published agenda version, for one audience."""
+
+    class Audience(models.TextChoices):
+        PUBLIC = "public", "Public pack"
+        MEMBERS = "members", "Members' pack"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Being generated"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+        SUPERSEDED = "superseded", "Superseded"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="packs")
+    agenda_version = models.PositiveIntegerField()
+    audience = models.CharField(max_length=10, choices=Audience.choices)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    content_hash = models.CharField(max_length=64, blank=True)
+    file = models.FileField(upload_to="packs/", blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "audience", "-agenda_version", "-pk"]

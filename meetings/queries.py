@@ -41,7 +41,18 @@ def calendar(user: Any, panel: Panel, *, body: str = "", year: int | None = None
 def meeting_page(user: Any, meeting: Meeting) -> dict[str, Any]:
     version = policy.latest_agenda(meeting)
     minutes_version = policy.latest_minutes(meeting)
+    from .packs import latest_pack
+
+    pack_rows = [
+        (audience, label, latest_pack(meeting, audience))
+        for audience, label in (("public", "Public agenda pack"), ("members", "Members' pack"))
+        if version is not None and policy.can_download_pack(user, meeting, audience)
+    ]
     return {
+        "packs": pack_rows,
+        "pack_running": any(
+            row[2]["job"] and row[2]["job"].status in ("queued", "running") for row in pack_rows
+        ),
         "meeting": meeting,
         "agenda": policy.agenda_for(user, meeting, version),
         "version": version,

@@ -10,6 +10,7 @@ import datetime as dt
 import string
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -411,6 +412,10 @@ def agenda_publish(
     ).update(first_published_in=number)
     Meeting._base_manager.filter(pk=meeting.pk).update(agenda_version=number)
     meeting.agenda_version = number
+    if settings.AGENDA_PACKS_ON_PUBLISH:
+        from .packs import packs_request_all  # queued on commit; the old pack stays served
+
+        packs_request_all(meeting=meeting, actor=actor)
     return version
 
 

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from panel import policy
 from panel.models import Panel
 
-from . import exemptions, queries
+from . import exemptions, packs, queries
 from .models import StoredFile
 
 
@@ -97,4 +97,24 @@ def pdf_download(stored: StoredFile, *, private: bool) -> FileResponse:
     )  # fmt: skip
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
+    return response
+
+
+def pack_download(
+    request: HttpRequest, panel_slug: str, meeting_slug: str, audience: str
+) -> FileResponse:
+    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug)
+    if not policy.can_download_pack(request.user, meeting, audience):
+        raise Http404("No such pack")
+    served = packs.latest_pack(meeting, audience)["served"]
+    if served is None:
+        raise Http404("The pack is not ready")
+    response = FileResponse(
+        served.file.open("rb"), content_type="application/pdf",
+        filename=f"{meeting.panel.slug}-{meeting.slug}-{audience}-pack.pdf",
+    )  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = (
+        "private, no-store" if audience == "members" else "public, max-age=300"
+    )
     return response

@@ -274,13 +274,15 @@ def latest_agenda(meeting: Meeting) -> AgendaVersion | None:
     )
 
 
+def agenda_projection(content: dict[str, Any], *, full: bool) -> dict[str, Any]:
+    return {**content, "items": [_project_item(i, full) for i in content["items"]]}
+
+
 def agenda_for(user: Any, meeting: Meeting, version: AgendaVersion | None) -> dict[str, Any] | None:
     """The published agenda as this reader may see it."""
     if version is None:
         return None
-    full = can_view_exempt(user, meeting.panel_id)
-    content = version.content
-    return {**content, "items": [_project_item(i, full) for i in content["items"]]}
+    return agenda_projection(version.content, full=can_view_exempt(user, meeting.panel_id))
 
 
 def latest_minutes(meeting: Meeting) -> MinutesVersion | None:
@@ -297,14 +299,24 @@ def minutes_for(
 ) -> dict[str, Any] | None:
     if version is None:
         return None
-    full = can_view_exempt(user, meeting.panel_id)
+    return minutes_projection(version.content, full=can_view_exempt(user, meeting.panel_id))
+
+
+def minutes_projection(content: dict[str, Any], *, full: bool) -> dict[str, Any]:
     items = [
         {**i, "restricted": False} if full or i["access"] != "exempt"
         else {**{k: i[k] for k in MINUTE_PUBLIC_FIELDS}, "restricted": True, "minute": "",
               "resolutions": [], "questions": []}
-        for i in version.content["items"]
+        for i in content["items"]
     ]  # fmt: skip
-    return {**version.content, "items": items}
+    return {**content, "items": items}
+
+
+def can_download_pack(user: Any, meeting: Meeting, audience: str) -> bool:
+    """The public pack goes with the published meeting; the members' pack with exempt business."""
+    if audience == "members":
+        return can_view_exempt(user, meeting.panel_id)
+    return audience == "public"
 
 
 def visible_file_ids(user: Any, meeting: Meeting) -> set[int]:

@@ -274,4 +274,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workprogramme.tasks.action_reminders_send",
         "schedule": 60 * 60 * 24,
     },
+    "agenda-packs-restart-stale": {
+        "task": "meetings.tasks.agenda_packs_restart_stale",
+        "schedule": 60 * 5,
+    },
 }
+# Agenda packs are generated (by the worker) whenever an agenda is published.
+AGENDA_PACKS_ON_PUBLISH = envbool("AGENDA_PACKS_ON_PUBLISH", "1")

@@ -62,6 +62,16 @@ panel_patterns = [
         name="appendix-restricted",
     ),
     path(
+        "meetings/<slug:meeting_slug>/pack/<str:audience>.pdf",
+        meeting_views.pack_download,
+        name="pack",
+    ),
+    path(
+        "manage/meetings/<slug:meeting_slug>/pack/",
+        meeting_manage.pack_generate,
+        name="pack-generate",
+    ),
+    path(
         "meetings/<slug:meeting_slug>/files/<int:file_id>/",
         meeting_views.file_download,
         name="file",

@@ -1,0 +1,257 @@
+"""Agenda packs: the meeting's published agenda as one PDF, for one audience.
+
+The pack is not one big render. Each part (front sheet and membership, agenda, the previous
+minutes, each item with its appendices) is rendered by WeasyPrint on its own and cached on disk
+by a hash of its HTML, so a re-pack after editing one item renders that item only. Uploaded PDF
+appendices are merged in at their place with pypdf; the running header and "page N of M" are
+stamped at merge time (reportlab draws the overlay), and the contents page is rendered last, from
+the page numbers the parts turned out to have.
+
+The public pack is built from the public projection of the version (exempt items and appendices
+are replaced by a page naming their paragraph), never by redacting the members' pack.
+WeasyPrint may fetch only the app's own static files: every other URL is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone
+from pypdf import PdfReader, PdfWriter
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from . import exemptions
+
+TEMPLATE_VERSION = "2"  # bump when the pack templates change, to invalidate cached parts
+PUBLIC, MEMBERS = "public", "members"
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves the app's own static files to WeasyPrint; refuses everything else."""
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        prefix = "app-static:"
+        if not url.startswith(prefix):
+            raise ValueError(f"agenda packs fetch only the app's own files: {url}")
+        path = finders.find(url.removeprefix(prefix).lstrip("/"))
+        if not path:
+            raise ValueError(f"no such static file: {url}")
+        return super().fetch(Path(path).as_uri())
+
+
+@dataclass
+class Segment:
+    """A run of pages: rendered HTML, or an uploaded PDF merged as it is."""
+
+    html: str = ""
+    pdf_path: str = ""
+    outline: list[tuple[int, str]] = field(default_factory=list)  # (level, title)
+    header: str = ""
+
+
+@dataclass
+class Part:
+    key: str
+    title: str
+    segments: list[Segment]
+    in_contents: bool = True
+
+
+def _cache_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "packcache"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def render_html(html: str) -> bytes:
+    """One WeasyPrint render, cached by the hash of its HTML and the templates' version."""
+    digest = hashlib.sha256((TEMPLATE_VERSION + html).encode()).hexdigest()
+    cached = _cache_dir() / f"{digest}.pdf"
+    if cached.exists():
+        return cached.read_bytes()
+    data = HTML(string=html, url_fetcher=StaticOnlyFetcher(), base_url="app-static:/").write_pdf()
+    tmp = cached.with_suffix(".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(cached)  # atomic: a half-written part is never read
+    return data  # type: ignore[no-any-return]
+
+
+def _page(template: str, context: dict[str, Any]) -> str:
+    return render_to_string(f"meetings/pack/{template}", context)
+
+
+def build_parts(ctx: dict[str, Any]) -> list[Part]:
+    """The pack's parts, in order, for the version as the audience may see it."""
+    agenda = ctx["agenda"]
+    parts = [
+        Part(
+            "front",
+            "Front sheet and membership",
+            [Segment(html=_page("front.html", ctx))],
+            in_contents=False,
+        ),
+        Part("agenda", "Agenda", [Segment(html=_page("agenda.html", ctx))]),
+    ]
+    if ctx.get("previous_minutes"):
+        parts.append(
+            Part("minutes", ctx["previous_title"], [Segment(html=_page("minutes.html", ctx))])
+        )
+    for item in agenda["items"]:
+        if item["kind"] == "heading" or not (
+            item.get("report") or item["appendices"] or item["restricted"]
+        ):
+            continue
+        parts.append(_item_part(ctx, item))
+    return parts
+
+
+def _item_part(ctx: dict[str, Any], item: dict[str, Any]) -> Part:
+    title = f"{item['number']} {item['title']}"
+    marked = (
+        f"NOT FOR PUBLICATION: paragraph {item['paragraph']}" if item["access"] == "exempt" else ""
+    )
+    if item["restricted"]:
+        html = _page("restricted.html", {**ctx, "item": item, "thing": item})
+        return Part(f"item-{item['id']}", title, [Segment(html=html, outline=[(0, title)])])
+    segments = [
+        Segment(html=_page("item.html", {**ctx, "item": item}), outline=[(0, title)], header=marked)
+    ]
+    for appendix in item["appendices"]:
+        label = f"Appendix {appendix['letter']}: {appendix['title']}"
+        a_marked = marked or (
+            f"NOT FOR PUBLICATION: paragraph {appendix['paragraph']}"
+            if appendix["access"] == "exempt"
+            else ""
+        )
+        if appendix.get("restricted"):
+            html = _page(
+                "restricted.html",
+                {**ctx, "item": item, "thing": appendix, "letter": appendix["letter"]},
+            )
+            segments.append(Segment(html=html, outline=[(1, label)]))
+        elif appendix.get("file"):
+            cover = _page("appendix_cover.html", {**ctx, "item": item, "a": appendix})
+            segments.append(Segment(html=cover, outline=[(1, label)], header=a_marked))
+            segments.append(
+                Segment(pdf_path=ctx["file_paths"][appendix["file"]["id"]], header=a_marked)
+            )
+        else:
+            html = _page("appendix_text.html", {**ctx, "item": item, "a": appendix})
+            segments.append(Segment(html=html, outline=[(1, label)], header=a_marked))
+    return Part(f"item-{item['id']}", title, segments)
+
+
+@dataclass
+class Rendered:
+    readers: list[tuple[Segment, PdfReader]]
+    start: int  # first page, counted from 0, in the finished pack (after the contents)
+
+
+def _read(segment: Segment) -> PdfReader:
+    data = render_html(segment.html) if segment.html else Path(segment.pdf_path).read_bytes()
+    return PdfReader(io.BytesIO(data))
+
+
+def _stamp_overlay(headers: list[str], running: str) -> PdfReader:
+    """One overlay page per pack page: the running header, any marking, and "page N of M"."""
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    width, height = A4
+    total = len(headers)
+    for n, marking in enumerate(headers, start=1):
+        pdf.setFont("Helvetica", 8)
+        pdf.drawString(40, height - 22, running)
+        if marking:
+            pdf.setFont("Helvetica-Bold", 9)
+            pdf.drawRightString(width - 40, height - 22, marking)
+        pdf.setFont("Helvetica", 8)
+        pdf.drawRightString(width - 40, 18, f"Page {n} of {total}")
+        pdf.showPage()
+    pdf.save()
+    return PdfReader(io.BytesIO(out.getvalue()))
+
+
+def assemble(
+    ctx: dict[str, Any], progress: Callable[[int], None] = lambda n: None
+) -> tuple[bytes, int]:
+    """Render what is not cached, then merge, number, outline and title the pack."""
+    parts = build_parts(ctx)
+    rendered: list[tuple[Part, list[tuple[Segment, PdfReader]]]] = []
+    for n, part in enumerate(parts, start=1):
+        rendered.append((part, [(s, _read(s)) for s in part.segments]))
+        progress(int(80 * n / len(parts)))
+    front_pages = sum(len(r.pages) for _, r in rendered[0][1])
+
+    def contents_html(starts: dict[str, int]) -> str:
+        rows = [(p.title, starts.get(p.key, 0)) for p, _ in rendered if p.in_contents]
+        return _page("contents.html", {**ctx, "rows": rows})
+
+    provisional = PdfReader(io.BytesIO(render_html(contents_html({}))))
+    contents_pages = len(provisional.pages)
+    starts, page = {}, front_pages + contents_pages
+    for part, segments in rendered[1:]:
+        starts[part.key] = page + 1
+        page += sum(len(r.pages) for _, r in segments)
+    contents = PdfReader(io.BytesIO(render_html(contents_html(starts))))
+    progress(90)
+
+    writer = PdfWriter()
+    headers: list[str] = []
+    sequence = [
+        rendered[0],
+        (Part("contents", "Contents", [], in_contents=False), [(Segment(), contents)]),
+        *rendered[1:],
+    ]
+    for _part, segments in sequence:
+        for segment, reader in segments:
+            first = len(writer.pages)
+            for pdf_page in reader.pages:
+                writer.add_page(pdf_page)
+                headers.append(segment.header)
+            parents: dict[int, Any] = {}
+            for level, title in segment.outline:
+                parents[level] = writer.add_outline_item(
+                    title, first, parent=parents.get(level - 1)
+                )
+    overlay = _stamp_overlay(headers, ctx["running_header"])
+    for pdf_page, stamp in zip(writer.pages, overlay.pages, strict=True):
+        pdf_page.merge_page(stamp)
+    writer.add_metadata({
+        "/Title": ctx["title"], "/Author": ctx["panel"].name,
+        "/Subject": f"Agenda pack ({ctx['audience_label']})", "/Creator": "Police and Crime Panels",
+    })  # fmt: skip
+    out = io.BytesIO()
+    writer.write(out)
+    progress(100)
+    return out.getvalue(), len(writer.pages)
+
+
+def context_for(meeting: Any, version: Any, audience: str, agenda: dict[str, Any], minutes: Any,
+                members: list[Any], file_paths: dict[int, str]) -> dict[str, Any]:  # fmt: skip
+    start = timezone.localtime(meeting.start)
+    previous = meeting.previous
+    return {
+        "panel": meeting.panel, "meeting": meeting, "version": version, "agenda": agenda,
+        "audience": audience,
+        "audience_label": "members' pack" if audience == MEMBERS else "public pack",
+        "previous_minutes": minutes,
+        "previous_title": (
+            f"Minutes of the meeting held on {timezone.localtime(previous.start):%-d %B %Y}"
+            if previous else ""
+        ),
+        "members": members, "file_paths": file_paths, "start": start,
+        "title": f"{meeting.panel.name}, {start:%-d %B %Y}: agenda pack",
+        "running_header": f"{meeting.panel.name} · {start:%-d %B %Y}",
+        "paragraphs": exemptions.paragraphs_for(meeting.panel.jurisdiction),
+    }  # fmt: skip
