@@ -214,15 +214,15 @@ def assemble(
         *rendered[1:],
     ]
     for _part, segments in sequence:
+        parents: dict[int, Any] = {}  # an item's appendices nest under it in the outline
         for segment, reader in segments:
             first = len(writer.pages)
             for pdf_page in reader.pages:
                 writer.add_page(pdf_page)
                 headers.append(segment.header)
-            parents: dict[int, Any] = {}
             for level, title in segment.outline:
                 parents[level] = writer.add_outline_item(
-                    title, first, parent=parents.get(level - 1)
+                    title=title, page_number=first, parent=parents.get(level - 1)
                 )
     overlay = _stamp_overlay(headers, ctx["running_header"])
     for pdf_page, stamp in zip(writer.pages, overlay.pages, strict=True):

@@ -1,0 +1,173 @@
+"""Agenda packs: contents, audiences, merged appendices, idempotence, failures, a real worker."""
+
+from __future__ import annotations
+
+import io
+import time
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from meetings import packs, services
+from meetings.models import AgendaPack
+from meetings.testing import (
+    EXEMPT_APPENDIX_MARKER,
+    EXEMPT_REPORT_MARKER,
+    PUBLIC_REPORT_TEXT,
+    published_meeting,
+)
+from panel.policy import Role
+from panel.tenancy import panel_scope
+
+
+def text_of(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def generate(meeting, audience):
+    with panel_scope(meeting.panel_id):
+        job = packs.pack_request(meeting=meeting, audience=audience)
+    return packs.pack_generate(job.pk)
+
+
+@pytest.fixture
+def pm(cast, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return published_meeting(cast["alpha"])
+
+
+def test_it_builds_the_public_pack_from_public_content_only(pm):
+    job = generate(pm.meeting, "public")
+    data = job.file.read()
+    text = text_of(data)
+    assert PUBLIC_REPORT_TEXT in text
+    assert EXEMPT_REPORT_MARKER not in text and EXEMPT_APPENDIX_MARKER not in text
+    assert "Schedule 12A" in text  # the exempt item is replaced by a page naming its paragraph
+    reader = PdfReader(io.BytesIO(data))
+    assert reader.metadata.title.startswith("Alphashire")
+    assert f"Page 1 of {len(reader.pages)}" in reader.pages[0].extract_text()
+    outline = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert any("Neighbourhood policing" in t for t in outline)
+
+
+def test_it_builds_the_members_pack_with_exempt_pages_marked(pm):
+    text = text_of(generate(pm.meeting, "members").file.read())
+    assert EXEMPT_REPORT_MARKER in text and EXEMPT_APPENDIX_MARKER in text
+    assert "NOT FOR PUBLICATION" in text
+
+
+def test_it_merges_uploaded_appendices_and_numbers_the_contents(pm):
+    job = generate(pm.meeting, "members")
+    reader = PdfReader(io.BytesIO(job.file.read()))
+    contents = reader.pages[1].extract_text()
+    assert "Contents" in contents
+    # The survey (2 pages) and the named officers (1 page) are merged after their covers.
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert job.pages == len(reader.pages) >= 8
+    start = int(
+        next(line.split()[-1] for line in contents.splitlines() if "Neighbourhood policing" in line)
+    )
+    assert "Neighbourhood policing" in reader.pages[start - 1].extract_text()
+    nested = next(o for o in reader.outline if isinstance(o, list))
+    assert any("Appendix A: Survey results" in o.title for o in nested)
+    assert titles
+
+
+def test_it_does_no_work_when_nothing_changed_and_supersedes_on_change(pm, monkeypatch):
+    first = generate(pm.meeting, "public")
+    calls = []
+    monkeypatch.setattr(packs.pack, "assemble", lambda *a, **k: calls.append(1) or (b"", 0))
+    again = generate(pm.meeting, "public")
+    assert (
+        calls == []
+        and again.file.name == first.file.name
+        and again.content_hash == first.content_hash
+    )
+    first.refresh_from_db()
+    assert first.status == "superseded" and again.status == "done"
+
+
+def test_it_keeps_serving_the_previous_pack_while_a_new_one_runs_or_after_a_killed_worker(
+    pm, client
+):
+    done = generate(pm.meeting, "public")
+    with panel_scope(pm.meeting.panel_id):
+        services.item_update(item=pm.public_item, title="Neighbourhood policing (revised)")
+        services.agenda_publish(meeting=pm.meeting, change_note="Retitled", late_reason="Late item")
+        stuck = packs.pack_request(meeting=pm.meeting, audience="public")
+    AgendaPack._base_manager.filter(pk=stuck.pk).update(
+        status="running", progress=40
+    )  # a worker died here
+    url = reverse("panel:pack", args=["alpha", pm.meeting.slug, "public"])
+    assert client.get(url).status_code == 200
+    assert (
+        "being generated"
+        in client.get(reverse("panel:meeting", args=["alpha", pm.meeting.slug])).content.decode()
+    )
+    assert b"".join(client.get(url).streaming_content) == done.file.open("rb").read()
+    AgendaPack._base_manager.filter(pk=stuck.pk).update(heartbeat_at=None)
+    AgendaPack._base_manager.filter(pk=stuck.pk).update(heartbeat_at="2000-01-01T00:00:00Z")
+    assert packs.stale_packs_restart() == 1  # eager here: the rerun completes
+    stuck.refresh_from_db()
+    assert stuck.status == "done" and "revised" in text_of(stuck.file.read())
+
+
+def test_it_shows_a_clear_error_for_a_damaged_appendix(pm, cast, client_for):
+    from meetings.models import StoredFile
+
+    with panel_scope(pm.meeting.panel_id):
+        stored = StoredFile.objects.get(pk=pm.public_file_id)
+    with open(stored.file.path, "wb") as damaged:
+        damaged.write(b"%PDF-1.4 this is not really a pdf")
+    with pytest.raises(packs.PackError):
+        generate(pm.meeting, "public")
+    page = client_for(cast.user("alpha", Role.CLERK)).get(
+        reverse("panel:meeting", args=["alpha", pm.meeting.slug])
+    )
+    assert "damaged" in page.content.decode()
+
+
+@pytest.mark.parametrize("actor", ["anonymous", "other:clerk", "own:opcc_officer"])
+def test_it_gives_the_members_pack_only_to_those_who_see_exempt_business(
+    pm, cast, client_for, actor
+):
+    generate(pm.meeting, "members")
+    generate(pm.meeting, "public")
+    user = (
+        None
+        if actor == "anonymous"
+        else cast.user("alpha" if actor.startswith("own") else "beta", Role(actor.split(":")[1]))
+    )
+    client = client_for(user)
+    assert (
+        client.get(reverse("panel:pack", args=["alpha", pm.meeting.slug, "members"])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("panel:pack", args=["alpha", pm.meeting.slug, "public"])).status_code
+        == 200
+    )
+    member = client_for(cast.user("alpha", Role.MEMBER))
+    assert (
+        member.get(reverse("panel:pack", args=["alpha", pm.meeting.slug, "members"])).status_code
+        == 200
+    )
+
+
+def test_it_generates_a_pack_through_the_real_worker(cast, settings, tmp_path, celery_worker):
+    settings.MEDIA_ROOT = tmp_path
+    pm = published_meeting(cast["alpha"])
+    with panel_scope(pm.meeting.panel_id):
+        job = packs.pack_request(meeting=pm.meeting, audience="public")
+    from meetings.tasks import agenda_pack_generate
+
+    agenda_pack_generate.delay(job.pk)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.status in ("done", "failed"):
+            break
+        time.sleep(0.2)
+    assert job.status == "done", job.error
+    assert PUBLIC_REPORT_TEXT in text_of(job.file.read())
