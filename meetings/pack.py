@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -182,15 +184,40 @@ def _stamp_overlay(headers: list[str], running: str) -> PdfReader:
     return PdfReader(io.BytesIO(out.getvalue()))
 
 
+def _cached(html: str) -> bool:
+    digest = hashlib.sha256((TEMPLATE_VERSION + html).encode()).hexdigest()
+    return (_cache_dir() / f"{digest}.pdf").exists()
+
+
+def render_missing(htmls: list[str], workers: int) -> None:
+    """Render the parts not yet cached, on every core where the process may have children.
+
+    A Celery prefork worker is a daemon process and may not fork a pool: there the parts are
+    rendered one after another (run the pack worker with ``--pool threads`` to use the cores).
+    """
+    missing = sorted(dict.fromkeys(h for h in htmls if not _cached(h)), key=len, reverse=True)
+    if workers > 1 and len(missing) > 1 and not multiprocessing.current_process().daemon:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            list(pool.map(render_html, missing))
+    else:
+        for html in missing:
+            render_html(html)
+
+
 def assemble(
     ctx: dict[str, Any], progress: Callable[[int], None] = lambda n: None
 ) -> tuple[bytes, int]:
     """Render what is not cached, then merge, number, outline and title the pack."""
     parts = build_parts(ctx)
+    render_missing(
+        [s.html for p in parts for s in p.segments if s.html], settings.PACK_RENDER_WORKERS
+    )
+    progress(60)
     rendered: list[tuple[Part, list[tuple[Segment, PdfReader]]]] = []
     for n, part in enumerate(parts, start=1):
         rendered.append((part, [(s, _read(s)) for s in part.segments]))
-        progress(int(80 * n / len(parts)))
+        progress(60 + int(25 * n / len(parts)))
     front_pages = sum(len(r.pages) for _, r in rendered[0][1])
 
     def contents_html(starts: dict[str, int]) -> str:

@@ -281,3 +281,4 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Agenda packs are generated (by the worker) whenever an agenda is published.
 AGENDA_PACKS_ON_PUBLISH = envbool("AGENDA_PACKS_ON_PUBLISH", "1")
+PACK_RENDER_WORKERS = envint("PACK_RENDER_WORKERS", str(os.cpu_count() or 1))

@@ -1,0 +1,148 @@
+"""Benchmark: the 26 September 2014 agenda pack at its real length.
+
+The demo meeting's reports and appendices are given the seed documents' full text (read at run
+time from ../shared/reference/seeds/, never shipped). Printed, all measured in this run:
+pages; the baseline (one WeasyPrint process rendering the whole pack as one HTML document); the
+cold pack (parts rendered in parallel, merged, stamped, contents last); the re-pack after editing
+one item's report; peak memory of this process and of the render workers; and the cold pack at
+2x and 4x the content. The last line is `ratio: R`, cold pack time / baseline time.
+
+    .venv/bin/python bench/pack.py
+"""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import harness  # sets Django up first, so it comes before any Django import
+from django.conf import settings
+from django.db import connection
+from django.test.utils import setup_test_environment
+from django_scopes import scopes_disabled
+from weasyprint import HTML
+
+from meetings import pack, packs, services
+from meetings.models import AgendaItem, AgendaPack, Meeting
+from panel.demo import load_demo
+from panel.tenancy import panel_scope
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "reference" / "seeds"
+
+
+def seed_texts() -> list[str]:
+    if not SEEDS.is_dir():
+        sys.exit(f"the seed documents are not at {SEEDS}: this benchmark needs them")
+    return [p.read_text() for p in sorted(SEEDS.glob("*.txt"))]
+
+
+def fill(meeting: Meeting, times: int) -> None:
+    """Give the meeting's reports and text appendices the seeds' full text, `times` over."""
+    texts = seed_texts()
+    items = [
+        i
+        for i in AgendaItem.objects.filter(
+            meeting=meeting, kind__in=["report", "pcc_update", "work_programme"]
+        ).order_by("position")
+    ]
+    for n, item in enumerate(items):
+        body = (
+            "\n\n".join([texts[n % len(texts)]] * times)
+            if n < len(texts)
+            else texts[0][: 4000 * times]
+        )
+        services.report_update(item=item, body_source=body, body_format="markdown")
+
+
+def baseline_seconds(ctx: dict) -> float:
+    """The whole pack as one HTML document, rendered by one WeasyPrint process."""
+    bodies = []
+    for part in pack.build_parts(ctx):
+        for segment in part.segments:
+            if segment.html:
+                bodies.append(segment.html.split("<body>", 1)[1].rsplit("</body>", 1)[0])
+    head = pack._page("front.html", ctx).split("<body>", 1)[0]
+    html = (
+        head + "<body>" + '<div style="break-before: page"></div>'.join(bodies) + "</body></html>"
+    )
+    start = time.perf_counter()
+    HTML(string=html, url_fetcher=pack.StaticOnlyFetcher(), base_url="app-static:/").write_pdf()
+    return time.perf_counter() - start
+
+
+def cold_pack(meeting: Meeting) -> tuple[float, int, dict]:
+    shutil.rmtree(Path(settings.MEDIA_ROOT) / "packcache", ignore_errors=True)
+    job = AgendaPack.objects.create(
+        panel_id=meeting.panel_id,
+        meeting=meeting,
+        agenda_version=meeting.agenda_version,
+        audience="members",
+    )
+    ctx = packs._context(job)
+    start = time.perf_counter()
+    _, pages = pack.assemble(ctx)
+    return time.perf_counter() - start, pages, ctx
+
+
+def main() -> None:
+    setup_test_environment()
+    settings.MEDIA_ROOT = Path(harness.os.environ["VAR_DIR"]) / "media"
+    settings.AGENDA_PACKS_ON_PUBLISH = False
+    old = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        with scopes_disabled():
+            load_demo()
+            meeting = Meeting.objects.get(slug="2014-09-26")
+        with panel_scope(meeting.panel_id):
+            meeting.refresh_from_db()
+            fill(meeting, 1)
+            services.agenda_publish(meeting=meeting, change_note="Seed texts")
+            meeting.refresh_from_db()
+            cold, pages, ctx = cold_pack(meeting)
+            base = baseline_seconds(ctx)
+            item = (
+                AgendaItem.objects.filter(meeting=meeting, kind="report")
+                .order_by("position")
+                .first()
+            )
+            services.report_update(
+                item=item, body_source=item.report.body_source + "\n\nOne more paragraph."
+            )
+            services.agenda_publish(meeting=meeting, change_note="One item edited")
+            meeting.refresh_from_db()
+            job = AgendaPack.objects.create(
+                panel_id=meeting.panel_id,
+                meeting=meeting,
+                agenda_version=meeting.agenda_version,
+                audience="members",
+            )
+            start = time.perf_counter()
+            pack.assemble(packs._context(job))
+            repack = time.perf_counter() - start
+            scaled = {}
+            for times in (2, 4):
+                fill(meeting, times)
+                services.agenda_publish(meeting=meeting, change_note=f"{times}x")
+                meeting.refresh_from_db()
+                seconds, scaled_pages, _ = cold_pack(meeting)
+                scaled[times] = (seconds, scaled_pages)
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"render workers: {settings.PACK_RENDER_WORKERS}")
+        print(f"pages: {pages}")
+        print(f"baseline (one WeasyPrint process, one document): {base:.2f} s")
+        print(f"cold pack: {cold:.2f} s")
+        print(f"re-pack after editing one item: {repack:.2f} s")
+        print(f"peak memory: this process {own:.0f} MB, largest render worker {children:.0f} MB")
+        for times, (seconds, scaled_pages) in scaled.items():
+            print(f"cold pack at {times}x content: {seconds:.2f} s, {scaled_pages} pages")
+        print(f"ratio: {cold / base:.2f}")
+    finally:
+        connection.creation.destroy_test_db(old, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
