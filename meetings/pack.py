@@ -282,3 +282,31 @@ def context_for(meeting: Any, version: Any, audience: str, agenda: dict[str, Any
         "running_header": f"{meeting.panel.name} · {start:%-d %B %Y}",
         "paragraphs": exemptions.paragraphs_for(meeting.panel.jurisdiction),
     }  # fmt: skip
+
+
+def item_pdf(ctx: dict[str, Any], item: dict[str, Any]) -> bytes:
+    """One item's report with its appendices, numbered on its own (rendered parts are cached)."""
+    part = _item_part(ctx, item)
+    render_missing([s.html for s in part.segments if s.html], 1)
+    writer = PdfWriter()
+    headers: list[str] = []
+    parents: dict[int, Any] = {}
+    for segment in part.segments:
+        first = len(writer.pages)
+        for pdf_page in _read(segment).pages:
+            writer.add_page(pdf_page)
+            headers.append(segment.header)
+        for level, title in segment.outline:
+            parents[level] = writer.add_outline_item(
+                title=title, page_number=first, parent=parents.get(level - 1)
+            )
+    for pdf_page, stamp in zip(
+        writer.pages, _stamp_overlay(headers, ctx["running_header"]).pages, strict=True
+    ):
+        pdf_page.merge_page(stamp)
+    writer.add_metadata(
+        {"/Title": f"{ctx['title']}: item {item['number']}", "/Author": ctx["panel"].name}
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -78,17 +78,22 @@ def _context(job: AgendaPack) -> dict[str, Any]:
     version = AgendaVersion.objects.for_panel(job.panel).get(
         meeting=meeting, number=job.agenda_version
     )
-    agenda = _projection(meeting, version, job.audience)
+    return context_for_version(meeting, version, job.audience)
+
+
+def context_for_version(meeting: Meeting, version: AgendaVersion, audience: str) -> dict[str, Any]:
+    """Everything a pack (or one item's PDF) shows, for one audience of one version."""
+    agenda = _projection(meeting, version, audience)
     ids = {a["file"]["id"] for i in agenda["items"] for a in i["appendices"] if a.get("file")}
-    files = {f.pk: f.file.path for f in StoredFile.objects.for_panel(job.panel).filter(pk__in=ids)}
+    stored = StoredFile.objects.for_panel(meeting.panel).filter(pk__in=ids)
+    files = {f.pk: f.file.path for f in stored}
     members = list(
-        Membership.objects.for_panel(job.panel).current(timezone.localtime(meeting.start).date())
+        Membership.objects.for_panel(meeting.panel).current(timezone.localtime(meeting.start).date())
         .filter(body=meeting.body).exclude(role__in=["officer", "substitute"])
         .with_people().in_display_order()
     )  # fmt: skip
-    return pack.context_for(
-        meeting, version, job.audience, agenda, _minutes(meeting, job.audience), members, files
-    )
+    minutes = _minutes(meeting, audience)
+    return pack.context_for(meeting, version, audience, agenda, minutes, members, files)
 
 
 def _hash(ctx: dict[str, Any]) -> str:

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from panel import policy
 from panel.models import Panel
 
-from . import exemptions, packs, queries
+from . import exemptions, pack, packs, queries
 from .models import StoredFile
 
 
@@ -117,4 +117,20 @@ def pack_download(
     response["Cache-Control"] = (
         "private, no-store" if audience == "members" else "public, max-age=300"
     )
+    return response
+
+
+def item_pdf(
+    request: HttpRequest, panel_slug: str, meeting_slug: str, item_id: int
+) -> HttpResponse:
+    """One report with its appendices as a PDF, as this reader may see it."""
+    context, item = _published_item(request, meeting_slug, item_id)
+    meeting = context["meeting"]
+    audience = "members" if context["sees_exempt"] else "public"
+    ctx = packs.context_for_version(meeting, context["version"], audience)
+    shown = next(i for i in ctx["agenda"]["items"] if i["id"] == item["id"])
+    response = HttpResponse(pack.item_pdf(ctx, shown), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{meeting.slug}-item-{item["number"]}.pdf"'
+    private = audience == "members"
+    response["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
     return response

@@ -52,6 +52,11 @@ panel_patterns = [
         name="item",
     ),
     path(
+        "meetings/<slug:meeting_slug>/items/<int:item_id>/pdf/",
+        meeting_views.item_pdf,
+        name="item-pdf",
+    ),
+    path(
         "meetings/<slug:meeting_slug>/items/<int:item_id>/restricted/",
         meeting_views.restricted,
         name="item-restricted",

@@ -171,3 +171,15 @@ def test_it_generates_a_pack_through_the_real_worker(cast, settings, tmp_path, c
         time.sleep(0.2)
     assert job.status == "done", job.error
     assert PUBLIC_REPORT_TEXT in text_of(job.file.read())
+
+
+def test_it_serves_one_item_as_a_pdf_as_the_reader_may_see_it(pm, cast, client_for):
+    url = reverse("panel:item-pdf", args=["alpha", pm.meeting.slug, pm.public_item.pk])
+    public = client_for(None).get(url)
+    assert public.status_code == 200 and public["Content-Type"] == "application/pdf"
+    text = text_of(public.content)
+    assert PUBLIC_REPORT_TEXT in text and EXEMPT_APPENDIX_MARKER not in text
+    member = text_of(client_for(cast.user("alpha", Role.MEMBER)).get(url).content)
+    assert EXEMPT_APPENDIX_MARKER in member
+    secret = reverse("panel:item-pdf", args=["alpha", pm.meeting.slug, pm.exempt_item.pk])
+    assert EXEMPT_REPORT_MARKER not in text_of(client_for(None).get(secret).content)
