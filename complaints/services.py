@@ -20,7 +20,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from meetings.models import Meeting
 from meetings.services import store_pdf
 from panel.models import Body, Membership, Panel, Person
-from panel.tenancy import panel_scope
+from panel.tenancy import next_in_sequence, panel_scope
 
 from .models import (
     Complaint,
@@ -68,14 +68,6 @@ def _move(complaint: Complaint, to: str, actor: Any, note: str, **fields: Any) -
     return current
 
 
-def _number(panel: Panel) -> int:
-    ComplaintCounter.objects.bulk_create([ComplaintCounter(panel=panel)], ignore_conflicts=True)
-    counter = ComplaintCounter._base_manager.select_for_update().get(panel=panel)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
-
-
 @transaction.atomic
 def complaint_receive(*, panel: Panel, actor: Any = None, **fields: Any) -> Complaint:
     unknown = set(fields) - set(RECEIVE_FIELDS)
@@ -86,7 +78,7 @@ def complaint_receive(*, panel: Panel, actor: Any = None, **fields: Any) -> Comp
         complaint.full_clean(exclude=["number"])
     if complaint.received_on > timezone.localdate():
         raise ValidationError({"received_on": "The date received cannot be in the future."})
-    complaint.number = _number(panel)
+    complaint.number = next_in_sequence(ComplaintCounter, panel)
     complaint.save()
     ComplaintEvent.objects.create(
         panel=panel, complaint=complaint, to_status=S.RECEIVED, actor=_user(actor),

@@ -19,7 +19,7 @@ from meetings import exemptions
 from meetings.services import store_pdf
 from panel.models import Panel
 from panel.services import StaleEdit
-from panel.tenancy import panel_scope
+from panel.tenancy import next_in_sequence, panel_scope
 
 from .models import (
     CONTENT_FIELDS,
@@ -91,14 +91,6 @@ def decision_update(
     return current
 
 
-def _next_number(panel: Panel) -> int:
-    DecisionCounter.objects.bulk_create([DecisionCounter(panel=panel)], ignore_conflicts=True)
-    counter = DecisionCounter._base_manager.select_for_update().get(panel=panel)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
-
-
 @transaction.atomic
 def decision_submit(
     *, decision: Decision, actor: Any = None, at: dt.datetime | None = None
@@ -107,7 +99,7 @@ def decision_submit(
     if current.status != S.DRAFT:
         raise ValidationError("Only a draft can be submitted.")
     _validate(current, decision.panel)
-    current.number = _next_number(decision.panel)
+    current.number = next_in_sequence(DecisionCounter, decision.panel)
     current.status = S.SUBMITTED
     current.submitted_at = at or timezone.now()
     current.save(update_fields=["number", "status", "submitted_at"])

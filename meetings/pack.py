@@ -205,6 +205,29 @@ def render_missing(htmls: list[str], workers: int) -> None:
             render_html(html)
 
 
+def _merge(
+    parts: list[list[tuple[Segment, PdfReader]]], running: str, metadata: dict[str, str]
+) -> PdfWriter:
+    """Pages in order, an outline entry per item (appendices nested), stamps, properties."""
+    writer = PdfWriter()
+    headers: list[str] = []
+    for segments in parts:
+        parents: dict[int, Any] = {}
+        for segment, reader in segments:
+            first = len(writer.pages)
+            for pdf_page in reader.pages:
+                writer.add_page(pdf_page)
+                headers.append(segment.header)
+            for level, title in segment.outline:
+                parents[level] = writer.add_outline_item(
+                    title=title, page_number=first, parent=parents.get(level - 1)
+                )
+    for pdf_page, stamp in zip(writer.pages, _stamp_overlay(headers, running).pages, strict=True):
+        pdf_page.merge_page(stamp)
+    writer.add_metadata(metadata)
+    return writer
+
+
 def assemble(
     ctx: dict[str, Any], progress: Callable[[int], None] = lambda n: None
 ) -> tuple[bytes, int]:
@@ -233,31 +256,16 @@ def assemble(
     contents = PdfReader(io.BytesIO(render_html(contents_html(starts))))
     progress(90)
 
-    writer = PdfWriter()
-    headers: list[str] = []
     sequence = [
         rendered[0],
         (Part("contents", "Contents", [], in_contents=False), [(Segment(), contents)]),
         *rendered[1:],
     ]
-    for _part, segments in sequence:
-        parents: dict[int, Any] = {}  # an item's appendices nest under it in the outline
-        for segment, reader in segments:
-            first = len(writer.pages)
-            for pdf_page in reader.pages:
-                writer.add_page(pdf_page)
-                headers.append(segment.header)
-            for level, title in segment.outline:
-                parents[level] = writer.add_outline_item(
-                    title=title, page_number=first, parent=parents.get(level - 1)
-                )
-    overlay = _stamp_overlay(headers, ctx["running_header"])
-    for pdf_page, stamp in zip(writer.pages, overlay.pages, strict=True):
-        pdf_page.merge_page(stamp)
-    writer.add_metadata({
+    metadata = {
         "/Title": ctx["title"], "/Author": ctx["panel"].name,
         "/Subject": f"Agenda pack ({ctx['audience_label']})", "/Creator": "Police and Crime Panels",
-    })  # fmt: skip
+    }  # fmt: skip
+    writer = _merge([segments for _part, segments in sequence], ctx["running_header"], metadata)
     out = io.BytesIO()
     writer.write(out)
     progress(100)
@@ -288,25 +296,9 @@ def item_pdf(ctx: dict[str, Any], item: dict[str, Any]) -> bytes:
     """One item's report with its appendices, numbered on its own (rendered parts are cached)."""
     part = _item_part(ctx, item)
     render_missing([s.html for s in part.segments if s.html], 1)
-    writer = PdfWriter()
-    headers: list[str] = []
-    parents: dict[int, Any] = {}
-    for segment in part.segments:
-        first = len(writer.pages)
-        for pdf_page in _read(segment).pages:
-            writer.add_page(pdf_page)
-            headers.append(segment.header)
-        for level, title in segment.outline:
-            parents[level] = writer.add_outline_item(
-                title=title, page_number=first, parent=parents.get(level - 1)
-            )
-    for pdf_page, stamp in zip(
-        writer.pages, _stamp_overlay(headers, ctx["running_header"]).pages, strict=True
-    ):
-        pdf_page.merge_page(stamp)
-    writer.add_metadata(
-        {"/Title": f"{ctx['title']}: item {item['number']}", "/Author": ctx["panel"].name}
-    )
+    segments = [(segment, _read(segment)) for segment in part.segments]
+    title = {"/Title": f"{ctx['title']}: item {item['number']}", "/Author": ctx["panel"].name}
+    writer = _merge([segments], ctx["running_header"], title)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -18,7 +18,14 @@ from django_scopes import ScopedManager, scope, scopes_disabled
 if TYPE_CHECKING:
     from .models import Panel
 
-__all__ = ["TenantModel", "TenantQuerySet", "panel_scope", "scopes_disabled", "tenant_manager"]
+__all__ = [
+    "TenantModel",
+    "TenantQuerySet",
+    "next_in_sequence",
+    "panel_scope",
+    "scopes_disabled",
+    "tenant_manager",
+]
 
 
 class TenantQuerySet(models.QuerySet):
@@ -54,3 +61,17 @@ class TenantModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def next_in_sequence(counter_model: type[models.Model], panel: Panel) -> int:
+    """The panel's next number from its counter row: no duplicate, no gap under concurrency.
+
+    The row is created if missing (``INSERT … ON CONFLICT DO NOTHING``), then locked with
+    ``SELECT … FOR UPDATE`` in the caller's transaction, so concurrent callers queue on it; a
+    rolled-back caller gives its number back. Call inside ``transaction.atomic``.
+    """
+    counter_model.objects.bulk_create([counter_model(panel=panel)], ignore_conflicts=True)  # type: ignore[attr-defined]
+    counter = counter_model._base_manager.select_for_update().get(panel=panel)
+    counter.last_number += 1  # type: ignore[attr-defined]
+    counter.save(update_fields=["last_number"])
+    return counter.last_number  # type: ignore[attr-defined,no-any-return]
