@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import multiprocessing
+import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ from weasyprint.urls import URLFetcher
 
 from . import exemptions
 
-TEMPLATE_VERSION = "2"  # bump when the pack templates change, to invalidate cached parts
+TEMPLATE_VERSION = "3"  # bump when the pack templates change, to invalidate cached parts
 PUBLIC, MEMBERS = "public", "members"
 
 
@@ -118,6 +119,31 @@ def build_parts(ctx: dict[str, Any]) -> list[Part]:
     return parts
 
 
+CHUNK_CHARS = 60_000  # a long report is rendered in pieces of about this size, in parallel
+_BLOCK_END = re.compile(r"(</(?:p|table|ul|ol|h[1-6]|blockquote|pre)>\s*)", re.IGNORECASE)
+
+
+def split_html(html: str, size: int = CHUNK_CHARS) -> list[str]:
+    """Split sanitised report HTML between top-level blocks into pieces of about ``size``.
+
+    Each piece is rendered on its own (and starts a page), so a long report no longer sets the
+    pace of the whole pack; blocks are never cut, and a table or list stays whole.
+    """
+    if len(html) <= size:
+        return [html]
+    pieces, current, depth = [], "", 0
+    for token in _BLOCK_END.split(html):
+        current += token
+        depth += len(re.findall(r"<(?:table|ul|ol|blockquote)\b", token, re.IGNORECASE))
+        depth -= len(re.findall(r"</(?:table|ul|ol|blockquote)>", token, re.IGNORECASE))
+        if depth <= 0 and len(current) >= size and _BLOCK_END.fullmatch(token):
+            pieces.append(current)
+            current, depth = "", 0
+    if current.strip():
+        pieces.append(current)
+    return pieces
+
+
 def _item_part(ctx: dict[str, Any], item: dict[str, Any]) -> Part:
     title = f"{item['number']} {item['title']}"
     marked = (
@@ -126,9 +152,21 @@ def _item_part(ctx: dict[str, Any], item: dict[str, Any]) -> Part:
     if item["restricted"]:
         html = _page("restricted.html", {**ctx, "item": item, "thing": item})
         return Part(f"item-{item['id']}", title, [Segment(html=html, outline=[(0, title)])])
+    body = (item.get("report") or {}).get("body_html", "")
+    chunks = split_html(body) if body else [""]
+    first = (
+        {**item, "report": {**item["report"], "body_html": chunks[0]}}
+        if item.get("report")
+        else item
+    )
     segments = [
-        Segment(html=_page("item.html", {**ctx, "item": item}), outline=[(0, title)], header=marked)
-    ]
+        Segment(html=_page("item.html", {**ctx, "item": first, "last": len(chunks) == 1}),
+                outline=[(0, title)], header=marked)
+    ] + [
+        Segment(html=_page("item_continued.html", {**ctx, "item": item, "body": chunk,
+                                                   "last": n == len(chunks) - 1}), header=marked)
+        for n, chunk in enumerate(chunks[1:], start=1)
+    ]  # fmt: skip
     for appendix in item["appendices"]:
         label = f"Appendix {appendix['letter']}: {appendix['title']}"
         a_marked = marked or (

@@ -183,3 +183,15 @@ def test_it_serves_one_item_as_a_pdf_as_the_reader_may_see_it(pm, cast, client_f
     assert EXEMPT_APPENDIX_MARKER in member
     secret = reverse("panel:item-pdf", args=["alpha", pm.meeting.slug, pm.exempt_item.pk])
     assert EXEMPT_REPORT_MARKER not in text_of(client_for(None).get(secret).content)
+
+
+def test_it_splits_a_long_report_between_blocks_and_never_inside_a_table():
+    from meetings.pack import split_html
+
+    table = "<table>" + "<tr><td>cell</td></tr>" * 50 + "</table>\n"
+    html = ("<p>" + "x" * 90 + "</p>\n") * 10 + table + ("<p>" + "y" * 90 + "</p>\n") * 10
+    pieces = split_html(html, size=300)
+    assert "".join(pieces) == html and len(pieces) > 2
+    assert sum(piece.count("<table>") for piece in pieces) == 1
+    assert all(piece.count("<table>") == piece.count("</table>") for piece in pieces)
+    assert split_html("<p>short</p>") == ["<p>short</p>"]
