@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from meetings.models import Meeting
@@ -14,7 +13,7 @@ from panel.models import Panel
 
 from .models import Decision
 
-PUBLIC = AnonymousUser()
+PUBLIC = policy.PUBLIC
 
 
 def register(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -21,7 +20,7 @@ from panel.models import Panel
 
 from .models import AgendaVersion, Meeting, MinutesVersion
 
-PUBLIC = AnonymousUser()
+PUBLIC = policy.PUBLIC
 
 
 def _meeting_url(request: HttpRequest, meeting: Meeting) -> str:

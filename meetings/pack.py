@@ -37,7 +37,7 @@ from weasyprint.urls import URLFetcher
 from . import exemptions
 
 TEMPLATE_VERSION = "3"  # bump when the pack templates change, to invalidate cached parts
-PUBLIC, MEMBERS = "public", "members"
+MEMBERS = "members"
 
 
 class StaticOnlyFetcher(URLFetcher):

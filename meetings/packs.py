@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 from pypdf.errors import PdfReadError
@@ -26,8 +25,6 @@ from panel.tenancy import panel_scope
 
 from . import pack
 from .models import AgendaPack, AgendaVersion, Meeting, MinutesVersion, StoredFile
-
-FULL = "full"
 
 
 def pack_request(*, meeting: Meeting, audience: str, actor: Any = None) -> AgendaPack | None:
@@ -194,6 +191,3 @@ def stale_packs_restart(*, older_than_seconds: int = 600) -> int:
     for job_id in ids:
         agenda_pack_generate.delay(job_id)
     return len(ids)
-
-
-ANONYMOUS = AnonymousUser()

@@ -15,6 +15,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -31,9 +32,13 @@ from workprogramme.models import Action, WorkProgrammeItem
 from .models import Body, Membership, Panel, Person
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AbstractBaseUser
 
     User = AbstractBaseUser | AnonymousUser
+
+
+# The anonymous public, for surfaces that are always built as the public sees them (feeds).
+PUBLIC = AnonymousUser()
 
 
 class Role(StrEnum):

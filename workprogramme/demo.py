@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from meetings.models import AgendaItem, Meeting, Resolution
+from meetings.models import Meeting, Resolution
 from panel.models import Panel, Person
 
 from . import services
@@ -127,11 +127,3 @@ def load_work_programme(
             action=action, text="The performance report is now an appendix to the Annual Report; the "
             "finance section was made clearer.", status=Action.Status.COMPLETED, on=D(2014, 9, 16),
         )  # fmt: skip
-
-
-def work_programme_item(meeting: Meeting) -> AgendaItem | None:
-    return (
-        AgendaItem.objects.for_panel(meeting.panel)
-        .filter(meeting=meeting, kind="work_programme")
-        .first()
-    )
