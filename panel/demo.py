@@ -22,7 +22,8 @@ from .policy import Role
 from .services import role_grant
 from .tenancy import panel_scope
 
-DEMO_PASSWORD = "panel-demo-2014"
+# The demo logins' password, printed on purpose by `make run` (bandit: accepted).
+DEMO_PASSWORD = "panel-demo-2014"  # nosec B105
 MUNICIPAL_YEAR_START = dt.date(2014, 6, 1)
 
 

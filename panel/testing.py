@@ -18,7 +18,8 @@ from .models import Authority, Body, Jurisdiction, Membership, Panel, Person
 from .policy import Role
 from .tenancy import panel_scope
 
-PASSWORD = "correct-horse-battery-staple"
+# The test cast's password (bandit: accepted, test data only).
+PASSWORD = "correct-horse-battery-staple"  # nosec B105
 START = dt.date(2024, 6, 1)
 
 
