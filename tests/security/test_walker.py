@@ -1,0 +1,540 @@
+"""The marker walker: every URL pattern, every object of two panels, every actor, no leaks.
+
+``world.build_world`` fills two panels with secrets, each carrying a marker that says which roles
+of its panel may read it. The walker enumerates every URL pattern of the project (pages, API,
+feeds, files, PDFs, admin, error pages), fills each with every object of both panels (so a panel's
+URL is also tried with the other panel's ids), and requests it as each actor. Every response
+(HTML, JSON, CSV, iCalendar, Atom, the text of PDFs, redirect targets and file names), every
+email sent and every log line written is searched for markers the actor may not read.
+
+A URL pattern the walker does not know fails the test: a new page must be added to ``ROUTES``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django_scopes import scopes_disabled
+from pypdf import PdfReader
+
+from complaints.tasks import complaints_anonymise_all
+from meetings.services import deadline_for
+from panel.policy import Role, forget_roles
+from panel.tenancy import panel_scope
+from workprogramme import reminders
+from workprogramme.tasks import action_reminders_send
+
+from .world import World, build_world
+
+PANELS = ("alpha", "beta")
+ONE_DAY = dt.timedelta(days=1)
+PROJECT_APPS = {"panel", "meetings", "decisions", "complaints", "workprogramme"}
+
+# Who walks: the public, every role of panel alpha, and beta's member and clerk (for whom all of
+# alpha is "another panel"; beta's own objects are walked as their own panel's).
+ACTORS: list[tuple[str, str | None, Role | None]] = [
+    ("anonymous", None, None),
+    *[(f"alpha:{role.value}", "alpha", role) for role in Role],
+    ("beta:member", "beta", Role.MEMBER),
+    ("beta:clerk", "beta", Role.CLERK),
+]
+# Secrets that no page shows even to those entitled (so the walker cannot see them either).
+UNREACHABLE = {
+    "ddfile": "a draft decision's attachments have no download link until it has a number",
+}
+# Empty POSTs are sent as those who must be refused everything they post to.
+REFUSED_POSTERS = {"anonymous": "", "beta:member": "/alpha/", "beta:clerk": "/alpha/"}
+
+
+# --- URL patterns --------------------------------------------------------------------------
+
+
+def url_patterns() -> list[tuple[str, str | None]]:
+    """(route, name) of every URL pattern, routes joined as Django's resolver reports them."""
+
+    def walk(patterns: list[Any], prefix: str, namespace: str | None) -> Iterable[Any]:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = ":".join(filter(None, [namespace, p.namespace])) or None
+                yield from walk(p.url_patterns, prefix + str(p.pattern).removeprefix("^"), ns)
+            elif isinstance(p, URLPattern):
+                name = f"{namespace}:{p.name}" if namespace and p.name else p.name
+                yield prefix + str(p.pattern).removeprefix("^"), name
+
+    return list(walk(get_resolver().url_patterns, "", None))
+
+
+def _route_of(path: str) -> str:
+    return resolve(path.split("?")[0]).route
+
+
+# --- Filling patterns with objects -----------------------------------------------------------
+
+Kwargs = dict[str, Any]
+
+
+def _meetings(world: World) -> list[Kwargs]:
+    slugs = [m.slug for p in PANELS for m in world[p].meetings]
+    return [{"meeting_slug": s} for s in [*slugs, "2001-01-01"]]
+
+
+def _items(world: World) -> list[Kwargs]:
+    out = []
+    for p in PANELS:
+        other = world["beta" if p == "alpha" else "alpha"]
+        stray = other.items[other.meetings[0].slug][0].pk
+        for m in world[p].meetings:
+            ids = [i.pk for i in world[p].items[m.slug]]
+            out += [{"meeting_slug": m.slug, "item_id": i} for i in [*ids, stray, 999999]]
+    return out
+
+
+def _letters(world: World) -> list[Kwargs]:
+    out = []
+    for p in PANELS:
+        for m in world[p].meetings:
+            for item in world[p].items[m.slug]:
+                for letter in [*world[p].letters.get(item.pk, []), "Z"]:
+                    out.append({"meeting_slug": m.slug, "item_id": item.pk, "letter": letter})
+    return out
+
+
+def _files(world: World) -> list[Kwargs]:
+    every = [f for p in PANELS for files in world[p].files.values() for f in files]
+    return [
+        {"meeting_slug": m.slug, "file_id": f}
+        for p in PANELS
+        for m in world[p].meetings
+        for f in [*every, 999999]
+    ]
+
+
+def _decisions_by_number(world: World) -> list[Kwargs]:
+    numbers = {d.number for p in PANELS for d in world[p].decisions if d.number}
+    return [{"number": n} for n in [*sorted(numbers), 9999]]
+
+
+def _decision_files(world: World) -> list[Kwargs]:
+    every = [f for p in PANELS for d in world[p].decisions for f in world[p].decision_files[d.pk]]
+    return [{**k, "file_id": f} for k in _decisions_by_number(world) for f in [*every, 999999]]
+
+
+def _decision_ids(world: World) -> list[Kwargs]:
+    return [{"decision_id": d.pk} for p in PANELS for d in world[p].decisions] + [
+        {"decision_id": 999999}
+    ]
+
+
+def _complaints(world: World) -> list[Kwargs]:
+    return [{"complaint_id": c.pk} for p in PANELS for c in world[p].complaints] + [
+        {"complaint_id": 999999}
+    ]
+
+
+def _complaint_files(world: World) -> list[Kwargs]:
+    every = [f for p in PANELS for files in world[p].complaint_files.values() for f in files]
+    return [{**k, "file_id": f} for k in _complaints(world) for f in every]
+
+
+def _complaint_letters(world: World) -> list[Kwargs]:
+    out = []
+    for p in PANELS:
+        for c in world[p].complaints:
+            for kind, to in [*world[p].complaint_letters[c.pk], ("acknowledge", "nobody")]:
+                out.append({"complaint_id": c.pk, "kind": kind, "to": to})
+    return out
+
+
+def _each(attr: str, key: str, field: str = "pk") -> Callable[[World], list[Kwargs]]:
+    def fill(world: World) -> list[Kwargs]:
+        values = [getattr(o, field) for p in PANELS for o in getattr(world[p], attr)]
+        return [{key: v} for v in dict.fromkeys(values)]
+
+    return fill
+
+
+def _with(fill: Callable[[World], list[Kwargs]], **extra: list[str]) -> Callable:
+    def combined(world: World) -> list[Kwargs]:
+        (key, values), = extra.items()  # fmt: skip
+        return [{**k, key: v} for k in fill(world) for v in values]
+
+    return combined
+
+
+def _none(world: World) -> list[Kwargs]:
+    return [{}]
+
+
+BODIES = _each("bodies", "body_slug", "slug")
+PEOPLE = _each("people", "person_slug", "slug")
+MEMBERSHIPS = _each("memberships", "membership_id")
+ACTIONS = _each("actions", "action_id")
+RESOLUTIONS = _each("resolutions", "resolution_id")
+WORK_ITEMS = _each("work_items", "item_id")
+
+# Panel pages (namespace "panel") and API routes (namespace "api", under a panel): what fills
+# each pattern's parameters besides the panel's slug.
+PANEL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
+    **dict.fromkeys(
+        [
+            "home",
+            "membership",
+            "bodies",
+            "manage",
+            "manage-access",
+            "body-create",
+            "person-create",
+            "meetings",
+            "meetings-ics",
+            "agenda-feed",
+            "minutes-feed",
+            "decisions",
+            "decision-feed",
+            "decision-manage-list",
+            "decision-create",
+            "work-programme",
+            "actions",
+            "actions-csv",
+            "action-create",
+            "work-item-create",
+            "complaints",
+            "complaint-create",
+            "meeting-create",
+        ],
+        _none,
+    ),
+    **dict.fromkeys(["body", "body-edit", "body-ics", "membership-create"], BODIES),
+    **dict.fromkeys(["person", "person-edit"], PEOPLE),
+    "membership-edit": MEMBERSHIPS,
+    **dict.fromkeys(
+        ["meeting", "meeting-edit", "item-add", "agenda-publish", "minutes-edit", "pack-generate"],
+        _meetings,
+    ),
+    "minutes-action": _with(_meetings, action=["publish", "minute", "bogus"]),
+    **dict.fromkeys(
+        [
+            "item",
+            "item-pdf",
+            "item-restricted",
+            "item-edit",
+            "item-action",
+            "attach-group-minutes",
+            "actions-from-item",
+        ],
+        _items,
+    ),
+    "appendix-restricted": _letters,
+    "pack": _with(_meetings, audience=["public", "members", "bogus"]),
+    "file": _files,
+    **dict.fromkeys(["decision", "decision-pdf"], _decisions_by_number),
+    "decision-file": _decision_files,
+    "decision-manage": _decision_ids,
+    "decision-action": _with(_decision_ids, action=["publish", "correct", "bogus"]),
+    "action": ACTIONS,
+    "action-from-resolution": RESOLUTIONS,
+    "work-item-action": _with(WORK_ITEMS, action=["defer", "bogus"]),
+    **dict.fromkeys(["complaint", "complaint-log"], _complaints),
+    "complaint-letter": _complaint_letters,
+    "complaint-file": _complaint_files,
+    "complaint-action": _with(_complaints, action=["record", "resolve", "bogus"]),
+}
+API_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
+    **dict.fromkeys(
+        [
+            "panel",
+            "bodies",
+            "people",
+            "memberships",
+            "work-programme",
+            "actions",
+            "complaints",
+            "decisions",
+            "meetings",
+        ],
+        _none,
+    ),
+    "body": BODIES,
+    "person": PEOPLE,
+    **dict.fromkeys(["action", "action-notes"], ACTIONS),
+    "complaint": _complaints,
+    "complaint-action": _with(_complaints, action=["record", "bogus"]),
+    **dict.fromkeys(["decision", "decision-attachments"], _decision_ids),
+    "decision-action": _with(_decision_ids, action=["publish", "bogus"]),
+    **dict.fromkeys(
+        ["meeting", "item-create", "agenda-publish", "attendance-create", "declaration-create"],
+        _meetings,
+    ),
+    **dict.fromkeys(["report", "appendix-create", "minute"], _items),
+}
+# Pages outside any panel.
+SITE_ROUTES: dict[str, list[str]] = {
+    "home": ["/"],
+    "healthz": ["/healthz"],
+    "login": ["/accounts/login/"],
+    "logout": ["/accounts/logout/"],
+    "password_reset": ["/accounts/password-reset/"],
+    "password_reset_done": ["/accounts/password-reset/sent/"],
+    "password_reset_confirm": ["/accounts/reset/MQ/set-password/", "/accounts/reset/MQ/x-y/"],
+    "password_reset_complete": ["/accounts/reset/done/"],
+    "password_change": ["/accounts/password-change/"],
+    "password_change_done": ["/accounts/password-change/done/"],
+    "api:schema": ["/api/schema/"],
+    "api:panels": ["/api/panels/"],
+}
+
+
+def _admin_paths(route: str) -> list[str]:
+    """The admin's own patterns, filled with the first object of each model (every panel's)."""
+    if "(?P<app_label>" in route:
+        return ["/admin/meetings/", "/admin/decisions/"]
+    if "(?P<url>" in route:
+        return ["/admin/no-such-page/"]
+    parts = route.removeprefix("admin/").split("/")
+    if "<" not in route:
+        return ["/" + route]
+    if parts[0] == "r":  # view on site: /admin/r/<content_type_id>/<object_id>/
+        return ["/admin/r/1/1/"]
+    model = apps.get_model(parts[0], parts[1])
+    with scopes_disabled():
+        pks = list(model._base_manager.order_by("pk").values_list("pk", flat=True)[:1]) or [1]
+    path = route
+    for token in ("<path:object_id>", "<id>"):
+        path = path.replace(token, str(pks[0]))
+    return ["/" + path]
+
+
+@dataclass(frozen=True)
+class Request:
+    route: str
+    path: str
+
+
+def plan(world: World) -> tuple[list[Request], list[str]]:
+    """Every request to make, and the URL patterns nobody knows how to fill (must be empty)."""
+    requests, unknown = [], []
+    for route, name in url_patterns():
+        if route.startswith("admin/"):
+            paths = _admin_paths(route)
+        elif name in SITE_ROUTES:
+            paths = SITE_ROUTES[name]
+        elif name and name.startswith("panel:") and name[6:] in PANEL_ROUTES:
+            fills = PANEL_ROUTES[name[6:]](world)
+            paths = [reverse(name, kwargs={"panel_slug": p, **k}) for p in PANELS for k in fills]
+        elif name and name.startswith("api:") and name[4:] in API_ROUTES:
+            fills = API_ROUTES[name[4:]](world)
+            paths = [reverse(name, kwargs={"panel_slug": p, **k}) for p in PANELS for k in fills]
+        else:
+            unknown.append(f"{route} ({name})")
+            continue
+        for path in paths:
+            requests.append(Request(route, path))
+    # Error pages: a missing panel, a missing page, a reserved word.
+    requests += [Request("<404>", "/no-such-panel/"), Request("<404>", "/alpha/no-such-page/")]
+    return requests, unknown
+
+
+# --- Reading responses -----------------------------------------------------------------------
+
+_PDF_TEXT: dict[str, str] = {}
+
+
+def pdf_text(data: bytes) -> str:
+    key = hashlib.sha256(data).hexdigest()
+    if key not in _PDF_TEXT:
+        reader = PdfReader(io.BytesIO(data))
+        meta = " ".join(str(v) for v in (reader.metadata or {}).values())
+        outline = repr(reader.outline)
+        pages = "\n".join(page.extract_text() or "" for page in reader.pages)
+        _PDF_TEXT[key] = f"{meta}\n{outline}\n{pages}"
+    return _PDF_TEXT[key]
+
+
+def response_text(response: Any) -> str:
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    head = " ".join(response.get(h, "") for h in ("Location", "Content-Disposition", "Link"))
+    if data.startswith(b"%PDF"):
+        return head + "\n" + pdf_text(data)
+    return head + "\n" + data.decode("utf-8", "replace")
+
+
+class LogCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            text += " " + repr(record.exc_info[1])
+        self.lines.append(f"{record.name} {text}")
+
+
+# --- The walk --------------------------------------------------------------------------------
+
+
+@dataclass
+class Leak:
+    actor: str
+    where: str
+    marker: str
+    kind: str
+
+    def __str__(self) -> str:
+        return f"{self.actor} saw {self.kind} marker {self.marker} at {self.where}"
+
+
+def fingerprint() -> tuple[tuple[str, int, int], ...]:
+    """Row counts and a checksum of every project table: a refused POST must change nothing."""
+    rows = []
+    with scopes_disabled():
+        for model in apps.get_models():
+            if model._meta.app_label in PROJECT_APPS and not model._meta.proxy:
+                values = list(model._base_manager.order_by("pk").values_list())
+                digest = int(hashlib.sha256(repr(values).encode()).hexdigest()[:12], 16)
+                rows.append((model._meta.label, len(values), digest))
+    return tuple(rows)
+
+
+@pytest.fixture
+def world(cast, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    return build_world(cast)
+
+
+def test_no_marker_reaches_anyone_not_entitled_to_it(world, capsys):
+    requests, unknown = plan(world)
+    assert not unknown, "URL patterns the walker does not know; add them to ROUTES:\n" + "\n".join(
+        unknown
+    )
+    routes = {route for route, _ in url_patterns()}
+    for request in requests:
+        if request.route != "<404>":
+            assert _route_of(request.path) == request.route, request
+
+    collector = LogCollector()
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(collector)
+    root.setLevel(logging.INFO)
+    leaks: list[Leak] = []
+    seen: Counter[str] = Counter()
+    statuses: Counter[int] = Counter()
+    spent: Counter[str] = Counter()
+    covered: set[str] = set()
+    count = 0
+    try:
+        for actor, panel_key, role in ACTORS:
+            client = Client(raise_request_exception=True)
+            if role is not None:
+                user = world.cast.user(panel_key, role)
+                forget_roles(user)
+                client.force_login(user)
+            readable = [m for m in world.markers if m.readable_by(panel_key, role)]
+            hidden = [m for m in world.markers if not m.readable_by(panel_key, role)]
+            before = fingerprint() if actor in REFUSED_POSTERS else None
+            for request in requests:
+                methods = ["get"]
+                prefix = REFUSED_POSTERS.get(actor)
+                if (
+                    prefix is not None
+                    and request.path.startswith((prefix, f"/api/panels{prefix}"))
+                    and not request.path.startswith(("/accounts/", "/admin/"))
+                ):
+                    methods.append("post")
+                for method in methods:
+                    started = time.perf_counter()
+                    response = getattr(client, method)(request.path)
+                    count += 1
+                    statuses[response.status_code] += 1
+                    assert response.status_code < 500, (actor, method, request.path)
+                    covered.add(request.route)
+                    text = response_text(response)
+                    spent[request.route] += time.perf_counter() - started
+                    for marker in hidden:
+                        if marker.text in text:
+                            leaks.append(Leak(actor, f"{method} {request.path}", marker.text,
+                                              marker.where))  # fmt: skip
+                    for marker in readable:
+                        if marker.text in text:
+                            seen[marker.text] += 1
+            if before is not None:
+                assert fingerprint() == before, f"a refused POST changed data (as {actor})"
+        # Emails: whatever the scheduled jobs and a password reset send carries no secret.
+        # Emails: the reminders sent before the draft meeting's deadline, and the daily jobs.
+        for key in PANELS:
+            draft = world[key].meetings[1]
+            with panel_scope(world[key].cast.panel):
+                reminders.send_for_panel(world[key].cast.panel, deadline_for(draft) - ONE_DAY)
+        action_reminders_send()
+        complaints_anonymise_all()
+        for message in mail.outbox:
+            body = f"{message.subject}\n{message.body}\n" + " ".join(
+                str(alt[0]) for alt in getattr(message, "alternatives", [])
+            )
+            for marker in world.markers:
+                if marker.text in body:
+                    leaks.append(Leak(f"email to {message.to}", message.subject, marker.text,
+                                      marker.where))  # fmt: skip
+    finally:
+        root.removeHandler(collector)
+        root.setLevel(old_level)
+    for line in collector.lines:
+        for marker in world.markers:
+            if marker.text in line:
+                leaks.append(Leak("the logs", line[:120], marker.text, marker.where))
+
+    assert not leaks, "\n".join(str(leak) for leak in leaks[:40])
+    assert mail.outbox, "the reminders sent no email: the walker searched none"
+    missing = sorted(routes - covered)
+    assert not missing, "URL patterns not exercised:\n" + "\n".join(missing)
+    walkers = {(p, r) for _, p, r in ACTORS}
+    unseen = [
+        m
+        for m in world.markers
+        if not seen[m.text]
+        and m.where not in UNREACHABLE
+        and any((m.panel, r) in walkers for r in m.readers)
+    ]
+    assert not unseen, "markers no entitled reader ever saw (is the walker looking?): " + ", ".join(
+        f"{m.text} ({m.where})" for m in unseen
+    )
+    with capsys.disabled():
+        print(
+            f"\nwalker: {count} requests, {len(leaks)} leaks, "
+            f"{len(covered & routes)}/{len(routes)} URL patterns covered, "
+            f"{len(world.markers)} markers, {len(mail.outbox)} emails searched, "
+            f"{len(collector.lines)} log lines; statuses {dict(sorted(statuses.items()))}"
+        )
+        slowest = ", ".join(f"{route} {t:.1f}s" for route, t in spent.most_common(4))
+        print(f"walker: slowest patterns {slowest}")
+
+
+def test_a_server_error_page_shows_nothing_of_the_error(world, monkeypatch):
+    """The 500 page is the same plain page whatever went wrong: no exception text, no secret."""
+    from meetings import views as meeting_views
+
+    secret = next(m for m in world.markers if m.where == "report").text
+
+    def explode(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError(secret)
+
+    monkeypatch.setattr(meeting_views, "render", explode)
+    client = Client(raise_request_exception=False)
+    response = client.get(reverse("panel:meetings", kwargs={"panel_slug": "alpha"}))
+    assert response.status_code == 500
+    assert secret not in response.content.decode()
+    assert "Sorry, there is a problem" in response.content.decode()

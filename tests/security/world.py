@@ -1,0 +1,292 @@
+"""Two panels full of secrets: every exempt part, draft and complaint field carries a marker.
+
+A marker is a unique word that names its panel and says which roles of that panel may read it.
+The walker (test_walker.py) requests every URL as every actor and looks for markers the actor may
+not see. Markers are plain capitals and digits, so they survive HTML, JSON, iCalendar, Atom and
+PDF text extraction unchanged (WeasyPrint does not hyphenate them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from reportlab.pdfgen import canvas
+
+from complaints import letters
+from complaints import services as complaint_services
+from complaints.models import Complaint
+from decisions import services as decision_services
+from decisions.models import Decision
+from meetings import packs
+from meetings import services as meeting_services
+from meetings.models import AgendaItem, Appendix, Meeting, Resolution
+from panel.models import Body, Membership, Person
+from panel.policy import Role
+from panel.tenancy import panel_scope
+from panel.testing import Cast, PanelCast
+from workprogramme import services as wp_services
+from workprogramme.models import Action, WorkProgrammeItem
+
+LONDON = ZoneInfo("Europe/London")
+
+# Who may read each kind of secret, by their role in the secret's own panel.
+EXEMPT = frozenset({Role.CLERK, Role.MEMBER})
+DRAFT = frozenset({Role.CLERK})
+DECISION_DRAFT = frozenset({Role.OPCC_OFFICER})
+DECISION_EXEMPT = frozenset({Role.OPCC_OFFICER, Role.CLERK, Role.MEMBER})
+COMPLAINT = frozenset({Role.COMPLAINTS_HANDLER})
+
+
+@dataclass(frozen=True)
+class Marker:
+    text: str
+    panel: str
+    readers: frozenset[Role]
+    where: str
+
+    def readable_by(self, panel_key: str | None, role: Role | None) -> bool:
+        return panel_key == self.panel and role in self.readers
+
+
+@dataclass
+class PanelWorld:
+    cast: PanelCast
+    meetings: list[Meeting] = field(default_factory=list)
+    items: dict[str, list[AgendaItem]] = field(default_factory=dict)  # by meeting slug
+    letters: dict[int, list[str]] = field(default_factory=dict)  # appendix letters by item id
+    files: dict[str, list[int]] = field(default_factory=dict)  # stored file ids by meeting slug
+    decisions: list[Decision] = field(default_factory=list)
+    decision_files: dict[int, list[int]] = field(default_factory=dict)  # by decision pk
+    actions: list[Action] = field(default_factory=list)
+    resolutions: list[Resolution] = field(default_factory=list)
+    work_items: list[WorkProgrammeItem] = field(default_factory=list)
+    complaints: list[Complaint] = field(default_factory=list)
+    complaint_files: dict[int, list[int]] = field(default_factory=dict)
+    complaint_letters: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    people: list[Person] = field(default_factory=list)
+    bodies: list[Body] = field(default_factory=list)
+    memberships: list[Membership] = field(default_factory=list)
+
+
+@dataclass
+class World:
+    cast: Cast
+    panels: dict[str, PanelWorld]
+    markers: list[Marker]
+
+    def __getitem__(self, key: str) -> PanelWorld:
+        return self.panels[key]
+
+
+class _Markers:
+    def __init__(self, panel_key: str, out: list[Marker]) -> None:
+        self.panel_key, self.out, self.count = panel_key, out, 0
+
+    def __call__(self, readers: frozenset[Role], where: str) -> str:
+        self.count += 1
+        text = f"ZQ{self.panel_key[0].upper()}{where.upper()[:6]}{self.count:03d}X"
+        text = "".join(ch for ch in text if ch.isalnum())
+        self.out.append(Marker(text, self.panel_key, readers, where))
+        return text
+
+
+def pdf_with_text(*lines: str) -> bytes:
+    """A one-page PDF whose text layer holds ``lines`` (uploads are checked to be inert PDFs)."""
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    for n, line in enumerate(lines):
+        page.drawString(72, 760 - 20 * n, line)
+    page.save()
+    return out.getvalue()
+
+
+def _upload(*lines: str, name: str = "paper.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, pdf_with_text(*lines), content_type="application/pdf")
+
+
+def _para(c: PanelCast, england: int) -> int:
+    return england + (11 if c.panel.jurisdiction == "wales" else 0)
+
+
+def _meetings(c: PanelCast, w: PanelWorld, mk: _Markers, day: dt.date) -> None:
+    start = dt.datetime.combine(day, dt.time(10), tzinfo=LONDON)
+    meeting = meeting_services.meeting_create(
+        body=c.main_body, start=start, venue="Council Chamber"
+    )
+    public = meeting_services.item_add(meeting=meeting, title="Neighbourhood policing")
+    meeting_services.report_update(
+        item=public, body_source="The public report on neighbourhood policing.",
+        recommendations="That the panel notes the report.",
+    )  # fmt: skip
+    meeting_services.appendix_add(
+        item=public, title="Survey results", upload=_upload("Public survey results")
+    )
+    meeting_services.appendix_add(
+        item=public, title="Named officers", access="exempt", exempt_paragraph=_para(c, 1),
+        public_interest="Names of junior staff.",
+        upload=_upload("Named officers", mk(EXEMPT, "appfile"), name="names.pdf"),
+    )  # fmt: skip
+    meeting_services.appendix_add(
+        item=public, title="Staff notes", access="exempt", exempt_paragraph=_para(c, 1),
+        text=f"Staff notes {mk(EXEMPT, 'apptext')}",
+    )  # fmt: skip
+    exempt = meeting_services.item_add(
+        meeting=meeting, title="Contract for custody healthcare", access="exempt",
+        exempt_paragraph=_para(c, 3), public_interest="Tender prices are commercially sensitive.",
+    )  # fmt: skip
+    meeting_services.report_update(
+        item=exempt, body_source=f"Tender prices {mk(EXEMPT, 'report')}",
+        recommendations=f"Award to {mk(EXEMPT, 'recs')}", author=mk(EXEMPT, 'author'),
+    )  # fmt: skip
+    meeting_services.appendix_add(
+        item=exempt, title="Bids", access="exempt", exempt_paragraph=_para(c, 3),
+        upload=_upload("Bids", mk(EXEMPT, "bidfile"), name="bids.pdf"),
+    )  # fmt: skip
+    meeting_services.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=14))
+    meeting_services.attendance_record(meeting=meeting, person=c.councillor, status="present")
+    meeting_services.declaration_add(
+        meeting=meeting, person=c.councillor, pecuniary=False, nature="Lives in the area",
+        item=public,
+    )  # fmt: skip
+    meeting_services.minute_update(
+        item=exempt, text=f"In private {mk(EXEMPT, 'minute')}",
+        resolutions=[f"Award the contract {mk(EXEMPT, 'resol')}"],
+    )  # fmt: skip
+    meeting_services.minute_update(
+        item=public, text="Members discussed the survey.", resolutions=["That the report be noted"]
+    )
+    meeting_services.minutes_publish(meeting=meeting)
+    # Changes after publication are drafts until published again.
+    meeting_services.minute_update(
+        item=public, text=f"Members discussed the survey {mk(DRAFT, 'minedit')}"
+    )
+    meeting_services.item_add(meeting=meeting, title=f"Late item {mk(DRAFT, 'lateitem')}")
+    for audience in ("public", "members"):
+        job = packs.pack_request(meeting=meeting, audience=audience)
+        packs.pack_generate(job.pk)
+
+    draft_start = start + dt.timedelta(days=60)
+    draft = meeting_services.meeting_create(
+        body=c.main_body, start=draft_start, venue=f"Room {mk(DRAFT, 'venue')}"
+    )
+    item = meeting_services.item_add(meeting=draft, title=f"Budget {mk(DRAFT, 'dtitle')}")
+    meeting_services.report_update(item=item, body_source=f"Draft {mk(DRAFT, 'dreport')}")
+    meeting_services.appendix_add(
+        item=item, title="Draft figures", upload=_upload("Draft", mk(DRAFT, "dfile"))
+    )
+    w.meetings = [meeting, draft]
+    for m in w.meetings:
+        w.items[m.slug] = list(AgendaItem.objects.filter(meeting=m))
+        appendices = list(Appendix.objects.filter(item__meeting=m))
+        w.files[m.slug] = [a.stored_file_id for a in appendices if a.stored_file_id]
+        for a in appendices:
+            w.letters.setdefault(a.item_id, []).append(a.letter)
+    w.resolutions = list(Resolution.objects.filter(item__meeting=meeting))
+
+
+def _decisions(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
+    day = dt.date(2030, 1, 10)
+    decision = decision_services.decision_create(
+        panel=c.panel, title="Sale of a police station", executive_summary="A summary.",
+        decision="To sell it.", exempt_part=f"Offers {mk(DECISION_EXEMPT, 'dexempt')}",
+        exempt_paragraph=_para(c, 3), exempt_reason="Offers received.",
+    )  # fmt: skip
+    decision_services.attachment_add(
+        decision=decision, title="Valuation", access="exempt",
+        upload=_upload("Valuation", mk(DECISION_EXEMPT, "dexfile")),
+    )  # fmt: skip
+    decision_services.attachment_add(
+        decision=decision, title="Location plan", upload=_upload("Location plan")
+    )
+    decision = decision_services.decision_submit(decision=decision)
+    for reviewer in ("chief_executive", "chief_finance_officer"):
+        decision_services.decision_review(decision=decision, reviewer=reviewer, name="X", on=day)
+    decision_services.decision_sign(decision=decision, name="The Commissioner", on=day)
+    decision = decision_services.decision_publish(decision=decision)
+    draft = decision_services.decision_create(
+        panel=c.panel, title=f"Estates {mk(DECISION_DRAFT, 'ddraft')}",
+        executive_summary=f"Summary {mk(DECISION_DRAFT, 'dsumm')}",
+        decision=f"To approve {mk(DECISION_DRAFT, 'dtext')}",
+    )  # fmt: skip
+    decision_services.attachment_add(
+        decision=draft, title="Draft plan", upload=_upload("Plan", mk(DECISION_DRAFT, "ddfile"))
+    )
+    w.decisions = [decision, draft]
+    for d in w.decisions:
+        w.decision_files[d.pk] = list(d.attachments.values_list("stored_file_id", flat=True))
+
+
+def _complaints(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
+    today = timezone.localdate()
+    complaint = complaint_services.complaint_receive(
+        panel=c.panel, received_on=today, channel="email",
+        complainant_name=f"Name {mk(COMPLAINT, 'cname')}",
+        complainant_email=f"{mk(COMPLAINT, 'cmail')}@example.org",
+        complainant_phone=mk(COMPLAINT, "cphone"),
+        complainant_address=f"1 Street {mk(COMPLAINT, 'caddr')}",
+        subject="pcc", text=f"The complaint {mk(COMPLAINT, 'ctext')}",
+    )  # fmt: skip
+    complaint_services.attachment_add(
+        complaint=complaint, title=f"Letter {mk(COMPLAINT, 'ctitle')}",
+        upload=_upload("Letter", mk(COMPLAINT, "cfile")),
+    )  # fmt: skip
+    complaint = complaint_services.complaint_record(
+        complaint=complaint, serious=False, note=f"Recorded {mk(COMPLAINT, 'cnote')}"
+    )
+    other = complaint_services.complaint_receive(
+        panel=c.panel, received_on=today, channel="letter",
+        complainant_name=f"Other {mk(COMPLAINT, 'cname')}", subject="pcc",
+        text=f"Second {mk(COMPLAINT, 'ctext')}",
+    )  # fmt: skip
+    other = complaint_services.complaint_not_record(
+        complaint=other, grounds=f"Grounds {mk(COMPLAINT, 'cground')}"
+    )
+    w.complaints = [complaint, other]
+    for case in w.complaints:
+        w.complaint_files[case.pk] = list(case.attachments.values_list("stored_file_id", flat=True))
+        w.complaint_letters[case.pk] = [(kind, to) for kind, to, _ in letters.available(case)]
+
+
+def _work(c: PanelCast, w: PanelWorld) -> None:
+    meeting = w.meetings[0]
+    public = [r for r in w.resolutions if r.item.access == "public"]
+    action = wp_services.action_from_resolution(
+        resolution=public[0], lead_person=c.councillor, update_due=w.meetings[1]
+    )
+    wp_services.action_add_note(action=action, text="Work has started.", status="open")
+    w.actions = [action]
+    w.work_items = [
+        wp_services.work_item_create(
+            panel=c.panel, municipal_year="2029/30", topic="Road safety", next_meeting=meeting
+        )
+    ]
+
+
+def build_world(cast: Cast) -> World:
+    markers: list[Marker] = []
+    panels = {}
+    for key, day in (("alpha", dt.date(2030, 3, 15)), ("beta", dt.date(2030, 4, 17))):
+        c = cast[key]
+        mk = _Markers(key, markers)
+        w = PanelWorld(cast=c)
+        with panel_scope(c.panel):
+            _meetings(c, w, mk, day)
+            _decisions(c, w, mk)
+            _complaints(c, w, mk)
+            _work(c, w)
+            w.people = list(Person.objects.filter(panel=c.panel))
+            w.bodies = list(Body.objects.filter(panel=c.panel))
+            w.memberships = list(Membership.objects.filter(panel=c.panel))
+        panels[key] = w
+    return World(cast=cast, panels=panels, markers=markers)
+
+
+def everything(world: World, attr: str) -> list[Any]:
+    """An attribute's objects across both panels (for requests that cross panels)."""
+    return [obj for w in world.panels.values() for obj in getattr(w, attr)]
