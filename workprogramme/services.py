@@ -130,7 +130,16 @@ def action_create(
 
 @transaction.atomic
 def action_from_resolution(*, resolution: Resolution, actor: Any = None, **lead: Any) -> Action:
-    """One step from a minuted resolution to a tracked action."""
+    """One step from a minuted resolution to a tracked action.
+
+    The tracker is public, so a resolution made in private (an exempt item's) is never copied
+    into it: the clerk writes the action by hand, in words fit for publication.
+    """
+    if resolution.item.is_exempt:
+        raise ValidationError(
+            "This resolution was made in private, and the tracker is public. Add the action by "
+            "hand, in words that can be published."
+        )
     meeting = resolution.item.meeting
     return action_create(
         panel=meeting.panel, text=resolution.text,
@@ -142,6 +151,10 @@ def action_from_resolution(*, resolution: Resolution, actor: Any = None, **lead:
 @transaction.atomic
 def actions_from_item_resolutions(*, item: Any, actor: Any = None, **lead: Any) -> list[Action]:
     """A task and finish group's final report: its agreed recommendations become actions."""
+    if item.is_exempt:
+        raise ValidationError(
+            "This item was taken in private, and the tracker is public. Add its actions by hand."
+        )
     existing = set(
         Action.objects.for_panel(item.panel)
         .filter(resolution__item=item)

@@ -538,3 +538,19 @@ def test_a_server_error_page_shows_nothing_of_the_error(world, monkeypatch):
     assert response.status_code == 500
     assert secret not in response.content.decode()
     assert "Sorry, there is a problem" in response.content.decode()
+
+
+def test_a_private_resolution_never_becomes_a_public_action(world):
+    """The tracker is public: copying an exempt item's resolution into it would publish it."""
+    alpha = world["alpha"]
+    private = next(r for r in alpha.resolutions if r.item.access == "exempt")
+    client = Client()
+    client.force_login(world.cast.user("alpha", Role.CLERK))
+    before = fingerprint()
+    response = client.post(
+        reverse("panel:action-from-resolution", args=["alpha", private.pk]),
+        {"lead_team": "Democratic Services"},
+        follow=True,
+    )
+    assert "made in private" in response.content.decode()
+    assert fingerprint() == before
