@@ -23,6 +23,8 @@ from . import forms, queries, services
 from .models import Decision
 from .pdf import render_decision_pdf
 
+opcc_only = role_required(policy.can_draft_decisions)
+
 
 def _panel(request: HttpRequest) -> Panel:
     return request.panel  # type: ignore[attr-defined,no-any-return]
@@ -61,6 +63,19 @@ def file_download(request: HttpRequest, panel_slug: str, number: int, file_id: i
     decision = policy.access_decision(request.user, _panel(request), number)
     if not policy.can_download_decision_file(request.user, decision, file_id):
         raise Http404("No such file")
+    return _serve(decision, file_id)
+
+
+@opcc_only
+def manage_file(request: HttpRequest, panel_slug: str, decision_id: int, file_id: int) -> Any:
+    """An attachment as its drafter sees it, before the decision has a number."""
+    decision = policy.access_decision_for_change(request.user, _panel(request), decision_id)
+    if not decision.attachments.filter(stored_file_id=file_id).exists():
+        raise Http404("No such file")
+    return _serve(decision, file_id)
+
+
+def _serve(decision: Decision, file_id: int) -> FileResponse:
     stored = StoredFile.objects.for_panel(decision.panel).get(pk=file_id)
     response = FileResponse(
         stored.file.open("rb"),
@@ -107,9 +122,6 @@ class DecisionFeed(Feed):
 
 
 # The OPCC's screens.
-
-
-opcc_only = role_required(policy.can_draft_decisions)
 
 
 @opcc_only

@@ -99,6 +99,11 @@ panel_patterns = [
         name="decision-manage",
     ),
     path(
+        "manage/decisions/<int:decision_id>/files/<int:file_id>/",
+        decision_views.manage_file,
+        name="decision-manage-file",
+    ),
+    path(
         "manage/decisions/<int:decision_id>/<str:action>/",
         decision_views.manage_action,
         name="decision-action",

@@ -52,9 +52,7 @@ ACTORS: list[tuple[str, str | None, Role | None]] = [
     ("beta:clerk", "beta", Role.CLERK),
 ]
 # Secrets that no page shows even to those entitled (so the walker cannot see them either).
-UNREACHABLE = {
-    "ddfile": "a draft decision's attachments have no download link until it has a number",
-}
+UNREACHABLE: dict[str, str] = {}
 # Empty POSTs are sent as those who must be refused everything they post to.
 REFUSED_POSTERS = {"anonymous": "", "beta:member": "/alpha/", "beta:clerk": "/alpha/"}
 
@@ -136,6 +134,11 @@ def _decision_ids(world: World) -> list[Kwargs]:
     return [{"decision_id": d.pk} for p in PANELS for d in world[p].decisions] + [
         {"decision_id": 999999}
     ]
+
+
+def _decision_id_files(world: World) -> list[Kwargs]:
+    every = [f for p in PANELS for d in world[p].decisions for f in world[p].decision_files[d.pk]]
+    return [{**k, "file_id": f} for k in _decision_ids(world) for f in every]
 
 
 def _complaints(world: World) -> list[Kwargs]:
@@ -242,6 +245,7 @@ PANEL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
     **dict.fromkeys(["decision", "decision-pdf"], _decisions_by_number),
     "decision-file": _decision_files,
     "decision-manage": _decision_ids,
+    "decision-manage-file": _decision_id_files,
     "decision-action": _with(_decision_ids, action=["publish", "correct", "bogus"]),
     "action": ACTIONS,
     "action-from-resolution": RESOLUTIONS,
