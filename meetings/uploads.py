@@ -10,10 +10,23 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+from pypdf.generic import DictionaryObject
 
 PDF_MAGIC = b"%PDF-"
 # Names in a PDF's catalogue or actions that run code or open other things.
 ACTIVE_CONTENT = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/RichMedia", b"/XFA")
+# Actions that run code, open programs or other files, or send data away.
+ACTIVE_ACTIONS = {
+    "/JavaScript", "/Launch", "/GoToE", "/ImportData", "/SubmitForm", "/RichMediaExecute",
+    "/Rendition", "/Sound", "/Movie",
+}  # fmt: skip
+ACTIVE_ANNOTATIONS = {"/FileAttachment", "/RichMedia", "/Screen", "/Movie", "/Sound", "/3D"}
+# Markup that would make the file a web page too (a polyglot), looked for near the start.
+MARKUP = (b"<html", b"<script", b"<body", b"<svg", b"<iframe", b"<!doctype")
+ACTIVE_MESSAGE = (
+    "The PDF contains scripts, launch actions or embedded files, which are not allowed. "
+    "Print it to a new PDF and upload that."
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +52,12 @@ def check_pdf(upload: object) -> CheckedPdf:
         raise _reject(f"The file is too big: the largest allowed is {limit // (1024 * 1024)} MB.")
     if not data.startswith(PDF_MAGIC):
         raise _reject("The file must be a PDF. This file is not a PDF, whatever its name says.")
+    name = _plain_name(getattr(upload, "name", "") or "appendix.pdf")
+    if any(tag in data[:4096].lower() for tag in MARKUP) or _trailing_data(data):
+        raise _reject(
+            "The file is a PDF with something else hidden in it (a web page or an archive). "
+            "Print it to a new PDF and upload that."
+        )
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -46,6 +65,7 @@ def check_pdf(upload: object) -> CheckedPdf:
         pages = len(reader.pages)
         for page in reader.pages:
             page.get_contents()
+        active = _has_active_content(reader)
     except ValidationError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
@@ -54,12 +74,64 @@ def check_pdf(upload: object) -> CheckedPdf:
         ) from error
     if pages == 0:
         raise _reject("The PDF has no pages.")
-    if any(marker in data for marker in ACTIVE_CONTENT):
-        raise _reject(
-            "The PDF contains scripts, launch actions or embedded files, which are not allowed. "
-            "Print it to a new PDF and upload that."
-        )
-    name = (getattr(upload, "name", "") or "appendix.pdf").replace("\\", "/").rsplit("/", 1)[-1]
+    if active or any(marker in data for marker in ACTIVE_CONTENT):
+        raise _reject(ACTIVE_MESSAGE)
     return CheckedPdf(
         data=data, name=name[:200], pages=pages, sha256=hashlib.sha256(data).hexdigest()
     )
+
+
+def _plain_name(raw: str) -> str:
+    """The uploaded file's own name, refused if it tries to name a folder or a device."""
+    if "/" in raw or "\\" in raw or ".." in raw or any(ord(ch) < 32 for ch in raw):
+        raise _reject(
+            "The file name must be a plain name, without folders or '..'. Rename the file and "
+            "upload it again."
+        )
+    return raw
+
+
+def _trailing_data(data: bytes) -> bool:
+    """Anything but whitespace after the last end-of-file marker: an archive glued on, say."""
+    end = data.rfind(b"%%EOF")
+    return end != -1 and bool(data[end + 5 :].strip(b"\r\n\t \x00"))
+
+
+def _action_is_active(action: object) -> bool:
+    if not isinstance(action, DictionaryObject):
+        return False  # a destination ("open at page 1") is harmless
+    if action.get("/S") in ACTIVE_ACTIONS:
+        return True
+    chained = action.get("/Next")
+    chained = chained if isinstance(chained, list) else [chained] if chained else []
+    return any(_action_is_active(_resolve(a)) for a in chained)
+
+
+def _resolve(obj: object) -> object:
+    return obj.get_object() if hasattr(obj, "get_object") else obj
+
+
+def _has_active_content(reader: PdfReader) -> bool:
+    """Read the parsed document, not only its bytes: compressed object streams and escaped
+    names (``/Java#53cript``) hide active content from a byte search."""
+    root = _resolve(reader.trailer["/Root"])
+    names = _resolve(root.get("/Names")) or {}
+    if "/JavaScript" in names or "/EmbeddedFiles" in names:
+        return True
+    if _action_is_active(_resolve(root.get("/OpenAction"))) or "/AA" in root:
+        return True
+    form = _resolve(root.get("/AcroForm")) or {}
+    if "/XFA" in form:
+        return True
+    for page in reader.pages:
+        if "/AA" in page:
+            return True
+        for ref in _resolve(page.get("/Annots")) or []:
+            annotation = _resolve(ref)
+            if not isinstance(annotation, DictionaryObject):
+                continue
+            if annotation.get("/Subtype") in ACTIVE_ANNOTATIONS or "/AA" in annotation:
+                return True
+            if _action_is_active(_resolve(annotation.get("/A"))):
+                return True
+    return False
