@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
 
 from meetings.models import Meeting, StoredFile
 from panel.models import Person
@@ -74,6 +75,7 @@ class Complaint(TenantModel):
     version = models.PositiveIntegerField(default=1)
 
     objects = tenant_manager(ComplaintQuerySet)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-received_on", "-number"]
@@ -149,3 +151,4 @@ class ComplaintAttachment(TenantModel):
     stored_file = models.ForeignKey(
         StoredFile, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    history = HistoricalRecords()

@@ -284,6 +284,12 @@ def complaints_anonymise(*, panel: Panel, closed_before: dt.date) -> int:
         complaint.complainant_email = complaint.complainant_phone = ""
         complaint.anonymised_at = timezone.now()
         complaint.save()
+        # The audit trail keeps no more than the case itself does.
+        complaint.history.update(
+            **dict.fromkeys(PERSONAL_FIELDS, ANONYMISED), complainant_email="",
+            complainant_phone="",
+        )  # fmt: skip
+        ComplaintAttachment.history.filter(complaint_id=complaint.pk).update(title=ANONYMISED)
     return len(rows)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from meetings.models import Access, StoredFile
 from panel.tenancy import TenantModel, tenant_manager
@@ -84,6 +85,7 @@ class Decision(TenantModel):
     version = models.PositiveIntegerField(default=1)
 
     objects = tenant_manager(DecisionQuerySet)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-number", "-pk"]
@@ -107,6 +109,7 @@ class DecisionAttachment(TenantModel):
     title = models.CharField(max_length=300)
     access = models.CharField(max_length=10, choices=Access.choices, default=Access.PUBLIC)
     stored_file = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from panel.models import Body, Person
 from panel.tenancy import TenantModel, tenant_manager
@@ -109,6 +110,7 @@ class Meeting(TenantModel):
     version = models.PositiveIntegerField(default=1)
 
     objects = tenant_manager(MeetingQuerySet)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["start"]
@@ -161,6 +163,7 @@ class AgendaItem(ExemptionMixin, TenantModel):
     first_published_in = models.PositiveIntegerField(null=True, blank=True)
 
     objects = tenant_manager(AgendaItemQuerySet)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -184,6 +187,7 @@ class Report(TenantModel):
     head_of_service = models.CharField(max_length=200, blank=True)
     strategic_director = models.CharField(max_length=200, blank=True)
     background_papers = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     @property
     def recommendation_list(self) -> list[str]:
@@ -212,6 +216,7 @@ class Appendix(ExemptionMixin, TenantModel):
     )
     text_source = models.TextField(blank=True)
     text_html = models.TextField(blank=True, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["item", "letter"]
@@ -263,6 +268,7 @@ class Attendance(TenantModel):
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     capacity = models.CharField(max_length=200, blank=True, help_text="e.g. Head of Finance.")
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -284,17 +290,20 @@ class Declaration(TenantModel):
     item_text = models.CharField(max_length=300, blank=True)
     pecuniary = models.BooleanField()
     nature = models.TextField()
+    history = HistoricalRecords()
 
 
 class Minute(TenantModel):
     item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="minute")
     text = models.TextField(blank=True)
+    history = HistoricalRecords()
 
 
 class Resolution(TenantModel):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="resolutions")
     position = models.PositiveIntegerField()
     text = models.TextField()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["item", "position"]
@@ -307,6 +316,7 @@ class Question(TenantModel):
     question = models.TextField()
     answer = models.TextField(blank=True)
     answered_by = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["item", "position"]

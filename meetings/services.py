@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from panel.models import Body, Panel, Person
 from panel.services import StaleEdit
@@ -488,10 +489,11 @@ def minute_update(
 def _replace_resolutions(item: AgendaItem, lines: list[str]) -> None:
     """The item's resolutions, numbered 1, 2, … in the order given; blank lines dropped."""
     Resolution.objects.for_panel(item.panel).filter(item=item).delete()
-    Resolution.objects.bulk_create(
+    rows = [
         Resolution(panel=item.panel, item=item, position=n, text=text)
         for n, text in enumerate((line.strip() for line in lines if line.strip()), start=1)
-    )
+    ]
+    bulk_create_with_history(rows, Resolution)  # each resolution in the audit trail too
 
 
 @transaction.atomic

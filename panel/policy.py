@@ -499,3 +499,24 @@ def access_action(user: Any, panel: Panel, action_id: int, *, for_change: bool =
         raise Http404("No such action")
     action.panel = panel
     return action
+
+
+# The change history (django-simple-history): each role sees the history of what it keeps. The
+# clerk, the panel's meetings, minutes and work programme; OPCC officers, their decisions (drafts
+# included, which nobody else may read); complaints handlers, complaints. Nobody else sees any.
+
+HISTORY_KINDS_BY_ROLE = {
+    Role.CLERK: ("meeting", "item", "report", "appendix", "attendance", "declaration", "minute",
+                 "resolution", "question", "work_item", "action", "action_note"),
+    Role.OPCC_OFFICER: ("decision", "decision_attachment"),
+    Role.COMPLAINTS_HANDLER: ("complaint", "complaint_attachment"),
+}  # fmt: skip
+
+
+def history_kinds(user: Any, panel: Panel | int) -> tuple[str, ...]:
+    roles = roles_in(user, panel) if is_signed_in(user) else frozenset()
+    return tuple(k for role, kinds in HISTORY_KINDS_BY_ROLE.items() if role in roles for k in kinds)
+
+
+def can_view_history(user: Any, panel: Panel | int) -> bool:
+    return bool(history_kinds(user, panel))

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "guardian",
     "axes",
+    "simple_history",
     "panel",
     "meetings",
     "workprogramme",
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "panel.middleware.SecurityHeadersMiddleware",
     "panel.middleware.PanelMiddleware",
+    # Who made each change, for the audit trail (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Axes last, so that it sees the authenticated user.
     "axes.middleware.AxesMiddleware",
 ]

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_http_methods
 
-from . import forms, policy, queries, services
+from . import forms, history, policy, queries, services
 from .models import Body, Panel
 
 
@@ -103,6 +103,21 @@ def manage_home(request: HttpRequest, panel_slug: str) -> HttpResponse:
 def manage_access(request: HttpRequest, panel_slug: str) -> HttpResponse:
     grants = queries.role_grants(request.panel)  # type: ignore[attr-defined]
     return render(request, "panel/manage/access.html", {"grants": grants})
+
+
+@role_required(policy.can_view_history)
+def change_history(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    """Who changed what and when: each role sees the history of the records it keeps."""
+    try:
+        page = max(1, int(request.GET.get("page", "1")))
+        object_id = int(request.GET["id"]) if request.GET.get("id") else None
+    except ValueError:
+        raise Http404("No such page") from None
+    context = history.changes(
+        request.user, request.panel,  # type: ignore[attr-defined]
+        kind=request.GET.get("kind", ""), object_id=object_id, page=page,
+    )  # fmt: skip
+    return render(request, "panel/manage/history.html", context)
 
 
 def _form_page(request: HttpRequest, template: str, form: Any, **context: Any) -> HttpResponse:

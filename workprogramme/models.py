@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from meetings.models import AgendaItem, Meeting, Resolution
 from panel.models import Person
@@ -45,6 +46,7 @@ class WorkProgrammeItem(TenantModel):
     position = models.PositiveIntegerField(default=0)
 
     objects = tenant_manager(WorkItemQuerySet)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["municipal_year", "position", "pk"]
@@ -84,6 +86,7 @@ class Action(TenantModel):
     version = models.PositiveIntegerField(default=1)
 
     objects = tenant_manager(ActionQuerySet)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["raised_on", "pk"]
@@ -111,6 +114,7 @@ class ActionNote(TenantModel):
     )
     text = models.TextField()
     status = models.CharField(max_length=12, choices=Action.Status.choices)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["action", "written_on", "pk"]

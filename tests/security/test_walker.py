@@ -32,6 +32,7 @@ from pypdf import PdfReader
 
 from complaints.tasks import complaints_anonymise_all
 from meetings.services import deadline_for
+from panel.history import KINDS as HISTORY_KINDS
 from panel.policy import Role, forget_roles
 from panel.tenancy import panel_scope
 from workprogramme import reminders
@@ -216,6 +217,7 @@ PANEL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
             "complaints",
             "complaint-create",
             "meeting-create",
+            "history",
         ],
         _none,
     ),
@@ -283,6 +285,10 @@ API_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
     ),
     **dict.fromkeys(["report", "appendix-create", "minute"], _items),
 }
+# Query strings tried too, on patterns whose page filters by them.
+QUERIES: dict[str, list[str]] = {
+    "panel:history": [f"kind={kind}" for kind in HISTORY_KINDS] + ["kind=complaint&id=1"],
+}
 # Pages outside any panel.
 SITE_ROUTES: dict[str, list[str]] = {
     "home": ["/"],
@@ -337,6 +343,7 @@ def plan(world: World) -> tuple[list[Request], list[str]]:
         elif name and name.startswith("panel:") and name[6:] in PANEL_ROUTES:
             fills = PANEL_ROUTES[name[6:]](world)
             paths = [reverse(name, kwargs={"panel_slug": p, **k}) for p in PANELS for k in fills]
+            paths += [f"{path}?{query}" for path in paths for query in QUERIES.get(name, [])]
         elif name and name.startswith("api:") and name[4:] in API_ROUTES:
             fills = API_ROUTES[name[4:]](world)
             paths = [reverse(name, kwargs={"panel_slug": p, **k}) for p in PANELS for k in fills]

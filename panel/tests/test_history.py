@@ -1,0 +1,120 @@
+"""The audit trail: every change records who, when and what; each role sees the history it keeps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from complaints import services as complaint_services
+from complaints.models import Complaint
+from decisions.testing import draft
+from meetings import services as meeting_services
+from meetings.models import AgendaItem
+from meetings.testing import LONDON
+from panel.policy import Role
+from panel.tenancy import panel_scope
+
+
+@pytest.fixture
+def records(cast):
+    alpha = cast["alpha"]
+    with panel_scope(alpha.panel):
+        start = dt.datetime(2030, 3, 15, 10, tzinfo=LONDON)
+        meeting = meeting_services.meeting_create(body=alpha.main_body, start=start, venue="Hall")
+        item = meeting_services.item_add(meeting=meeting, title="Road safety")
+        decision = draft(alpha, title="Draft estates decision")
+        complaint = complaint_services.complaint_receive(
+            panel=alpha.panel, received_on=timezone.localdate(), channel="email",
+            complainant_name="Ada Complainant", subject="pcc", text="About the Commissioner",
+        )  # fmt: skip
+    return {"meeting": meeting, "item": item, "decision": decision, "complaint": complaint}
+
+
+def history_page(client, **params):
+    return client.get(reverse("panel:history", args=["alpha"]), params)
+
+
+def test_a_change_on_a_page_records_who_when_and_what(cast, client_for, records):
+    clerk = client_for(cast.user("alpha", Role.CLERK))
+    item, meeting = records["item"], records["meeting"]
+    meeting.refresh_from_db()
+    response = clerk.post(
+        reverse("panel:item-edit", args=["alpha", meeting.slug, item.pk]),
+        {"form": "item", "title": "Road safety partnership", "purpose": "", "access": "public",
+         "version": meeting.version},
+    )  # fmt: skip
+    assert response.status_code == 302
+    with panel_scope(item.panel):
+        last = AgendaItem.history.filter(id=item.pk).order_by("-history_date").first()
+    assert last.history_user == cast.user("alpha", Role.CLERK)
+    assert last.history_type == "~"
+    assert abs(timezone.now() - last.history_date) < dt.timedelta(minutes=1)
+
+    page = history_page(clerk).content.decode()
+    assert "Changed: Agenda item – Road safety partnership" in page
+    assert "alpha-clerk" in page
+    assert "Road safety</td>" in page and "Road safety partnership</td>" in page
+    # One record's history on its own.
+    one = history_page(clerk, kind="item", id=item.pk).content.decode()
+    assert "Created: Agenda item" in one and "Meeting –" not in one
+
+
+def test_each_role_sees_the_history_of_what_it_keeps_and_nobody_else_any(cast, client_for, records):
+    clerk = history_page(client_for(cast.user("alpha", Role.CLERK))).content.decode()
+    assert "Road safety" in clerk
+    assert "Draft estates decision" not in clerk and "Ada Complainant" not in clerk
+
+    opcc = history_page(client_for(cast.user("alpha", Role.OPCC_OFFICER))).content.decode()
+    assert "Draft estates decision" in opcc and "Road safety" not in opcc
+
+    handler = client_for(cast.user("alpha", Role.COMPLAINTS_HANDLER))
+    page = history_page(handler).content.decode()
+    assert "Ada Complainant" in page and "Road safety" not in page
+    assert "Draft estates decision" not in page
+
+    assert history_page(client_for(cast.user("alpha", Role.MEMBER))).status_code == 404
+    for role in Role:
+        assert history_page(client_for(cast.user("beta", role))).status_code == 404
+    anonymous = history_page(client_for(None))
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("login"))
+    # Asking for a kind one may not see shows nothing of it.
+    sneaky = history_page(client_for(cast.user("alpha", Role.CLERK)), kind="complaint")
+    assert "Ada Complainant" not in sneaky.content.decode()
+
+
+def test_another_panels_changes_never_appear(cast, client_for, records):
+    beta = cast["beta"]
+    with panel_scope(beta.panel):
+        start = dt.datetime(2030, 4, 1, 10, tzinfo=LONDON)
+        meeting = meeting_services.meeting_create(body=beta.main_body, start=start, venue="Hall")
+        meeting_services.item_add(meeting=meeting, title="Betagwent business")
+    page = history_page(client_for(cast.user("alpha", Role.CLERK))).content.decode()
+    assert "Betagwent business" not in page
+
+
+def test_the_page_costs_the_same_number_of_queries_however_many_changes(
+    cast, client_for, records, django_assert_max_num_queries
+):
+    clerk = client_for(cast.user("alpha", Role.CLERK))
+    history_page(clerk)
+    with panel_scope(records["item"].panel):
+        for n in range(30):
+            meeting_services.item_update(item=records["item"], title=f"Title {n}")
+    with django_assert_max_num_queries(40):
+        response = history_page(clerk)
+    assert response.content.decode().count("govuk-summary-card__title") >= 30
+
+
+def test_the_retention_policy_also_clears_the_history(cast, records):
+    complaint = records["complaint"]
+    with panel_scope(complaint.panel):
+        complaint_services.complaint_withdraw(complaint=complaint, reason="Withdrawn by letter")
+        Complaint.objects.filter(pk=complaint.pk).update(closed_on=dt.date(2000, 1, 1))
+        complaint_services.complaints_anonymise(
+            panel=complaint.panel, closed_before=dt.date.today()
+        )
+        names = set(complaint.history.values_list("complainant_name", flat=True))
+    assert names == {complaint_services.ANONYMISED}

@@ -1,0 +1,271 @@
+"""The authorisation matrix (matrix.yaml) run against the pages and the API, and what lists tell.
+
+- Every row × every actor: the outcome (allowed, 404, 403, sent to sign in) is the one the matrix
+  says; a refused write leaves the database as it was and an allowed one changes it.
+- Lists agree with details: what a list shows, its detail opens, and what a detail opens, the
+  list shows; counts equal what is listed; filters and ordering reveal nothing hidden.
+- Another panel's ids in a request body are refused and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from decisions.models import DecisionAttachment
+from meetings.models import Appendix
+from panel.policy import Role, forget_roles
+
+from .test_walker import fingerprint
+from .world import World, build_world
+
+MATRIX = yaml.safe_load((Path(__file__).parent / "matrix.yaml").read_text())
+ACTORS = MATRIX["groups"]["everyone"]
+
+
+def actor_client(world: World, actor: str) -> Client:
+    client = Client()
+    if actor != "anonymous":
+        where, role = actor.split(":")
+        user = world.cast.user("alpha" if where == "own" else "beta", Role(role))
+        forget_roles(user)
+        client.force_login(user)
+    return client
+
+
+def fixture_values(world: World) -> dict[str, Any]:
+    alpha = world["alpha"]
+    published, draft = alpha.meetings
+    items = {i.title: i for i in alpha.items[published.slug]}
+    with scopes_disabled():
+        files = Appendix.objects.exclude(stored_file=None)
+        appendices = list(files.filter(item__meeting=published))
+        draft_files = list(files.filter(item__meeting=draft))
+        decision, draft_decision = alpha.decisions
+        exempt_attachment = DecisionAttachment.objects.get(decision=decision, access="exempt")
+    public_item = items["Neighbourhood policing"]
+    return {
+        "body": alpha.cast.main_body.slug,
+        "person": alpha.cast.councillor.slug,
+        "membership": alpha.cast.membership.pk,
+        "published": published.slug,
+        "draft": draft.slug,
+        "draft_item": alpha.items[draft.slug][-1].pk,
+        "public_item": public_item.pk,
+        "exempt_item": items["Contract for custody healthcare"].pk,
+        "public_file": next(a.stored_file_id for a in appendices if a.access == "public"),
+        "exempt_file": next(a.stored_file_id for a in appendices if a.access == "exempt"),
+        "draft_file": draft_files[0].stored_file_id,
+        "decision_number": decision.number,
+        "decision": decision.pk,
+        "decision_exempt_file": exempt_attachment.stored_file_id,
+        "draft_decision": draft_decision.pk,
+        "draft_decision_file": alpha.decision_files[draft_decision.pk][0],
+        "complaint": alpha.complaints[0].pk,
+        "complaint_file": alpha.complaint_files[alpha.complaints[0].pk][0],
+        "work_item": alpha.work_items[0].pk,
+        "action": alpha.actions[0].pk,
+        "public_resolution": next(r.pk for r in alpha.resolutions if r.item_id == public_item.pk),
+    }
+
+
+def _value(world: World, token: str) -> Any:
+    if token == "@today":
+        return timezone.localdate().isoformat()
+    if token == "@draft_version":
+        meeting = world["alpha"].meetings[1]
+        meeting.refresh_from_db()
+        return meeting.version
+    return token
+
+
+def outcome(response: Any) -> str:
+    status = response.status_code
+    if status in (301, 302, 303) and response["Location"].startswith(reverse("login")):
+        return "login"
+    if status < 400:
+        return "allow"
+    if status in (401, 403):
+        return "403"
+    return str(status)
+
+
+def expected(row: dict[str, Any], actor: str) -> str:
+    allow = row["allow"]
+    allowed = MATRIX["groups"][allow] if isinstance(allow, str) else allow
+    if actor in allowed:
+        return "allow"
+    return str(row.get("anonymous", "404")) if actor == "anonymous" else "404"
+
+
+def request(world: World, values: dict[str, Any], row: dict[str, Any], actor: str) -> Any:
+    args = [values.get(a, a) for a in row.get("args", [])]
+    url = reverse(row["url"], args=["alpha", *args])
+    method = row.get("method", "get")
+    client = actor_client(world, actor)
+    if method == "get":
+        return client.get(url)
+    data = {k: _value(world, v) if isinstance(v, str) else v for k, v in row["data"].items()}
+    if row["how"] == "api":
+        return getattr(client, method)(url, json.dumps(data), content_type="application/json")
+    return client.post(url, data)
+
+
+@pytest.fixture
+def world(cast, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return build_world(cast)
+
+
+def test_every_actor_gets_what_the_matrix_says(world, capsys):
+    values = fixture_values(world)
+    failures, checks = [], 0
+    for row in MATRIX["rows"]:
+        writes = row.get("method", "get") != "get"
+        # Refused actors first: an allowed write must not change what the next actor meets.
+        order = sorted(ACTORS, key=lambda a: expected(row, a) == "allow")
+        for actor in order:
+            want = expected(row, actor)
+            with transaction.atomic():
+                before = fingerprint() if writes else None
+                response = request(world, values, row, actor)
+                got = outcome(response)
+                changed = writes and fingerprint() != before
+                transaction.set_rollback(True)
+            checks += 1
+            label = f"{row['kind']} / {row['action']} ({row['how']} {row['url']}) as {actor}"
+            if got != want:
+                failures.append(f"{label}: expected {want}, got {got} ({response.status_code})")
+            elif writes and changed != (want == "allow"):
+                failures.append(f"{label}: {'changed' if changed else 'did not change'} the data")
+    with capsys.disabled():
+        print(
+            f"\nmatrix: {len(MATRIX['rows'])} rows x {len(ACTORS)} actors = {checks} checks, "
+            f"{len(failures)} failures"
+        )
+    assert not failures, "\n".join(failures)
+
+
+# --- Lists agree with details ---------------------------------------------------------------
+
+LISTS = {
+    # list page or API, the detail URL pattern its links follow, and the detail route.
+    "meetings page": ("panel:meetings", r"/alpha/meetings/(\d{4}-\d{2}-\d{2}[\w-]*)/"),
+    "decisions page": ("panel:decisions", r"/alpha/decisions/(\d+)/"),
+    "complaints page": ("panel:complaints", r"/alpha/complaints/(\d+)/"),
+    "actions page": ("panel:actions", r"/alpha/actions/(\d+)/"),
+}
+
+
+def _listed(world: World, actor: str) -> dict[str, set[str]]:
+    client = actor_client(world, actor)
+    out = {}
+    for name, (route, pattern) in LISTS.items():
+        response = client.get(reverse(route, args=["alpha"]))
+        page = response.content.decode() if response.status_code == 200 else ""
+        out[name] = set(re.findall(pattern, page))
+    return out
+
+
+def _openable(world: World, actor: str) -> dict[str, set[str]]:
+    client = actor_client(world, actor)
+    alpha = world["alpha"]
+    candidates = {
+        "meetings page": ("panel:meeting", [m.slug for m in alpha.meetings]),
+        "decisions page": ("panel:decision", [d.number for d in alpha.decisions if d.number]),
+        "complaints page": ("panel:complaint", [c.pk for c in alpha.complaints]),
+        "actions page": ("panel:action", [a.pk for a in alpha.actions]),
+    }
+    return {
+        name: {str(key) for key in keys
+               if client.get(reverse(route, args=["alpha", key])).status_code == 200}
+        for name, (route, keys) in candidates.items()
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_lists_show_exactly_what_details_open(world, actor):
+    listed = _listed(world, actor)
+    assert listed == _openable(world, actor)
+    # The comparison is not of two empty sets: everyone sees the published meeting and the
+    # action; only the clerk sees the draft meeting, only the handler the two complaints.
+    alpha = world["alpha"]
+    assert alpha.meetings[0].slug in listed["meetings page"]
+    assert (alpha.meetings[1].slug in listed["meetings page"]) == (actor == "own:clerk")
+    assert len(listed["actions page"]) == 1
+    assert len(listed["complaints page"]) == (2 if actor == "own:complaints_handler" else 0)
+
+
+def test_api_counts_and_filters_reveal_nothing_hidden(world):
+    public = actor_client(world, "anonymous")
+    handler = actor_client(world, "own:complaints_handler")
+    decisions = public.get(reverse("api:decisions", args=["alpha"])).json()
+    rows = decisions["results"] if isinstance(decisions, dict) else decisions
+    if isinstance(decisions, dict) and "count" in decisions:
+        assert decisions["count"] == len(rows) == 1
+    assert len(rows) == 1  # the draft is neither listed nor counted
+    for query in ("status=draft", "ordering=-created", "search=Estates", "q=Estates",
+                  "status=submitted", "page=2"):  # fmt: skip
+        response = public.get(reverse("api:decisions", args=["alpha"]) + "?" + query)
+        assert response.status_code in (200, 400, 404), query
+        assert "ddraft" not in response.content.decode().lower()
+        assert "Estates" not in response.content.decode(), query
+    meetings = public.get(reverse("api:meetings", args=["alpha"]) + "?ordering=venue").json()
+    rows = meetings["results"] if isinstance(meetings, dict) else meetings
+    assert [m["slug"] for m in rows] == [world["alpha"].meetings[0].slug]
+    # The complaints handler's count is every case; everyone else learns no count at all.
+    assert len(_rows(handler.get(reverse("api:complaints", args=["alpha"])).json())) == 2
+    for actor in ("own:clerk", "own:member", "other:complaints_handler"):
+        response = actor_client(world, actor).get(reverse("api:complaints", args=["alpha"]))
+        assert response.status_code == 404, actor
+
+
+def _rows(payload: Any) -> list[Any]:
+    return payload["results"] if isinstance(payload, dict) else payload
+
+
+# --- Another panel's ids in request bodies --------------------------------------------------
+
+
+def test_another_panels_ids_in_a_request_body_are_refused(world):
+    clerk = actor_client(world, "own:clerk")
+    beta = world["beta"]
+    alpha_meeting = world["alpha"].meetings[1].slug
+    attempts = [
+        ("api:attendance-create", [alpha_meeting],
+         {"person": beta.cast.councillor.slug, "status": "present"}),
+        ("api:attendance-create", [alpha_meeting],
+         {"person": beta.cast.councillor.pk, "status": "present"}),
+        ("api:declaration-create", [alpha_meeting],
+         {"person": beta.cast.councillor.slug, "pecuniary": False, "nature": "Home"}),
+        ("api:meetings", [], {"body": beta.cast.working_group.slug + "-beta",
+                              "start": "2031-01-01T10:00:00+00:00", "venue": "X"}),
+    ]  # fmt: skip
+    for route, args, body in attempts:
+        before = fingerprint()
+        response = clerk.post(
+            reverse(route, args=["alpha", *args]), json.dumps(body), content_type="application/json"
+        )
+        assert response.status_code in (400, 404), (route, body, response.status_code)
+        assert fingerprint() == before, (route, body)
+    # A form naming another panel's meeting as the one an action's update is due at.
+    action_create = reverse("panel:action-create", args=["alpha"])
+    before = fingerprint()
+    response = clerk.post(
+        action_create,
+        {"text": "Report back", "raised_on": dt.date(2030, 3, 15).isoformat(),
+         "lead_team": "Finance", "update_due": beta.meetings[1].pk},
+    )  # fmt: skip
+    assert response.status_code in (200, 302, 400, 404)
+    assert fingerprint() == before
