@@ -62,3 +62,12 @@ def celery_worker(transactional_db):
             yield app
     finally:
         app.conf.task_default_queue = "celery"
+
+
+def pytest_terminal_summary(terminalreporter):
+    from panel.testing import HARNESS_SUMMARY
+
+    if HARNESS_SUMMARY:
+        terminalreporter.section("security harness")
+        for line in HARNESS_SUMMARY:
+            terminalreporter.write_line(line)

@@ -4,11 +4,48 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django_scopes import scope, scopes_disabled
 
 from .models import Panel
+
+
+class RejectNulMiddleware:
+    """A NUL character in a query or form value is refused with a 400 before any view runs: no
+    database stores one, and PostgreSQL refuses a query that contains one."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        raw = request.META.get("QUERY_STRING", "")
+        if "%00" in raw or "\x00" in raw or "\x00" in request.path:
+            return bad_request(request)
+        if request.method == "POST" and request.content_type in FORM_TYPES:
+            values = [v for _, vs in request.POST.lists() for v in vs]
+            if any("\x00" in v for v in values):
+                return bad_request(request)
+        return self.get_response(request)
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """400: JSON for the API, the GOV.UK page otherwise."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "The request contains characters that cannot be used."},
+                            status=400)  # fmt: skip
+    return render(request, "400.html", status=400)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404: JSON for the API (a missing panel or an address the API does not have)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return render(request, "404.html", status=404)
 
 
 class PanelMiddleware:

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "panel.middleware.SecurityHeadersMiddleware",
+    "panel.middleware.RejectNulMiddleware",
     "panel.middleware.PanelMiddleware",
     # Who made each change, for the audit trail (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -223,6 +224,10 @@ SPECTACULAR_SETTINGS = {
     "same access policy as the pages.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "panel.api_errors.document_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "SetAsideGroundEnum": "complaints.models.Complaint.SetAsideGround",
         "ActionStatusEnum": "workprogramme.models.Action.Status",

@@ -91,3 +91,8 @@ def make_cast() -> Cast:
             "beta": _make_panel("beta", "Betagwent", "BPCC", Jurisdiction.WALES),
         }
     )
+
+
+# Figures the security harness reports (walker, matrix, fuzzing), printed at the end of the run by
+# the root conftest's pytest_terminal_summary, so `make test` shows them.
+HARNESS_SUMMARY: list[str] = []

@@ -313,3 +313,6 @@ urlpatterns = [
     path("api/", include((api_patterns, "api"))),
     path("<slug:panel_slug>/", include((panel_patterns, "panel"))),
 ]
+
+handler400 = "panel.middleware.bad_request"
+handler404 = "panel.middleware.not_found"

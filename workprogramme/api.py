@@ -35,8 +35,8 @@ class NoteSerializer(serializers.ModelSerializer):
 
 
 class ActionSerializer(serializers.ModelSerializer):
-    raised_at = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    update_due = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    raised_at = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    update_due = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     lead = serializers.CharField(source="lead_label", read_only=True)
     notes = NoteSerializer(many=True, read_only=True)
 

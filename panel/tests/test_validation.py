@@ -171,3 +171,23 @@ def test_it_creates_a_body_and_a_membership_through_the_pages(cast, client_for):
     page = client.get(reverse("panel:body", args=["alpha", slug])).content.decode()
     assert alpha.officer.name in page
     assert "Report to the panel" in page
+
+
+def test_a_nul_character_is_a_clear_400_never_a_500(cast, client_for):
+    page = client_for(None).get("/alpha/actions/?lead=a%00b")
+    assert page.status_code == 400
+    assert "There is a problem with the request" in page.content.decode()
+    api = client_for(None).get("/api/panels/alpha/work-programme/?year=2014%00")
+    assert api.status_code == 400 and "characters" in api.json()["detail"]
+    clerk = client_for(cast.user("alpha", Role.CLERK))
+    form = clerk.post(
+        reverse("panel:body-create", args=["alpha"]), {"name": "A\x00B", "kind": "panel"}
+    )
+    assert form.status_code == 400
+
+
+def test_the_api_answers_json_for_an_address_it_does_not_have(cast, client_for):
+    for path in ("/api/panels/no-such-panel/", "/api/panels/alpha/decisions/not-a-number/"):
+        response = client_for(None).get(path)
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Not found."}

@@ -35,6 +35,7 @@ from meetings.services import deadline_for
 from panel.history import KINDS as HISTORY_KINDS
 from panel.policy import Role, forget_roles
 from panel.tenancy import panel_scope
+from panel.testing import HARNESS_SUMMARY
 from workprogramme import reminders
 from workprogramme.tasks import action_reminders_send
 
@@ -426,7 +427,7 @@ def world(cast, settings, tmp_path):
     return build_world(cast)
 
 
-def test_no_marker_reaches_anyone_not_entitled_to_it(world, capsys):
+def test_no_marker_reaches_anyone_not_entitled_to_it(world):
     requests, unknown = plan(world)
     assert not unknown, "URL patterns the walker does not know; add them to ROUTES:\n" + "\n".join(
         unknown
@@ -523,15 +524,14 @@ def test_no_marker_reaches_anyone_not_entitled_to_it(world, capsys):
     assert not unseen, "markers no entitled reader ever saw (is the walker looking?): " + ", ".join(
         f"{m.text} ({m.where})" for m in unseen
     )
-    with capsys.disabled():
-        print(
-            f"\nwalker: {count} requests, {len(leaks)} leaks, "
-            f"{len(covered & routes)}/{len(routes)} URL patterns covered, "
-            f"{len(world.markers)} markers, {len(mail.outbox)} emails searched, "
-            f"{len(collector.lines)} log lines; statuses {dict(sorted(statuses.items()))}"
-        )
-        slowest = ", ".join(f"{route} {t:.1f}s" for route, t in spent.most_common(4))
-        print(f"walker: slowest patterns {slowest}")
+    HARNESS_SUMMARY.append(
+        f"walker: {count} requests, {len(leaks)} leaks, "
+        f"{len(covered & routes)}/{len(routes)} URL patterns covered, "
+        f"{len(world.markers)} markers, {len(mail.outbox)} emails searched, "
+        f"{len(collector.lines)} log lines searched; statuses {dict(sorted(statuses.items()))}"
+    )
+    slowest = ", ".join(f"{route} {t:.1f}s" for route, t in spent.most_common(3))
+    HARNESS_SUMMARY.append(f"walker: slowest patterns {slowest}")
 
 
 def test_a_server_error_page_shows_nothing_of_the_error(world, monkeypatch):
