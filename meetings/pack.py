@@ -227,7 +227,9 @@ def _cached(html: str) -> bool:
     return (_cache_dir() / f"{digest}.pdf").exists()
 
 
-def render_missing(htmls: list[str], workers: int) -> None:
+def render_missing(
+    htmls: list[str], workers: int, progress: Callable[[int], None] = lambda n: None
+) -> None:
     """Render the parts not yet cached, on every core where the process may have children.
 
     A Celery prefork worker is a daemon process and may not fork a pool: there the parts are
@@ -237,10 +239,12 @@ def render_missing(htmls: list[str], workers: int) -> None:
     if workers > 1 and len(missing) > 1 and not multiprocessing.current_process().daemon:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            list(pool.map(render_html, missing))
+            for done, _ in enumerate(pool.map(render_html, missing), start=1):
+                progress(int(60 * done / len(missing)))
     else:
-        for html in missing:
+        for done, html in enumerate(missing, start=1):
             render_html(html)
+            progress(int(60 * done / len(missing)))
 
 
 def _merge(
@@ -272,8 +276,9 @@ def assemble(
     """Render what is not cached, then merge, number, outline and title the pack."""
     parts = build_parts(ctx)
     render_missing(
-        [s.html for p in parts for s in p.segments if s.html], settings.PACK_RENDER_WORKERS
-    )
+        [s.html for p in parts for s in p.segments if s.html], settings.PACK_RENDER_WORKERS,
+        progress,
+    )  # fmt: skip
     progress(60)
     rendered: list[tuple[Part, list[tuple[Segment, PdfReader]]]] = []
     for n, part in enumerate(parts, start=1):
@@ -285,13 +290,21 @@ def assemble(
         rows = [(p.title, starts.get(p.key, 0)) for p, _ in rendered if p.in_contents]
         return _page("contents.html", {**ctx, "rows": rows})
 
-    provisional = PdfReader(io.BytesIO(render_html(contents_html({}))))
-    contents_pages = len(provisional.pages)
-    starts, page = {}, front_pages + contents_pages
-    for part, segments in rendered[1:]:
-        starts[part.key] = page + 1
-        page += sum(len(r.pages) for _, r in segments)
-    contents = PdfReader(io.BytesIO(render_html(contents_html(starts))))
+    def numbered(contents_pages: int) -> PdfReader:
+        starts, page = {}, front_pages + contents_pages
+        for part, segments in rendered[1:]:
+            starts[part.key] = page + 1
+            page += sum(len(r.pages) for _, r in segments)
+        return PdfReader(io.BytesIO(render_html(contents_html(starts))))
+
+    # Most contents fit one page: number the parts for that and render once; a longer contents
+    # is rendered again with its own length until the two agree.
+    assumed, contents = 1, numbered(1)
+    for _ in range(3):
+        if len(contents.pages) == assumed:
+            break
+        assumed = len(contents.pages)
+        contents = numbered(assumed)
     progress(90)
 
     sequence = [
