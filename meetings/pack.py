@@ -29,8 +29,8 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
@@ -203,23 +203,75 @@ def _read(segment: Segment) -> PdfReader:
     return PdfReader(io.BytesIO(data))
 
 
-def _stamp_overlay(headers: list[str], running: str) -> PdfReader:
-    """One overlay page per pack page: the running header, any marking, and "page N of M"."""
-    out = io.BytesIO()
-    pdf = canvas.Canvas(out, pagesize=A4)
-    width, height = A4
+STAMP_FONTS = {"/PackStampR": "Helvetica", "/PackStampB": "Helvetica-Bold"}
+
+
+def _pdf_string(text: str) -> str:
+    """Text for a standard PDF font (WinAnsi), escaped for a PDF string literal."""
+    raw = text.encode("cp1252", "replace").decode("latin-1")
+    return raw.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def _text_op(font: str, size: float, x: float, y: float, text: str) -> str:
+    return f"BT {font} {size} Tf {x:.2f} {y:.2f} Td ({_pdf_string(text)}) Tj ET"
+
+
+def _stream(writer: PdfWriter, data: str) -> Any:
+    stream = DecodedStreamObject()
+    stream.set_data(data.encode("latin-1"))
+    return writer._add_object(stream)
+
+
+def _stamp(writer: PdfWriter, headers: list[str], running: str) -> None:
+    """The running header, any marking, and "page N of M" on every page.
+
+    Drawn by appending a few text operators to each page's content (the page's own content
+    wrapped in q … Q, so nothing it leaves set moves the stamp), with the standard Helvetica
+    fonts: the page's content is never parsed, which keeps the merge fast.
+    """
+    fonts = {
+        name: writer._add_object(DictionaryObject({
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject(f"/{base}"),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        }))
+        for name, base in STAMP_FONTS.items()
+    }  # fmt: skip
+    save = _stream(writer, "q\n")
     total = len(headers)
-    for n, marking in enumerate(headers, start=1):
-        pdf.setFont("Helvetica", 8)
-        pdf.drawString(40, height - 22, running)
+    for n, (page, marking) in enumerate(zip(writer.pages, headers, strict=True), start=1):
+        box = page.mediabox
+        left, bottom = float(box.left), float(box.bottom)
+        right, top = left + float(box.width), bottom + float(box.height)
+        footer = f"Page {n} of {total}"
+        ops = ["Q", "0 g", _text_op("/PackStampR", 8, left + 40, top - 22, running)]
         if marking:
-            pdf.setFont("Helvetica-Bold", 9)
-            pdf.drawRightString(width - 40, height - 22, marking)
-        pdf.setFont("Helvetica", 8)
-        pdf.drawRightString(width - 40, 18, f"Page {n} of {total}")
-        pdf.showPage()
-    pdf.save()
-    return PdfReader(io.BytesIO(out.getvalue()))
+            width = stringWidth(marking, "Helvetica-Bold", 9)
+            ops.append(_text_op("/PackStampB", 9, right - 40 - width, top - 22, marking))
+        width = stringWidth(footer, "Helvetica", 8)
+        ops.append(_text_op("/PackStampR", 8, right - 40 - width, bottom + 18, footer))
+        if "/Resources" not in page:
+            page[NameObject("/Resources")] = DictionaryObject()
+        resources = page["/Resources"].get_object()  # shared pages share it: kept indirect
+        if "/Font" not in resources:
+            resources[NameObject("/Font")] = DictionaryObject()
+        font_dict = resources["/Font"].get_object()
+        for name, ref in fonts.items():
+            font_dict[NameObject(name)] = ref
+        contents = page.get("/Contents")
+        existing: list[Any] = []
+        if contents is not None:
+            resolved = contents.get_object()
+            if isinstance(resolved, ArrayObject):
+                existing = list(resolved)
+            else:  # a stream; a direct one is made indirect, as arrays of contents need
+                existing = [
+                    contents if hasattr(contents, "idnum") else writer._add_object(contents)
+                ]
+        page[NameObject("/Contents")] = ArrayObject(
+            [save, *existing, _stream(writer, "\n".join(ops) + "\n")]
+        )
 
 
 def _cached(html: str) -> bool:
@@ -264,8 +316,7 @@ def _merge(
                 parents[level] = writer.add_outline_item(
                     title=title, page_number=first, parent=parents.get(level - 1)
                 )
-    for pdf_page, stamp in zip(writer.pages, _stamp_overlay(headers, running).pages, strict=True):
-        pdf_page.merge_page(stamp)
+    _stamp(writer, headers, running)
     writer.add_metadata(metadata)
     return writer
 
