@@ -83,7 +83,8 @@ def _baseline_in_child(ctx: dict) -> tuple[float, float]:
         head + "<body>" + '<div style="break-before: page"></div>'.join(bodies) + "</body></html>"
     )
     start = time.perf_counter()
-    HTML(string=html, url_fetcher=pack.StaticOnlyFetcher(), base_url="app-static:/").write_pdf()
+    document = HTML(string=html, url_fetcher=pack.StaticOnlyFetcher(), base_url="app-static:/")
+    document.write_pdf(pdf_tags=settings.PACK_PDF_TAGS)  # tagged if the parts are
     seconds = time.perf_counter() - start
     return seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 

@@ -29,14 +29,22 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from . import exemptions
 
-TEMPLATE_VERSION = "3"  # bump when the pack templates change, to invalidate cached parts
+TEMPLATE_VERSION = "4"  # bump when the pack templates change, to invalidate cached parts
 MEMBERS = "members"
 
 
@@ -79,11 +87,11 @@ def _cache_dir() -> Path:
 
 def render_html(html: str) -> bytes:
     """One WeasyPrint render, cached by the hash of its HTML and the templates' version."""
-    digest = hashlib.sha256((TEMPLATE_VERSION + html).encode()).hexdigest()
-    cached = _cache_dir() / f"{digest}.pdf"
+    cached = _cache_dir() / f"{_digest(html)}.pdf"
     if cached.exists():
         return cached.read_bytes()
-    data = HTML(string=html, url_fetcher=StaticOnlyFetcher(), base_url="app-static:/").write_pdf()
+    document = HTML(string=html, url_fetcher=StaticOnlyFetcher(), base_url="app-static:/")
+    data = document.write_pdf(pdf_tags=settings.PACK_PDF_TAGS)  # the merge keeps any tags
     tmp = cached.with_suffix(".tmp")
     tmp.write_bytes(data)
     tmp.replace(cached)  # atomic: a half-written part is never read
@@ -245,12 +253,14 @@ def _stamp(writer: PdfWriter, headers: list[str], running: str) -> None:
         left, bottom = float(box.left), float(box.bottom)
         right, top = left + float(box.width), bottom + float(box.height)
         footer = f"Page {n} of {total}"
-        ops = ["Q", "0 g", _text_op("/PackStampR", 8, left + 40, top - 22, running)]
+        ops = ["Q", "/Artifact <</Type /Pagination>> BDC", "0 g",
+               _text_op("/PackStampR", 8, left + 40, top - 22, running)]  # fmt: skip
         if marking:
             width = stringWidth(marking, "Helvetica-Bold", 9)
             ops.append(_text_op("/PackStampB", 9, right - 40 - width, top - 22, marking))
         width = stringWidth(footer, "Helvetica", 8)
         ops.append(_text_op("/PackStampR", 8, right - 40 - width, bottom + 18, footer))
+        ops.append("EMC")
         if "/Resources" not in page:
             page[NameObject("/Resources")] = DictionaryObject()
         resources = page["/Resources"].get_object()  # shared pages share it: kept indirect
@@ -274,9 +284,98 @@ def _stamp(writer: PdfWriter, headers: list[str], running: str) -> None:
         )
 
 
+def _number_tree(node: Any) -> list[tuple[int, Any]]:
+    """The (key, value) pairs of a PDF number tree, leaves and kids alike."""
+    node = node.get_object()
+    nums = node.get("/Nums", [])
+    pairs = [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums), 2)]
+    for kid in node.get("/Kids", []):
+        pairs += _number_tree(kid)
+    return pairs
+
+
+def _merge_structure(writer: PdfWriter, sources: list[tuple[PdfReader, int]]) -> None:
+    """One structure tree for the pack: each tagged part's elements under one Document element,
+    its parent tree renumbered after the parts before it, so the pack stays a tagged PDF.
+
+    Uploaded appendix PDFs keep whatever tags they had only if they had none to lose: a PDF
+    without a structure tree adds pages with no tags.
+    """
+    catalog = writer._root_object
+    catalog[NameObject("/Lang")] = TextStringObject("en-GB")
+    catalog[NameObject("/ViewerPreferences")] = DictionaryObject(
+        {NameObject("/DisplayDocTitle"): BooleanObject(True)}
+    )
+    if not any("/StructTreeRoot" in reader.trailer["/Root"] for reader, _ in sources):
+        return  # parts rendered without tags (PACK_PDF_TAGS off)
+    root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
+    root_ref = writer._add_object(root)
+    document = DictionaryObject({
+        NameObject("/Type"): NameObject("/StructElem"), NameObject("/S"): NameObject("/Document"),
+        NameObject("/P"): root_ref,
+    })  # fmt: skip
+    document_ref = writer._add_object(document)
+    kids, nums, role_map, offset = ArrayObject(), ArrayObject(), DictionaryObject(), 0
+    for reader, first in sources:
+        tree = reader.trailer["/Root"].get("/StructTreeRoot")
+        if tree is None:
+            continue
+        tree = tree.get_object()
+        role_map.update(tree.get("/RoleMap", DictionaryObject()).get_object())
+        entries = _number_tree(tree["/ParentTree"]) if "/ParentTree" in tree else []
+        top = tree.get("/K")
+        top = top.get_object() if top is not None else ArrayObject()
+        for element in top if isinstance(top, ArrayObject) else [tree["/K"]]:
+            cloned_ref = element.clone(writer)
+            cloned = cloned_ref.get_object()
+            children: list[Any] = [cloned_ref]
+            if isinstance(cloned, DictionaryObject) and cloned.get("/S") == "/Document":
+                inner = cloned.get("/K")
+                resolved = inner.get_object() if inner is not None else ArrayObject()
+                children = list(resolved) if isinstance(resolved, ArrayObject) else [inner]
+            for kid in children:
+                kid_obj = kid.get_object()
+                if isinstance(kid_obj, DictionaryObject):
+                    kid_obj[NameObject("/P")] = document_ref
+                    if not hasattr(kid, "idnum"):
+                        kid = writer._add_object(kid_obj)
+                kids.append(kid)
+        for key, value in sorted(entries, key=lambda pair: pair[0]):
+            nums += [NumberObject(key + offset), value.clone(writer)]
+        for n, page in enumerate(reader.pages):
+            merged = writer.pages[first + n]
+            if "/StructParents" in page:
+                merged[NameObject("/StructParents")] = NumberObject(
+                    int(page["/StructParents"]) + offset
+                )
+            for annotation in merged.get("/Annots", []):
+                annotation = annotation.get_object()
+                if "/StructParent" in annotation:
+                    annotation[NameObject("/StructParent")] = NumberObject(
+                        int(annotation["/StructParent"]) + offset
+                    )
+        offset += (max(key for key, _ in entries) + 1) if entries else 0
+    document[NameObject("/K")] = kids
+    root[NameObject("/K")] = ArrayObject([document_ref])
+    root[NameObject("/ParentTree")] = writer._add_object(
+        DictionaryObject({NameObject("/Nums"): nums})
+    )
+    root[NameObject("/ParentTreeNextKey")] = NumberObject(offset)
+    if role_map:
+        root[NameObject("/RoleMap")] = role_map
+    catalog[NameObject("/StructTreeRoot")] = root_ref
+    catalog[NameObject("/MarkInfo")] = DictionaryObject(
+        {NameObject("/Marked"): BooleanObject(True)}
+    )
+
+
+def _digest(html: str) -> str:
+    options = "tagged" if settings.PACK_PDF_TAGS else "plain"
+    return hashlib.sha256(f"{TEMPLATE_VERSION}:{options}:{html}".encode()).hexdigest()
+
+
 def _cached(html: str) -> bool:
-    digest = hashlib.sha256((TEMPLATE_VERSION + html).encode()).hexdigest()
-    return (_cache_dir() / f"{digest}.pdf").exists()
+    return (_cache_dir() / f"{_digest(html)}.pdf").exists()
 
 
 def render_missing(
@@ -305,10 +404,12 @@ def _merge(
     """Pages in order, an outline entry per item (appendices nested), stamps, properties."""
     writer = PdfWriter()
     headers: list[str] = []
+    sources: list[tuple[PdfReader, int]] = []
     for segments in parts:
         parents: dict[int, Any] = {}
         for segment, reader in segments:
             first = len(writer.pages)
+            sources.append((reader, first))
             for pdf_page in reader.pages:
                 writer.add_page(pdf_page)
                 headers.append(segment.header)
@@ -316,6 +417,7 @@ def _merge(
                 parents[level] = writer.add_outline_item(
                     title=title, page_number=first, parent=parents.get(level - 1)
                 )
+    _merge_structure(writer, sources)
     _stamp(writer, headers, running)
     writer.add_metadata(metadata)
     return writer

@@ -290,3 +290,7 @@ CELERY_BEAT_SCHEDULE = {
 # Agenda packs are generated (by the worker) whenever an agenda is published.
 AGENDA_PACKS_ON_PUBLISH = envbool("AGENDA_PACKS_ON_PUBLISH", "1")
 PACK_RENDER_WORKERS = envint("PACK_RENDER_WORKERS", str(os.cpu_count() or 1))
+# Tagged packs (one structure tree for screen readers) cost about a third more render time and
+# half as much memory again (bench/pack.py); off by default, the agenda's HTML pages being the
+# accessible version. Decision records are always tagged (PDF/UA-1).
+PACK_PDF_TAGS = envbool("PACK_PDF_TAGS", "0")

@@ -74,6 +74,28 @@ def test_it_merges_uploaded_appendices_and_numbers_the_contents(pm):
     assert titles
 
 
+def test_a_tagged_pack_is_one_tagged_document(pm, settings):
+    """With PACK_PDF_TAGS each part is rendered tagged and the merge keeps one structure tree."""
+    settings.PACK_PDF_TAGS = True
+    reader = PdfReader(io.BytesIO(generate(pm.meeting, "members").file.read()))
+    catalog = reader.trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert catalog["/Lang"] == "en-GB" and catalog["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert reader.metadata.title and reader.metadata.author
+    tree = catalog["/StructTreeRoot"]
+    document = tree["/K"][0].get_object()
+    assert document["/S"] == "/Document" and len(document["/K"]) > 10
+    nums = tree["/ParentTree"]["/Nums"]
+    keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+    assert len(keys) == len(set(keys)) and tree["/ParentTreeNextKey"] == max(keys) + 1
+    # Every rendered page points into the parent tree; uploaded blank appendices have no tags.
+    tagged = [int(p["/StructParents"]) for p in reader.pages if "/StructParents" in p]
+    assert len(tagged) >= len(reader.pages) - 3 and set(tagged) <= set(keys)
+    pages = {p.indirect_reference.idnum for p in reader.pages}
+    headings = [k.get_object() for k in document["/K"] if k.get_object()["/S"] == "/H1"]
+    assert headings and all(h.raw_get("/Pg").idnum in pages for h in headings)
+
+
 def test_it_does_no_work_when_nothing_changed_and_supersedes_on_change(pm, monkeypatch):
     first = generate(pm.meeting, "public")
     calls = []
