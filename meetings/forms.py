@@ -115,6 +115,15 @@ class AppendixForm(ExemptionFields, VersionedForm):
     field_order = ["title", "file", "text", "access", "exempt_paragraph", "public_interest"]
 
 
+class ReplaceFileForm(VersionedForm):
+    appendix = forms.ChoiceField(choices=[], label="Appendix")
+    file = forms.FileField(label="New PDF file", help_text="A PDF up to 20 MB.")
+
+    def __init__(self, *args: Any, letters: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["appendix"].choices = letters
+
+
 class PublishForm(GovukForm):
     late_reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),

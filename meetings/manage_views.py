@@ -165,15 +165,25 @@ def item_edit(
         initial={**({f: getattr(report, f) for f in forms.ReportForm.base_fields if f != "version"}
                     if report else {}), "version": meeting.version},
     )  # fmt: skip
+    chosen = request.POST.get("form")
     appendix_form = forms.AppendixForm(
-        request.POST if request.POST.get("form") == "appendix" else None,
-        request.FILES or None,
+        request.POST if chosen == "appendix" else None,
+        request.FILES if chosen == "appendix" else None,
         initial={"version": meeting.version,
                  "access": Access.EXEMPT if item.is_exempt else Access.PUBLIC},
+        prefix="appendix",  # its fields' ids differ from the item form's on the same page
     )  # fmt: skip
     appendix_form.set_jurisdiction(meeting.panel.jurisdiction)
+    appendices = list(item.appendices.select_related("stored_file"))
+    replace_form = forms.ReplaceFileForm(
+        request.POST if chosen == "replace" else None,
+        request.FILES if chosen == "replace" else None,
+        initial={"version": meeting.version}, prefix="replace",
+        letters=[(a.letter, f"Appendix {a.letter}: {a.title}") for a in appendices
+                 if a.stored_file_id],
+    )  # fmt: skip
     if request.method == "POST":
-        done = _save_item_forms(request, item, item_form, report_form, appendix_form)
+        done = _save_item_forms(request, item, item_form, report_form, appendix_form, replace_form)
         if done:
             return redirect(
                 "panel:item-edit",
@@ -181,12 +191,13 @@ def item_edit(
                 meeting_slug=meeting.slug,
                 item_id=item.pk,
             )
-    bound = any(f.is_bound and f.errors for f in (item_form, report_form, appendix_form))
+    all_forms = (item_form, report_form, appendix_form, replace_form)
+    bound = any(f.is_bound and f.errors for f in all_forms)
     return render(
         request, "meetings/manage/item_form.html",
         {"meeting": meeting, "item": item, "report": report, "item_form": item_form,
          "report_form": report_form, "appendix_form": appendix_form,
-         "appendices": list(item.appendices.select_related("stored_file")),
+         "replace_form": replace_form, "appendices": appendices,
          "group_meetings": _group_meetings(meeting)},
         status=400 if bound else 200,
     )  # fmt: skip
@@ -204,7 +215,7 @@ def _group_meetings(meeting: Meeting) -> list[Meeting]:
 
 
 def _save_item_forms(request: HttpRequest, item: AgendaItem, *all_forms: Any) -> bool:
-    item_form, report_form, _ = all_forms
+    item_form, report_form, appendix_form, _ = all_forms
     form = next((f for f in all_forms if f.is_bound), None)
     if form is None or not form.is_valid():
         return False
@@ -215,11 +226,17 @@ def _save_item_forms(request: HttpRequest, item: AgendaItem, *all_forms: Any) ->
             services.item_update(item=item, expected_version=version, actor=request.user, **data)
         elif form is report_form:
             services.report_update(item=item, expected_version=version, actor=request.user, **data)
-        else:
+        elif form is appendix_form:
             services.appendix_add(
                 item=item, title=data["title"], access=data["access"],
                 exempt_paragraph=data["exempt_paragraph"], public_interest=data["public_interest"],
                 upload=data["file"], text=data["text"], expected_version=version,
+                actor=request.user,
+            )  # fmt: skip
+        else:
+            appendix = item.appendices.get(letter=data["appendix"])
+            services.appendix_replace_file(
+                appendix=appendix, upload=data["file"], expected_version=version,
                 actor=request.user,
             )  # fmt: skip
     except ValidationError as error:

@@ -160,8 +160,8 @@ def _appendix_page(s: dict[str, Any], upload: SimpleUploadedFile) -> str:
     meeting.refresh_from_db()
     url = reverse("panel:item-edit", args=["alpha", meeting.slug, item.pk])
     response = _client(s["cast"], Role.CLERK).post(
-        url, {"form": "appendix", "title": "New", "access": "public", "version": meeting.version,
-              "file": upload},
+        url, {"form": "appendix", "appendix-title": "New", "appendix-access": "public",
+              "appendix-version": meeting.version, "appendix-file": upload},
     )  # fmt: skip
     assert response.status_code == 400
     return response.content.decode()
@@ -175,6 +175,18 @@ def _appendix_api(s: dict[str, Any], upload: SimpleUploadedFile) -> str:
     )
     assert response.status_code == 400
     return " ".join(response.json()["file"])
+
+
+def _appendix_replace_page(s: dict[str, Any], upload: SimpleUploadedFile) -> str:
+    meeting, item = s["meeting"], s["item"]
+    meeting.refresh_from_db()
+    url = reverse("panel:item-edit", args=["alpha", meeting.slug, item.pk])
+    response = _client(s["cast"], Role.CLERK).post(
+        url, {"form": "replace", "replace-appendix": s["appendix"].letter,
+              "replace-version": meeting.version, "replace-file": upload},
+    )  # fmt: skip
+    assert response.status_code == 400
+    return response.content.decode()
 
 
 def _appendix_replace(s: dict[str, Any], upload: SimpleUploadedFile) -> str:
@@ -213,6 +225,7 @@ def _complaint_page(s: dict[str, Any], upload: SimpleUploadedFile) -> str:
 SURFACES: dict[str, Callable[[dict[str, Any], SimpleUploadedFile], str]] = {
     "appendix page": _appendix_page,
     "appendix API": _appendix_api,
+    "appendix replacement page": _appendix_replace_page,
     "appendix replacement": _appendix_replace,
     "decision attachment page": _decision_page,
     "decision attachment API": _decision_api,
@@ -227,6 +240,26 @@ def test_every_hostile_file_is_refused_with_a_reason_and_nothing_is_lost(setup, 
         shown = SURFACES[surface](setup, _file(name))
         assert reason in shown.replace("&#x27;", "'"), f"{name} on the {surface}: {shown[:300]}"
         assert _state(setup) == before, f"{name} on the {surface} changed what is stored"
+
+
+def test_the_clerk_replaces_an_appendix_file_on_the_item_page(setup):
+    meeting, item, appendix = setup["meeting"], setup["item"], setup["appendix"]
+    meeting.refresh_from_db()
+    old_file = appendix.stored_file_id
+    new = SimpleUploadedFile("revised.pdf", pdf_bytes(3), content_type="application/pdf")
+    response = _client(setup["cast"], Role.CLERK).post(
+        reverse("panel:item-edit", args=["alpha", meeting.slug, item.pk]),
+        {
+            "form": "replace",
+            "replace-appendix": appendix.letter,
+            "replace-version": meeting.version,
+            "replace-file": new,
+        },
+    )
+    assert response.status_code == 302
+    appendix.refresh_from_db()
+    assert appendix.stored_file_id != old_file
+    assert (appendix.stored_file.name, appendix.stored_file.pages) == ("revised.pdf", 3)
 
 
 def test_a_folder_in_the_file_name_is_refused_and_never_reaches_the_disk(setup):

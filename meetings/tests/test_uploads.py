@@ -83,8 +83,8 @@ def test_it_shows_the_upload_error_on_the_page_and_keeps_nothing(cast, client_fo
     url = reverse("panel:item-edit", args=["alpha", meeting.slug, item.pk])
     response = client.post(
         url,
-        {"form": "appendix", "title": "Photo", "access": "public", "version": meeting.version,
-         "file": upload(PNG, "photo.pdf")},
+        {"form": "appendix", "appendix-title": "Photo", "appendix-access": "public",
+         "appendix-version": meeting.version, "appendix-file": upload(PNG, "photo.pdf")},
     )  # fmt: skip
     assert response.status_code == 400
     assert "This file is not a PDF" in response.content.decode()

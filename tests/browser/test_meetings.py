@@ -107,3 +107,36 @@ def test_it_shows_a_member_the_exempt_report_and_the_public_only_its_reasons(
     page.goto(url)
     expect(page.locator(".app-report")).to_contain_text(EXEMPT_TEXT)
     expect(page.locator("body")).to_contain_text("NOT FOR PUBLICATION")
+
+
+def test_it_lets_the_clerk_replace_an_appendix_file_and_refuses_a_bad_one(
+    page, live_server, demo, sign_in, tmp_path
+):
+    from meetings.testing import pdf_bytes
+
+    good, revised, bad = tmp_path / "survey.pdf", tmp_path / "survey-v2.pdf", tmp_path / "x.pdf"
+    good.write_bytes(pdf_bytes(1))
+    revised.write_bytes(pdf_bytes(2))
+    bad.write_bytes(pdf_bytes(password="secret"))
+    sign_in("warwickshire-clerk")
+    page.goto(live_server.url + "/warwickshire/meetings/")
+    page.click("text=Create a meeting")
+    page.fill("#id_date", "2030-05-20")
+    page.fill("#id_time", "10:00")
+    page.fill("#id_venue", "Shire Hall, Warwick")
+    page.click("button:has-text('Create the meeting')")
+    page.fill("#id_title", "Victims' services")
+    page.check("input[name=access][value=public]")
+    page.click("button:has-text('Add the item')")
+    page.click('a:has-text("Victims\' services")')
+    page.fill("#id_appendix-title", "Survey")
+    page.set_input_files("#id_appendix-file", str(good))
+    page.click("button:has-text('Add the appendix')")
+    expect(page.locator("main")).to_contain_text("survey.pdf, 1 pages")
+    page.set_input_files("#id_replace-file", str(bad))
+    page.click("button:has-text('Replace the file')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("password-protected")
+    expect(page.locator("main")).to_contain_text("survey.pdf, 1 pages")
+    page.set_input_files("#id_replace-file", str(revised))
+    page.click("button:has-text('Replace the file')")
+    expect(page.locator("main")).to_contain_text("survey-v2.pdf, 2 pages")
