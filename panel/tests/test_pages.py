@@ -30,7 +30,7 @@ def test_it_groups_the_membership_by_authority_with_roles(cast, client):
     page = client.get(reverse("panel:membership", args=["alpha"])).content.decode()
     assert "Alphashire County Council" in page
     assert re.search(r"Alpha Councillor</a></td>\s*<td[^>]*>Chair", page)
-    co_opted_section = page.split("Co-opted independent members")[1]
+    co_opted_section = page.split("Co-opted independent members</h2>")[1]
     assert "Independent Person" in co_opted_section and "Vice-Chair" in co_opted_section
 
 
