@@ -19,11 +19,11 @@ from panel.models import Person
 from . import queries, services, snapshot
 from .models import Meeting
 from .serializers import (
-    AgendaItemSerializer,
-    AppendixSerializer,
+    AppendixCreatedSerializer,
     AppendixWriteSerializer,
     AttendanceWriteSerializer,
     DeclarationWriteSerializer,
+    ItemCreatedSerializer,
     ItemCreateSerializer,
     MeetingCreateSerializer,
     MeetingDetailSerializer,
@@ -91,7 +91,7 @@ class MeetingDetailApi(APIView):
 
 
 class ItemCreateApi(APIView):
-    @extend_schema(request=ItemCreateSerializer, responses={201: AgendaItemSerializer})
+    @extend_schema(request=ItemCreateSerializer, responses={201: ItemCreatedSerializer})
     def post(self, request: Request, panel_slug: str, meeting_slug: str) -> Response:
         _require_clerk(request)
         meeting = policy.access_meeting(request.user, request.panel, meeting_slug, for_change=True)  # type: ignore[attr-defined]
@@ -101,11 +101,10 @@ class ItemCreateApi(APIView):
         item = services.item_add(
             meeting=meeting, expected_version=fields.pop("version"), actor=request.user, **fields
         )
-        return Response(
-            {"id": item.pk, "number": item.number, "title": item.title, "access": item.access,
-             "paragraph": item.exempt_paragraph, "agenda_edit_version": meeting.version},
-            status=status.HTTP_201_CREATED,
-        )  # fmt: skip
+        created = {"id": item.pk, "number": item.number, "title": item.title,
+                   "access": item.access, "paragraph": item.exempt_paragraph,
+                   "agenda_edit_version": meeting.version}  # fmt: skip
+        return Response(ItemCreatedSerializer(created).data, status=status.HTTP_201_CREATED)
 
 
 class AgendaPublishApi(APIView):
@@ -156,7 +155,7 @@ class AppendixCreateApi(_ClerkMeetingApi):
 
     @extend_schema(
         request={"multipart/form-data": AppendixWriteSerializer},
-        responses={201: AppendixSerializer},
+        responses={201: AppendixCreatedSerializer},
     )
     def post(self, request: Request, panel_slug: str, meeting_slug: str, item_id: int) -> Response:
         meeting = self.meeting(request, meeting_slug)
@@ -165,11 +164,9 @@ class AppendixCreateApi(_ClerkMeetingApi):
         appendix = services.appendix_add(
             item=item, upload=data.pop("file"), actor=request.user, **data
         )
-        return Response(
-            {"id": appendix.pk, "letter": appendix.letter, "title": appendix.title,
-             "access": appendix.access, "paragraph": appendix.exempt_paragraph},
-            status=status.HTTP_201_CREATED,
-        )  # fmt: skip
+        created = {"id": appendix.pk, "letter": appendix.letter, "title": appendix.title,
+                   "access": appendix.access, "paragraph": appendix.exempt_paragraph}  # fmt: skip
+        return Response(AppendixCreatedSerializer(created).data, status=status.HTTP_201_CREATED)
 
 
 class AttendanceCreateApi(_ClerkMeetingApi):
@@ -178,7 +175,7 @@ class AttendanceCreateApi(_ClerkMeetingApi):
         meeting = self.meeting(request, meeting_slug)
         data = self.parse(AttendanceWriteSerializer, request)
         services.attendance_record(meeting=meeting, actor=request.user, **data)
-        return Response(request.data, status=status.HTTP_201_CREATED)
+        return Response(AttendanceWriteSerializer(data).data, status=status.HTTP_201_CREATED)
 
 
 class DeclarationCreateApi(_ClerkMeetingApi):
@@ -189,7 +186,8 @@ class DeclarationCreateApi(_ClerkMeetingApi):
         item_id = data.pop("item")
         item = policy.access_item(request.user, meeting, item_id) if item_id else None
         services.declaration_add(meeting=meeting, item=item, actor=request.user, **data)
-        return Response(request.data, status=status.HTTP_201_CREATED)
+        created = DeclarationWriteSerializer({**data, "item": item_id}).data
+        return Response(created, status=status.HTTP_201_CREATED)
 
 
 class MinuteUpdateApi(_ClerkMeetingApi):

@@ -188,6 +188,25 @@ class ReportWriteSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
+class ItemCreatedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    title = serializers.CharField()
+    access = serializers.ChoiceField(choices=Access.choices)
+    paragraph = serializers.IntegerField(allow_null=True)
+    agenda_edit_version = serializers.IntegerField(
+        help_text="The agenda's edit version now: send it with your next change."
+    )
+
+
+class AppendixCreatedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    letter = serializers.CharField()
+    title = serializers.CharField()
+    access = serializers.ChoiceField(choices=Access.choices)
+    paragraph = serializers.IntegerField(allow_null=True)
+
+
 class AppendixWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=300)
     access = serializers.ChoiceField(choices=Access.choices)

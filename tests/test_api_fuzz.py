@@ -9,6 +9,8 @@ decisions, actions, complaints), so the operations are exercised beyond their 40
 from __future__ import annotations
 
 import datetime as dt
+import os
+import zlib
 from collections import Counter
 from typing import Any
 
@@ -91,8 +93,9 @@ def _steer(case: Any, objects: dict[str, list[Any]]) -> None:
     """Point generated path parameters at real objects about half the time, deterministically."""
     for name, value in list((case.path_parameters or {}).items()):
         known = objects.get(name)
-        if known and (name == "panel_slug" or hash(str(value)) % 2 == 0):
-            case.path_parameters[name] = known[hash(str(value)) % len(known)]
+        pick = zlib.crc32(str(value).encode())  # stable across runs, unlike hash()
+        if known and (name == "panel_slug" or pick % 2 == 0):
+            case.path_parameters[name] = known[pick % len(known)]
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -110,7 +113,7 @@ def summary():
 @pytest.mark.parametrize("actor", ACTORS)
 @schema.parametrize()
 @hypothesis_settings(
-    max_examples=12,
+    max_examples=int(os.getenv("FUZZ_EXAMPLES", "12")),
     derandomize=True,
     deadline=None,
     database=None,
@@ -128,6 +131,6 @@ def test_the_api_never_fails_and_never_breaks_its_schema(case, actor, objects, c
     try:
         case.call_and_validate(headers=headers, checks=CHECKS)
     except Exception as failure:  # schemathesis raises a group of the checks that failed
-        text = repr(failure) + "".join(repr(e) for e in getattr(failure, "exceptions", []))
-        TALLY["server errors" if "Server error" in text else "schema violations"] += 1
+        kinds = {type(e).__name__ for e in getattr(failure, "exceptions", [failure])}
+        TALLY["server errors" if "ServerError" in kinds else "schema violations"] += 1
         raise
