@@ -86,8 +86,8 @@ def _diff(model: type[Model], record: Any, before: Any | None) -> list[FieldChan
             continue
         new = getattr(record, name)
         old = getattr(before, name) if before is not None else None
-        if before is None and new in (None, "", False):
-            continue
+        if before is None and (new in (None, "", False) or field.is_relation):
+            continue  # a new record: its own fields, not the ids of what it belongs to
         if before is None or old != new:
             out.append(FieldChange(str(field.verbose_name).capitalize(), _text(old), _text(new)))
     return out
