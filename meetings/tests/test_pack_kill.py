@@ -14,9 +14,11 @@ import subprocess
 import sys
 import time
 import uuid
+import warnings
 from pathlib import Path
 
 import pytest
+from celery.exceptions import AlwaysEagerIgnored
 from django.conf import settings as django_settings
 from django.db import connection
 from django.urls import reverse
@@ -100,7 +102,9 @@ def test_a_worker_killed_mid_render_leaves_the_old_pack_served_and_a_rerun_compl
     queue = f"kill-{uuid.uuid4().hex}"
     worker = _worker(queue, media)
     try:
-        app.send_task("meetings.tasks.agenda_pack_generate", args=[job.pk], queue=queue)
+        with warnings.catch_warnings():  # the broker is meant here, eager mode or not
+            warnings.simplefilter("ignore", AlwaysEagerIgnored)
+            app.send_task("meetings.tasks.agenda_pack_generate", args=[job.pk], queue=queue)
         _wait(job, lambda j: j.status == "running" and 0 < j.progress < 60)
         os.killpg(worker.pid, signal.SIGKILL)  # the worker and its render processes
         worker.wait(timeout=10)
