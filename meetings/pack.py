@@ -298,16 +298,17 @@ def _merge_structure(writer: PdfWriter, sources: list[tuple[PdfReader, int]]) ->
     """One structure tree for the pack: each tagged part's elements under one Document element,
     its parent tree renumbered after the parts before it, so the pack stays a tagged PDF.
 
-    Uploaded appendix PDFs keep whatever tags they had only if they had none to lose: a PDF
-    without a structure tree adds pages with no tags.
+    Only when the parts are rendered tagged (PACK_PDF_TAGS): otherwise a tagged uploaded
+    appendix alone would mark the whole pack as tagged. An appendix PDF without a structure
+    tree adds pages with no tags.
     """
     catalog = writer._root_object
     catalog[NameObject("/Lang")] = TextStringObject("en-GB")
     catalog[NameObject("/ViewerPreferences")] = DictionaryObject(
         {NameObject("/DisplayDocTitle"): BooleanObject(True)}
     )
-    if not any("/StructTreeRoot" in reader.trailer["/Root"] for reader, _ in sources):
-        return  # parts rendered without tags (PACK_PDF_TAGS off)
+    if not settings.PACK_PDF_TAGS:
+        return
     root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
     root_ref = writer._add_object(root)
     document = DictionaryObject({

@@ -145,10 +145,10 @@ def changes(
 
 
 def _describe(kind: str, record: Any) -> str:
-    for attr in ("title", "topic", "slug", "text", "nature", "complainant_name"):
+    if kind == "complaint":
+        return f"Complaint {record.number}"  # a case is named by number, never by a person
+    for attr in ("title", "topic", "slug", "text", "nature"):
         value = getattr(record, attr, None)
         if value:
-            if kind == "complaint":
-                return f"Complaint {record.number}"
             return _text(value)[:80]
     return f"#{record.id}"

@@ -74,6 +74,12 @@ def test_it_merges_uploaded_appendices_and_numbers_the_contents(pm):
     assert titles
 
 
+def test_an_untagged_pack_never_claims_to_be_tagged(pm):
+    catalog = PdfReader(io.BytesIO(generate(pm.meeting, "public").file.read())).trailer["/Root"]
+    assert "/MarkInfo" not in catalog and "/StructTreeRoot" not in catalog
+    assert catalog["/Lang"] == "en-GB"
+
+
 def test_a_tagged_pack_is_one_tagged_document(pm, settings):
     """With PACK_PDF_TAGS each part is rendered tagged and the merge keeps one structure tree."""
     settings.PACK_PDF_TAGS = True
