@@ -1,12 +1,14 @@
 """Benchmark: the 26 September 2014 agenda pack at its real length.
 
 The demo meeting's reports and appendices are given the seed documents' full text (read at run
-time from ../shared/reference/seeds/, never shipped). Printed, all measured in this run (the
-baseline and the cold pack three times each, compared by their medians):
-pages; the baseline (one WeasyPrint process rendering the whole pack as one HTML document); the
-cold pack (parts rendered in parallel, merged, stamped, contents last); the re-pack after editing
-one item's report; peak memory of this process and of the render workers; and the cold pack at
-2x and 4x the content. The last line is `ratio: R`, cold pack time / baseline time.
+time from ../shared/reference/seeds/, never shipped). Printed, all measured in this run: pages;
+the baseline (one WeasyPrint process rendering the whole pack as one HTML document); the cold
+pack (parts rendered in parallel, merged, stamped, contents last); the re-pack after editing one
+item's report; peak memory of the pack's process and of its render workers; and the cold pack
+at 2x and 4x the content. The baseline and the cold pack are measured five times, alternately,
+and compared by their medians; every sample is printed. Each runs in a fresh process with
+Django loaded, as a worker would, so that its memory is its own. Tagged as the packs are
+(PACK_PDF_TAGS). The last line is `ratio: R`, cold pack time / baseline time.
 
     .venv/bin/python bench/pack.py
 """
@@ -19,7 +21,9 @@ import shutil
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import harness  # sets Django up first, so it comes before any Django import
 from django.conf import settings
@@ -34,7 +38,7 @@ from panel.demo import load_demo
 from panel.tenancy import panel_scope
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "reference" / "seeds"
-RUNS = 3
+RUNS = 5  # this machine's timings vary by 15% from one minute to the next
 
 
 def _samples(values: list[float]) -> str:
@@ -66,10 +70,9 @@ def fill(meeting: Meeting, times: int) -> None:
 
 
 def baseline_seconds(ctx: dict) -> tuple[float, float]:
-    """The whole pack as one HTML document, rendered by one WeasyPrint process (a child of
-    this one, so that its memory is its own): seconds and the child's peak memory in MB."""
-    with multiprocessing.get_context("fork").Pool(1) as child:
-        return child.apply(_baseline_in_child, (ctx,))
+    """The whole pack as one HTML document, rendered by one WeasyPrint process (a fresh one,
+    so that its memory is its own): seconds and its peak memory in MB."""
+    return in_fresh_process(_baseline_in_child, ctx)
 
 
 def _baseline_in_child(ctx: dict) -> tuple[float, float]:
@@ -89,18 +92,54 @@ def _baseline_in_child(ctx: dict) -> tuple[float, float]:
     return seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def cold_pack(meeting: Meeting) -> tuple[float, int, dict]:
-    shutil.rmtree(Path(settings.MEDIA_ROOT) / "packcache", ignore_errors=True)
+def pack_context(meeting: Meeting) -> dict:
     job = AgendaPack.objects.create(
         panel_id=meeting.panel_id,
         meeting=meeting,
         agenda_version=meeting.agenda_version,
         audience="members",
     )
-    ctx = packs._context(job)
+    return packs._context(job)
+
+
+def timed_pack(meeting: Meeting, cold: bool = True) -> tuple[float, int, float, float]:
+    """One pack (from an empty part cache if ``cold``) in a fresh process, as a worker makes it:
+    seconds, pages, and the peak memory in MB of that process and of its render workers. The
+    fresh process keeps this one's memory (demo data, seed texts) out of the figures."""
+    if cold:
+        shutil.rmtree(Path(settings.MEDIA_ROOT) / "packcache", ignore_errors=True)
+    return in_fresh_process(_pack_in_child, pack_context(meeting))
+
+
+def _pack_in_child(ctx: dict) -> tuple[float, int, float, float]:
     start = time.perf_counter()
     _, pages = pack.assemble(ctx)
-    return time.perf_counter() - start, pages, ctx
+    seconds = time.perf_counter() - start
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return seconds, pages, own, workers
+
+
+def in_fresh_process(fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(*args)`` in a fresh process with Django and the pack's modules loaded, as a worker
+    has them: this one's memory (demo data, seed texts) stays out of its figures."""
+    receive, send = _FRESH.Pipe(duplex=False)
+    child = _FRESH.Process(target=_run, args=(fn, args, str(settings.MEDIA_ROOT), send))
+    child.start()  # not a daemon, so that it may start render workers of its own
+    result = receive.recv()
+    child.join()
+    return result
+
+
+def _run(fn: Callable[..., Any], args: tuple, media_root: str, send: Any) -> None:
+    settings.MEDIA_ROOT = media_root
+    pack.prepare()  # as a worker does when it starts (meetings.tasks)
+    send.send(fn(*args))
+
+
+# A fresh interpreter with Django and the pack's modules loaded, forked for each pack.
+_FRESH = multiprocessing.get_context("forkserver")
+_FRESH.set_forkserver_preload(["__main__"])  # this script: harness, then the pack
 
 
 def main() -> None:
@@ -117,11 +156,14 @@ def main() -> None:
             fill(meeting, 1)
             services.agenda_publish(meeting=meeting, change_note="Seed texts")
             meeting.refresh_from_db()
-            # Each measured three times (the pack from an empty cache each time); the medians
-            # are compared, and every sample is printed.
-            colds = [cold_pack(meeting) for _ in range(RUNS)]
-            pages, ctx = colds[0][1], colds[0][2]
-            cold_samples = [c[0] for c in colds]
+            # The baseline and the cold pack alternate, so that a slow minute of the machine
+            # falls on both alike; each from a fresh process, the pack from an empty cache.
+            ctx = pack_context(meeting)
+            baselines, colds = [], []
+            for _ in range(RUNS):
+                baselines.append(baseline_seconds(ctx))
+                colds.append(timed_pack(meeting))
+            pages, cold_samples = colds[0][1], [c[0] for c in colds]
             item = (
                 AgendaItem.objects.filter(meeting=meeting, kind="report")
                 .order_by("position")
@@ -132,41 +174,35 @@ def main() -> None:
             )
             services.agenda_publish(meeting=meeting, change_note="One item edited")
             meeting.refresh_from_db()
-            job = AgendaPack.objects.create(
-                panel_id=meeting.panel_id,
-                meeting=meeting,
-                agenda_version=meeting.agenda_version,
-                audience="members",
-            )
-            start = time.perf_counter()
-            pack.assemble(packs._context(job))
-            repack = time.perf_counter() - start
+            repacked = timed_pack(meeting, cold=False)
             scaled = {}
             for times in (2, 4):
                 fill(meeting, times)
                 services.agenda_publish(meeting=meeting, change_note=f"{times}x")
                 meeting.refresh_from_db()
-                seconds, scaled_pages, _ = cold_pack(meeting)
-                scaled[times] = (seconds, scaled_pages)
-        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        baselines = [baseline_seconds(ctx) for _ in range(RUNS)]
+                scaled[times] = timed_pack(meeting)
         base_samples = [b[0] for b in baselines]
         base, cold = statistics.median(base_samples), statistics.median(cold_samples)
         print(f"render workers: {settings.PACK_RENDER_WORKERS}")
+        print(f"tagged PDF: {'yes' if settings.PACK_PDF_TAGS else 'no'}")
         print(f"pages: {pages}")
         print(
             f"baseline (one WeasyPrint process, one document): {base:.2f} s median of "
             f"{_samples(base_samples)}; its peak memory {max(b[1] for b in baselines):.0f} MB"
         )
         print(f"cold pack: {cold:.2f} s median of {_samples(cold_samples)}")
-        print(f"re-pack after editing one item: {repack:.2f} s")
+        pairs = [c / b for c, b in zip(cold_samples, base_samples, strict=True)]
+        print(f"cold / baseline, run by run: {_samples(pairs)}")
+        print(f"re-pack after editing one item: {repacked[0]:.2f} s")
         print(
-            f"peak memory of the pack: this process {own:.0f} MB, largest render worker "
-            f"{children:.0f} MB"
+            f"peak memory of the pack: its process {max(c[2] for c in colds):.0f} MB, largest "
+            f"render worker {max(c[3] for c in colds):.0f} MB"
         )
-        for times, (seconds, scaled_pages) in scaled.items():
-            print(f"cold pack at {times}x content: {seconds:.2f} s, {scaled_pages} pages")
+        for times, (seconds, scaled_pages, own, workers) in scaled.items():
+            print(
+                f"cold pack at {times}x content: {seconds:.2f} s, {scaled_pages} pages; peak "
+                f"memory {own:.0f} MB, render workers {workers:.0f} MB"
+            )
         print(f"ratio: {cold / base:.2f}")
     finally:
         connection.creation.destroy_test_db(old, verbosity=0)

@@ -17,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from pypdf.errors import PdfReadError
+from pikepdf import PdfError
 
 from panel import policy
 from panel.models import Membership
@@ -93,6 +93,19 @@ def context_for_version(meeting: Meeting, version: AgendaVersion, audience: str)
     return pack.context_for(meeting, version, audience, agenda, minutes, members, files)
 
 
+def item_pdf(meeting: Meeting, version: AgendaVersion, audience: str, item_id: int) -> bytes:
+    """One item's report and appendices as one PDF, for one audience of one version.
+
+    Raises PackError (with a reason a reader can be shown) if an uploaded appendix is damaged.
+    """
+    ctx = context_for_version(meeting, version, audience)
+    shown = next(i for i in ctx["agenda"]["items"] if i["id"] == item_id)
+    try:
+        return pack.item_pdf(ctx, shown)
+    except (PdfError, ValueError, OSError) as error:
+        raise PackError(f"The PDF of this item could not be made: {_explain(error)}") from error
+
+
 def _hash(ctx: dict[str, Any]) -> str:
     key = {
         "template": pack.TEMPLATE_VERSION, "agenda": ctx["agenda"],
@@ -127,7 +140,7 @@ def pack_generate(job_id: int) -> AgendaPack:
             else:
                 data, pages = pack.assemble(ctx, progress=lambda n: _set(job.pk, progress=n))
                 name = _store(job, digest, data)
-        except (PdfReadError, ValueError, KeyError, OSError) as error:
+        except (PdfError, ValueError, KeyError, OSError) as error:
             message = f"The pack could not be made: {_explain(error)}"
             _set(job.pk, status=AgendaPack.Status.FAILED, error=message)
             raise PackError(message) from error
@@ -146,7 +159,7 @@ class PackError(Exception):
 
 
 def _explain(error: BaseException) -> str:
-    if isinstance(error, PdfReadError):
+    if isinstance(error, PdfError):
         return "an uploaded appendix PDF is damaged. Replace it and generate the pack again."
     return str(error) or type(error).__name__
 

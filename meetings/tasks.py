@@ -5,8 +5,16 @@ from __future__ import annotations
 import contextlib
 
 from celery import shared_task
+from celery.signals import worker_init, worker_process_init
 
-from . import packs
+from . import pack, packs
+
+
+@worker_init.connect
+@worker_process_init.connect
+def _prepare_for_packs(**_: object) -> None:
+    """A worker readies what every pack needs once it starts, not during its first pack."""
+    pack.prepare()
 
 
 @shared_task(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -10,8 +11,10 @@ from django.shortcuts import render
 from panel import policy
 from panel.models import Panel
 
-from . import exemptions, pack, packs, queries
+from . import exemptions, packs, queries
 from .models import StoredFile
+
+logger = logging.getLogger(__name__)
 
 
 def _panel(request: HttpRequest) -> Panel:
@@ -127,9 +130,13 @@ def item_pdf(
     context, item = _published_item(request, meeting_slug, item_id)
     meeting = context["meeting"]
     audience = "members" if context["sees_exempt"] else "public"
-    ctx = packs.context_for_version(meeting, context["version"], audience)
-    shown = next(i for i in ctx["agenda"]["items"] if i["id"] == item["id"])
-    response = HttpResponse(pack.item_pdf(ctx, shown), content_type="application/pdf")
+    try:
+        data = packs.item_pdf(meeting, context["version"], audience, item["id"])
+    except packs.PackError as error:
+        logger.error("item PDF failed: meeting=%s item=%s: %s", meeting.pk, item["id"], error)
+        page = {**context, "item": item, "error": str(error)}
+        return render(request, "meetings/item_pdf_failed.html", page, status=503)
+    response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{meeting.slug}-item-{item["number"]}.pdf"'
     private = audience == "members"
     response["Cache-Control"] = "private, no-store" if private else "public, max-age=300"

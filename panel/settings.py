@@ -290,7 +290,12 @@ CELERY_BEAT_SCHEDULE = {
 # Agenda packs are generated (by the worker) whenever an agenda is published.
 AGENDA_PACKS_ON_PUBLISH = envbool("AGENDA_PACKS_ON_PUBLISH", "1")
 PACK_RENDER_WORKERS = envint("PACK_RENDER_WORKERS", str(os.cpu_count() or 1))
-# Tagged packs (one structure tree for screen readers) cost about a third more render time and
-# half as much memory again (bench/pack.py); off by default, the agenda's HTML pages being the
-# accessible version. Decision records are always tagged (PDF/UA-1).
-PACK_PDF_TAGS = envbool("PACK_PDF_TAGS", "0")
+# Packs are tagged PDFs (one structure tree for screen readers, PDF/UA identification); 0 makes
+# untagged ones, a little faster to render. Decision records are always tagged (PDF/UA-1).
+PACK_PDF_TAGS = envbool("PACK_PDF_TAGS", "1")
+# The fonts the running header and page numbers are drawn in (embedded in every pack), from
+# Debian's fonts-dejavu-core: the same face fontconfig gives the pack's "sans-serif".
+PACK_STAMP_FONTS = (
+    os.environ.get("PACK_STAMP_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    os.environ.get("PACK_STAMP_FONT_BOLD", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import time
 
+import pikepdf
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
@@ -69,21 +70,24 @@ def test_it_merges_uploaded_appendices_and_numbers_the_contents(pm):
         next(line.split()[-1] for line in contents.splitlines() if "Neighbourhood policing" in line)
     )
     assert "Neighbourhood policing" in reader.pages[start - 1].extract_text()
+    assert titles[:2] == ["Contents", "Agenda"]
     nested = next(o for o in reader.outline if isinstance(o, list))
     assert any("Appendix A: Survey results" in o.title for o in nested)
     assert titles
 
 
-def test_an_untagged_pack_never_claims_to_be_tagged(pm):
+def test_an_untagged_pack_never_claims_to_be_tagged(pm, settings):
+    settings.PACK_PDF_TAGS = False
     catalog = PdfReader(io.BytesIO(generate(pm.meeting, "public").file.read())).trailer["/Root"]
     assert "/MarkInfo" not in catalog and "/StructTreeRoot" not in catalog
     assert catalog["/Lang"] == "en-GB"
 
 
-def test_a_tagged_pack_is_one_tagged_document(pm, settings):
-    """With PACK_PDF_TAGS each part is rendered tagged and the merge keeps one structure tree."""
-    settings.PACK_PDF_TAGS = True
-    reader = PdfReader(io.BytesIO(generate(pm.meeting, "members").file.read()))
+def test_a_pack_is_one_tagged_document_by_default(pm):
+    """Each part is rendered tagged (PACK_PDF_TAGS, on by default) and the merge keeps one
+    structure tree, with what PDF/UA asks of the document as a whole."""
+    data = generate(pm.meeting, "members").file.read()
+    reader = PdfReader(io.BytesIO(data))
     catalog = reader.trailer["/Root"]
     assert bool(catalog["/MarkInfo"]["/Marked"])
     assert catalog["/Lang"] == "en-GB" and catalog["/ViewerPreferences"]["/DisplayDocTitle"]
@@ -100,6 +104,19 @@ def test_a_tagged_pack_is_one_tagged_document(pm, settings):
     pages = {p.indirect_reference.idnum for p in reader.pages}
     headings = [k.get_object() for k in document["/K"] if k.get_object()["/S"] == "/H1"]
     assert headings and all(h.raw_get("/Pg").idnum in pages for h in headings)
+    # PDF/UA identification and title in the XMP metadata; every font embedded, the stamps'
+    # too; the stamps marked as pagination artifacts, so screen readers skip them.
+    assert reader.pdf_header == "%PDF-1.7"
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        with pdf.open_metadata() as xmp:
+            assert xmp["pdfuaid:part"] == "1" and xmp["dc:title"] == reader.metadata.title
+        for page in pdf.pages:
+            for font in page.Resources.Font.values():
+                if "/DescendantFonts" in font:
+                    font = font.DescendantFonts[0]
+                assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(font.FontDescriptor.keys())
+            stamp = page.obj.Contents[-1].read_bytes()
+            assert stamp.startswith(b"Q\n/Artifact <</Type /Pagination>> BDC")
 
 
 def test_it_does_no_work_when_nothing_changed_and_supersedes_on_change(pm, monkeypatch):
@@ -154,6 +171,11 @@ def test_it_shows_a_clear_error_for_a_damaged_appendix(pm, cast, client_for):
         reverse("panel:meeting", args=["alpha", pm.meeting.slug])
     )
     assert "damaged" in page.content.decode()
+    # The item's own PDF says so too, to anyone who may read the item: never a server error.
+    item_pdf = client_for(None).get(
+        reverse("panel:item-pdf", args=["alpha", pm.meeting.slug, pm.public_item.pk])
+    )
+    assert item_pdf.status_code == 503 and "is damaged" in item_pdf.content.decode()
 
 
 @pytest.mark.parametrize("actor", ["anonymous", "other:clerk", "own:opcc_officer"])
