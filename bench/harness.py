@@ -5,7 +5,9 @@ Import it first: it configures Django (SQLite in a temporary folder unless DATAB
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -15,7 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "panel.settings")
-os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="bench-"))
+if "VAR_DIR" not in os.environ:  # a throwaway folder, removed when this process ends
+    os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="bench-")
+    atexit.register(shutil.rmtree, os.environ["VAR_DIR"], ignore_errors=True)
 os.environ.setdefault("AXES_ENABLED", "0")
 
 import django

@@ -105,9 +105,16 @@ class ReportForm(VersionedForm):
     background_papers = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
+PDF_HINT = (
+    "A PDF up to 20 MB. Save it with its document structure tags (Word: Save as PDF, Options, "
+    "“Document structure tags for accessibility”) so that the pack stays readable with a "
+    "screen reader."
+)
+
+
 class AppendixForm(ExemptionFields, VersionedForm):
     title = forms.CharField(max_length=300)
-    file = forms.FileField(required=False, label="PDF file", help_text="A PDF up to 20 MB.")
+    file = forms.FileField(required=False, label="PDF file", help_text=PDF_HINT)
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}), required=False,
         label="Or write the appendix", help_text="Markdown.",
@@ -117,7 +124,7 @@ class AppendixForm(ExemptionFields, VersionedForm):
 
 class ReplaceFileForm(VersionedForm):
     appendix = forms.ChoiceField(choices=[], label="Appendix")
-    file = forms.FileField(label="New PDF file", help_text="A PDF up to 20 MB.")
+    file = forms.FileField(label="New PDF file", help_text=PDF_HINT)
 
     def __init__(self, *args: Any, letters: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -198,7 +198,7 @@ class StructureMerge:
     """One structure tree for the pack, built a source at a time: each tagged source's
     elements go under one Document element, its parent tree renumbered after the sources
     before it. A source with no structure tree (an untagged uploaded PDF) adds pages with no
-    tags."""
+    tags, and the pack then does not claim PDF/UA (``complete`` is false)."""
 
     def __init__(self, pdf: Pdf) -> None:
         self.pdf = pdf
@@ -207,11 +207,13 @@ class StructureMerge:
             Dictionary(Type=Name.StructElem, S=Name.Document, P=self.root)
         )
         self.kids, self.nums, self.role_map, self.offset = Array(), Array(), Dictionary(), 0
+        self.complete = True  # every source so far was tagged
 
     def add(self, source: Pdf, first: int) -> None:
         """``source``'s tree, its pages already copied to ``first`` onwards."""
         pdf, tree = self.pdf, source.Root.get("/StructTreeRoot")
         if tree is None:
+            self.complete = False
             return
         for key, value in tree.get("/RoleMap", Dictionary()).items():
             self.role_map[key] = value
@@ -316,8 +318,8 @@ def merge(
     pdf.docinfo["/Creator"] = "Police and Crime Panels"
     with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
         meta.load_from_docinfo(pdf.docinfo)
-        if tagged:
-            meta["pdfuaid:part"] = "1"
+        if tagged and structure is not None and structure.complete:
+            meta["pdfuaid:part"] = "1"  # only when every page is tagged
     return pdf
 
 

@@ -387,7 +387,9 @@ def agenda_publish(
     new_late = [i for i in items if i.late and not i.first_published_in]
     if locked.agenda_version == 0:
         kind = AgendaVersion.Kind.AGENDA
-        if today > deadline_for(meeting) and not late_reason.strip():
+        meeting_day = timezone.localtime(meeting.start).date()
+        on_time = workingdays.gives_notice(today, meeting_day, meeting.panel.jurisdiction)
+        if not on_time and not late_reason.strip():
             raise ValidationError({"late_reason": (
                 f"The deadline for five clear working days was {deadline_for(meeting):%-d %B %Y}. "
                 "Give the reason for publishing late."

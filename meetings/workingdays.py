@@ -27,13 +27,26 @@ def is_working_day(day: dt.date, jurisdiction: str) -> bool:
 
 
 def publication_deadline(meeting_day: dt.date, jurisdiction: str) -> dt.date:
-    """The last day an agenda can be published and still give five clear working days."""
+    """The last working day an agenda can be published and still give five clear working days.
+
+    The day before the fifth clear working day may fall on a weekend or a bank holiday (for a
+    Monday meeting it is a Sunday); publishing then gives no more notice than on the working
+    day before it, which is the date a clerk works to.
+    """
     day, counted = meeting_day, 0
     while counted < CLEAR_WORKING_DAYS:
         day -= dt.timedelta(days=1)
         if is_working_day(day, jurisdiction):
             counted += 1
-    return day - dt.timedelta(days=1)
+    day -= dt.timedelta(days=1)
+    while not is_working_day(day, jurisdiction):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def gives_notice(published: dt.date, meeting_day: dt.date, jurisdiction: str) -> bool:
+    """Whether publishing on ``published`` gives the statutory five clear working days."""
+    return clear_working_days_between(published, meeting_day, jurisdiction) >= CLEAR_WORKING_DAYS
 
 
 def clear_working_days_between(published: dt.date, meeting_day: dt.date, jurisdiction: str) -> int:

@@ -9,6 +9,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Meeting
@@ -57,6 +58,7 @@ def send_for_panel(panel: Panel, today: dt.date) -> int:
                 email = _opcc_email(panel)
             (by_email[email].append(action) if email else missing.append(action))
         deadline = deadline_for(meeting)
+        tracker = settings.SITE_URL.rstrip("/") + reverse("panel:actions", args=[panel.slug])
         for email, actions in by_email.items():
             if _once(meeting, email, "lead"):
                 lines = "\n".join(f"- {a.text}" for a in actions)
@@ -64,7 +66,8 @@ def send_for_panel(panel: Panel, today: dt.date) -> int:
                 send_mail(
                     f"{panel.name}: updates due by {deadline:%-d %B %Y}",
                     f"The panel meets on {held:%-d %B %Y}. Please add a progress note by "
-                    f"{deadline:%-d %B %Y} to each of these actions you lead:\n\n{lines}\n",
+                    f"{deadline:%-d %B %Y} to each of these actions you lead:\n\n{lines}\n\n"
+                    f"Sign in and add them at {tracker}\n",
                     settings.DEFAULT_FROM_EMAIL, [email],
                 )  # fmt: skip
                 sent += 1
@@ -76,7 +79,7 @@ def send_for_panel(panel: Panel, today: dt.date) -> int:
             send_mail(
                 f"{panel.name}: {len(due)} action updates due for {held:%-d %B %Y}",
                 f"Updates due by {deadline:%-d %B %Y}:\n{lines}\n\n"
-                f"No email address for the lead of:\n{unsent}\n",
+                f"No email address for the lead of:\n{unsent}\n\nThe action tracker: {tracker}\n",
                 settings.DEFAULT_FROM_EMAIL, [clerk],
             )  # fmt: skip
             sent += 1

@@ -104,12 +104,13 @@ def test_a_pack_is_one_tagged_document_by_default(pm):
     pages = {p.indirect_reference.idnum for p in reader.pages}
     headings = [k.get_object() for k in document["/K"] if k.get_object()["/S"] == "/H1"]
     assert headings and all(h.raw_get("/Pg").idnum in pages for h in headings)
-    # PDF/UA identification and title in the XMP metadata; every font embedded, the stamps'
-    # too; the stamps marked as pagination artifacts, so screen readers skip them.
+    # The title in the XMP metadata; every font embedded, the stamps' too; the stamps marked as
+    # pagination artifacts, so screen readers skip them. The uploaded appendices here are not
+    # tagged, so the pack does not claim PDF/UA.
     assert reader.pdf_header == "%PDF-1.7"
     with pikepdf.open(io.BytesIO(data)) as pdf:
         with pdf.open_metadata() as xmp:
-            assert xmp["pdfuaid:part"] == "1" and xmp["dc:title"] == reader.metadata.title
+            assert "pdfuaid:part" not in xmp and xmp["dc:title"] == reader.metadata.title
         for page in pdf.pages:
             for font in page.Resources.Font.values():
                 if "/DescendantFonts" in font:
@@ -117,6 +118,24 @@ def test_a_pack_is_one_tagged_document_by_default(pm):
                 assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(font.FontDescriptor.keys())
             stamp = page.obj.Contents[-1].read_bytes()
             assert stamp.startswith(b"Q\n/Artifact <</Type /Pagination>> BDC")
+
+
+def test_a_pack_whose_every_page_is_tagged_claims_pdf_ua(pm):
+    """With tagged uploaded appendices (as Word exports them with document structure tags),
+    every page of the pack is tagged and its metadata says PDF/UA-1."""
+    from weasyprint import HTML
+
+    from meetings.models import StoredFile
+
+    tagged = HTML(string='<html lang="en-GB"><body><p>Survey results</p></body></html>')
+    with panel_scope(pm.meeting.panel_id):
+        for stored in StoredFile.objects.filter(panel=pm.meeting.panel):
+            tagged.write_pdf(stored.file.path, pdf_tags=True)
+    data = generate(pm.meeting, "members").file.read()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        with pdf.open_metadata() as xmp:
+            assert xmp["pdfuaid:part"] == "1"
+        assert all("/StructParents" in page.obj for page in pdf.pages)
 
 
 def test_it_does_no_work_when_nothing_changed_and_supersedes_on_change(pm, monkeypatch):

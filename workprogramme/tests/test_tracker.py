@@ -199,6 +199,8 @@ def test_it_emails_leads_and_a_digest_before_the_deadline_once(world, settings_o
     assert "OPCC to report on rural crime" not in by_to[alpha.councillor.email].body
     digest = by_to[alpha.panel.contact_email].body
     assert "Councillor to report back" in digest and "OPCC to report on rural crime" in digest
+    tracker = f"{settings.SITE_URL}/{alpha.panel.slug}/actions/"
+    assert tracker in by_to[alpha.councillor.email].body and tracker in digest
     assert due.pk
 
 
