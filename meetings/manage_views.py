@@ -198,6 +198,7 @@ def item_edit(
         {"meeting": meeting, "item": item, "report": report, "item_form": item_form,
          "report_form": report_form, "appendix_form": appendix_form,
          "replace_form": replace_form, "appendices": appendices,
+         "untagged": [a for a in appendices if a.stored_file and a.stored_file.tagged is False],
          "group_meetings": _group_meetings(meeting)},
         status=400 if bound else 200,
     )  # fmt: skip

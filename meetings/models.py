@@ -202,6 +202,9 @@ class StoredFile(TenantModel):
     size = models.PositiveIntegerField()
     pages = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
+    tagged = models.BooleanField(
+        null=True, help_text="Whether the PDF has structure tags (unknown for old uploads)."
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
 

@@ -311,7 +311,7 @@ def store_pdf(panel: Panel, upload: Any) -> StoredFile:
     checked = check_pdf(upload)
     stored = StoredFile(
         panel=panel, name=checked.name, size=len(checked.data), pages=checked.pages,
-        sha256=checked.sha256,
+        sha256=checked.sha256, tagged=checked.tagged,
     )  # fmt: skip
     stored.file.save(f"{checked.sha256}.pdf", ContentFile(checked.data), save=False)
     stored.save()

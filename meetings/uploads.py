@@ -35,6 +35,7 @@ class CheckedPdf:
     name: str
     pages: int
     sha256: str
+    tagged: bool  # has a structure tree, so screen readers can follow it in the pack
 
 
 def _reject(message: str) -> ValidationError:
@@ -66,6 +67,7 @@ def check_pdf(upload: object) -> CheckedPdf:
         for page in reader.pages:
             page.get_contents()
         active = _has_active_content(reader)
+        tagged = is_tagged(reader)
     except ValidationError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
@@ -77,7 +79,11 @@ def check_pdf(upload: object) -> CheckedPdf:
     if active or any(marker in data for marker in ACTIVE_CONTENT):
         raise _reject(ACTIVE_MESSAGE)
     return CheckedPdf(
-        data=data, name=name[:200], pages=pages, sha256=hashlib.sha256(data).hexdigest()
+        data=data,
+        name=name[:200],
+        pages=pages,
+        sha256=hashlib.sha256(data).hexdigest(),
+        tagged=tagged,
     )
 
 
@@ -109,6 +115,11 @@ def _action_is_active(action: object) -> bool:
 
 def _resolve(obj: object) -> object:
     return obj.get_object() if hasattr(obj, "get_object") else obj
+
+
+def is_tagged(reader: PdfReader) -> bool:
+    """Whether the PDF carries a structure tree (a tagged PDF)."""
+    return "/StructTreeRoot" in reader.trailer["/Root"]
 
 
 def _has_active_content(reader: PdfReader) -> bool:

@@ -264,6 +264,7 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},  # it says hello at INFO on every start
     },
 }
 FORM_RENDERER = "panel.forms.GovukFormRenderer"

@@ -90,3 +90,24 @@ def test_it_shows_the_upload_error_on_the_page_and_keeps_nothing(cast, client_fo
     assert "This file is not a PDF" in response.content.decode()
     assert not Appendix.objects.for_panel(item.panel).exists()
     assert AgendaItem.objects.for_panel(item.panel).filter(pk=item.pk).exists()
+
+
+def test_it_tells_the_clerk_which_appendices_have_no_structure_tags(cast, client_for, item):
+    """A tagged PDF keeps the pack accessible; an untagged one is named on the item page."""
+    from weasyprint import HTML
+
+    html = HTML(string='<html lang="en-GB"><body><h1>Survey</h1><p>Results</p></body></html>')
+    tagged = services.appendix_add(
+        item=item, title="Survey", upload=upload(html.write_pdf(pdf_tags=True), "survey.pdf")
+    )
+    plain = services.appendix_add(item=item, title="Map", upload=upload(pdf_bytes(), "map.pdf"))
+    assert (tagged.stored_file.tagged, plain.stored_file.tagged) == (True, False)
+    client = client_for(cast.user("alpha", Role.CLERK))
+    page = client.get(reverse("panel:item-edit", args=["alpha", item.meeting.slug, item.pk]))
+    text = page.content.decode()
+    assert text.count("No structure tags") == 1 and "Appendix B is a PDF without" in text
+    services.appendix_replace_file(
+        appendix=plain, upload=upload(html.write_pdf(pdf_tags=True), "map.pdf")
+    )
+    page = client.get(reverse("panel:item-edit", args=["alpha", item.meeting.slug, item.pk]))
+    assert "No structure tags" not in page.content.decode()
