@@ -11,7 +11,7 @@ from django.utils import timezone
 from panel.forms import DateInput, GovukForm, VersionedForm
 
 from . import exemptions
-from .models import Access, Attendance, Report
+from .models import Access, AgendaItem, Attendance, Report
 
 
 class TimeInput(forms.TimeInput):
@@ -219,3 +219,28 @@ class MinutesApproveForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["at_meeting"].queryset = meetings  # type: ignore[attr-defined]
         self.fields["signed_by"].queryset = people  # type: ignore[attr-defined]
+
+
+class StandingItemForm(ExemptionFields, GovukForm):
+    """One item of the panel's standing-item template."""
+
+    title = forms.CharField(max_length=300)
+    kind = forms.ChoiceField(
+        choices=AgendaItem.Kind.choices, label="Kind of item",
+        help_text="Decides what the agenda does with it: the minutes item takes the previous "
+        "meeting's minutes, the Commissioner's report the decisions since the last meeting.",
+    )  # fmt: skip
+    purpose = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    parent_title = forms.ChoiceField(
+        choices=[], required=False, label="Under heading",
+        help_text="Leave as “None” for a numbered item of its own.",
+    )  # fmt: skip
+    fingerprint = forms.CharField(widget=forms.HiddenInput)
+    field_order = ["title", "kind", "purpose", "parent_title", "access", "exempt_paragraph"]
+
+    def __init__(self, *args: Any, jurisdiction: str, headings: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["public_interest"]  # an agenda's own items carry it, not the template
+        self.set_jurisdiction(jurisdiction)
+        choices = [("", "None"), *((h, h) for h in headings)]
+        self.fields["parent_title"].choices = choices  # type: ignore[attr-defined]

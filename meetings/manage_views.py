@@ -388,3 +388,91 @@ def pack_generate(request: HttpRequest, panel_slug: str, meeting_slug: str) -> H
     packs_request_all(meeting=meeting, actor=request.user)
     messages.success(request, "The agenda packs are being generated.")
     return redirect("panel:meeting", panel_slug=meeting.panel.slug, meeting_slug=meeting.slug)
+
+
+STANDING_FIELDS = ["title", "kind", "purpose", "parent_title", "access", "exempt_paragraph"]
+
+
+def _standing_form(
+    panel: Panel, data: Any = None, editing: Any = None, **kwargs: Any
+) -> forms.StandingItemForm:
+    """The form for a new item, or for ``editing`` (which cannot sit under itself)."""
+    own = editing.title if editing is not None else None
+    headings = [h for h in queries.standing_headings(panel) if h != own]
+    return forms.StandingItemForm(
+        data, jurisdiction=panel.jurisdiction, headings=headings,
+        initial={"fingerprint": services.standing_fingerprint(panel), **kwargs},
+    )  # fmt: skip
+
+
+def _standing_fields(form: forms.StandingItemForm) -> dict[str, Any]:
+    return {name: form.cleaned_data[name] for name in STANDING_FIELDS}
+
+
+@clerk_only
+def standing_items(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    """The panel's standing items: the list, and a form to add one at the end."""
+    panel = _panel(request)
+    back = redirect("panel:standing-items", panel_slug=panel.slug)
+    if request.method == "POST" and request.POST.get("form") == "customise":
+        services.standing_items_customise(panel=panel, actor=request.user)
+        messages.success(request, "The standard items are now this panel's own: change them below.")
+        return back
+    data = request.POST if request.method == "POST" else None
+    form = _standing_form(panel, data, kind=AgendaItem.Kind.REPORT, access=Access.PUBLIC)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.standing_item_save(
+                panel=panel, expected=form.cleaned_data["fingerprint"], actor=request.user,
+                **_standing_fields(form),
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"“{item.title}” has been added.")
+            return back
+    context = {**queries.standing_items_page(panel), "form": form}
+    return render(
+        request, "meetings/manage/standing_items.html", context, status=400 if form.errors else 200
+    )
+
+
+@clerk_only
+def standing_item(request: HttpRequest, panel_slug: str, standing_id: int) -> HttpResponse:
+    """Change one standing item, or move it up or down, or remove it."""
+    panel = _panel(request)
+    item = policy.access_standing_item(request.user, panel, standing_id)
+    back = redirect("panel:standing-items", panel_slug=panel.slug)
+    action = request.POST.get("action", "save") if request.method == "POST" else ""
+    if action in ("up", "down", "remove"):
+        expected = request.POST.get("fingerprint", "")
+        try:
+            if action == "remove":
+                services.standing_item_remove(
+                    panel=panel, item=item, expected=expected, actor=request.user
+                )
+            else:
+                services.standing_item_move(
+                    panel=panel, item=item, direction=-1 if action == "up" else 1,
+                    expected=expected, actor=request.user,
+                )  # fmt: skip
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return back
+    fields = {name: getattr(item, name) for name in STANDING_FIELDS}
+    form = _standing_form(panel, request.POST if action == "save" else None, item, **fields)
+    if action == "save" and form.is_valid():
+        try:
+            services.standing_item_save(
+                panel=panel, item=item, expected=form.cleaned_data["fingerprint"],
+                actor=request.user, **_standing_fields(form),
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "Saved.")
+            return back
+    return render(
+        request, "meetings/manage/standing_item.html", {"item": item, "form": form},
+        status=400 if form.errors else 200,
+    )  # fmt: skip

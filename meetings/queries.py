@@ -11,7 +11,7 @@ from panel import policy
 from panel.models import Panel
 
 from . import exemptions
-from .models import AgendaItem, Meeting
+from .models import AgendaItem, Meeting, StandingItem
 
 
 def calendar(user: Any, panel: Panel, *, body: str = "", year: int | None = None) -> dict[str, Any]:
@@ -147,3 +147,29 @@ def item_extras(user: Any, meeting: Meeting, kind: str) -> dict[str, Any]:
     ):
         extras["complaint_counts"] = counts_since_previous_meeting(meeting)
     return extras
+
+
+def standing_template(panel: Panel) -> tuple[list[Any], bool]:
+    """The panel's standing items in order, and whether they are its own (False: the standard
+    items every panel starts with, as unsaved rows)."""
+    from .services import standard_rows
+
+    rows = list(StandingItem.objects.for_panel(panel).order_by("position"))
+    return (rows, True) if rows else (standard_rows(panel), False)
+
+
+def standing_headings(panel: Panel) -> list[str]:
+    rows, _own = standing_template(panel)
+    return [row.title for row in rows if row.kind == AgendaItem.Kind.HEADING]
+
+
+def standing_items_page(panel: Panel) -> dict[str, Any]:
+    from .services import standing_fingerprint
+
+    rows, own = standing_template(panel)
+    kinds = dict(AgendaItem.Kind.choices)
+    return {
+        "rows": [{"item": row, "kind_label": kinds.get(row.kind, row.kind)} for row in rows],
+        "own": own,
+        "fingerprint": standing_fingerprint(panel),
+    }

@@ -26,7 +26,14 @@ from complaints.models import Complaint
 from decisions.models import CONTENT_FIELDS as DECISION_CONTENT_FIELDS
 from decisions.models import PUBLIC_FIELDS as DECISION_PUBLIC_FIELDS
 from decisions.models import Decision
-from meetings.models import AgendaItem, AgendaVersion, Meeting, MinutesVersion, StoredFile
+from meetings.models import (
+    AgendaItem,
+    AgendaVersion,
+    Meeting,
+    MinutesVersion,
+    StandingItem,
+    StoredFile,
+)
 from workprogramme.models import Action, WorkProgrammeItem
 
 from .models import Body, Membership, Panel, Person
@@ -239,6 +246,16 @@ def access_meeting(user: Any, panel: Panel, slug: str, *, for_change: bool = Fal
         raise Http404("No such meeting")
     meeting.panel = panel
     return meeting
+
+
+def access_standing_item(user: Any, panel: Panel, standing_id: int) -> StandingItem:
+    """An item of the panel's standing-item template: the clerk's to change, no one else's."""
+    if not can_draft_meetings(user, panel.pk):
+        raise Http404("No such standing item")
+    item = StandingItem.objects.for_panel(panel).filter(pk=standing_id).first()
+    if item is None:
+        raise Http404("No such standing item")
+    return item
 
 
 def access_item(user: Any, meeting: Meeting, item_id: int) -> AgendaItem:

@@ -158,6 +158,12 @@ panel_patterns = [
     ),
     # Meetings: the clerk's screens.
     path("manage/meetings/new/", meeting_manage.meeting_create, name="meeting-create"),
+    path("manage/standing-items/", meeting_manage.standing_items, name="standing-items"),
+    path(
+        "manage/standing-items/<int:standing_id>/",
+        meeting_manage.standing_item,
+        name="standing-item",
+    ),
     path("manage/meetings/<slug:meeting_slug>/", meeting_manage.meeting_edit, name="meeting-edit"),
     path(
         "manage/meetings/<slug:meeting_slug>/items/new/",

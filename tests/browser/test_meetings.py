@@ -140,3 +140,35 @@ def test_it_lets_the_clerk_replace_an_appendix_file_and_refuses_a_bad_one(
     page.set_input_files("#id_replace-file", str(revised))
     page.click("button:has-text('Replace the file')")
     expect(page.locator("main")).to_contain_text("survey-v2.pdf, 2 pages")
+
+
+def test_it_lets_the_clerk_change_the_standing_items_of_every_new_agenda(
+    page, live_server, demo, sign_in, screenshot
+):
+    sign_in("warwickshire-clerk")
+    page.goto(live_server.url + "/warwickshire/manage/")
+    page.click("text=Standing items")
+    expect(page.locator("h1")).to_have_text("Standing items")
+    page.click("button:has-text('Change these items')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("this panel's own")
+    # An exempt item without its paragraph is refused on the form; with it, it is added last.
+    page.fill("#id_title", "Police and Crime Commissioner's Update")
+    page.select_option("#id_kind", value="pcc_update")
+    page.check("input[name=access][value=exempt]")
+    page.click("button:has-text('Add the item')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose the paragraph")
+    page.check("input[name=access][value=public]")
+    page.click("button:has-text('Add the item')")
+    rows = page.locator("#standing-items tbody tr")
+    expect(rows.last).to_contain_text("Police and Crime Commissioner's Update")
+    page.click('button[aria-label="Move Police and Crime Commissioner\'s Update up"]')
+    expect(rows.nth(-2)).to_contain_text("Police and Crime Commissioner's Update")
+    screenshot("standing-items")
+    # The next meeting created opens with it.
+    page.goto(live_server.url + "/warwickshire/manage/meetings/new/")
+    page.select_option("#id_body", label="Warwickshire Police and Crime Panel")
+    page.fill("#id_date", "2030-03-15")
+    page.fill("#id_time", "10:00")
+    page.fill("#id_venue", "Shire Hall, Warwick")
+    page.click("button:has-text('Create the meeting')")
+    expect(page.locator("table")).to_contain_text("Police and Crime Commissioner's Update")

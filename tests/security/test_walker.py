@@ -189,6 +189,7 @@ MEMBERSHIPS = _each("memberships", "membership_id")
 ACTIONS = _each("actions", "action_id")
 RESOLUTIONS = _each("resolutions", "resolution_id")
 WORK_ITEMS = _each("work_items", "item_id")
+STANDING_ITEMS = _each("standing_items", "standing_id")
 
 # Panel pages (namespace "panel") and API routes (namespace "api", under a panel): what fills
 # each pattern's parameters besides the panel's slug.
@@ -219,12 +220,14 @@ PANEL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
             "complaint-create",
             "meeting-create",
             "history",
+            "standing-items",
         ],
         _none,
     ),
     **dict.fromkeys(["body", "body-edit", "body-ics", "membership-create"], BODIES),
     **dict.fromkeys(["person", "person-edit"], PEOPLE),
     "membership-edit": MEMBERSHIPS,
+    "standing-item": STANDING_ITEMS,
     **dict.fromkeys(
         ["meeting", "meeting-edit", "item-add", "agenda-publish", "minutes-edit", "pack-generate"],
         _meetings,

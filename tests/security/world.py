@@ -25,7 +25,7 @@ from decisions import services as decision_services
 from decisions.models import Decision
 from meetings import packs
 from meetings import services as meeting_services
-from meetings.models import AgendaItem, Appendix, Meeting, Resolution
+from meetings.models import AgendaItem, Appendix, Meeting, Resolution, StandingItem
 from panel.models import Body, Membership, Person
 from panel.policy import Role
 from panel.tenancy import panel_scope
@@ -72,6 +72,7 @@ class PanelWorld:
     people: list[Person] = field(default_factory=list)
     bodies: list[Body] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
+    standing_items: list[StandingItem] = field(default_factory=list)
 
 
 @dataclass
@@ -283,6 +284,7 @@ def build_world(cast: Cast) -> World:
             w.people = list(Person.objects.filter(panel=c.panel))
             w.bodies = list(Body.objects.filter(panel=c.panel))
             w.memberships = list(Membership.objects.filter(panel=c.panel))
+            w.standing_items = meeting_services.standing_items_customise(panel=c.panel)
         panels[key] = w
     return World(cast=cast, panels=panels, markers=markers)
 
