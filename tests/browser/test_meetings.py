@@ -9,17 +9,22 @@ from playwright.sync_api import expect
 EXEMPT_TEXT = "Bid prices for custody healthcare are confidential."
 
 
+def create_meeting(page):
+    """Fill in and send the new meeting form: the panel, 15 March 2030 at 10am."""
+    page.select_option("#id_body", label="Warwickshire Police and Crime Panel")
+    page.fill("#id_date", "2030-03-15")
+    page.fill("#id_time", "10:00")
+    page.fill("#id_venue", "Shire Hall, Warwick")
+    page.click("button:has-text('Create the meeting')")
+
+
 def test_it_lets_the_clerk_draft_and_publish_an_agenda_with_an_exempt_item(
     page, live_server, demo, sign_in, screenshot
 ):
     sign_in("warwickshire-clerk")
     page.goto(live_server.url + "/warwickshire/meetings/")
     page.click("text=Create a meeting")
-    page.select_option("#id_body", label="Warwickshire Police and Crime Panel")
-    page.fill("#id_date", "2030-03-15")
-    page.fill("#id_time", "10:00")
-    page.fill("#id_venue", "Shire Hall, Warwick")
-    page.click("button:has-text('Create the meeting')")
+    create_meeting(page)
     expect(page.locator("h1")).to_have_text("Draft the agenda")
     expect(page.locator("#deadline")).to_contain_text("Publish by")
     expect(page.locator("#deadline")).to_contain_text("7 March 2030")
@@ -166,9 +171,5 @@ def test_it_lets_the_clerk_change_the_standing_items_of_every_new_agenda(
     screenshot("standing-items")
     # The next meeting created opens with it.
     page.goto(live_server.url + "/warwickshire/manage/meetings/new/")
-    page.select_option("#id_body", label="Warwickshire Police and Crime Panel")
-    page.fill("#id_date", "2030-03-15")
-    page.fill("#id_time", "10:00")
-    page.fill("#id_venue", "Shire Hall, Warwick")
-    page.click("button:has-text('Create the meeting')")
+    create_meeting(page)
     expect(page.locator("table")).to_contain_text("Police and Crime Commissioner's Update")
