@@ -16,10 +16,11 @@ WeasyPrint may fetch only the app's own static files: every other URL is refused
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import multiprocessing
-import os
 import re
+import uuid
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -77,14 +78,27 @@ def _cache_dir() -> Path:
     return path
 
 
+def prune_cache(older_than: dt.timedelta) -> int:
+    """Remove cached parts no pack has used for a while (and any temporary file a killed render
+    left): each edit of a report leaves its old part behind. How many files went."""
+    cutoff = (timezone.now() - older_than).timestamp()
+    removed = 0
+    for path in _cache_dir().iterdir():
+        if path.suffix in (".pdf", ".tmp") and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 def render_html(html: str) -> Path:
     """One WeasyPrint render, cached on disk by the hash of its HTML and the templates' version:
     the path of its PDF (the merge reads it from there, a page at a time, not all at once)."""
     cached = _cache_dir() / f"{_digest(html)}.pdf"
     if cached.exists():
+        cached.touch()  # in use: kept by prune_cache
         return cached
     document = HTML(string=html, url_fetcher=StaticOnlyFetcher(), base_url="app-static:/")
-    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+    tmp = cached.with_suffix(f".{uuid.uuid4().hex}.tmp")  # its own: threads may render it too
     document.write_pdf(tmp, pdf_tags=settings.PACK_PDF_TAGS)
     tmp.replace(cached)  # atomic: a half-written part is never read
     return cached

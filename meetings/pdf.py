@@ -20,7 +20,7 @@ import functools
 import hashlib
 import io
 import json
-import os
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -64,7 +64,7 @@ def _font_program(path: str) -> tuple[bytes, tuple[int, ...], dict[str, Any]]:
         (program_file, program),
         (metrics_file, json.dumps({"widths": widths, "descriptor": descriptor}).encode()),
     ):
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp = target.with_suffix(f".{uuid.uuid4().hex}.tmp")
         tmp.write_bytes(data)
         tmp.replace(target)  # atomic: another process reads the old file or the whole new one
     return program, widths, descriptor

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 
 from celery import shared_task
 from celery.signals import worker_init, worker_process_init
+from django.conf import settings
 
 from . import pack, packs
 
@@ -30,3 +32,8 @@ def agenda_pack_generate(pack_id: int) -> None:
 @shared_task
 def agenda_packs_restart_stale() -> int:
     return packs.stale_packs_restart()
+
+
+@shared_task
+def pack_cache_prune() -> int:
+    return pack.prune_cache(dt.timedelta(days=settings.PACK_CACHE_DAYS))

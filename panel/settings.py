@@ -287,9 +287,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.tasks.agenda_packs_restart_stale",
         "schedule": 60 * 5,
     },
+    "pack-cache-prune": {
+        "task": "meetings.tasks.pack_cache_prune",
+        "schedule": 60 * 60 * 24,
+    },
 }
 # Agenda packs are generated (by the worker) whenever an agenda is published.
 AGENDA_PACKS_ON_PUBLISH = envbool("AGENDA_PACKS_ON_PUBLISH", "1")
+# Rendered parts unused for this many days leave the part cache (a daily beat task).
+PACK_CACHE_DAYS = envint("PACK_CACHE_DAYS", "30")
 PACK_RENDER_WORKERS = envint("PACK_RENDER_WORKERS", str(os.cpu_count() or 1))
 # Packs are tagged PDFs (one structure tree for screen readers, PDF/UA identification); 0 makes
 # untagged ones, a little faster to render. Decision records are always tagged (PDF/UA-1).

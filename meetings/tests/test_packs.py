@@ -264,3 +264,30 @@ def test_it_splits_a_long_report_between_blocks_and_never_inside_a_table():
     assert sum(piece.count("<table>") for piece in pieces) == 1
     assert all(piece.count("<table>") == piece.count("</table>") for piece in pieces)
     assert split_html("<p>short</p>") == ["<p>short</p>"]
+
+
+def test_the_part_cache_keeps_what_packs_still_use(pm, settings):
+    """Each edit leaves its old part behind: the daily prune removes parts no pack has used for
+    PACK_CACHE_DAYS, and a part a pack used again is kept."""
+    import datetime as dt
+    import os
+    from pathlib import Path
+
+    from meetings import pack, tasks
+
+    job = generate(pm.meeting, "public")
+    cache = Path(settings.MEDIA_ROOT) / "packcache"
+    parts = sorted(cache.glob("*.pdf"))
+    assert len(parts) > 3
+    old = time.time() - 40 * 24 * 3600
+    for path in parts:
+        os.utime(path, (old, old))
+    (cache / "abandoned.tmp").write_bytes(b"half")
+    os.utime(cache / "abandoned.tmp", (old, old))
+    with panel_scope(pm.meeting.panel_id):
+        html = pack.build_parts(packs._context(job))[0].segments[0].html
+    kept = pack.render_html(html)  # a pack uses this part again: it is fresh once more
+    settings.PACK_CACHE_DAYS = 30
+    assert tasks.pack_cache_prune() == len(parts)  # the other parts and the temporary file
+    assert sorted(cache.iterdir()) == [kept]
+    assert pack.prune_cache(dt.timedelta(days=30)) == 0
