@@ -15,6 +15,7 @@ run: system-packages $(STAMP)
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py search_reindex
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: system-packages test-system-packages $(STAMP) services

@@ -151,7 +151,15 @@ def decision_publish(
         raise ValidationError("Only a signed decision is published.")
     current.status, current.published_at = S.PUBLISHED, at or timezone.now()
     current.save(update_fields=["status", "published_at"])
+    _index(current)
     return current
+
+
+def _index(decision: Decision) -> None:
+    """What the public may now read of the decision, in the search index (same transaction)."""
+    from search.services import index_decision
+
+    index_decision(decision)
 
 
 @transaction.atomic
@@ -182,10 +190,12 @@ def decision_correct(
         raise ValidationError({"changes": "Name at least one field of the decision to correct."})
     if not reason.strip():
         raise ValidationError({"reason": "Say why the decision is corrected."})
-    return DecisionCorrection.objects.create(
+    correction = DecisionCorrection.objects.create(
         panel=decision.panel, decision=decision, changes=changes, reason=reason,
         made_by=actor if getattr(actor, "pk", None) else None, made_at=timezone.now(),
     )  # fmt: skip
+    _index(decision)
+    return correction
 
 
 @transaction.atomic

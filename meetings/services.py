@@ -420,6 +420,7 @@ def agenda_publish(
         from .packs import packs_request_all  # queued on commit; the old pack stays served
 
         packs_request_all(meeting=meeting, actor=actor)
+    _index(meeting)
     return version
 
 
@@ -530,12 +531,21 @@ def _minutes_version(
         .filter(meeting=meeting)
         .aggregate(m=Max("number"))["m"]
     )
-    return MinutesVersion.objects.create(
+    version = MinutesVersion.objects.create(
         panel=meeting.panel, meeting=meeting, number=(last or 0) + 1, kind=kind,
         published_at=at or timezone.now(),
         published_by=actor if getattr(actor, "pk", None) else None,
         reason=reason, content=snapshot.minutes_content(meeting),
     )  # fmt: skip
+    _index(meeting)
+    return version
+
+
+def _index(meeting: Meeting) -> None:
+    """What the public may now read of the meeting, in the search index (same transaction)."""
+    from search.services import index_meeting
+
+    index_meeting(meeting)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from meetings import api as meeting_api
 from meetings import feeds as meeting_feeds
 from meetings import manage_views as meeting_manage
 from meetings import views as meeting_views
+from search import views as search_views
 from workprogramme import api as wp_api
 from workprogramme import views as wp_views
 
@@ -23,6 +24,7 @@ panel_patterns = [
     path("bodies/", views.body_list, name="bodies"),
     path("bodies/<slug:body_slug>/", views.body_detail, name="body"),
     path("people/<slug:person_slug>/", views.person_detail, name="person"),
+    path("search/", search_views.search, name="search"),
     path("manage/", views.manage_home, name="manage"),
     path("manage/access/", views.manage_access, name="manage-access"),
     path("manage/history/", views.change_history, name="history"),

@@ -221,6 +221,7 @@ PANEL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
             "meeting-create",
             "history",
             "standing-items",
+            "search",
         ],
         _none,
     ),
@@ -568,3 +569,31 @@ def test_a_private_resolution_never_becomes_a_public_action(world):
     )
     assert "made in private" in response.content.decode()
     assert fingerprint() == before
+
+
+def test_search_finds_no_marker_for_anyone(world):
+    """The index holds public text only: no secret of either panel is found by any reader, in
+    either panel's search, though the page shows the words searched for."""
+    searches = 0
+    for _actor, panel_key, role in ACTORS:
+        client = Client()
+        if role is not None:
+            user = world.cast.user(panel_key, role)
+            forget_roles(user)
+            client.force_login(user)
+        for marker in world.markers:
+            for panel in PANELS:
+                response = client.get(reverse("panel:search", args=[panel]), {"q": marker.text})
+                assert response.status_code == 200
+                body = response.content.decode()
+                assert 'class="app-search-result' not in body, (marker, panel, role)
+                searches += 1
+    # Not vacuous: what is public is found.
+    meeting = world["alpha"].meetings[0]
+    public = next(
+        i for i in world["alpha"].items[meeting.slug]
+        if i.access == "public" and i.first_published_in and i.kind == "report"
+    )  # fmt: skip
+    response = Client().get(reverse("panel:search", args=["alpha"]), {"q": public.title})
+    assert 'class="app-search-result' in response.content.decode()
+    HARNESS_SUMMARY.append(f"search: {searches} searches for {len(world.markers)} markers, 0 found")

@@ -1,0 +1,126 @@
+"""Keeping the search index true: each publication re-indexes what it changed.
+
+Entries are built from the public projections the public pages show (`panel.policy`), so the
+index never holds exempt text, drafts or complaints; it is rewritten inside the publishing
+transaction, so it never disagrees with what was published.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from decisions.models import Decision
+from meetings.models import Meeting
+from panel import policy
+from panel.models import Panel
+from panel.tenancy import panel_scope
+
+from .models import SearchEntry, fill_documents
+
+_SPACE = re.compile(r"\s+")
+
+
+def plain(markup: str) -> str:
+    """Text of sanitised HTML, one space between words."""
+    return _SPACE.sub(" ", html.unescape(strip_tags(markup.replace("<", " <")))).strip()
+
+
+def index_meeting(meeting: Meeting) -> None:
+    """The meeting's published agenda items and minutes, as the public reads them."""
+    with panel_scope(meeting.panel_id):
+        _index_meeting(meeting, Panel.objects.get(pk=meeting.panel_id))
+
+
+def _index_meeting(meeting: Meeting, panel: Panel) -> None:
+    SearchEntry.objects.for_panel(panel).filter(meeting=meeting).delete()
+    held = timezone.localtime(meeting.start)
+    where = f"{meeting.body.name}, {held:%-d %B %Y}"
+    entries = []
+    version = policy.latest_agenda(meeting)
+    if version is not None:
+        agenda = policy.agenda_projection(version.content, full=False)
+        for item in agenda["items"]:
+            if item["kind"] == "heading":
+                continue
+            entries.append(SearchEntry(
+                panel=panel, kind=SearchEntry.Kind.ITEM, meeting=meeting, item_id=item["id"],
+                title=f"{item['number']} {item['title']}"[:400], context=where[:300],
+                text=_item_text(item), date=meeting.start,
+            ))  # fmt: skip
+    minutes = policy.latest_minutes(meeting)
+    if minutes is not None:
+        content = policy.minutes_projection(minutes.content, full=False)
+        text = " ".join(_minute_text(item) for item in content["items"])
+        entries.append(SearchEntry(
+            panel=panel, kind=SearchEntry.Kind.MINUTES, meeting=meeting,
+            title=f"Minutes: {where}"[:400], context=where[:300], text=text, date=meeting.start,
+        ))  # fmt: skip
+    SearchEntry.objects.bulk_create(entries)
+    fill_documents(SearchEntry.objects.for_panel(panel).filter(meeting=meeting))
+
+
+def _item_text(item: dict[str, Any]) -> str:
+    if item.get("restricted"):
+        return ""  # exempt: its number and title are public, nothing more
+    report = item.get("report") or {}
+    parts = [item.get("purpose", ""), *report.get("recommendations", []),
+             plain(report.get("body_html", ""))]  # fmt: skip
+    for appendix in item.get("appendices", []):
+        if not appendix.get("restricted"):
+            parts += [f"Appendix {appendix['letter']}: {appendix['title']}",
+                      plain(appendix.get("text_html", ""))]  # fmt: skip
+    return " ".join(p for p in parts if p)
+
+
+def _minute_text(item: dict[str, Any]) -> str:
+    if item.get("restricted"):
+        return item.get("title", "")
+    parts = [item.get("title", ""), plain(item.get("minute", "") or ""),
+             *item.get("resolutions", [])]  # fmt: skip
+    for question in item.get("questions", []):
+        parts += [question.get("question", ""), question.get("answer", "")]
+    return " ".join(p for p in parts if p)
+
+
+def index_decision(decision: Decision) -> None:
+    """A decision in the register, as the public reads it (corrections applied)."""
+    with panel_scope(decision.panel_id):
+        _index_decision(decision, Panel.objects.get(pk=decision.panel_id))
+
+
+def _index_decision(decision: Decision, panel: Panel) -> None:
+    SearchEntry.objects.for_panel(panel).filter(decision=decision).delete()
+    if decision.published_at is None:
+        return
+    view = policy.decision_for(AnonymousUser(), decision)
+    if view.get("tombstone"):
+        return
+    fields = [view.get(name, "") for name in policy.DECISION_PUBLIC_FIELDS if name != "title"]
+    reference = f"{panel.decision_prefix} {decision.number:04d}"
+    entry = SearchEntry.objects.create(
+        panel=panel, kind=SearchEntry.Kind.DECISION, decision=decision,
+        title=f"{reference} {view['title']}"[:400],
+        context=f"Decision, {timezone.localtime(decision.published_at):%-d %B %Y}",
+        text=" ".join(str(f) for f in fields if f), date=decision.published_at,
+    )  # fmt: skip
+    fill_documents(SearchEntry.objects.for_panel(panel).filter(pk=entry.pk))
+
+
+def reindex_panel(panel: Panel) -> int:
+    """Everything the panel has published, indexed again (after an upgrade, or a restore)."""
+    meetings = Meeting.objects.for_panel(panel).published().select_related("body", "panel")
+    decisions = Decision.objects.for_panel(panel).filter(published_at__isnull=False)
+    count = 0
+    for meeting in meetings:
+        index_meeting(meeting)
+        count += 1
+    for decision in decisions.select_related("panel"):
+        index_decision(decision)
+        count += 1
+    return count
