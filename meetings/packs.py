@@ -93,6 +93,11 @@ def context_for_version(meeting: Meeting, version: AgendaVersion, audience: str)
     return pack.context_for(meeting, version, audience, agenda, minutes, members, files)
 
 
+# What making a pack or an item's PDF can fail with for a reason to show on the page: a damaged
+# uploaded PDF, a missing file, a part WeasyPrint refused.
+PACK_FAILURES = (PdfError, ValueError, KeyError, OSError)
+
+
 def item_pdf(meeting: Meeting, version: AgendaVersion, audience: str, item_id: int) -> bytes:
     """One item's report and appendices as one PDF, for one audience of one version.
 
@@ -102,7 +107,7 @@ def item_pdf(meeting: Meeting, version: AgendaVersion, audience: str, item_id: i
     shown = next(i for i in ctx["agenda"]["items"] if i["id"] == item_id)
     try:
         return pack.item_pdf(ctx, shown)
-    except (PdfError, ValueError, OSError) as error:
+    except PACK_FAILURES as error:
         raise PackError(f"The PDF of this item could not be made: {_explain(error)}") from error
 
 
@@ -140,7 +145,7 @@ def pack_generate(job_id: int) -> AgendaPack:
             else:
                 data, pages = pack.assemble(ctx, progress=lambda n: _set(job.pk, progress=n))
                 name = _store(job, digest, data)
-        except (PdfError, ValueError, KeyError, OSError) as error:
+        except PACK_FAILURES as error:
             message = f"The pack could not be made: {_explain(error)}"
             _set(job.pk, status=AgendaPack.Status.FAILED, error=message)
             raise PackError(message) from error

@@ -117,19 +117,23 @@ def renumber(meeting: Meeting) -> None:
     AgendaItem.objects.for_panel(meeting.panel).bulk_update(items, ["position", "number"])
 
 
-def _standing_items(panel: Panel) -> list[dict[str, Any]]:
-    template = list(StandingItem.objects.for_panel(panel).order_by("position"))
-    if template:
-        return [
-            {"kind": t.kind, "title": t.title, "purpose": t.purpose, "parent_title": t.parent_title,
-             "access": t.access, "paragraph": t.exempt_paragraph}
-            for t in template
-        ]  # fmt: skip
+def _template_rows(panel: Panel) -> list[StandingItem]:
+    """The panel's standing items in order: its own, or the standard set (unsaved rows)."""
+    return list(StandingItem.objects.for_panel(panel).order_by("position")) or standard_rows(panel)
+
+
+def standard_rows(panel: Panel) -> list[StandingItem]:
+    """The standard standing items, as unsaved rows, with the paragraphs of the panel's nation."""
     offset = 11 if panel.jurisdiction == "wales" else 0
-    return [
-        {**row, "paragraph": row["paragraph"] + offset} if row.get("paragraph") else row
-        for row in DEFAULT_STANDING_ITEMS
-    ]
+    rows = []
+    for d in DEFAULT_STANDING_ITEMS:
+        paragraph = d.get("paragraph")
+        rows.append(StandingItem(
+            panel=panel, kind=d["kind"], title=d["title"], purpose=d.get("purpose", ""),
+            parent_title=d.get("parent_title", ""), access=d.get("access", Access.PUBLIC),
+            exempt_paragraph=paragraph + offset if paragraph else None,
+        ))  # fmt: skip
+    return rows
 
 
 def meeting_slug(body: Body, start: dt.datetime) -> str:
@@ -168,20 +172,19 @@ def meeting_create(
 
 def _insert_standing_items(meeting: Meeting, panel: Panel) -> None:
     parents: dict[str, AgendaItem] = {}
-    for position, row in enumerate(_standing_items(panel), start=1):
-        title = row["title"]
-        if row["kind"] == Kind.MINUTES and meeting.previous is not None:
+    for position, row in enumerate(_template_rows(panel), start=1):
+        title = row.title
+        if row.kind == Kind.MINUTES and meeting.previous is not None:
             held = timezone.localtime(meeting.previous.start)
             title = f"Minutes of the meeting held on {held:%-d %B %Y}"
-        parent = parents.get(row.get("parent_title") or "")
         item = AgendaItem(
-            panel=panel, meeting=meeting, parent=parent, position=position, kind=row["kind"],
-            title=title, purpose=row.get("purpose", ""), access=row.get("access", Access.PUBLIC),
-            exempt_paragraph=row.get("paragraph"),
+            panel=panel, meeting=meeting, parent=parents.get(row.parent_title), position=position,
+            kind=row.kind, title=title, purpose=row.purpose, access=row.access,
+            exempt_paragraph=row.exempt_paragraph,
         )  # fmt: skip
         _check_item(item, panel)
         item.save()
-        if row["kind"] == Kind.HEADING:
+        if row.kind == Kind.HEADING:
             parents[title] = item
 
 
@@ -651,8 +654,7 @@ def _lock_template(panel: Panel, expected: str | None) -> list[StandingItem]:
     Panel.objects.select_for_update().get(pk=panel.pk)
     if expected is not None and expected != standing_fingerprint(panel):
         raise StaleEdit()
-    rows = list(StandingItem.objects.for_panel(panel).order_by("position"))
-    return rows or standard_rows(panel)  # the first change starts from the standard items
+    return _template_rows(panel)  # the first change starts from the standard items
 
 
 def _row(rows: list[StandingItem], item: StandingItem) -> StandingItem:
@@ -660,17 +662,6 @@ def _row(rows: list[StandingItem], item: StandingItem) -> StandingItem:
     if found is None:
         raise StaleEdit()  # removed by someone else meanwhile
     return found
-
-
-def standard_rows(panel: Panel) -> list[StandingItem]:
-    rows = []
-    for d in _standing_items(panel):
-        rows.append(StandingItem(
-            panel=panel, kind=d["kind"], title=d["title"], purpose=d.get("purpose", ""),
-            parent_title=d.get("parent_title", ""), access=d.get("access", Access.PUBLIC),
-            exempt_paragraph=d.get("paragraph"),
-        ))  # fmt: skip
-    return rows
 
 
 def _check_template(panel: Panel, rows: list[StandingItem]) -> None:

@@ -134,7 +134,7 @@ def item_pdf(
         data = packs.item_pdf(meeting, context["version"], audience, item["id"])
     except packs.PackError as error:
         logger.error("item PDF failed: meeting=%s item=%s: %s", meeting.pk, item["id"], error)
-        page = {**context, "item": item, "error": str(error)}
+        page = {**context, "item": item}
         return render(request, "meetings/item_pdf_failed.html", page, status=503)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{meeting.slug}-item-{item["number"]}.pdf"'

@@ -34,7 +34,7 @@ def plain(markup: str) -> str:
 def index_meeting(meeting: Meeting) -> None:
     """The meeting's published agenda items and minutes, as the public reads them."""
     with panel_scope(meeting.panel_id):
-        _index_meeting(meeting, Panel.objects.get(pk=meeting.panel_id))
+        _index_meeting(meeting, meeting.panel)
 
 
 def _index_meeting(meeting: Meeting, panel: Panel) -> None:
@@ -91,7 +91,7 @@ def _minute_text(item: dict[str, Any]) -> str:
 def index_decision(decision: Decision) -> None:
     """A decision in the register, as the public reads it (corrections applied)."""
     with panel_scope(decision.panel_id):
-        _index_decision(decision, Panel.objects.get(pk=decision.panel_id))
+        _index_decision(decision, decision.panel)
 
 
 def _index_decision(decision: Decision, panel: Panel) -> None:
