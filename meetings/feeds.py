@@ -100,7 +100,7 @@ class AgendaFeed(_PanelFeed):
         return f"{version.get_kind_display()}: {version.meeting}"
 
     def item_description(self, version: AgendaVersion) -> str:
-        agenda = policy.agenda_for(PUBLIC, version.meeting, version) or {"items": []}
+        agenda = policy.agenda_for(PUBLIC, version) or {"items": []}
         return "; ".join(f"{i['number']} {i['title']}" for i in agenda["items"])
 
 
@@ -123,5 +123,5 @@ class MinutesFeed(_PanelFeed):
         return f"Minutes ({version.get_kind_display().lower()}): {version.meeting}"
 
     def item_description(self, version: MinutesVersion) -> str:
-        minutes = policy.minutes_for(PUBLIC, version.meeting, version) or {"items": []}
+        minutes = policy.minutes_for(PUBLIC, version) or {"items": []}
         return "; ".join(f"{i['number']} {i['title']}" for i in minutes["items"])

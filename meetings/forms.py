@@ -207,6 +207,37 @@ class CorrectionForm(GovukForm):
         self.fields["item"].queryset = items  # type: ignore[attr-defined]
 
 
+class UrgentItemForm(ExemptionFields, VersionedForm):
+    """Business the Chair accepted as urgent at the meeting (LGA 1972 s.100B(4)(b))."""
+
+    item = forms.TypedChoiceField(
+        choices=[], coerce=int, empty_value=None, required=False,
+        label="An item already added to the draft agenda",
+        help_text="Or leave as “A new item” and give its title.",
+    )  # fmt: skip
+    title = forms.CharField(max_length=300, required=False, label="Title of a new item")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), label="The special circumstances",
+        help_text="Why the Chair agreed to take it as a matter of urgency. The minutes say so.",
+    )  # fmt: skip
+    field_order = ["item", "title", "reason", "access", "exempt_paragraph", "public_interest"]
+
+    def __init__(self, *args: Any, drafts: Any, jurisdiction: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_jurisdiction(jurisdiction)
+        self.fields["item"].choices = [  # type: ignore[attr-defined]
+            ("", "A new item"),
+            *((i.pk, f"{i.number} {i.title}") for i in drafts),
+        ]
+        self.fields["access"].initial = Access.PUBLIC
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("item") is None and not (data.get("title") or "").strip():
+            self.add_error("title", "Give the new item's title, or choose an item of the draft.")
+        return data
+
+
 class MinutesPublishForm(GovukForm):
     rose_at = forms.TimeField(widget=TimeInput(), required=False, label="The meeting rose at")
 

@@ -20,7 +20,7 @@ from panel.forms import cleaned_or_raise
 from panel.models import Panel, Person
 from panel.views import clerk_only
 
-from . import forms, queries, services
+from . import forms, queries, services, snapshot
 from .models import Access, AgendaItem, Meeting
 from .packs import packs_request_all
 
@@ -271,17 +271,24 @@ def agenda_publish(request: HttpRequest, panel_slug: str, meeting_slug: str) -> 
 
 @clerk_only
 def minutes_edit(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
-    panel = _panel(request)
-    meeting = policy.access_meeting(request.user, panel, meeting_slug, for_change=True)
-    items = list(
-        AgendaItem.objects.for_panel(panel).filter(meeting=meeting).select_related("minute")
-        .prefetch_related("resolutions").order_by("position")
-    )  # fmt: skip
+    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+    return _minutes_page(request, meeting)
+
+
+def _minutes_page(
+    request: HttpRequest, meeting: Meeting, *, urgent_form: Any = None, status: int = 200
+) -> HttpResponse:
+    panel = meeting.panel
+    items = snapshot.in_agenda_order(
+        list(_minutable(panel, meeting).select_related("minute").prefetch_related("resolutions"))
+    )
     context = {
         "meeting": meeting,
+        "unpublished_changes": queries.unpublished_changes(meeting),
+        "urgent_form": urgent_form or _urgent_form(meeting),
         "attendance_form": forms.AttendanceForm(people=_people(panel)),
         "declaration_form": forms.DeclarationForm(
-            people=_people(panel), items=AgendaItem.objects.for_panel(panel).filter(meeting=meeting)
+            people=_people(panel), items=_minutable(panel, meeting)
         ),
         "publish_form": forms.MinutesPublishForm(initial={"rose_at": meeting.rose_at}),
         "approve_form": forms.MinutesApproveForm(
@@ -293,7 +300,32 @@ def minutes_edit(request: HttpRequest, panel_slug: str, meeting_slug: str) -> Ht
         "lead_form": lead_form(panel),
         "correction_form": forms.CorrectionForm(items=_minutable(panel, meeting)),
     }
-    return render(request, "meetings/manage/minutes.html", context)
+    return render(request, "meetings/manage/minutes.html", context, status=status)
+
+
+@clerk_only
+@require_POST
+def minutes_urgent(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
+    """Record urgent business the Chair accepted; a refused form comes back as typed."""
+    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+    form = _urgent_form(meeting, request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        item_id = data.pop("item")
+        item = policy.access_item(request.user, meeting, item_id) if item_id else None
+        try:
+            services.urgent_item_record(
+                meeting=meeting, item=item, expected_version=data.pop("version"),
+                actor=request.user, **data,
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "The urgent business has been recorded.")
+            return redirect(
+                "panel:minutes-edit", panel_slug=meeting.panel.slug, meeting_slug=meeting.slug
+            )
+    return _minutes_page(request, meeting, urgent_form=form, status=400)
 
 
 @clerk_only
@@ -373,12 +405,26 @@ def lead_form(panel: Panel) -> Any:
 
 
 def _minutable(panel: Panel, meeting: Meeting) -> Any:
+    """The items the minutes record: the published agenda's, and urgent business."""
     return (
         AgendaItem.objects.for_panel(panel)
         .filter(meeting=meeting)
+        .on_record()
         .exclude(kind=AgendaItem.Kind.HEADING)
         .order_by("position")
     )
+
+
+def _urgent_form(meeting: Meeting, data: Any = None) -> forms.UrgentItemForm:
+    drafts = (
+        AgendaItem.objects.for_panel(meeting.panel)
+        .filter(meeting=meeting, first_published_in__isnull=True, urgent_reason="")
+        .order_by("position")
+    )
+    return forms.UrgentItemForm(
+        data, drafts=drafts, jurisdiction=meeting.panel.jurisdiction, prefix="urgent",
+        initial={"version": meeting.version},
+    )  # fmt: skip
 
 
 @clerk_only

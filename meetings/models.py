@@ -161,6 +161,14 @@ class AgendaItem(ExemptionMixin, TenantModel):
     purpose = models.TextField(blank=True)
     late = models.BooleanField(default=False, help_text="Added after the agenda was published.")
     first_published_in = models.PositiveIntegerField(null=True, blank=True)
+    # LGA 1972 s.100B(4)(b): business not on the published agenda is taken only when the Chair
+    # is of the opinion that, by reason of special circumstances, it should be considered as a
+    # matter of urgency; the circumstances "shall be specified in the minutes".
+    urgent_reason = models.TextField(
+        blank=True,
+        help_text="Urgent business the Chair accepted at the meeting: the special circumstances. "
+        "Such an item is never on the agenda; it appears in the minutes only.",
+    )
 
     objects = tenant_manager(AgendaItemQuerySet)
     history = HistoricalRecords()

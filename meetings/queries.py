@@ -10,7 +10,7 @@ from django.utils import timezone
 from panel import policy
 from panel.models import Panel
 
-from . import exemptions
+from . import exemptions, snapshot
 from .models import AgendaItem, Meeting, StandingItem
 
 
@@ -54,9 +54,9 @@ def meeting_page(user: Any, meeting: Meeting) -> dict[str, Any]:
             row[2]["job"] and row[2]["job"].status in ("queued", "running") for row in pack_rows
         ),
         "meeting": meeting,
-        "agenda": policy.agenda_for(user, meeting, version),
+        "agenda": policy.agenda_for(user, version),
         "version": version,
-        "minutes": policy.minutes_for(user, meeting, minutes_version),
+        "minutes": policy.minutes_for(user, minutes_version),
         "minutes_version": minutes_version,
         "can_draft": policy.can_draft_meetings(user, meeting.panel_id),
         "sees_exempt": policy.can_view_exempt(user, meeting.panel_id),
@@ -99,8 +99,13 @@ def editor_page(meeting: Meeting, today: dt.date) -> dict[str, Any]:
         "headings": [i for i in top if i.kind == AgendaItem.Kind.HEADING],
         "deadline": deadline,
         "is_late": today > deadline,
-        "unpublished_changes": [i for i in items if not i.first_published_in],
+        "unpublished_changes": unpublished_changes(meeting),
     }
+
+
+def unpublished_changes(meeting: Meeting) -> list[snapshot.Change]:
+    """For the clerk's screens: what the draft says that the published agenda does not."""
+    return snapshot.unpublished_changes(meeting) if meeting.is_published else []
 
 
 def minutes_editor(meeting: Meeting, items: list[AgendaItem]) -> list[dict[str, Any]]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
+
 from panel.tenancy import TenantQuerySet
 
 
@@ -21,3 +23,8 @@ class MeetingQuerySet(TenantQuerySet):
 class AgendaItemQuerySet(TenantQuerySet):
     def top_level(self) -> AgendaItemQuerySet:
         return self.filter(parent__isnull=True)
+
+    def on_record(self) -> AgendaItemQuerySet:
+        """Items the minutes may speak of: those of a published agenda, and urgent business the
+        Chair accepted at the meeting. A draft item is neither until it is published."""
+        return self.filter(Q(first_published_in__isnull=False) | ~Q(urgent_reason=""))

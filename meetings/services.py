@@ -224,6 +224,64 @@ def item_add(
 
 
 @transaction.atomic
+def urgent_item_record(
+    *, meeting: Meeting, reason: str, title: str = "", item: AgendaItem | None = None,
+    access: str = Access.PUBLIC, exempt_paragraph: int | None = None, public_interest: str = "",
+    expected_version: int | None = None, actor: Any = None,
+) -> AgendaItem:  # fmt: skip
+    """Business the Chair accepted as urgent at the meeting: a new item (``title``) or one the
+    clerk had added to the draft agenda (``item``), recorded under "Any urgent items". It is
+    minuted with its reason and never joins the agenda.
+
+    # LGA 1972 s.100B(4)(b): the special circumstances "shall be specified in the minutes".
+    """
+    _minutes_open(meeting)
+    if not meeting.is_published:
+        raise ValidationError("Publish the agenda first: urgent business is taken at a meeting.")
+    if not reason.strip():
+        raise ValidationError({"reason": (
+            "Give the special circumstances for which the Chair accepted the item as urgent: "
+            "the law requires the minutes to say them."
+        )})  # fmt: skip
+    panel = meeting.panel
+    heading = (
+        AgendaItem.objects.for_panel(panel)
+        .filter(meeting=meeting, kind=Kind.URGENT, parent__isnull=True, urgent_reason="")
+        .first()
+    )
+    if item is None:
+        item = item_add(
+            meeting=meeting, title=title, parent=heading, access=access,
+            exempt_paragraph=exempt_paragraph, public_interest=public_interest,
+            expected_version=expected_version, actor=actor,
+        )  # fmt: skip
+    else:
+        _adopt_as_urgent(item, meeting, heading, expected_version)
+    AgendaItem.objects.for_panel(panel).filter(pk=item.pk).update(urgent_reason=reason.strip())
+    item.urgent_reason = reason.strip()
+    return item
+
+
+def _adopt_as_urgent(
+    item: AgendaItem, meeting: Meeting, heading: AgendaItem | None, expected_version: int | None
+) -> None:
+    if item.meeting_id != meeting.pk or _on_record(meeting, item):
+        raise ValidationError({"item": "Choose an item added since the agenda was published."})
+    if AgendaItem.objects.for_panel(meeting.panel).filter(parent=item).exists():
+        raise ValidationError({"item": "An item with sub-items cannot be urgent business."})
+    _require_version(meeting, expected_version)
+    if heading is not None:
+        last = (
+            AgendaItem.objects.for_panel(meeting.panel)
+            .filter(parent=heading)
+            .aggregate(m=Max("position"))["m"]
+        )
+        item.parent, item.position = heading, (last or 0) + 1
+        item.save(update_fields=["parent", "position"])
+        renumber(meeting)
+
+
+@transaction.atomic
 def item_update(
     *, item: AgendaItem, expected_version: int | None = None, actor: Any = None, **changes: Any
 ) -> AgendaItem:
@@ -387,7 +445,9 @@ def agenda_publish(
     locked = Meeting._base_manager.select_for_update().get(pk=meeting.pk)
     at = at or timezone.now()
     today = timezone.localtime(at).date()
-    items = list(AgendaItem.objects.for_panel(meeting.panel).filter(meeting=meeting))
+    items = list(
+        AgendaItem.objects.for_panel(meeting.panel).filter(meeting=meeting, urgent_reason="")
+    )
     new_late = [i for i in items if i.late and not i.first_published_in]
     if locked.agenda_version == 0:
         kind = AgendaVersion.Kind.AGENDA
@@ -415,7 +475,7 @@ def agenda_publish(
         change_note=change_note, content=snapshot.agenda_content(meeting),
     )  # fmt: skip
     AgendaItem.objects.for_panel(meeting.panel).filter(
-        meeting=meeting, first_published_in__isnull=True
+        meeting=meeting, first_published_in__isnull=True, urgent_reason=""
     ).update(first_published_in=number)
     Meeting._base_manager.filter(pk=meeting.pk).update(agenda_version=number)
     meeting.agenda_version = number
@@ -466,8 +526,10 @@ def declaration_add(
     _minutes_open(meeting)
     if not nature.strip():
         raise ValidationError({"nature": "Describe the nature of the interest."})
-    if item is not None and item.meeting_id != meeting.pk:
-        raise ValidationError({"item": "Choose an item of this meeting."})
+    if item is not None and not _on_record(meeting, item):
+        raise ValidationError(
+            {"item": "Choose an item of this meeting's published agenda, or urgent business."}
+        )
     declaration = Declaration.objects.create(
         panel=meeting.panel, meeting=meeting, person=person, item=item, item_text=item_text,
         pecuniary=pecuniary, nature=nature,
@@ -518,6 +580,12 @@ def question_add(
     )  # fmt: skip
 
 
+def _on_record(meeting: Meeting, item: AgendaItem) -> bool:
+    """Whether the minutes record the item: published on the agenda, or urgent business."""
+    rows = AgendaItem.objects.for_panel(meeting.panel).filter(meeting=meeting, pk=item.pk)
+    return rows.on_record().exists()
+
+
 def _draft(meeting: Meeting) -> None:
     if meeting.minutes_status == Meeting.MinutesStatus.NONE:
         Meeting._base_manager.filter(pk=meeting.pk).update(
@@ -529,6 +597,9 @@ def _draft(meeting: Meeting) -> None:
 def _minutes_version(
     meeting: Meeting, kind: str, actor: Any, reason: str = "", at: dt.datetime | None = None
 ) -> MinutesVersion:
+    agenda = snapshot.published_agenda(meeting)
+    if agenda is None:
+        raise ValidationError("Publish the agenda first: minutes follow a published agenda.")
     last = (
         MinutesVersion.objects.for_panel(meeting.panel)
         .filter(meeting=meeting)
@@ -538,7 +609,7 @@ def _minutes_version(
         panel=meeting.panel, meeting=meeting, number=(last or 0) + 1, kind=kind,
         published_at=at or timezone.now(),
         published_by=actor if getattr(actor, "pk", None) else None,
-        reason=reason, content=snapshot.minutes_content(meeting),
+        reason=reason, content=snapshot.minutes_content(meeting, agenda),
     )  # fmt: skip
     _index(meeting)
     return version
@@ -556,8 +627,23 @@ def minutes_publish(
     *, meeting: Meeting, rose_at: dt.time | None = None, actor: Any = None,
     at: dt.datetime | None = None,
 ) -> MinutesVersion:  # fmt: skip
-    """Publish the draft minutes, to be approved at the next meeting."""
+    """Publish the draft minutes, to be approved at the next meeting.
+
+    The minutes follow the published agenda: while the live agenda says something no published
+    version says, they are refused, so that what was taken at the meeting is what the public was
+    told would be (urgent business the Chair accepted is recorded as such, not published late).
+    """
     _minutes_open(meeting)
+    if snapshot.published_agenda(meeting) is None:
+        raise ValidationError("Publish the agenda first: minutes follow a published agenda.")
+    changes = snapshot.unpublished_changes(meeting)
+    if changes:
+        raise ValidationError(
+            "The agenda has unpublished changes: "
+            + "; ".join(str(change) for change in changes)
+            + ". Publish a supplementary or revised agenda first, or, for business the Chair "
+            "accepted as urgent at the meeting, record it as urgent business."
+        )
     if rose_at is not None:
         meeting.rose_at = rose_at
     meeting.minutes_status = Meeting.MinutesStatus.PUBLISHED
@@ -628,6 +714,8 @@ def minutes_correct(
         raise ValidationError("Only approved minutes are corrected; edit the draft instead.")
     if not reason.strip():
         raise ValidationError({"reason": "Say why the approved minutes are being corrected."})
+    if not _on_record(meeting, item):
+        raise ValidationError({"item": "Choose an item the minutes record."})
     Minute.objects.for_panel(meeting.panel).update_or_create(
         item=item, defaults={"panel": meeting.panel, "text": text}
     )

@@ -300,11 +300,12 @@ def agenda_projection(content: dict[str, Any], *, full: bool) -> dict[str, Any]:
     return {**content, "items": [_project_item(i, full) for i in content["items"]]}
 
 
-def agenda_for(user: Any, meeting: Meeting, version: AgendaVersion | None) -> dict[str, Any] | None:
-    """The published agenda as this reader may see it."""
+def agenda_for(user: Any, version: AgendaVersion | None) -> dict[str, Any] | None:
+    """A published agenda as this reader may see it. It takes a version, never a meeting:
+    readers are shown what was published, never the live draft."""
     if version is None:
         return None
-    return agenda_projection(version.content, full=can_view_exempt(user, meeting.panel_id))
+    return agenda_projection(version.content, full=can_view_exempt(user, version.panel_id))
 
 
 def latest_minutes(meeting: Meeting) -> MinutesVersion | None:
@@ -316,12 +317,11 @@ def latest_minutes(meeting: Meeting) -> MinutesVersion | None:
     )
 
 
-def minutes_for(
-    user: Any, meeting: Meeting, version: MinutesVersion | None
-) -> dict[str, Any] | None:
+def minutes_for(user: Any, version: MinutesVersion | None) -> dict[str, Any] | None:
+    """Published minutes as this reader may see them (a version, never the live record)."""
     if version is None:
         return None
-    return minutes_projection(version.content, full=can_view_exempt(user, meeting.panel_id))
+    return minutes_projection(version.content, full=can_view_exempt(user, version.panel_id))
 
 
 def minutes_projection(content: dict[str, Any], *, full: bool) -> dict[str, Any]:
@@ -341,9 +341,9 @@ def can_download_pack(user: Any, meeting: Meeting, audience: str) -> bool:
     return audience == "public"
 
 
-def visible_file_ids(user: Any, meeting: Meeting) -> set[int]:
+def visible_file_ids(user: Any, version: AgendaVersion | None) -> set[int]:
     """Files the reader may download: those of the published agenda they may see."""
-    agenda = agenda_for(user, meeting, latest_agenda(meeting))
+    agenda = agenda_for(user, version)
     if agenda is None:
         return set()
     return {a["file"]["id"] for i in agenda["items"] for a in i["appendices"] if a.get("file")}
@@ -354,7 +354,7 @@ def can_download_file(user: Any, meeting: Meeting, stored_file: StoredFile) -> b
         return False
     if can_draft_meetings(user, meeting.panel_id):
         return True
-    return stored_file.pk in visible_file_ids(user, meeting)
+    return stored_file.pk in visible_file_ids(user, latest_agenda(meeting))
 
 
 # Decisions of the Commissioner. OPCC officers draft and take them through the workflow and see

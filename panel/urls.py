@@ -1,6 +1,5 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 
 from complaints import api as complaint_api
 from complaints import views as complaint_views
@@ -16,6 +15,7 @@ from workprogramme import views as wp_views
 
 from . import api, views
 from .admin import admin_site
+from .api_schema import SchemaApi
 from .forms import PasswordResetForm
 
 panel_patterns = [
@@ -193,6 +193,11 @@ panel_patterns = [
         name="minutes-edit",
     ),
     path(
+        "manage/meetings/<slug:meeting_slug>/minutes/urgent/",
+        meeting_manage.minutes_urgent,
+        name="minutes-urgent",
+    ),
+    path(
         "manage/meetings/<slug:meeting_slug>/minutes/<str:action>/",
         meeting_manage.minutes_action,
         name="minutes-action",
@@ -273,7 +278,7 @@ api_panel_patterns = [
 ]
 
 api_patterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaApi.as_view(), name="schema"),
     path("panels/", api.PanelListApi.as_view(), name="panels"),
     path("panels/<slug:panel_slug>/", include(api_panel_patterns)),
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import partial, wraps
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -38,7 +39,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 class LoginView(auth_views.LoginView):
+    """A signed-in reader is sent on; a ``next`` that points back at this page is ignored (it
+    would send a signed-in user round in a loop, which Django refuses with an error)."""
+
     redirect_authenticated_user = True
+
+    def get_redirect_url(self) -> str:
+        url = super().get_redirect_url()
+        return "" if url and urlsplit(url).path == self.request.path else url
 
 
 def panel_home(request: HttpRequest, panel_slug: str) -> HttpResponse:

@@ -160,3 +160,22 @@ def test_production_sends_hsts_and_redirects_http_to_https(tmp_path):
         {**PRODUCTION, "VAR_DIR": str(tmp_path)},
     )
     assert insecure.stdout.strip().splitlines()[-1].startswith("301")
+
+
+def test_the_sign_in_page_never_loops_a_signed_in_reader(cast):
+    """A signed-in reader sent to the sign-in page with ``next`` pointing at the sign-in page
+    itself goes home (it was a 500: "Redirection loop for authenticated user detected")."""
+    client = Client()
+    anonymous = client.get(reverse("login")).content.decode()
+    assert "?next=/accounts/login/" not in anonymous  # the page no longer links to the loop
+    clerk = cast.user("alpha", Role.CLERK)
+    signed_in = client.post(
+        f"{reverse('login')}?next={reverse('login')}",
+        {"username": clerk.username, "password": PASSWORD},
+    )
+    assert signed_in.status_code == 302 and signed_in["Location"] == reverse("home")
+    for target in (reverse("login"), f"{reverse('login')}?x=1"):
+        again = client.get(reverse("login"), {"next": target})
+        assert again.status_code == 302 and again["Location"] == reverse("home")
+    onward = client.get(reverse("login"), {"next": "/alpha/"})
+    assert onward.status_code == 302 and onward["Location"] == "/alpha/"

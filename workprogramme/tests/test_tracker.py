@@ -316,6 +316,7 @@ def test_it_attaches_group_minutes_and_raises_all_actions_through_the_pages(
             body=alpha.working_group, start=dt.datetime(2030, 8, 19, 10, tzinfo=LONDON), venue="R"
         )
         wg_item = meetings.item_add(meeting=wg, title="Budget")
+        meetings.agenda_publish(meeting=wg, late_reason="test")
         meetings.minute_update(item=wg_item, text="Underspend noted.", resolutions=["Noted"])
         meetings.minutes_publish(meeting=wg)
         report = meetings.item_add(
