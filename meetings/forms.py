@@ -219,6 +219,9 @@ class UrgentItemForm(ExemptionFields, VersionedForm):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), label="The special circumstances",
         help_text="Why the Chair agreed to take it as a matter of urgency. The minutes say so.",
+        error_messages={"required": (
+            "Give the special circumstances for which the Chair accepted the item as urgent."
+        )},
     )  # fmt: skip
     field_order = ["item", "title", "reason", "access", "exempt_paragraph", "public_interest"]
 

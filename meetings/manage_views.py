@@ -279,9 +279,10 @@ def _minutes_page(
     request: HttpRequest, meeting: Meeting, *, urgent_form: Any = None, status: int = 200
 ) -> HttpResponse:
     panel = meeting.panel
+    on_record = AgendaItem.objects.for_panel(panel).filter(meeting=meeting).on_record()
     items = snapshot.in_agenda_order(
-        list(_minutable(panel, meeting).select_related("minute").prefetch_related("resolutions"))
-    )
+        list(on_record.select_related("minute").prefetch_related("resolutions"))
+    )  # headings too, so that their sub-items are found; the page skips them
     context = {
         "meeting": meeting,
         "unpublished_changes": queries.unpublished_changes(meeting),
@@ -339,7 +340,7 @@ def minutes_action(
         _minutes_action(request, panel, meeting, action)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("panel:minutes-edit", panel_slug=panel.slug, meeting_slug=meeting.slug)
+        return _minutes_page(request, meeting, status=400)  # the reason, on the page, as a 400
     return redirect("panel:minutes-edit", panel_slug=panel.slug, meeting_slug=meeting.slug)
 
 

@@ -294,7 +294,8 @@ def item_update(
     if item.access == Access.PUBLIC:
         item.exempt_paragraph = None
     _check_item(item, item.meeting.panel)
-    item.save()
+    # Only the fields edited: a stale copy must not write back its publication bookkeeping.
+    item.save(update_fields=sorted({*changes, "exempt_paragraph"}))
     renumber(item.meeting)
     item.refresh_from_db(fields=["number", "position"])
     return item

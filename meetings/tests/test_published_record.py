@@ -166,3 +166,14 @@ def test_it_refuses_urgent_business_without_its_special_circumstances(published)
     assert "reason" in refused.value.message_dict
     with panel_scope(c.panel):
         assert not AgendaItem.objects.filter(meeting=meeting, title="Something").exists()
+
+
+def test_it_keeps_minutes_being_drafted_to_the_clerk_in_the_api(published, cast, client_for):
+    c, meeting, _ = published
+    with panel_scope(c.panel):
+        services.attendance_record(meeting=meeting, person=c.councillor, status="present")
+    url = reverse("api:meeting", args=[c.panel.slug, meeting.slug])
+    for panel_key, role in READERS:
+        status = client_for(_reader(cast, panel_key, role)).get(url).json()["meeting"]
+        drafter = (panel_key, role) == ("alpha", Role.CLERK)
+        assert status["minutes_status"] == ("draft" if drafter else "none"), (panel_key, role)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from reportlab.pdfgen import canvas
@@ -115,10 +116,77 @@ def _para(c: PanelCast, england: int) -> int:
     return england + (11 if c.panel.jurisdiction == "wales" else 0)
 
 
+def _previous(c: PanelCast, mk: _Markers, start: dt.datetime) -> tuple[Meeting, list[Any]]:
+    """The meeting before: its minutes published, then approved at the next, then corrected."""
+    previous = meeting_services.meeting_create(
+        body=c.main_body, start=start - dt.timedelta(days=42), venue="Council Chamber",
+        with_standing_items=False,  # two items are enough, and keep the walk short
+    )  # fmt: skip
+    public = meeting_services.item_add(meeting=previous, title="Road safety partnership")
+    exempt = meeting_services.item_add(
+        meeting=previous, title="Disposal of a police house", access="exempt",
+        exempt_paragraph=_para(c, 3), public_interest="Offers are commercially sensitive.",
+    )  # fmt: skip
+    meeting_services.agenda_publish(meeting=previous, at=previous.start - dt.timedelta(days=14))
+    meeting_services.minute_update(
+        item=public, text="Members noted the partnership's progress.",
+        resolutions=["That the report be noted"],
+    )  # fmt: skip
+    meeting_services.minute_update(
+        item=exempt, text=f"Offers {mk(EXEMPT, 'pminute')}",
+        resolutions=[f"Accept the offer {mk(EXEMPT, 'presol')}"],
+    )  # fmt: skip
+    meeting_services.minutes_publish(meeting=previous)
+    return previous, [public, exempt]
+
+
+def _approve_and_correct(
+    c: PanelCast, mk: _Markers, previous: Meeting, items: list[Any], at: Meeting
+) -> None:
+    """Minutes edited after approval: only by a published correction; a draft edit is refused."""
+    meeting_services.minutes_approve(meeting=previous, at_meeting=at, signed_by=c.councillor)
+    public, exempt = items
+    meeting_services.minutes_correct(
+        item=exempt, text=f"Offers corrected {mk(EXEMPT, 'pcorrect')}", reason="A figure."
+    )
+    meeting_services.minutes_correct(
+        item=public, text="Members noted the partnership's progress in full.", reason="Wording."
+    )
+    try:
+        meeting_services.minute_update(item=public, text=f"Rewritten {mk(DRAFT, 'pafter')}")
+    except ValidationError:
+        pass  # locked, as it should be: the marker is never stored
+    else:
+        raise AssertionError("approved minutes took an edit")
+
+
+def _after_publication(c: PanelCast, mk: _Markers, meeting: Meeting, items: dict[str, Any]) -> None:
+    """The agenda and minutes are published; the clerk goes on editing the draft. None of it is
+    published: every surface must show the published text and none of these markers."""
+    meeting_services.minute_update(
+        item=items["public"], text=f"Members discussed the survey {mk(DRAFT, 'minedit')}"
+    )
+    meeting_services.item_add(meeting=meeting, title=f"Late item {mk(DRAFT, 'lateitem')}")
+    meeting_services.item_update(
+        item=items["public"], title=f"Neighbourhood policing {mk(DRAFT, 'rename')}"
+    )
+    meeting_services.item_update(
+        item=items["victims"], access="exempt", exempt_paragraph=_para(c, 1),
+        public_interest=f"Names of victims {mk(DRAFT, 'mkexempt')}",
+    )  # fmt: skip
+    meeting_services.report_update(
+        item=items["victims"], body_source=f"Named victims {mk(DRAFT, 'mkexrep')}"
+    )
+    meeting_services.item_move(item=items["public"], direction=-1)
+    removed = meeting_services.item_add(meeting=meeting, title=f"Gone {mk(DRAFT, 'removed')}")
+    meeting_services.item_remove(item=removed)
+
+
 def _meetings(c: PanelCast, w: PanelWorld, mk: _Markers, day: dt.date) -> None:
     start = dt.datetime.combine(day, dt.time(10), tzinfo=LONDON)
+    previous, previous_items = _previous(c, mk, start)
     meeting = meeting_services.meeting_create(
-        body=c.main_body, start=start, venue="Council Chamber"
+        body=c.main_body, start=start, venue="Council Chamber", previous=previous
     )
     public = meeting_services.item_add(meeting=meeting, title="Neighbourhood policing")
     meeting_services.report_update(
@@ -149,7 +217,10 @@ def _meetings(c: PanelCast, w: PanelWorld, mk: _Markers, day: dt.date) -> None:
         item=exempt, title="Bids", access="exempt", exempt_paragraph=_para(c, 3),
         upload=_upload("Bids", mk(EXEMPT, "bidfile"), name="bids.pdf"),
     )  # fmt: skip
+    victims = meeting_services.item_add(meeting=meeting, title="Victims' services")
+    meeting_services.report_update(item=victims, body_source="Support for victims of crime.")
     meeting_services.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=14))
+    _approve_and_correct(c, mk, previous, previous_items, meeting)
     meeting_services.attendance_record(meeting=meeting, person=c.councillor, status="present")
     meeting_services.declaration_add(
         meeting=meeting, person=c.councillor, pecuniary=False, nature="Lives in the area",
@@ -164,10 +235,7 @@ def _meetings(c: PanelCast, w: PanelWorld, mk: _Markers, day: dt.date) -> None:
     )
     meeting_services.minutes_publish(meeting=meeting)
     # Changes after publication are drafts until published again.
-    meeting_services.minute_update(
-        item=public, text=f"Members discussed the survey {mk(DRAFT, 'minedit')}"
-    )
-    meeting_services.item_add(meeting=meeting, title=f"Late item {mk(DRAFT, 'lateitem')}")
+    _after_publication(c, mk, meeting, {"public": public, "victims": victims})
     for audience in ("public", "members"):
         job = packs.pack_request(meeting=meeting, audience=audience)
         packs.pack_generate(job.pk)
@@ -181,7 +249,7 @@ def _meetings(c: PanelCast, w: PanelWorld, mk: _Markers, day: dt.date) -> None:
     meeting_services.appendix_add(
         item=item, title="Draft figures", upload=_upload("Draft", mk(DRAFT, "dfile"))
     )
-    w.meetings = [meeting, draft]
+    w.meetings = [meeting, draft, previous]
     for m in w.meetings:
         w.items[m.slug] = list(AgendaItem.objects.filter(meeting=m))
         appendices = list(Appendix.objects.filter(item__meeting=m))
@@ -218,7 +286,16 @@ def _decisions(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
     decision_services.attachment_add(
         decision=draft, title="Draft plan", upload=_upload("Plan", mk(DECISION_DRAFT, "ddfile"))
     )
-    w.decisions = [decision, draft]
+    # Edited between submission and publication: numbered, not yet signed or published.
+    edited = decision_services.decision_create(
+        panel=c.panel, title="Fleet replacement", executive_summary="Replacing old vehicles.",
+        decision="To replace forty vehicles.",
+    )  # fmt: skip
+    edited = decision_services.decision_submit(decision=edited)
+    decision_services.decision_update(
+        decision=edited, executive_summary=f"Revised {mk(DECISION_DRAFT, 'dedit')}"
+    )
+    w.decisions = [decision, draft, edited]
     for d in w.decisions:
         w.decision_files[d.pk] = list(d.attachments.values_list("stored_file_id", flat=True))
 
@@ -248,7 +325,19 @@ def _complaints(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
     other = complaint_services.complaint_not_record(
         complaint=other, grounds=f"Grounds {mk(COMPLAINT, 'cground')}"
     )
-    w.complaints = [complaint, other]
+    # Reopened: referred to the IOPC, which sends it back for the panel to handle.
+    reopened = complaint_services.complaint_receive(
+        panel=c.panel, received_on=today, channel="email",
+        complainant_name=f"Third {mk(COMPLAINT, 'cname')}", subject="pcc",
+        text=f"Third {mk(COMPLAINT, 'ctext')}",
+    )  # fmt: skip
+    reopened = complaint_services.complaint_record(complaint=reopened, serious=True)
+    reopened = complaint_services.complaint_refer(complaint=reopened, referred_on=today)
+    reopened = complaint_services.complaint_iopc_outcome(
+        complaint=reopened, outcome=f"Back to the panel {mk(COMPLAINT, 'creopen')}",
+        back_to_panel=True,
+    )  # fmt: skip
+    w.complaints = [complaint, other, reopened]
     for case in w.complaints:
         w.complaint_files[case.pk] = list(case.attachments.values_list("stored_file_id", flat=True))
         w.complaint_letters[case.pk] = [(kind, to) for kind, to, _ in letters.available(case)]
