@@ -126,7 +126,7 @@ def request(world: World, values: dict[str, Any], row: dict[str, Any], actor: st
     if method == "get":
         return client.get(url)
     data = {
-        k: values.get(v[1:], None) or _value(world, v) if isinstance(v, str) else v
+        k: values.get(v[1:]) or _value(world, v) if isinstance(v, str) else v
         for k, v in row["data"].items()
     }  # "@name": a fixture value; "@today" and "@…_version" are worked out when sent
     if row["how"] == "api":

@@ -233,8 +233,15 @@ PANEL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
     "membership-edit": MEMBERSHIPS,
     "standing-item": STANDING_ITEMS,
     **dict.fromkeys(
-        ["meeting", "meeting-edit", "item-add", "agenda-publish", "minutes-edit", "minutes-urgent",
-         "pack-generate"],
+        [
+            "meeting",
+            "meeting-edit",
+            "item-add",
+            "agenda-publish",
+            "minutes-edit",
+            "minutes-urgent",
+            "pack-generate",
+        ],
         _meetings,
     ),
     "minutes-action": _with(_meetings, action=["publish", "minute", "bogus"]),
