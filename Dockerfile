@@ -22,4 +22,4 @@ RUN SECRET_KEY=build-only-not-secret-build-only-not-secret-build-only DEBUG=0 AL
 # check is in docker-compose.yml.
 USER panel
 EXPOSE 8000
-CMD ["gunicorn", "panel.wsgi:application", "--bind", "0.0.0.0:8000"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000"]

@@ -34,7 +34,7 @@ def fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def eager_tasks_unless_a_worker_runs():
     """Tasks run in-process unless a test asks for the real worker (`celery_worker`)."""
-    from panel.celery import app
+    from config.celery import app
 
     app.conf.task_always_eager = True
     yield
@@ -48,7 +48,7 @@ def celery_worker(transactional_db):
 
     from celery.contrib.testing.worker import start_worker
 
-    from panel.celery import app
+    from config.celery import app
 
     if not app.conf.broker_url.startswith("redis"):
         pytest.fail("REDIS_URL must point at a Redis server for worker tests")

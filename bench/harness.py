@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "panel.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 if "VAR_DIR" not in os.environ:  # a throwaway folder, removed when this process ends
     os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="bench-")
     atexit.register(shutil.rmtree, os.environ["VAR_DIR"], ignore_errors=True)

@@ -25,7 +25,7 @@ REQUIRED = {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
 SETTINGS_READS = set(
     re.findall(
         r'(?:os\.getenv|envbool|envint|envlist)\(\s*"([A-Z0-9_]+)"',
-        (ROOT / "panel/settings.py").read_text(),
+        (ROOT / "config/settings.py").read_text(),
     )
 )
 # ${NAME}, ${NAME:-default}, ${NAME-default}, ${NAME:?error}, ${NAME?error}
@@ -64,10 +64,10 @@ def test_it_has_the_production_services():
 
 
 def test_it_runs_gunicorn_a_worker_and_beat():
-    assert re.match(r"gunicorn panel\.wsgi:application .*--bind 0\.0\.0\.0:8000\b", command("web"))
-    assert re.match(r"celery -A panel worker\b", command("worker"))
+    assert re.match(r"gunicorn config\.wsgi:application .*--bind 0\.0\.0\.0:8000\b", command("web"))
+    assert re.match(r"celery -A config worker\b", command("worker"))
     assert "--loglevel=INFO" in command("worker").split()
-    assert re.match(r"celery -A panel beat\b", command("beat"))
+    assert re.match(r"celery -A config beat\b", command("beat"))
     assert command("migrate") == "python manage.py migrate --noinput"
 
 
@@ -185,7 +185,8 @@ def test_it_finds_the_web_healthy_when_it_answers_as_production_does(tmp_path):
         STATIC_ROOT=str(tmp_path / "static"),
     )
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "panel.wsgi:application", "--bind", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind",
+         f"127.0.0.1:{port}"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:

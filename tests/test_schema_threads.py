@@ -49,7 +49,7 @@ def _start(port: int) -> subprocess.Popen[bytes]:
         "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0",
     }  # fmt: skip
     command = [
-        sys.executable, "-m", "gunicorn", "panel.wsgi", "--bind", f"127.0.0.1:{port}",
+        sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
         "--workers", "1", "--threads", str(THREADS), "--log-level", "warning",
     ]  # fmt: skip
     return subprocess.Popen(command, cwd=ROOT, env=env)  # nosec B603: fixed arguments

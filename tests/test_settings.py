@@ -13,7 +13,7 @@ from django.core.management.utils import get_random_secret_key
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = (
     "import json, django; from django.conf import settings as s; django.setup();"
-    "from panel.celery import app;"
+    "from config.celery import app;"
     "db = s.DATABASES['default'];"
     "print(json.dumps({'db': db['ENGINE'], 'name': str(db['NAME']),"
     "'eager': app.conf.task_always_eager, 'broker': app.conf.broker_url, 'email': s.EMAIL_BACKEND,"
@@ -22,7 +22,7 @@ PROBE = (
 
 
 def run(args, env, **kwargs):
-    base = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "panel.settings", "HOME": "/tmp"}
+    base = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "config.settings", "HOME": "/tmp"}
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True,
         check=False, timeout=120, **kwargs,

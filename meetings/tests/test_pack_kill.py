@@ -23,11 +23,11 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.urls import reverse
 
+from config.celery import app
 from meetings import packs, services
 from meetings.models import AgendaPack
 from meetings.testing import published_meeting
 from panel import policy
-from panel.celery import app
 from panel.tenancy import panel_scope
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +48,7 @@ def _worker(queue: str, media: Path) -> subprocess.Popen[bytes]:
     db = connection.settings_dict
     url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     env = {
-        "PATH": os.environ["PATH"], "HOME": "/tmp", "DJANGO_SETTINGS_MODULE": "panel.settings",
+        "PATH": os.environ["PATH"], "HOME": "/tmp", "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": url, "REDIS_URL": django_settings.CELERY_BROKER_URL,
         "MEDIA_ROOT": str(media), "VAR_DIR": str(media.parent / "var"), "PACK_RENDER_WORKERS": "2",
     }  # fmt: skip

@@ -1,0 +1,44 @@
+"""The complaints URLs: its pages under /<panel>/ and its API under /api/panels/<panel>/.
+
+Included by config/urls.py into the "panel" and "api" namespaces.
+"""
+
+from django.urls import path
+
+from . import api, views
+
+pages = [
+    path("complaints/", views.complaint_list, name="complaints"),
+    path("complaints/new/", views.complaint_create, name="complaint-create"),
+    path("complaints/<int:complaint_id>/", views.complaint_detail, name="complaint"),
+    path("complaints/<int:complaint_id>/log/", views.complaint_log, name="complaint-log"),
+    path(
+        "complaints/<int:complaint_id>/letters/<str:kind>/<str:to>/",
+        views.complaint_letter,
+        name="complaint-letter",
+    ),
+    path(
+        "complaints/<int:complaint_id>/files/<int:file_id>/",
+        views.complaint_file,
+        name="complaint-file",
+    ),
+    path(
+        "complaints/<int:complaint_id>/<str:action>/",
+        views.complaint_action,
+        name="complaint-action",
+    ),
+]
+
+api = [
+    path("complaints/", api.ComplaintListApi.as_view(), name="complaints"),
+    path(
+        "complaints/<int:complaint_id>/",
+        api.ComplaintDetailApi.as_view(),
+        name="complaint",
+    ),
+    path(
+        "complaints/<int:complaint_id>/<str:action>/",
+        api.ComplaintActionApi.as_view(),
+        name="complaint-action",
+    ),
+]

@@ -1,0 +1,73 @@
+"""The project's URLs: each app owns its pages and its API (`<app>/urls.py`); they are
+included here under one panel prefix and namespace ("panel": /<panel>/…; "api": /api/…)."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from complaints import urls as complaints_urls
+from decisions import urls as decisions_urls
+from meetings import urls as meetings_urls
+from panel import api, views
+from panel import urls as panel_urls
+from panel.admin import admin_site
+from panel.api_schema import SchemaApi
+from panel.forms import PasswordResetForm
+from search import urls as search_urls
+from workprogramme import urls as workprogramme_urls
+
+APPS = (panel_urls, search_urls, meetings_urls, decisions_urls, workprogramme_urls, complaints_urls)
+panel_patterns = [pattern for app in APPS for pattern in app.pages]
+api_panel_patterns = [pattern for app in APPS for pattern in app.api]
+
+api_patterns = [
+    path("schema/", SchemaApi.as_view(), name="schema"),
+    path("panels/", api.PanelListApi.as_view(), name="panels"),
+    path("panels/<slug:panel_slug>/", include(api_panel_patterns)),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin_site.urls),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password-change/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password-change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "accounts/password-reset/",
+        auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm,
+            subject_template_name="registration/password_reset_subject.txt",
+            email_template_name="registration/password_reset_email.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("api/", include((api_patterns, "api"))),
+    path("<slug:panel_slug>/", include((panel_patterns, "panel"))),
+]
+
+handler400 = "panel.middleware.bad_request"
+handler404 = "panel.middleware.not_found"

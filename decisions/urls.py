@@ -1,0 +1,52 @@
+"""The decisions URLs: its pages under /<panel>/ and its API under /api/panels/<panel>/.
+
+Included by config/urls.py into the "panel" and "api" namespaces.
+"""
+
+from django.urls import path
+
+from . import api, views
+
+pages = [
+    path("decisions/", views.register, name="decisions"),
+    path("feeds/decisions/", views.DecisionFeed(), name="decision-feed"),
+    path("decisions/<int:number>/", views.detail, name="decision"),
+    path("decisions/<int:number>/pdf/", views.pdf, name="decision-pdf"),
+    path(
+        "decisions/<int:number>/files/<int:file_id>/",
+        views.file_download,
+        name="decision-file",
+    ),
+    path("manage/decisions/", views.manage_list, name="decision-manage-list"),
+    path("manage/decisions/new/", views.manage_create, name="decision-create"),
+    path(
+        "manage/decisions/<int:decision_id>/",
+        views.manage_detail,
+        name="decision-manage",
+    ),
+    path(
+        "manage/decisions/<int:decision_id>/files/<int:file_id>/",
+        views.manage_file,
+        name="decision-manage-file",
+    ),
+    path(
+        "manage/decisions/<int:decision_id>/<str:action>/",
+        views.manage_action,
+        name="decision-action",
+    ),
+]
+
+api = [
+    path("decisions/", api.DecisionListApi.as_view(), name="decisions"),
+    path("decisions/<int:decision_id>/", api.DecisionDetailApi.as_view(), name="decision"),
+    path(
+        "decisions/<int:decision_id>/attachments/",
+        api.DecisionAttachmentApi.as_view(),
+        name="decision-attachments",
+    ),
+    path(
+        "decisions/<int:decision_id>/<str:action>/",
+        api.DecisionActionApi.as_view(),
+        name="decision-action",
+    ),
+]

@@ -1,0 +1,44 @@
+"""The workprogramme URLs: its pages under /<panel>/ and its API under /api/panels/<panel>/.
+
+Included by config/urls.py into the "panel" and "api" namespaces.
+"""
+
+from django.urls import path
+
+from . import api, views
+
+pages = [
+    path("work-programme/", views.work_programme, name="work-programme"),
+    path("actions/", views.tracker, name="actions"),
+    path("actions.csv", views.tracker_csv, name="actions-csv"),
+    path("actions/<int:action_id>/", views.action_detail, name="action"),
+    path("manage/actions/new/", views.action_create, name="action-create"),
+    path(
+        "manage/resolutions/<int:resolution_id>/action/",
+        views.action_from_resolution,
+        name="action-from-resolution",
+    ),
+    path("manage/work-programme/new/", views.work_item_create, name="work-item-create"),
+    path(
+        "manage/meetings/<slug:meeting_slug>/items/<int:item_id>/group-minutes/",
+        views.attach_group_minutes,
+        name="attach-group-minutes",
+    ),
+    path(
+        "manage/meetings/<slug:meeting_slug>/items/<int:item_id>/actions/",
+        views.actions_from_item,
+        name="actions-from-item",
+    ),
+    path(
+        "manage/work-programme/<int:item_id>/<str:action>/",
+        views.work_item_action,
+        name="work-item-action",
+    ),
+]
+
+api = [
+    path("work-programme/", api.WorkItemListApi.as_view(), name="work-programme"),
+    path("actions/", api.ActionListApi.as_view(), name="actions"),
+    path("actions/<int:action_id>/", api.ActionDetailApi.as_view(), name="action"),
+    path("actions/<int:action_id>/notes/", api.ActionNoteApi.as_view(), name="action-notes"),
+]
