@@ -1,7 +1,7 @@
 import pytest
 from django.conf import settings as django_settings
 
-from panel.policy import forget_roles
+from panel.access import forget_roles
 from panel.testing import make_cast
 
 

@@ -19,9 +19,10 @@ from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.test import Client
 
+from meetings import access as meetings_access
 from meetings import services as meetings
-from panel import policy, services
-from panel.policy import Role
+from panel import services
+from panel.access import Role
 from panel.tenancy import panel_scope
 
 SIZES = (10, 100, 500)
@@ -62,7 +63,7 @@ def measure(size: int) -> str:
 
     def baseline() -> None:
         with panel_scope(panel):
-            version = policy.latest_agenda(meeting)
+            version = meetings_access.latest_agenda(meeting)
             render_to_string(
                 "meetings/_agenda.html",
                 {"agenda": version.content, "panel": panel, "meeting": meeting},

@@ -19,8 +19,8 @@ from django.template.loader import render_to_string
 from django.test import Client
 
 from panel import services
+from panel.access import Role
 from panel.models import Membership
-from panel.policy import Role
 from panel.tenancy import panel_scope
 
 SIZES = (15, 150, 1500)

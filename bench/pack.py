@@ -34,8 +34,8 @@ from weasyprint import HTML
 
 from meetings import pack, packs, services
 from meetings.models import AgendaItem, AgendaPack, Meeting
-from panel.demo import load_demo
 from panel.tenancy import panel_scope
+from publishing.demo import load_demo
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "reference" / "seeds"
 RUNS = 5  # this machine's timings vary by 15% from one minute to the next

@@ -11,9 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from panel import policy
-
-from . import services
+from . import access, services
 from .models import Complaint
 
 
@@ -64,20 +62,20 @@ DEFAULTS: dict[str, Any] = {"serious": False, "back_to_panel": False, "grounds":
 
 
 def _complaint(request: Request, complaint_id: int, *, for_change: bool = False) -> Complaint:
-    return policy.access_complaint(request.user, request.panel, complaint_id, for_change=for_change)  # type: ignore[attr-defined]
+    return access.access_complaint(request.user, request.panel, complaint_id, for_change=for_change)  # type: ignore[attr-defined]
 
 
 class ComplaintListApi(APIView):
     @extend_schema(responses=ComplaintSerializer(many=True))
     def get(self, request: Request, panel_slug: str) -> Response:
-        if not policy.can_list_complaints(request.user, request.panel):  # type: ignore[attr-defined]
+        if not access.can_list_complaints(request.user, request.panel):  # type: ignore[attr-defined]
             raise NotFound()
-        rows = policy.visible_complaints(request.user, request.panel).order_by("-number")  # type: ignore[attr-defined]
+        rows = access.visible_complaints(request.user, request.panel).order_by("-number")  # type: ignore[attr-defined]
         return Response(ComplaintSerializer(rows, many=True).data)
 
     @extend_schema(request=ComplaintWriteSerializer, responses={201: ComplaintSerializer})
     def post(self, request: Request, panel_slug: str) -> Response:
-        if not policy.can_handle_complaints(request.user, request.panel):  # type: ignore[attr-defined]
+        if not access.can_handle_complaints(request.user, request.panel):  # type: ignore[attr-defined]
             raise NotFound()
         data = ComplaintWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -7,13 +7,14 @@ from collections import Counter
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Max
 from django.utils import timezone
 
 from meetings.models import Meeting
 from meetings.queries import previous_meeting
-from panel import policy
 from panel.models import Panel
 
+from . import access
 from .models import Complaint
 
 
@@ -30,17 +31,15 @@ def deadline(complaint: Complaint) -> dt.date | None:
 
 
 def case_list(user: Any, panel: Panel, *, today: dt.date) -> dict[str, Any]:
-    from django.db.models import Max
-
     rows = list(
-        policy.visible_complaints(user, panel)
+        access.visible_complaints(user, panel)
         .annotate(last_moved=Max("events__at"))
         .order_by("-number")
     )
     for row in rows:
         row.due = deadline(row)
         row.overdue = bool(row.due and row.due < today)
-    return {"complaints": rows, "handler": policy.can_handle_complaints(user, panel)}
+    return {"complaints": rows, "handler": access.can_handle_complaints(user, panel)}
 
 
 def counts_since_previous_meeting(meeting: Meeting) -> dict[str, Any]:

@@ -16,16 +16,15 @@ from django.views.decorators.http import require_POST
 
 from meetings.models import Meeting, StoredFile
 from meetings.views import pdf_download
-from panel import policy
 from panel.forms import cleaned_or_raise
 from panel.models import Body, Membership, Panel, Person
 from panel.views import role_required
 
-from . import forms, letters, queries, services
+from . import access, forms, letters, queries, services
 from .models import Complaint
 
-case_readers = role_required(policy.can_list_complaints)
-handler_only = role_required(policy.can_handle_complaints)
+case_readers = role_required(access.can_list_complaints)
+handler_only = role_required(access.can_handle_complaints)
 
 
 def _panel(request: HttpRequest) -> Panel:
@@ -75,9 +74,9 @@ def _meetings(panel: Panel) -> Any:
 @case_readers
 def complaint_detail(request: HttpRequest, panel_slug: str, complaint_id: int) -> HttpResponse:
     panel = _panel(request)
-    complaint = policy.access_complaint(request.user, panel, complaint_id)
+    complaint = access.access_complaint(request.user, panel, complaint_id)
     services.complaint_log_view(complaint=complaint, user=request.user)
-    handler = policy.can_handle_complaints(request.user, panel)
+    handler = access.can_handle_complaints(request.user, panel)
     events = list(complaint.events.select_related("actor"))
     complaint.last_moved = events[-1].at if events else None
     context = {
@@ -115,7 +114,7 @@ def complaint_action(
     request: HttpRequest, panel_slug: str, complaint_id: int, action: str
 ) -> HttpResponse:
     panel = _panel(request)
-    complaint = policy.access_complaint(request.user, panel, complaint_id, for_change=True)
+    complaint = access.access_complaint(request.user, panel, complaint_id, for_change=True)
     try:
         _act(request, panel, complaint, action)
     except ValidationError as error:
@@ -153,7 +152,7 @@ def complaint_letter(
     request: HttpRequest, panel_slug: str, complaint_id: int, kind: str, to: str
 ) -> HttpResponse:
     panel = _panel(request)
-    complaint = policy.access_complaint(request.user, panel, complaint_id)
+    complaint = access.access_complaint(request.user, panel, complaint_id)
     letter = letters.render_letter(complaint, kind, to)
     if letter is None:
         raise Http404("No such letter")
@@ -164,7 +163,7 @@ def complaint_letter(
 @case_readers
 def complaint_file(request: HttpRequest, panel_slug: str, complaint_id: int, file_id: int) -> Any:
     panel = _panel(request)
-    complaint = policy.access_complaint(request.user, panel, complaint_id)
+    complaint = access.access_complaint(request.user, panel, complaint_id)
     if not complaint.attachments.filter(stored_file_id=file_id).exists():
         raise Http404("No such file")
     services.complaint_log_view(complaint=complaint, user=request.user, what="file")
@@ -173,7 +172,7 @@ def complaint_file(request: HttpRequest, panel_slug: str, complaint_id: int, fil
 
 @handler_only
 def complaint_log(request: HttpRequest, panel_slug: str, complaint_id: int) -> HttpResponse:
-    complaint = policy.access_complaint(
+    complaint = access.access_complaint(
         request.user, _panel(request), complaint_id, for_change=True
     )
     views = complaint.views.select_related("user")

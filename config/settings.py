@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "decisions",
     "complaints",
     "search",
+    "publishing",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "panel.context_processors.panel",
+                "complaints.context_processors.complaints",
             ],
         },
     }

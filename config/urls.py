@@ -12,10 +12,19 @@ from panel import urls as panel_urls
 from panel.admin import admin_site
 from panel.api_schema import SchemaApi
 from panel.forms import PasswordResetForm
+from publishing import urls as publishing_urls
 from search import urls as search_urls
 from workprogramme import urls as workprogramme_urls
 
-APPS = (panel_urls, search_urls, meetings_urls, decisions_urls, workprogramme_urls, complaints_urls)
+APPS = (
+    panel_urls,
+    publishing_urls,
+    search_urls,
+    meetings_urls,
+    decisions_urls,
+    workprogramme_urls,
+    complaints_urls,
+)
 panel_patterns = [pattern for app in APPS for pattern in app.pages]
 api_panel_patterns = [pattern for app in APPS for pattern in app.api]
 

@@ -13,9 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from panel import policy
-
-from . import services
+from . import access, services
 from .models import Decision
 from .serializers import (
     AttachmentWriteSerializer,
@@ -30,16 +28,16 @@ from .serializers import (
 def _out(request: Request, decisions: Any, many: bool = False) -> Any:
     context = {"prefix": request.panel.decision_prefix}  # type: ignore[attr-defined]
     if many:
-        rows = [policy.decision_for(request.user, d) for d in decisions]
+        rows = [access.decision_for(request.user, d) for d in decisions]
         return DecisionSerializer(rows, many=True, context=context).data
-    return DecisionSerializer(policy.decision_for(request.user, decisions), context=context).data
+    return DecisionSerializer(access.decision_for(request.user, decisions), context=context).data
 
 
 def _decision(request: Request, decision_id: int, *, for_change: bool) -> Decision:
     panel = request.panel  # type: ignore[attr-defined]
     if for_change:
-        return policy.access_decision_for_change(request.user, panel, decision_id)
-    decision = policy.visible_decisions(request.user, panel).filter(pk=decision_id).first()
+        return access.access_decision_for_change(request.user, panel, decision_id)
+    decision = access.visible_decisions(request.user, panel).filter(pk=decision_id).first()
     if decision is None:
         raise NotFound()
     decision.panel = panel
@@ -55,14 +53,14 @@ def _parse(serializer_class: type, request: Request) -> dict[str, Any]:
 class DecisionListApi(APIView):
     @extend_schema(responses=DecisionSerializer(many=True))
     def get(self, request: Request, panel_slug: str) -> Response:
-        rows = policy.visible_decisions(request.user, request.panel).prefetch_related(  # type: ignore[attr-defined]
+        rows = access.visible_decisions(request.user, request.panel).prefetch_related(  # type: ignore[attr-defined]
             "corrections", "attachments"
         )
         return Response(_out(request, rows.order_by("-number", "-pk"), many=True))
 
     @extend_schema(request=DecisionWriteSerializer, responses={201: DecisionSerializer})
     def post(self, request: Request, panel_slug: str) -> Response:
-        if not policy.can_draft_decisions(request.user, request.panel):  # type: ignore[attr-defined]
+        if not access.can_draft_decisions(request.user, request.panel):  # type: ignore[attr-defined]
             raise NotFound()
         data = _parse(DecisionWriteSerializer, request)
         decision = services.decision_create(panel=request.panel, actor=request.user, **data)  # type: ignore[attr-defined]

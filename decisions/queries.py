@@ -8,18 +8,19 @@ from django.db.models import QuerySet
 
 from meetings.models import Meeting
 from meetings.queries import previous_meeting
-from panel import policy
+from panel import access as panel_access
 from panel.models import Panel
 
+from . import access
 from .models import Decision
 
-PUBLIC = policy.PUBLIC
+PUBLIC = panel_access.PUBLIC
 
 
 def register(
     user: Any, panel: Panel, *, year: int | None, category: str, text: str
 ) -> dict[str, Any]:
-    rows = policy.visible_decisions(user, panel).in_register()
+    rows = access.visible_decisions(user, panel).in_register()
     all_years = rows.dates("published_at", "year", order="DESC") if rows.exists() else []
     if year:
         rows = rows.filter(published_at__year=year)
@@ -37,7 +38,7 @@ def register(
 def decisions_since_previous_meeting(meeting: Meeting) -> QuerySet[Decision]:
     """Decisions published after the previous meeting of the body and up to this one."""
     before = previous_meeting(meeting)
-    rows = policy.visible_decisions(PUBLIC, meeting.panel).published_between(
+    rows = access.visible_decisions(PUBLIC, meeting.panel).published_between(
         before.start if before else None, meeting.start
     )
     return rows.order_by("number")

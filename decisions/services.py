@@ -21,6 +21,7 @@ from panel.models import Panel
 from panel.services import StaleEdit
 from panel.tenancy import next_in_sequence, panel_scope
 
+from . import extensions
 from .models import (
     CONTENT_FIELDS,
     Decision,
@@ -156,10 +157,8 @@ def decision_publish(
 
 
 def _index(decision: Decision) -> None:
-    """What the public may now read of the decision, in the search index (same transaction)."""
-    from search.services import index_decision
-
-    index_decision(decision)
+    """The register changed: the floors above (search) follow, in the same transaction."""
+    extensions.register_changed.send(sender=Decision, decision=decision)
 
 
 @transaction.atomic

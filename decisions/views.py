@@ -14,16 +14,15 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_POST
 
 from meetings.models import StoredFile
-from panel import policy
 from panel.forms import cleaned_or_raise
 from panel.models import Panel
 from panel.views import role_required
 
-from . import forms, queries, services
+from . import access, forms, queries, services
 from .models import Decision
 from .pdf import render_decision_pdf
 
-opcc_only = role_required(policy.can_draft_decisions)
+opcc_only = role_required(access.can_draft_decisions)
 
 
 def _panel(request: HttpRequest) -> Panel:
@@ -36,19 +35,19 @@ def register(request: HttpRequest, panel_slug: str) -> HttpResponse:
         request.user, _panel(request), year=int(year) if year.isdigit() else None,
         category=request.GET.get("category", ""), text=request.GET.get("q", "").strip()[:200],
     )  # fmt: skip
-    context["can_draft"] = policy.can_draft_decisions(request.user, _panel(request))
+    context["can_draft"] = access.can_draft_decisions(request.user, _panel(request))
     return render(request, "decisions/register.html", context)
 
 
 def detail(request: HttpRequest, panel_slug: str, number: int) -> HttpResponse:
-    decision = policy.access_decision(request.user, _panel(request), number)
-    view = policy.decision_for(request.user, decision)
+    decision = access.access_decision(request.user, _panel(request), number)
+    view = access.decision_for(request.user, decision)
     return render(request, "decisions/detail.html", {"d": view, "decision": decision})
 
 
 def pdf(request: HttpRequest, panel_slug: str, number: int) -> HttpResponse:
-    decision = policy.access_decision(request.user, _panel(request), number)
-    view = policy.decision_for(request.user, decision)
+    decision = access.access_decision(request.user, _panel(request), number)
+    view = access.decision_for(request.user, decision)
     if view["tombstone"]:
         raise Http404("No record to print")
     body = render_decision_pdf({"d": view, "panel": _panel(request)})
@@ -60,8 +59,8 @@ def pdf(request: HttpRequest, panel_slug: str, number: int) -> HttpResponse:
 
 
 def file_download(request: HttpRequest, panel_slug: str, number: int, file_id: int) -> FileResponse:
-    decision = policy.access_decision(request.user, _panel(request), number)
-    if not policy.can_download_decision_file(request.user, decision, file_id):
+    decision = access.access_decision(request.user, _panel(request), number)
+    if not access.can_download_decision_file(request.user, decision, file_id):
         raise Http404("No such file")
     return _serve(decision, file_id)
 
@@ -69,7 +68,7 @@ def file_download(request: HttpRequest, panel_slug: str, number: int, file_id: i
 @opcc_only
 def manage_file(request: HttpRequest, panel_slug: str, decision_id: int, file_id: int) -> Any:
     """An attachment as its drafter sees it, before the decision has a number."""
-    decision = policy.access_decision_for_change(request.user, _panel(request), decision_id)
+    decision = access.access_decision_for_change(request.user, _panel(request), decision_id)
     if not decision.attachments.filter(stored_file_id=file_id).exists():
         raise Http404("No such file")
     return _serve(decision, file_id)
@@ -103,7 +102,7 @@ class DecisionFeed(Feed):
 
     def items(self, panel: Panel) -> Any:
         return (
-            policy.visible_decisions(queries.PUBLIC, panel)
+            access.visible_decisions(queries.PUBLIC, panel)
             .published()
             .order_by("-published_at")[:50]
         )
@@ -112,7 +111,7 @@ class DecisionFeed(Feed):
         return f"{decision.panel.decision_prefix} {decision.number:04d}: {decision.title}"
 
     def item_description(self, decision: Decision) -> str:
-        return str(policy.decision_for(queries.PUBLIC, decision)["executive_summary"])
+        return str(access.decision_for(queries.PUBLIC, decision)["executive_summary"])
 
     def item_link(self, decision: Decision) -> str:
         return reverse("panel:decision", args=[decision.panel.slug, decision.number])
@@ -126,7 +125,7 @@ class DecisionFeed(Feed):
 
 @opcc_only
 def manage_list(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    decisions = policy.visible_decisions(request.user, _panel(request)).order_by("-pk")
+    decisions = access.visible_decisions(request.user, _panel(request)).order_by("-pk")
     return render(request, "decisions/manage/list.html", {"decisions": decisions})
 
 
@@ -152,7 +151,7 @@ def manage_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
 @opcc_only
 def manage_detail(request: HttpRequest, panel_slug: str, decision_id: int) -> HttpResponse:
     panel = _panel(request)
-    decision = policy.access_decision_for_change(request.user, panel, decision_id)
+    decision = access.access_decision_for_change(request.user, panel, decision_id)
     form = None
     if decision.status in services.EDITABLE:
         initial = {
@@ -179,7 +178,7 @@ def manage_detail(request: HttpRequest, panel_slug: str, decision_id: int) -> Ht
                     "panel:decision-manage", panel_slug=panel.slug, decision_id=decision.pk
                 )
     context = {
-        "decision": decision, "form": form, "d": policy.decision_for(request.user, decision),
+        "decision": decision, "form": form, "d": access.decision_for(request.user, decision),
         "review_form": forms.ReviewForm(), "sign_form": forms.SignForm(),
         "withdraw_form": forms.WithdrawForm(), "attachment_form": forms.AttachmentForm(),
         "correction_form": forms.CorrectionForm(),
@@ -194,7 +193,7 @@ def manage_action(
     request: HttpRequest, panel_slug: str, decision_id: int, action: str
 ) -> HttpResponse:
     panel = _panel(request)
-    decision = policy.access_decision_for_change(request.user, panel, decision_id)
+    decision = access.access_decision_for_change(request.user, panel, decision_id)
     try:
         _act(request, decision, action)
     except ValidationError as error:

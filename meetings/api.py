@@ -13,10 +13,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from panel import policy
+from panel import access as panel_access
 from panel.models import Person
 
-from . import queries, services, snapshot
+from . import access, queries, services, snapshot
 from .models import Meeting
 from .serializers import (
     AppendixCreatedSerializer,
@@ -51,7 +51,7 @@ def _detail(request: Request, meeting: Meeting) -> dict[str, Any]:
 
 
 def _require_clerk(request: Request) -> None:
-    if not policy.can_draft_meetings(request.user, request.panel):  # type: ignore[attr-defined]
+    if not access.can_draft_meetings(request.user, request.panel):  # type: ignore[attr-defined]
         raise NotFound()
 
 
@@ -61,7 +61,7 @@ class MeetingListApi(generics.ListCreateAPIView):
     def get_queryset(self) -> QuerySet[Meeting]:
         panel = self.request.panel  # type: ignore[attr-defined]
         return (
-            policy.visible_meetings(self.request.user, panel)
+            access.visible_meetings(self.request.user, panel)
             .select_related("body")
             .order_by("start")
         )
@@ -72,8 +72,8 @@ class MeetingListApi(generics.ListCreateAPIView):
         panel = request.panel  # type: ignore[attr-defined]
         data = MeetingCreateSerializer(
             data=request.data,
-            context={"bodies": policy.visible_bodies(request.user, panel),
-                     "meetings": policy.visible_meetings(request.user, panel)},
+            context={"bodies": panel_access.visible_bodies(request.user, panel),
+                     "meetings": access.visible_meetings(request.user, panel)},
         )  # fmt: skip
         data.is_valid(raise_exception=True)
         meeting = services.meeting_create(actor=request.user, **data.validated_data)
@@ -83,7 +83,7 @@ class MeetingListApi(generics.ListCreateAPIView):
 class MeetingDetailApi(APIView):
     @extend_schema(responses=MeetingDetailSerializer)
     def get(self, request: Request, panel_slug: str, meeting_slug: str) -> Response:
-        meeting = policy.access_meeting(request.user, request.panel, meeting_slug)  # type: ignore[attr-defined]
+        meeting = access.access_meeting(request.user, request.panel, meeting_slug)  # type: ignore[attr-defined]
         serializer = MeetingDetailSerializer(
             _detail(request, meeting), context={"request": request, "meeting": meeting}
         )
@@ -94,7 +94,7 @@ class ItemCreateApi(APIView):
     @extend_schema(request=ItemCreateSerializer, responses={201: ItemCreatedSerializer})
     def post(self, request: Request, panel_slug: str, meeting_slug: str) -> Response:
         _require_clerk(request)
-        meeting = policy.access_meeting(request.user, request.panel, meeting_slug, for_change=True)  # type: ignore[attr-defined]
+        meeting = access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)  # type: ignore[attr-defined]
         data = ItemCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
@@ -111,7 +111,7 @@ class AgendaPublishApi(APIView):
     @extend_schema(request=PublishSerializer, responses={201: MeetingDetailSerializer})
     def post(self, request: Request, panel_slug: str, meeting_slug: str) -> Response:
         _require_clerk(request)
-        meeting = policy.access_meeting(request.user, request.panel, meeting_slug, for_change=True)  # type: ignore[attr-defined]
+        meeting = access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)  # type: ignore[attr-defined]
         data = PublishSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.agenda_publish(meeting=meeting, actor=request.user, **data.validated_data)
@@ -126,7 +126,7 @@ class _ClerkMeetingApi(APIView):
 
     def meeting(self, request: Request, meeting_slug: str) -> Meeting:
         _require_clerk(request)
-        return policy.access_meeting(request.user, request.panel, meeting_slug, for_change=True)  # type: ignore[attr-defined]
+        return access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)  # type: ignore[attr-defined]
 
     def parse(self, serializer_class: type, request: Request) -> dict[str, Any]:
         context = {"people": Person.objects.for_panel(request.panel)}  # type: ignore[attr-defined]
@@ -139,7 +139,7 @@ class ReportUpdateApi(_ClerkMeetingApi):
     @extend_schema(request=ReportWriteSerializer, responses={200: ReportSerializer})
     def put(self, request: Request, panel_slug: str, meeting_slug: str, item_id: int) -> Response:
         meeting = self.meeting(request, meeting_slug)
-        item = policy.access_item(request.user, meeting, item_id)
+        item = access.access_item(request.user, meeting, item_id)
         data = self.parse(ReportWriteSerializer, request)
         services.report_update(
             item=item, expected_version=data.pop("version"), actor=request.user,
@@ -159,7 +159,7 @@ class AppendixCreateApi(_ClerkMeetingApi):
     )
     def post(self, request: Request, panel_slug: str, meeting_slug: str, item_id: int) -> Response:
         meeting = self.meeting(request, meeting_slug)
-        item = policy.access_item(request.user, meeting, item_id)
+        item = access.access_item(request.user, meeting, item_id)
         data = self.parse(AppendixWriteSerializer, request)
         appendix = services.appendix_add(
             item=item, upload=data.pop("file"), actor=request.user, **data
@@ -184,7 +184,7 @@ class DeclarationCreateApi(_ClerkMeetingApi):
         meeting = self.meeting(request, meeting_slug)
         data = self.parse(DeclarationWriteSerializer, request)
         item_id = data.pop("item")
-        item = policy.access_item(request.user, meeting, item_id) if item_id else None
+        item = access.access_item(request.user, meeting, item_id) if item_id else None
         services.declaration_add(meeting=meeting, item=item, actor=request.user, **data)
         created = DeclarationWriteSerializer({**data, "item": item_id}).data
         return Response(created, status=status.HTTP_201_CREATED)
@@ -194,7 +194,7 @@ class MinuteUpdateApi(_ClerkMeetingApi):
     @extend_schema(request=MinuteWriteSerializer, responses={200: MinuteWriteSerializer})
     def put(self, request: Request, panel_slug: str, meeting_slug: str, item_id: int) -> Response:
         meeting = self.meeting(request, meeting_slug)
-        item = policy.access_item(request.user, meeting, item_id)
+        item = access.access_item(request.user, meeting, item_id)
         data = self.parse(MinuteWriteSerializer, request)
         services.minute_update(
             item=item, text=data["text"], resolutions=data["resolutions"],

@@ -15,12 +15,13 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from icalendar import Calendar, Event
 
-from panel import policy
+from panel import access as panel_access
 from panel.models import Panel
 
+from . import access
 from .models import AgendaVersion, Meeting, MinutesVersion
 
-PUBLIC = policy.PUBLIC
+PUBLIC = panel_access.PUBLIC
 
 
 def _meeting_url(request: HttpRequest, meeting: Meeting) -> str:
@@ -31,10 +32,10 @@ def _meeting_url(request: HttpRequest, meeting: Meeting) -> str:
 
 def icalendar_feed(request: HttpRequest, panel_slug: str, body_slug: str = "") -> HttpResponse:
     panel: Panel = request.panel  # type: ignore[attr-defined]
-    meetings = policy.visible_meetings(PUBLIC, panel).select_related("body")
+    meetings = access.visible_meetings(PUBLIC, panel).select_related("body")
     name = panel.name
     if body_slug:
-        body = policy.access_body(PUBLIC, panel, body_slug)
+        body = panel_access.access_body(PUBLIC, panel, body_slug)
         meetings, name = meetings.filter(body=body), body.name
     cal = Calendar()
     cal.add("prodid", "-//Police and Crime Panels//meetings//EN")
@@ -88,7 +89,7 @@ class AgendaFeed(_PanelFeed):
         return f"{panel.name}: published agendas"
 
     def items(self, panel: Panel) -> Any:
-        meetings = policy.visible_meetings(PUBLIC, panel)
+        meetings = access.visible_meetings(PUBLIC, panel)
         return (
             AgendaVersion.objects.for_panel(panel)
             .filter(meeting__in=meetings)
@@ -100,7 +101,7 @@ class AgendaFeed(_PanelFeed):
         return f"{version.get_kind_display()}: {version.meeting}"
 
     def item_description(self, version: AgendaVersion) -> str:
-        agenda = policy.agenda_for(PUBLIC, version) or {"items": []}
+        agenda = access.agenda_for(PUBLIC, version) or {"items": []}
         return "; ".join(f"{i['number']} {i['title']}" for i in agenda["items"])
 
 
@@ -111,7 +112,7 @@ class MinutesFeed(_PanelFeed):
         return f"{panel.name}: published minutes"
 
     def items(self, panel: Panel) -> Any:
-        meetings = policy.visible_meetings(PUBLIC, panel)
+        meetings = access.visible_meetings(PUBLIC, panel)
         return (
             MinutesVersion.objects.for_panel(panel)
             .filter(meeting__in=meetings)
@@ -123,5 +124,5 @@ class MinutesFeed(_PanelFeed):
         return f"Minutes ({version.get_kind_display().lower()}): {version.meeting}"
 
     def item_description(self, version: MinutesVersion) -> str:
-        minutes = policy.minutes_for(PUBLIC, version) or {"items": []}
+        minutes = access.minutes_for(PUBLIC, version) or {"items": []}
         return "; ".join(f"{i['number']} {i['title']}" for i in minutes["items"])

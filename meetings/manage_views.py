@@ -15,14 +15,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from panel import policy
+from panel import access as panel_access
 from panel.forms import cleaned_or_raise
 from panel.models import Panel, Person
 from panel.views import clerk_only
 
-from . import forms, queries, services, snapshot
+from . import access, extensions, forms, queries, services, snapshot
 from .models import Access, AgendaItem, Meeting
-from .packs import packs_request_all
 
 
 def _panel(request: HttpRequest) -> Panel:
@@ -41,8 +40,8 @@ def _people(panel: Panel) -> Any:
 def meeting_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
     panel = _panel(request)
     form = forms.MeetingForm(
-        request.POST or None, bodies=policy.visible_bodies(request.user, panel),
-        meetings=policy.visible_meetings(request.user, panel).order_by("-start"),
+        request.POST or None, bodies=panel_access.visible_bodies(request.user, panel),
+        meetings=access.visible_meetings(request.user, panel).order_by("-start"),
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -90,14 +89,14 @@ def _item_add_form(
 
 @clerk_only
 def meeting_edit(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
-    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+    meeting = access.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
     return _editor(request, meeting)
 
 
 @clerk_only
 @require_POST
 def item_add(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
-    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+    meeting = access.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
     headings = queries.editor_page(meeting, timezone.localdate())["headings"]
     form = _item_add_form(meeting, headings, request.POST)
     if form.is_valid():
@@ -123,8 +122,8 @@ def item_action(
     request: HttpRequest, panel_slug: str, meeting_slug: str, item_id: int
 ) -> HttpResponse:
     """Move an item up or down, or remove it: small POST forms on the editor."""
-    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
-    item = policy.access_item(request.user, meeting, item_id)
+    meeting = access.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+    item = access.access_item(request.user, meeting, item_id)
     action, version = request.POST.get("action"), request.POST.get("version", "")
     try:
         expected = int(version)
@@ -150,8 +149,8 @@ def item_action(
 def item_edit(
     request: HttpRequest, panel_slug: str, meeting_slug: str, item_id: int
 ) -> HttpResponse:
-    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
-    item = policy.access_item(request.user, meeting, item_id)
+    meeting = access.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+    item = access.access_item(request.user, meeting, item_id)
     report = getattr(item, "report", None)
     item_form = forms.ItemForm(
         request.POST if request.POST.get("form") == "item" else None,
@@ -250,7 +249,7 @@ def _save_item_forms(request: HttpRequest, item: AgendaItem, *all_forms: Any) ->
 @clerk_only
 @require_POST
 def agenda_publish(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
-    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+    meeting = access.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
     form = forms.PublishForm(request.POST)
     if form.is_valid():
         try:
@@ -271,7 +270,7 @@ def agenda_publish(request: HttpRequest, panel_slug: str, meeting_slug: str) -> 
 
 @clerk_only
 def minutes_edit(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
-    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+    meeting = access.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
     return _minutes_page(request, meeting)
 
 
@@ -293,12 +292,13 @@ def _minutes_page(
         ),
         "publish_form": forms.MinutesPublishForm(initial={"rose_at": meeting.rose_at}),
         "approve_form": forms.MinutesApproveForm(
-            meetings=policy.visible_meetings(request.user, panel).filter(previous=meeting),
+            meetings=access.visible_meetings(request.user, panel).filter(previous=meeting),
             people=_people(panel),
         ),
         "minutes": queries.minutes_editor(meeting, items),
         "question_form": forms.QuestionForm(items=_minutable(panel, meeting)),
-        "lead_form": lead_form(panel),
+        "lead_form": "",
+        **{k: v for provide in extensions.minutes_extras for k, v in provide(panel).items()},
         "correction_form": forms.CorrectionForm(items=_minutable(panel, meeting)),
     }
     return render(request, "meetings/manage/minutes.html", context, status=status)
@@ -308,12 +308,12 @@ def _minutes_page(
 @require_POST
 def minutes_urgent(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
     """Record urgent business the Chair accepted; a refused form comes back as typed."""
-    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+    meeting = access.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
     form = _urgent_form(meeting, request.POST)
     if form.is_valid():
         data = dict(form.cleaned_data)
         item_id = data.pop("item")
-        item = policy.access_item(request.user, meeting, item_id) if item_id else None
+        item = access.access_item(request.user, meeting, item_id) if item_id else None
         try:
             services.urgent_item_record(
                 meeting=meeting, item=item, expected_version=data.pop("version"),
@@ -335,7 +335,7 @@ def minutes_action(
     request: HttpRequest, panel_slug: str, meeting_slug: str, action: str
 ) -> HttpResponse:
     panel = _panel(request)
-    meeting = policy.access_meeting(request.user, panel, meeting_slug, for_change=True)
+    meeting = access.access_meeting(request.user, panel, meeting_slug, for_change=True)
     try:
         _minutes_action(request, panel, meeting, action)
     except ValidationError as error:
@@ -357,7 +357,7 @@ def _minutes_action(request: HttpRequest, panel: Panel, meeting: Meeting, action
         cleaned_or_raise(form)
         services.declaration_add(meeting=meeting, actor=request.user, **form.cleaned_data)
     elif action == "minute":
-        item = policy.access_item(request.user, meeting, int(request.POST.get("item", "0") or 0))
+        item = access.access_item(request.user, meeting, int(request.POST.get("item", "0") or 0))
         form = forms.MinuteForm(request.POST)
         cleaned_or_raise(form)
         services.minute_update(
@@ -386,23 +386,13 @@ def _minutes_action(request: HttpRequest, panel: Panel, meeting: Meeting, action
     elif action == "approve":
         form = forms.MinutesApproveForm(
             request.POST, people=people,
-            meetings=policy.visible_meetings(request.user, panel).filter(previous=meeting),
+            meetings=access.visible_meetings(request.user, panel).filter(previous=meeting),
         )  # fmt: skip
         cleaned_or_raise(form)
         services.minutes_approve(meeting=meeting, actor=request.user, **form.cleaned_data)
     else:
         raise ValidationError("Unknown action.")
     messages.success(request, "Saved.")
-
-
-def lead_form(panel: Panel) -> Any:
-    from workprogramme.forms import LeadFields
-
-    return LeadFields(
-        people=_people(panel),
-        meetings=Meeting.objects.for_panel(panel).filter(body__kind="panel").order_by("-start"),
-        auto_id=False,
-    )
 
 
 def _minutable(panel: Panel, meeting: Meeting) -> Any:
@@ -431,8 +421,8 @@ def _urgent_form(meeting: Meeting, data: Any = None) -> forms.UrgentItemForm:
 @clerk_only
 @require_POST
 def pack_generate(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
-    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
-    packs_request_all(meeting=meeting, actor=request.user)
+    meeting = access.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+    services.packs_request_all(meeting=meeting, actor=request.user)
     messages.success(request, "The agenda packs are being generated.")
     return redirect("panel:meeting", panel_slug=meeting.panel.slug, meeting_slug=meeting.slug)
 
@@ -488,7 +478,7 @@ def standing_items(request: HttpRequest, panel_slug: str) -> HttpResponse:
 def standing_item(request: HttpRequest, panel_slug: str, standing_id: int) -> HttpResponse:
     """Change one standing item, or move it up or down, or remove it."""
     panel = _panel(request)
-    item = policy.access_standing_item(request.user, panel, standing_id)
+    item = access.access_standing_item(request.user, panel, standing_id)
     back = redirect("panel:standing-items", panel_slug=panel.slug)
     action = request.POST.get("action", "save") if request.method == "POST" else ""
     if action in ("up", "down", "remove"):

@@ -19,36 +19,26 @@ from django.db import transaction
 from django.utils import timezone
 from pikepdf import PdfError
 
-from panel import policy
 from panel.models import Membership
 from panel.tenancy import panel_scope
 
-from . import pack
+from . import access, pack
 from .models import AgendaPack, AgendaVersion, Meeting, MinutesVersion, StoredFile
 
 
-def pack_request(*, meeting: Meeting, audience: str, actor: Any = None) -> AgendaPack | None:
-    """Queue a pack of the meeting's latest published version (after the transaction commits)."""
-    version = policy.latest_agenda(meeting)
+def pack_job_create(*, meeting: Meeting, audience: str) -> AgendaPack | None:
+    """A job row for a pack of the meeting's latest published version (queued by the caller)."""
+    version = access.latest_agenda(meeting)
     if version is None:
         return None
-    job = AgendaPack.objects.create(
+    return AgendaPack.objects.create(
         panel_id=meeting.panel_id, meeting=meeting, agenda_version=version.number, audience=audience
     )
-    from .tasks import agenda_pack_generate
-
-    transaction.on_commit(lambda: agenda_pack_generate.delay(job.pk))
-    return job
-
-
-def packs_request_all(*, meeting: Meeting, actor: Any = None) -> None:
-    for audience in AgendaPack.Audience.values:
-        pack_request(meeting=meeting, audience=audience, actor=actor)
 
 
 def _projection(meeting: Meeting, version: AgendaVersion, audience: str) -> dict[str, Any]:
     full = audience == AgendaPack.Audience.MEMBERS
-    return policy.agenda_projection(version.content, full=full)
+    return access.agenda_projection(version.content, full=full)
 
 
 def _minutes(meeting: Meeting, audience: str) -> dict[str, Any] | None:
@@ -63,7 +53,7 @@ def _minutes(meeting: Meeting, audience: str) -> dict[str, Any] | None:
     )
     if version is None:
         return None
-    return policy.minutes_projection(version.content, full=audience == AgendaPack.Audience.MEMBERS)
+    return access.minutes_projection(version.content, full=audience == AgendaPack.Audience.MEMBERS)
 
 
 def _context(job: AgendaPack) -> dict[str, Any]:
@@ -196,16 +186,13 @@ def latest_pack(meeting: Meeting, audience: str) -> dict[str, Any]:
     }
 
 
-def stale_packs_restart(*, older_than_seconds: int = 600) -> int:
-    """Beat: a job whose worker died (no heartbeat for a while) is queued again."""
-    from .tasks import agenda_pack_generate
-
+def stale_packs_restart(*, older_than_seconds: int = 600) -> list[int]:
+    """Beat: jobs whose worker died (no heartbeat for a while) go back to the queue; their ids,
+    for the caller to queue again."""
     cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
     stale = AgendaPack._base_manager.filter(
         status=AgendaPack.Status.RUNNING, heartbeat_at__lt=cutoff
     )
     ids = list(stale.values_list("pk", flat=True))
     stale.update(status=AgendaPack.Status.QUEUED)
-    for job_id in ids:
-        agenda_pack_generate.delay(job_id)
-    return len(ids)
+    return ids

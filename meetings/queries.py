@@ -7,15 +7,18 @@ from typing import Any
 
 from django.utils import timezone
 
-from panel import policy
+from panel import access as panel_access
 from panel.models import Panel
 
-from . import exemptions, snapshot
+from . import access, exemptions, extensions, snapshot
+from .forms import MinuteForm
 from .models import AgendaItem, Meeting, StandingItem
+from .packs import latest_pack
+from .services import deadline_for, standard_rows, standing_fingerprint
 
 
 def calendar(user: Any, panel: Panel, *, body: str = "", year: int | None = None) -> dict[str, Any]:
-    meetings = policy.visible_meetings(user, panel).select_related("body")
+    meetings = access.visible_meetings(user, panel).select_related("body")
     if body:
         meetings = meetings.filter(body__slug=body)
     if year:
@@ -25,11 +28,11 @@ def calendar(user: Any, panel: Panel, *, body: str = "", year: int | None = None
     return {
         "upcoming": [m for m in rows if m.start >= now],
         "past": sorted((m for m in rows if m.start < now), key=lambda m: m.start, reverse=True),
-        "bodies": list(policy.visible_bodies(user, panel)),
+        "bodies": list(panel_access.visible_bodies(user, panel)),
         "years": sorted(
             {
                 timezone.localtime(m.start).year
-                for m in policy.visible_meetings(user, panel).only("start")
+                for m in access.visible_meetings(user, panel).only("start")
             },
             reverse=True,
         ),
@@ -39,14 +42,12 @@ def calendar(user: Any, panel: Panel, *, body: str = "", year: int | None = None
 
 
 def meeting_page(user: Any, meeting: Meeting) -> dict[str, Any]:
-    version = policy.latest_agenda(meeting)
-    minutes_version = policy.latest_minutes(meeting)
-    from .packs import latest_pack
-
+    version = access.latest_agenda(meeting)
+    minutes_version = access.latest_minutes(meeting)
     pack_rows = [
         (audience, label, latest_pack(meeting, audience))
         for audience, label in (("public", "Public agenda pack"), ("members", "Members' pack"))
-        if version is not None and policy.can_download_pack(user, meeting, audience)
+        if version is not None and access.can_download_pack(user, meeting, audience)
     ]
     return {
         "packs": pack_rows,
@@ -54,12 +55,12 @@ def meeting_page(user: Any, meeting: Meeting) -> dict[str, Any]:
             row[2]["job"] and row[2]["job"].status in ("queued", "running") for row in pack_rows
         ),
         "meeting": meeting,
-        "agenda": policy.agenda_for(user, version),
+        "agenda": access.agenda_for(user, version),
         "version": version,
-        "minutes": policy.minutes_for(user, minutes_version),
+        "minutes": access.minutes_for(user, minutes_version),
         "minutes_version": minutes_version,
-        "can_draft": policy.can_draft_meetings(user, meeting.panel_id),
-        "sees_exempt": policy.can_view_exempt(user, meeting.panel_id),
+        "can_draft": access.can_draft_meetings(user, meeting.panel_id),
+        "sees_exempt": access.can_view_exempt(user, meeting.panel_id),
         "paragraphs": exemptions.paragraphs_for(meeting.panel.jurisdiction),
     }
 
@@ -71,8 +72,6 @@ def find_item(agenda: dict[str, Any] | None, item_id: int) -> dict[str, Any] | N
 
 
 def editor_page(meeting: Meeting, today: dt.date) -> dict[str, Any]:
-    from .services import deadline_for
-
     items = list(
         AgendaItem.objects.for_panel(meeting.panel)
         .filter(meeting=meeting)
@@ -85,15 +84,9 @@ def editor_page(meeting: Meeting, today: dt.date) -> dict[str, Any]:
         rows.append(item)
         rows.extend(sorted((c for c in items if c.parent_id == item.pk), key=lambda c: c.position))
     deadline = deadline_for(meeting)
-    from workprogramme.models import WorkProgrammeItem
-
-    due = (
-        WorkProgrammeItem.objects.for_panel(meeting.panel)
-        .due_at(meeting.pk)
-        .filter(scheduled_item__isnull=True)
-    )
     return {
-        "work_items_due": list(due),
+        "work_items_due": [],
+        **{k: v for provide in extensions.editor_extras for k, v in provide(meeting).items()},
         "meeting": meeting,
         "items": rows,
         "headings": [i for i in top if i.kind == AgendaItem.Kind.HEADING],
@@ -109,8 +102,6 @@ def unpublished_changes(meeting: Meeting) -> list[snapshot.Change]:
 
 
 def minutes_editor(meeting: Meeting, items: list[AgendaItem]) -> list[dict[str, Any]]:
-    from .forms import MinuteForm
-
     rows = []
     for item in items:
         minute = getattr(item, "minute", None)
@@ -139,26 +130,18 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
 
 
 def item_extras(user: Any, meeting: Meeting, kind: str) -> dict[str, Any]:
-    """What a standing item brings from the other apps: the Commissioner's decisions since the
-    previous meeting, or the complaints counts (numbers only, for those who see exempt business)."""
-    from complaints.queries import counts_since_previous_meeting
-    from decisions.queries import decisions_since_previous_meeting
-
+    """What a standing item brings from the other apps (the Commissioner's decisions since the
+    previous meeting; the complaints counts for those who see exempt business)."""
     extras: dict[str, Any] = {"decisions": None, "complaint_counts": None}
-    if kind == AgendaItem.Kind.PCC_UPDATE:
-        extras["decisions"] = decisions_since_previous_meeting(meeting)
-    if kind == AgendaItem.Kind.COMPLAINTS and policy.can_view_complaint_counts(
-        user, meeting.panel_id
-    ):
-        extras["complaint_counts"] = counts_since_previous_meeting(meeting)
+    provide = extensions.item_extras.get(kind)
+    if provide is not None:
+        extras.update(provide(user, meeting))
     return extras
 
 
 def standing_template(panel: Panel) -> tuple[list[Any], bool]:
     """The panel's standing items in order, and whether they are its own (False: the standard
     items every panel starts with, as unsaved rows)."""
-    from .services import standard_rows
-
     rows = list(StandingItem.objects.for_panel(panel).order_by("position"))
     return (rows, True) if rows else (standard_rows(panel), False)
 
@@ -169,8 +152,6 @@ def standing_headings(panel: Panel) -> list[str]:
 
 
 def standing_items_page(panel: Panel) -> dict[str, Any]:
-    from .services import standing_fingerprint
-
     rows, own = standing_template(panel)
     kinds = dict(AgendaItem.Kind.choices)
     return {

@@ -9,9 +9,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from panel import policy
 from panel.models import Body
 
+from . import access
 from .models import Access, Meeting
 
 
@@ -27,7 +27,7 @@ class MeetingSerializer(serializers.ModelSerializer):
     def to_representation(self, instance: Meeting) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
         request = self.context.get("request")
-        drafter = request is not None and policy.can_draft_meetings(request.user, instance.panel_id)
+        drafter = request is not None and access.can_draft_meetings(request.user, instance.panel_id)
         if data["minutes_status"] == Meeting.MinutesStatus.DRAFT and not drafter:
             # Minutes being drafted are the clerk's business until they are published.
             data["minutes_status"] = Meeting.MinutesStatus.NONE

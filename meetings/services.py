@@ -23,10 +23,11 @@ from panel.models import Body, Panel, Person
 from panel.services import StaleEdit
 from panel.tenancy import panel_scope
 
-from . import exemptions, snapshot, workingdays
+from . import exemptions, extensions, packs, snapshot, tasks, workingdays
 from .models import (
     Access,
     AgendaItem,
+    AgendaPack,
     AgendaVersion,
     Appendix,
     Attendance,
@@ -481,11 +482,22 @@ def agenda_publish(
     Meeting._base_manager.filter(pk=meeting.pk).update(agenda_version=number)
     meeting.agenda_version = number
     if settings.AGENDA_PACKS_ON_PUBLISH:
-        from .packs import packs_request_all  # queued on commit; the old pack stays served
-
-        packs_request_all(meeting=meeting, actor=actor)
-    _index(meeting)
+        packs_request_all(meeting=meeting, actor=actor)  # on commit; the old pack stays served
+    extensions.agenda_published.send(sender=Meeting, meeting=meeting, version=version)
     return version
+
+
+def pack_request(*, meeting: Meeting, audience: str, actor: Any = None) -> AgendaPack | None:
+    """Queue a pack of the meeting's latest published version, after the transaction commits."""
+    job = packs.pack_job_create(meeting=meeting, audience=audience)
+    if job is not None:
+        transaction.on_commit(lambda: tasks.agenda_pack_generate.delay(job.pk))
+    return job
+
+
+def packs_request_all(*, meeting: Meeting, actor: Any = None) -> None:
+    for audience in AgendaPack.Audience.values:
+        pack_request(meeting=meeting, audience=audience, actor=actor)
 
 
 # The record of the meeting.
@@ -612,15 +624,8 @@ def _minutes_version(
         published_by=actor if getattr(actor, "pk", None) else None,
         reason=reason, content=snapshot.minutes_content(meeting, agenda),
     )  # fmt: skip
-    _index(meeting)
+    extensions.minutes_published.send(sender=Meeting, meeting=meeting, version=version)
     return version
-
-
-def _index(meeting: Meeting) -> None:
-    """What the public may now read of the meeting, in the search index (same transaction)."""
-    from search.services import index_meeting
-
-    index_meeting(meeting)
 
 
 @transaction.atomic
@@ -649,9 +654,6 @@ def minutes_publish(
         meeting.rose_at = rose_at
     meeting.minutes_status = Meeting.MinutesStatus.PUBLISHED
     meeting.save(update_fields=["rose_at", "minutes_status"])
-    from workprogramme.services import work_items_reported  # the programme follows the meetings
-
-    work_items_reported(meeting=meeting)
     return _minutes_version(meeting, MinutesVersion.Kind.DRAFT, actor, at=at)
 
 

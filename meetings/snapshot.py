@@ -20,6 +20,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from . import extensions
 from .models import AgendaItem, AgendaVersion, Appendix, Attendance, Declaration, Meeting
 
 
@@ -72,19 +73,17 @@ def in_agenda_order(items: list[AgendaItem]) -> list[AgendaItem]:
 
 
 def _generated_appendices(item: AgendaItem, real: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The Work Programme item carries the live programme and tracker as they stand."""
-    if item.kind != AgendaItem.Kind.WORK_PROGRAMME:
+    """Appendices another app generates for an item of this kind (the Work Programme item
+    carries the live programme and tracker as they stand), lettered after the item's own."""
+    provide = extensions.generated_appendices.get(item.kind)
+    if provide is None:
         return []
-    from workprogramme.render import programme_html, tracker_html
-
     used = {a["letter"] for a in real}
     letters = [c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in used]
-    rows = [("Work Programme", programme_html(item.meeting)),
-            ("Recommendations and Actions Plan", tracker_html(item.meeting))]  # fmt: skip
     return [
         {"id": -(n + 1), "letter": letters[n], "title": title, "access": "public",
          "paragraph": None, "public_interest": "", "file": None, "text_html": html}
-        for n, (title, html) in enumerate(rows)
+        for n, (title, html) in enumerate(provide(item.meeting))
     ]  # fmt: skip
 
 

@@ -31,7 +31,10 @@ def agenda_pack_generate(pack_id: int) -> None:
 
 @shared_task
 def agenda_packs_restart_stale() -> int:
-    return packs.stale_packs_restart()
+    ids = packs.stale_packs_restart()
+    for pack_id in ids:
+        agenda_pack_generate.delay(pack_id)
+    return len(ids)
 
 
 @shared_task

@@ -8,10 +8,10 @@ from typing import Any
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from panel import policy
+from panel import access as panel_access
 from panel.models import Panel
 
-from . import exemptions, packs, queries
+from . import access, exemptions, packs, queries
 from .models import StoredFile
 
 logger = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ def _published_item(
     request: HttpRequest, meeting_slug: str, item_id: int
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The meeting page's context and one item of its published agenda, as this reader sees it."""
-    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug)
+    meeting = access.access_meeting(request.user, _panel(request), meeting_slug)
     context = queries.meeting_page(request.user, meeting)
     item = queries.find_item(context["agenda"], item_id)
     if item is None:
@@ -43,7 +43,7 @@ def meeting_list(request: HttpRequest, panel_slug: str) -> HttpResponse:
 
 
 def meeting_detail(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
-    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug)
+    meeting = access.access_meeting(request.user, _panel(request), meeting_slug)
     return render(
         request, "meetings/meeting_detail.html", queries.meeting_page(request.user, meeting)
     )
@@ -85,11 +85,11 @@ def restricted(
 def file_download(
     request: HttpRequest, panel_slug: str, meeting_slug: str, file_id: int
 ) -> FileResponse:
-    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug)
+    meeting = access.access_meeting(request.user, _panel(request), meeting_slug)
     stored = StoredFile.objects.for_panel(meeting.panel).filter(pk=file_id).first()
-    if stored is None or not policy.can_download_file(request.user, meeting, stored):
+    if stored is None or not access.can_download_file(request.user, meeting, stored):
         raise Http404("No such file")
-    return pdf_download(stored, private=policy.is_signed_in(request.user))
+    return pdf_download(stored, private=panel_access.is_signed_in(request.user))
 
 
 def pdf_download(stored: StoredFile, *, private: bool) -> FileResponse:
@@ -106,8 +106,8 @@ def pdf_download(stored: StoredFile, *, private: bool) -> FileResponse:
 def pack_download(
     request: HttpRequest, panel_slug: str, meeting_slug: str, audience: str
 ) -> FileResponse:
-    meeting = policy.access_meeting(request.user, _panel(request), meeting_slug)
-    if not policy.can_download_pack(request.user, meeting, audience):
+    meeting = access.access_meeting(request.user, _panel(request), meeting_slug)
+    if not access.can_download_pack(request.user, meeting, audience):
         raise Http404("No such pack")
     served = packs.latest_pack(meeting, audience)["served"]
     if served is None:

@@ -9,11 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 from django.http import HttpRequest
 from django_scopes import scopes_disabled
 from guardian.admin import GuardedModelAdmin
+from rest_framework.authtoken.admin import TokenAdmin
+from rest_framework.authtoken.models import TokenProxy
 
-from . import policy
+from . import access
 from .models import Authority, Body, Membership, Panel, Person
 
 
@@ -22,7 +26,7 @@ class PanelAdminSite(admin.AdminSite):
     site_title = "Platform administration"
 
     def has_permission(self, request: HttpRequest) -> bool:
-        return policy.can_use_admin(request.user)
+        return access.can_use_admin(request.user)
 
     def admin_view(self, view: Any, cacheable: bool = False) -> Any:
         inner = super().admin_view(view, cacheable)
@@ -71,11 +75,6 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 def _register_auth(site: admin.AdminSite) -> None:
-    from django.contrib.auth.admin import GroupAdmin, UserAdmin
-    from django.contrib.auth.models import Group, User
-    from rest_framework.authtoken.admin import TokenAdmin
-    from rest_framework.authtoken.models import TokenProxy
-
     site.register(User, UserAdmin)
     site.register(Group, GroupAdmin)
     site.register(TokenProxy, TokenAdmin)  # API tokens for the OPCC's own systems

@@ -9,7 +9,7 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 
-from . import policy
+from . import access
 from .models import Body, Panel, Person
 from .serializers import (
     BodySerializer,
@@ -23,7 +23,7 @@ class PanelListApi(generics.ListAPIView):
     serializer_class = PanelSerializer
 
     def get_queryset(self) -> QuerySet[Panel]:
-        return policy.visible_panels(self.request.user).order_by("name")
+        return access.visible_panels(self.request.user).order_by("name")
 
 
 class PanelDetailApi(generics.RetrieveAPIView):
@@ -37,28 +37,28 @@ class BodyListApi(generics.ListAPIView):
     serializer_class = BodySerializer
 
     def get_queryset(self) -> QuerySet[Body]:
-        return policy.visible_bodies(self.request.user, self.request.panel).order_by("name")  # type: ignore[attr-defined]
+        return access.visible_bodies(self.request.user, self.request.panel).order_by("name")  # type: ignore[attr-defined]
 
 
 class BodyDetailApi(generics.RetrieveAPIView):
     serializer_class = BodySerializer
 
     def get_object(self) -> Body:
-        return policy.access_body(self.request.user, self.request.panel, self.kwargs["body_slug"])  # type: ignore[attr-defined]
+        return access.access_body(self.request.user, self.request.panel, self.kwargs["body_slug"])  # type: ignore[attr-defined]
 
 
 class PersonListApi(generics.ListAPIView):
     serializer_class = PersonSerializer
 
     def get_queryset(self) -> QuerySet[Person]:
-        return policy.visible_people(self.request.user, self.request.panel).order_by("name")  # type: ignore[attr-defined]
+        return access.visible_people(self.request.user, self.request.panel).order_by("name")  # type: ignore[attr-defined]
 
 
 class PersonDetailApi(generics.RetrieveAPIView):
     serializer_class = PersonSerializer
 
     def get_object(self) -> Person:
-        return policy.access_person(
+        return access.access_person(
             self.request.user, self.request.panel, self.kwargs["person_slug"]
         )  # type: ignore[attr-defined]
 
@@ -74,7 +74,7 @@ class MembershipListApi(generics.ListAPIView):
 
     def get_queryset(self) -> Any:
         panel = self.request.panel  # type: ignore[attr-defined]
-        rows = policy.visible_memberships(self.request.user, panel).with_people()
+        rows = access.visible_memberships(self.request.user, panel).with_people()
         if self.request.query_params.get("current") in ("1", "true"):
             rows = rows.current(timezone.localdate())
         if body := self.request.query_params.get("body"):

@@ -17,8 +17,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
 
+from .access import Role
 from .models import Authority, Body, Jurisdiction, Membership, Panel, Person
-from .policy import Role
 from .services import role_grant
 from .tenancy import panel_scope
 
@@ -355,7 +355,9 @@ def demo_logins() -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def load_demo() -> None:
+def load_panels() -> dict[str, Panel]:
+    """The demo panels with their councils, people, bodies, seats and logins, by slug; their
+    business (meetings, decisions, complaints) is loaded by `publishing.demo.load_demo`."""
     users = get_user_model()
     admin, created = users.objects.get_or_create(
         username=SUPERUSER, defaults={"is_staff": True, "is_superuser": True}
@@ -363,8 +365,7 @@ def load_demo() -> None:
     if created:
         admin.set_password(DEMO_PASSWORD)
         admin.save()
-    for spec in PANELS:
-        _load_panel(spec)
+    return {spec.fields["slug"]: _load_panel(spec) for spec in PANELS}
 
 
 def _load_panel(spec: PanelSpec) -> Panel:
@@ -392,14 +393,6 @@ def _load_panel(spec: PanelSpec) -> Panel:
             _load_body(panel, body_spec, people, authorities)
         for role, person_name in spec.logins.items():
             _load_login(panel, role, people[person_name])
-        if spec is WARWICKSHIRE:
-            from complaints.demo import load_complaints
-            from decisions.demo import load_decisions
-            from meetings.demo import load_meetings
-
-            load_decisions(panel)
-            load_meetings(panel)
-            load_complaints(panel)
     return panel
 
 

@@ -7,19 +7,19 @@ from collections import defaultdict
 from itertools import groupby
 from typing import Any
 
-from . import policy
+from . import access
 from .models import Authority, Body, Panel, PanelUserObjectPermission, Person
 
 
 def _main_body(user: Any, panel: Panel) -> Body | None:
-    return policy.visible_bodies(user, panel).main().first()
+    return access.visible_bodies(user, panel).main().first()
 
 
 def panel_overview(user: Any, panel: Panel, *, on: dt.date) -> dict[str, Any]:
-    bodies = list(policy.visible_bodies(user, panel))
+    bodies = list(access.visible_bodies(user, panel))
     main = next((b for b in bodies if b.kind == Body.Kind.PANEL), None)
     leaders = (
-        policy.visible_memberships(user, panel)
+        access.visible_memberships(user, panel)
         .current(on)
         .filter(body=main, role__in=["chair", "vice_chair"])
         .with_people()
@@ -31,7 +31,7 @@ def panel_overview(user: Any, panel: Panel, *, on: dt.date) -> dict[str, Any]:
         "main_body": main,
         "sub_bodies": [b for b in bodies if b.kind != Body.Kind.PANEL],
         "leaders": list(leaders),
-        "can_manage": policy.can_manage_panel(user, panel),
+        "can_manage": access.can_manage_panel(user, panel),
     }
 
 
@@ -39,7 +39,7 @@ def membership_page(user: Any, panel: Panel, *, on: dt.date) -> dict[str, Any]:
     main = _main_body(user, panel)
     seats = (
         list(
-            policy.visible_memberships(user, panel)
+            access.visible_memberships(user, panel)
             .current(on)
             .filter(body=main)
             .with_people()
@@ -75,7 +75,7 @@ def membership_page(user: Any, panel: Panel, *, on: dt.date) -> dict[str, Any]:
 
 def body_page(user: Any, body: Body, *, on: dt.date) -> dict[str, Any]:
     seats = list(
-        policy.visible_memberships(user, body.panel)
+        access.visible_memberships(user, body.panel)
         .filter(body=body)
         .with_people()
         .in_display_order()
@@ -86,13 +86,13 @@ def body_page(user: Any, body: Body, *, on: dt.date) -> dict[str, Any]:
         "past": [m for m in seats if m.end_date and m.end_date < on],
         "future": [m for m in seats if m.start_date > on],
         "objectives": [line for line in body.role_and_objectives.splitlines() if line.strip()],
-        "can_change": policy.can_change_body(user, body),
+        "can_change": access.can_change_body(user, body),
     }
 
 
 def person_page(user: Any, person: Person) -> dict[str, Any]:
     seats = (
-        policy.visible_memberships(user, person.panel)
+        access.visible_memberships(user, person.panel)
         .filter(person=person)
         .select_related("body", "authority")
         .order_by("-start_date")
@@ -100,15 +100,15 @@ def person_page(user: Any, person: Person) -> dict[str, Any]:
     return {
         "person": person,
         "seats": list(seats),
-        "show_contact": policy.can_view_contact_details(user, person),
-        "can_change": policy.can_change_person(user, person),
+        "show_contact": access.can_view_contact_details(user, person),
+        "can_change": access.can_change_person(user, person),
     }
 
 
 def manage_overview(user: Any, panel: Panel) -> dict[str, Any]:
     return {
-        "bodies": list(policy.visible_bodies(user, panel)),
-        "people": list(policy.visible_people(user, panel).order_by("name")),
+        "bodies": list(access.visible_bodies(user, panel)),
+        "people": list(access.visible_people(user, panel).order_by("name")),
     }
 
 
@@ -119,16 +119,16 @@ def membership_choices(panel: Panel) -> dict[str, Any]:
     }
 
 
-def role_grants(panel: Panel) -> list[tuple[Any, list[policy.Role]]]:
+def role_grants(panel: Panel) -> list[tuple[Any, list[access.Role]]]:
     """Who holds which role in the panel (for its clerk): one query."""
     rows = (
         PanelUserObjectPermission.objects.filter(content_object=panel)
         .select_related("user", "permission")
         .order_by("user__username")
     )
-    by_user: dict[Any, list[policy.Role]] = defaultdict(list)
+    by_user: dict[Any, list[access.Role]] = defaultdict(list)
     for row in rows:
         codename = row.permission.codename
         if codename.startswith("role_"):
-            by_user[row.user].append(policy.Role(codename.removeprefix("role_")))
+            by_user[row.user].append(access.Role(codename.removeprefix("role_")))
     return sorted(by_user.items(), key=lambda item: item[0].get_username())

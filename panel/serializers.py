@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from . import policy
+from . import access
 from .models import Authority, Body, Membership, Panel, Person
 
 
@@ -40,7 +40,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
     def _contact(self, person: Person, field: str) -> str | None:
         user = self.context["request"].user
-        return getattr(person, field) if policy.can_view_contact_details(user, person) else None
+        return getattr(person, field) if access.can_view_contact_details(user, person) else None
 
     def get_email(self, person: Person) -> str | None:
         return self._contact(person, "email")

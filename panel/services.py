@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from guardian.shortcuts import assign_perm, remove_perm
 
+from .access import Role, forget_roles, roles_in
 from .models import Authority, Body, Membership, Panel, Person
-from .policy import Role, forget_roles, roles_in
 from .tenancy import TenantModel, panel_scope
 
 log = logging.getLogger(__name__)

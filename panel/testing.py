@@ -14,8 +14,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
 from . import services
+from .access import Role
 from .models import Authority, Body, Jurisdiction, Membership, Panel, Person
-from .policy import Role
 from .tenancy import panel_scope
 
 # The test cast's password (bandit: accepted, test data only).

@@ -15,7 +15,6 @@ pages = [
     path("people/<slug:person_slug>/", views.person_detail, name="person"),
     path("manage/", views.manage_home, name="manage"),
     path("manage/access/", views.manage_access, name="manage-access"),
-    path("manage/history/", views.change_history, name="history"),
     path("manage/bodies/new/", views.body_create, name="body-create"),
     path("manage/bodies/<slug:body_slug>/edit/", views.body_edit, name="body-edit"),
     path(

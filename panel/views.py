@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_http_methods
 
-from . import forms, history, policy, queries, services
+from . import access, forms, queries, services
 from .models import Body, Panel
 
 
@@ -28,8 +28,8 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "panel/home.html",
         {
-            "panels": policy.visible_panels(request.user),
-            "my_panels": policy.panels_with_roles(request.user),
+            "panels": access.visible_panels(request.user),
+            "my_panels": access.panels_with_roles(request.user),
         },
     )
 
@@ -63,18 +63,18 @@ def membership(request: HttpRequest, panel_slug: str) -> HttpResponse:
 
 
 def body_list(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    bodies = policy.visible_bodies(request.user, request.panel)  # type: ignore[attr-defined]
+    bodies = access.visible_bodies(request.user, request.panel)  # type: ignore[attr-defined]
     return render(request, "panel/body_list.html", {"bodies": bodies})
 
 
 def body_detail(request: HttpRequest, panel_slug: str, body_slug: str) -> HttpResponse:
-    body = policy.access_body(request.user, request.panel, body_slug)  # type: ignore[attr-defined]
+    body = access.access_body(request.user, request.panel, body_slug)  # type: ignore[attr-defined]
     context = queries.body_page(request.user, body, on=timezone.localdate())
     return render(request, "panel/body_detail.html", context)
 
 
 def person_detail(request: HttpRequest, panel_slug: str, person_slug: str) -> HttpResponse:
-    person = policy.access_person(request.user, request.panel, person_slug)  # type: ignore[attr-defined]
+    person = access.access_person(request.user, request.panel, person_slug)  # type: ignore[attr-defined]
     context = queries.person_page(request.user, person)
     return render(request, "panel/person_detail.html", context)
 
@@ -98,7 +98,7 @@ def role_required(allowed: Any) -> Any:
     return decorator
 
 
-clerk_only = role_required(policy.can_manage_panel)
+clerk_only = role_required(access.can_manage_panel)
 
 
 @clerk_only
@@ -111,21 +111,6 @@ def manage_home(request: HttpRequest, panel_slug: str) -> HttpResponse:
 def manage_access(request: HttpRequest, panel_slug: str) -> HttpResponse:
     grants = queries.role_grants(request.panel)  # type: ignore[attr-defined]
     return render(request, "panel/manage/access.html", {"grants": grants})
-
-
-@role_required(policy.can_view_history)
-def change_history(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    """Who changed what and when: each role sees the history of the records it keeps."""
-    try:
-        page = max(1, int(request.GET.get("page", "1")))
-        object_id = int(request.GET["id"]) if request.GET.get("id") else None
-    except ValueError:
-        raise Http404("No such page") from None
-    context = history.changes(
-        request.user, request.panel,  # type: ignore[attr-defined]
-        kind=request.GET.get("kind", ""), object_id=object_id, page=page,
-    )  # fmt: skip
-    return render(request, "panel/manage/history.html", context)
 
 
 def _form_page(request: HttpRequest, template: str, form: Any, **context: Any) -> HttpResponse:
@@ -195,7 +180,7 @@ def body_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def body_edit(request: HttpRequest, panel_slug: str, body_slug: str) -> HttpResponse:
     panel: Panel = request.panel  # type: ignore[attr-defined]
-    body = policy.access_body(request.user, panel, body_slug, for_change=True)
+    body = access.access_body(request.user, panel, body_slug, for_change=True)
     return _edit(
         request, body, forms.BodyForm, partial(services.body_update, body=body),
         "panel/manage/body_form.html",
@@ -207,7 +192,7 @@ def body_edit(request: HttpRequest, panel_slug: str, body_slug: str) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def membership_create(request: HttpRequest, panel_slug: str, body_slug: str) -> HttpResponse:
     panel: Panel = request.panel  # type: ignore[attr-defined]
-    body = policy.access_body(request.user, panel, body_slug, for_change=True)
+    body = access.access_body(request.user, panel, body_slug, for_change=True)
     form = forms.MembershipForm(request.POST or None, **queries.membership_choices(panel))
     if request.method == "POST" and form.is_valid():
         try:
@@ -224,7 +209,7 @@ def membership_create(request: HttpRequest, panel_slug: str, body_slug: str) -> 
 @require_http_methods(["GET", "POST"])
 def membership_edit(request: HttpRequest, panel_slug: str, membership_id: int) -> HttpResponse:
     panel: Panel = request.panel  # type: ignore[attr-defined]
-    membership = policy.access_membership(request.user, panel, membership_id, for_change=True)
+    membership = access.access_membership(request.user, panel, membership_id, for_change=True)
     fields = ("role", "authority", "co_opted", "start_date", "end_date")
     form = forms.MembershipEditForm(
         request.POST or None,
@@ -264,7 +249,7 @@ def person_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, panel_slug: str, person_slug: str) -> HttpResponse:
     panel: Panel = request.panel  # type: ignore[attr-defined]
-    person = policy.access_person(request.user, panel, person_slug, for_change=True)
+    person = access.access_person(request.user, panel, person_slug, for_change=True)
     return _edit(
         request, person, forms.PersonForm, partial(services.person_update, person=person),
         "panel/manage/person_form.html",

@@ -11,7 +11,8 @@ from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 
-from panel import policy
+from decisions import access as decisions_access
+from meetings import access as meetings_access
 from panel.models import Panel
 
 from .models import SearchEntry
@@ -25,8 +26,8 @@ ONE = {"item": "Agenda item", "minutes": "Minutes", "decision": "Decision"}
 def entries_for(user: Any, panel: Panel) -> QuerySet[SearchEntry]:
     """The index as far as this reader may see it: entries of meetings and decisions the
     access policy shows them (the index itself holds public text only)."""
-    meetings = policy.visible_meetings(user, panel).values("pk")
-    decisions = policy.visible_decisions(user, panel).filter(published_at__isnull=False)
+    meetings = meetings_access.visible_meetings(user, panel).values("pk")
+    decisions = decisions_access.visible_decisions(user, panel).filter(published_at__isnull=False)
     return SearchEntry.objects.for_panel(panel).filter(
         Q(meeting__in=meetings) | Q(decision__in=decisions.values("pk"))
     )

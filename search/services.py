@@ -15,9 +15,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from decisions.models import Decision
+from decisions import access as decisions_access
+from decisions.models import PUBLIC_FIELDS, Decision
+from meetings import access as meetings_access
 from meetings.models import Meeting
-from panel import policy
 from panel.models import Panel
 from panel.tenancy import panel_scope
 
@@ -42,9 +43,9 @@ def _index_meeting(meeting: Meeting, panel: Panel) -> None:
     held = timezone.localtime(meeting.start)
     where = f"{meeting.body.name}, {held:%-d %B %Y}"
     entries = []
-    version = policy.latest_agenda(meeting)
+    version = meetings_access.latest_agenda(meeting)
     if version is not None:
-        agenda = policy.agenda_projection(version.content, full=False)
+        agenda = meetings_access.agenda_projection(version.content, full=False)
         for item in agenda["items"]:
             if item["kind"] == "heading":
                 continue
@@ -53,9 +54,9 @@ def _index_meeting(meeting: Meeting, panel: Panel) -> None:
                 title=f"{item['number']} {item['title']}"[:400], context=where[:300],
                 text=_item_text(item), date=meeting.start,
             ))  # fmt: skip
-    minutes = policy.latest_minutes(meeting)
+    minutes = meetings_access.latest_minutes(meeting)
     if minutes is not None:
-        content = policy.minutes_projection(minutes.content, full=False)
+        content = meetings_access.minutes_projection(minutes.content, full=False)
         text = " ".join(_minute_text(item) for item in content["items"])
         entries.append(SearchEntry(
             panel=panel, kind=SearchEntry.Kind.MINUTES, meeting=meeting,
@@ -98,10 +99,10 @@ def _index_decision(decision: Decision, panel: Panel) -> None:
     SearchEntry.objects.for_panel(panel).filter(decision=decision).delete()
     if decision.published_at is None:
         return
-    view = policy.decision_for(AnonymousUser(), decision)
+    view = decisions_access.decision_for(AnonymousUser(), decision)
     if view.get("tombstone"):
         return
-    fields = [view.get(name, "") for name in policy.DECISION_PUBLIC_FIELDS if name != "title"]
+    fields = [view.get(name, "") for name in PUBLIC_FIELDS if name != "title"]
     reference = f"{panel.decision_prefix} {decision.number:04d}"
     entry = SearchEntry.objects.create(
         panel=panel, kind=SearchEntry.Kind.DECISION, decision=decision,

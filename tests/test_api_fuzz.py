@@ -33,7 +33,7 @@ from schemathesis.specs.openapi.checks import (
 from complaints import services as complaint_services
 from decisions.testing import draft, published_with_exempt_part
 from meetings.testing import published_meeting
-from panel.policy import Role
+from panel.access import Role
 from panel.tenancy import panel_scope
 from panel.testing import HARNESS_SUMMARY
 from workprogramme import services as wp_services

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.testing import published_meeting
-from panel.policy import Role
+from panel.access import Role
 from panel.testing import PASSWORD
 
 from .test_settings import PRODUCTION, run

@@ -28,7 +28,7 @@ from decisions import services as decision_services
 from meetings import services as meeting_services
 from meetings.models import Appendix, StoredFile
 from meetings.testing import LONDON, pdf_bytes
-from panel.policy import Role
+from panel.access import Role
 from panel.tenancy import panel_scope
 
 LIMIT = 64 * 1024

@@ -11,9 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from panel import policy
-
-from . import queries, services
+from . import access, queries, services
 from .models import Action, ActionNote, WorkProgrammeItem
 
 
@@ -59,7 +57,7 @@ class WorkItemListApi(APIView):
         responses=WorkItemSerializer(many=True), parameters=[OpenApiParameter("year", str)]
     )
     def get(self, request: Request, panel_slug: str) -> Response:
-        rows = policy.visible_work_items(request.user, request.panel).select_related("next_meeting")  # type: ignore[attr-defined]
+        rows = access.visible_work_items(request.user, request.panel).select_related("next_meeting")  # type: ignore[attr-defined]
         if year := request.query_params.get("year"):
             rows = rows.for_year(year)
         return Response(WorkItemSerializer(rows, many=True).data)
@@ -78,7 +76,7 @@ class ActionListApi(APIView):
 class ActionDetailApi(APIView):
     @extend_schema(responses=ActionSerializer)
     def get(self, request: Request, panel_slug: str, action_id: int) -> Response:
-        action = policy.access_action(request.user, request.panel, action_id)  # type: ignore[attr-defined]
+        action = access.access_action(request.user, request.panel, action_id)  # type: ignore[attr-defined]
         return Response(ActionSerializer(action).data)
 
 
@@ -86,7 +84,7 @@ class ActionNoteApi(APIView):
     @extend_schema(request=NoteWriteSerializer, responses={201: ActionSerializer})
     def post(self, request: Request, panel_slug: str, action_id: int) -> Response:
         try:
-            action = policy.access_action(request.user, request.panel, action_id, for_change=True)  # type: ignore[attr-defined]
+            action = access.access_action(request.user, request.panel, action_id, for_change=True)  # type: ignore[attr-defined]
         except Exception as error:
             raise NotFound() from error
         data = NoteWriteSerializer(data=request.data)

@@ -9,9 +9,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from meetings.models import Meeting
-from panel import policy
+from panel import access as panel_access
 from panel.models import Panel, Person
 
+from . import access
 from .models import Action
 from .render import municipal_year
 
@@ -27,8 +28,8 @@ def last_meeting(panel: Panel, now: dt.datetime) -> Meeting | None:
 
 def filtered_actions(user: Any, panel: Panel, params: Any) -> QuerySet[Action]:
     now = timezone.now()
-    rows = policy.visible_actions(user, panel).with_related()
-    if params.get("mine") and policy.is_signed_in(user):
+    rows = access.visible_actions(user, panel).with_related()
+    if params.get("mine") and panel_access.is_signed_in(user):
         rows = rows.led_by_user(user.pk)
     if params.get("overdue"):
         rows = rows.overdue(now)
@@ -54,12 +55,12 @@ def tracker(user: Any, panel: Panel, params: Any) -> dict[str, Any]:
             and action.update_due.start < now
         )
     leads = Person.objects.for_panel(panel).filter(
-        pk__in=policy.visible_actions(user, panel).values("lead_person_id")
+        pk__in=access.visible_actions(user, panel).values("lead_person_id")
     )
     meetings = (
         Meeting.objects.for_panel(panel)
         .published()
-        .filter(pk__in=policy.visible_actions(user, panel).values("raised_at_id"))
+        .filter(pk__in=access.visible_actions(user, panel).values("raised_at_id"))
     )
     return {
         "actions": actions, "leads": list(leads.order_by("name")),
@@ -71,9 +72,9 @@ def tracker(user: Any, panel: Panel, params: Any) -> dict[str, Any]:
 
 def programme(user: Any, panel: Panel, year: str) -> dict[str, Any]:
     year = year or municipal_year(timezone.localdate())
-    items = policy.visible_work_items(user, panel).for_year(year).select_related("next_meeting")
+    items = access.visible_work_items(user, panel).for_year(year).select_related("next_meeting")
     years = sorted(
-        set(policy.visible_work_items(user, panel).values_list("municipal_year", flat=True)),
+        set(access.visible_work_items(user, panel).values_list("municipal_year", flat=True)),
         reverse=True,
     )
     return {"items": list(items), "year": year, "years": years}

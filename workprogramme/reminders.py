@@ -11,11 +11,12 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from guardian.shortcuts import get_users_with_perms
 
 from meetings.models import Meeting
 from meetings.services import deadline_for
+from panel.access import Role
 from panel.models import Panel
-from panel.policy import Role
 
 from .models import Action, ReminderSent
 
@@ -87,8 +88,6 @@ def send_for_panel(panel: Panel, today: dt.date) -> int:
 
 
 def _opcc_email(panel: Panel) -> str:
-    from guardian.shortcuts import get_users_with_perms
-
     users = get_users_with_perms(
         panel, only_with_perms_in=[Role.OPCC_OFFICER.codename], with_superusers=False
     )

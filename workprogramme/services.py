@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from meetings import services as meetings
@@ -211,8 +212,6 @@ def working_group_minutes_attach(
         raise ValidationError({"group_meeting": "Publish the working group's minutes first."})
     if item.meeting.panel_id != group_meeting.panel_id:
         raise ValidationError({"item": "Choose an item of this panel."})
-    from django.template.loader import render_to_string
-
     text = render_to_string(
         "workprogramme/minutes_appendix.md", {"m": group_meeting, "minutes": version.content}
     )

@@ -11,13 +11,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from meetings import access as meetings_access
 from meetings.models import Meeting, Resolution
-from panel import policy
 from panel.forms import cleaned_or_raise
 from panel.models import Panel, Person
 from panel.views import clerk_only
 
-from . import forms, queries, services
+from . import access, forms, queries, services
 from .models import WorkProgrammeItem
 
 
@@ -36,7 +36,7 @@ def _people(panel: Panel) -> Any:
 def work_programme(request: HttpRequest, panel_slug: str) -> HttpResponse:
     panel = _panel(request)
     context = queries.programme(request.user, panel, request.GET.get("year", "")[:7])
-    context["can_edit"] = policy.can_edit_work_programme(request.user, panel)
+    context["can_edit"] = access.can_edit_work_programme(request.user, panel)
     if context["can_edit"]:
         context["form"] = forms.WorkItemForm(
             meetings=_meetings(panel), initial={"municipal_year": context["year"]}
@@ -49,7 +49,7 @@ def work_programme(request: HttpRequest, panel_slug: str) -> HttpResponse:
 def tracker(request: HttpRequest, panel_slug: str) -> HttpResponse:
     panel = _panel(request)
     context = queries.tracker(request.user, panel, request.GET)
-    context["can_create"] = policy.can_edit_work_programme(request.user, panel)
+    context["can_create"] = access.can_edit_work_programme(request.user, panel)
     return render(request, "workprogramme/tracker.html", context)
 
 
@@ -77,8 +77,8 @@ def _safe(text: str) -> str:
 
 def action_detail(request: HttpRequest, panel_slug: str, action_id: int) -> HttpResponse:
     panel = _panel(request)
-    action = policy.access_action(request.user, panel, action_id)
-    can_update = policy.can_update_action(request.user, action)
+    action = access.access_action(request.user, panel, action_id)
+    can_update = access.can_update_action(request.user, action)
     form = None
     if can_update:
         form = forms.NoteForm(
@@ -213,8 +213,8 @@ def attach_group_minutes(
 ) -> HttpResponse:
     """A working group reports to the panel: its minutes become an appendix of this item."""
     panel = _panel(request)
-    meeting = policy.access_meeting(request.user, panel, meeting_slug, for_change=True)
-    item = policy.access_item(request.user, meeting, item_id)
+    meeting = meetings_access.access_meeting(request.user, panel, meeting_slug, for_change=True)
+    item = meetings_access.access_item(request.user, meeting, item_id)
     group_meeting = (
         Meeting.objects.for_panel(panel)
         .exclude(body__kind="panel")
@@ -243,8 +243,8 @@ def actions_from_item(
 ) -> HttpResponse:
     """A final report's agreed recommendations all become tracker actions at once."""
     panel = _panel(request)
-    meeting = policy.access_meeting(request.user, panel, meeting_slug, for_change=True)
-    item = policy.access_item(request.user, meeting, item_id)
+    meeting = meetings_access.access_meeting(request.user, panel, meeting_slug, for_change=True)
+    item = meetings_access.access_item(request.user, meeting, item_id)
     try:
         data = cleaned_or_raise(
             forms.LeadFields(request.POST, people=_people(panel), meetings=_meetings(panel))

@@ -16,7 +16,7 @@ from complaints import services
 from complaints.models import Complaint, ComplaintView
 from meetings.testing import pdf_bytes, upload
 from panel import services as panel_services
-from panel.policy import Role
+from panel.access import Role
 from panel.tenancy import panel_scope
 
 SECRET = "SECRET-COMPLAINANT-5a7c"

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from rest_framework.authtoken.models import Token
 
 from decisions.testing import DRAFT_MARKER, EXEMPT_MARKER, draft, published_with_exempt_part
-from panel.policy import Role
+from panel.access import Role
 
 OUTSIDERS = [
     "anonymous",

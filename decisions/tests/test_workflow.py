@@ -12,7 +12,7 @@ from django.urls import reverse
 from decisions import services
 from decisions.models import Decision
 from decisions.testing import draft, published
-from panel.policy import Role
+from panel.access import Role
 
 DAY = dt.date(2030, 1, 10)
 

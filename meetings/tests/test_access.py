@@ -13,7 +13,7 @@ from meetings.testing import (
     PUBLIC_REPORT_TEXT,
     published_meeting,
 )
-from panel.policy import Role
+from panel.access import Role
 
 SECRETS = (EXEMPT_REPORT_MARKER, EXEMPT_APPENDIX_MARKER, EXEMPT_MINUTE_MARKER)
 OUTSIDERS = (

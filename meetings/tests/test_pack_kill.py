@@ -24,10 +24,9 @@ from django.db import connection
 from django.urls import reverse
 
 from config.celery import app
-from meetings import packs, services
+from meetings import access, packs, services, tasks
 from meetings.models import AgendaPack
 from meetings.testing import published_meeting
-from panel import policy
 from panel.tenancy import panel_scope
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,7 +52,7 @@ def _worker(queue: str, media: Path) -> subprocess.Popen[bytes]:
         "MEDIA_ROOT": str(media), "VAR_DIR": str(media.parent / "var"), "PACK_RENDER_WORKERS": "2",
     }  # fmt: skip
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "panel", "worker", "--pool", "solo", "-Q", queue,
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo", "-Q", queue,
          "--loglevel", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
         cwd=ROOT, env=env, start_new_session=True,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -81,7 +80,7 @@ def test_a_worker_killed_mid_render_leaves_the_old_pack_served_and_a_rerun_compl
     pm = published_meeting(cast["alpha"])
     meeting = pm.meeting
     with panel_scope(meeting.panel_id):
-        first = packs.pack_request(meeting=meeting, audience="public")
+        first = services.pack_request(meeting=meeting, audience="public")
     old = packs.pack_generate(first.pk)
     old_bytes = old.file.open("rb").read()
     url = reverse("panel:pack", args=["alpha", meeting.slug, "public"])
@@ -96,7 +95,7 @@ def test_a_worker_killed_mid_render_leaves_the_old_pack_served_and_a_rerun_compl
         )
         job = AgendaPack.objects.create(
             panel_id=meeting.panel_id, meeting=meeting, audience="public",
-            agenda_version=policy.latest_agenda(meeting).number,
+            agenda_version=access.latest_agenda(meeting).number,
         )  # fmt: skip
 
     queue = f"kill-{uuid.uuid4().hex}"
@@ -125,7 +124,7 @@ def test_a_worker_killed_mid_render_leaves_the_old_pack_served_and_a_rerun_compl
 
     # Beat finds the job without a heartbeat and runs it again (eagerly, here): it completes.
     AgendaPack._base_manager.filter(pk=job.pk).update(heartbeat_at="2000-01-01T00:00:00Z")
-    assert packs.stale_packs_restart() == 1
+    assert tasks.agenda_packs_restart_stale() == 1
     job.refresh_from_db()
     assert job.status == "done" and job.pages > old.pages
     old.refresh_from_db()

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from meetings import packs, services
+from meetings import packs, services, tasks
 from meetings.models import AgendaPack
 from meetings.testing import (
     EXEMPT_APPENDIX_MARKER,
@@ -18,7 +18,7 @@ from meetings.testing import (
     PUBLIC_REPORT_TEXT,
     published_meeting,
 )
-from panel.policy import Role
+from panel.access import Role
 from panel.tenancy import panel_scope
 
 
@@ -28,7 +28,7 @@ def text_of(data: bytes) -> str:
 
 def generate(meeting, audience):
     with panel_scope(meeting.panel_id):
-        job = packs.pack_request(meeting=meeting, audience=audience)
+        job = services.pack_request(meeting=meeting, audience=audience)
     return packs.pack_generate(job.pk)
 
 
@@ -159,7 +159,7 @@ def test_it_keeps_serving_the_previous_pack_while_a_new_one_runs_or_after_a_kill
     with panel_scope(pm.meeting.panel_id):
         services.item_update(item=pm.public_item, title="Neighbourhood policing (revised)")
         services.agenda_publish(meeting=pm.meeting, change_note="Retitled", late_reason="Late item")
-        stuck = packs.pack_request(meeting=pm.meeting, audience="public")
+        stuck = services.pack_request(meeting=pm.meeting, audience="public")
     AgendaPack._base_manager.filter(pk=stuck.pk).update(
         status="running", progress=40
     )  # a worker died here
@@ -172,7 +172,7 @@ def test_it_keeps_serving_the_previous_pack_while_a_new_one_runs_or_after_a_kill
     assert b"".join(client.get(url).streaming_content) == done.file.open("rb").read()
     AgendaPack._base_manager.filter(pk=stuck.pk).update(heartbeat_at=None)
     AgendaPack._base_manager.filter(pk=stuck.pk).update(heartbeat_at="2000-01-01T00:00:00Z")
-    assert packs.stale_packs_restart() == 1  # eager here: the rerun completes
+    assert tasks.agenda_packs_restart_stale() == 1  # eager here: the rerun completes
     stuck.refresh_from_db()
     assert stuck.status == "done" and "revised" in text_of(stuck.file.read())
 
@@ -228,7 +228,7 @@ def test_it_generates_a_pack_through_the_real_worker(cast, settings, tmp_path, c
     settings.MEDIA_ROOT = tmp_path
     pm = published_meeting(cast["alpha"])
     with panel_scope(pm.meeting.panel_id):
-        job = packs.pack_request(meeting=pm.meeting, audience="public")
+        job = services.pack_request(meeting=pm.meeting, audience="public")
     from meetings.tasks import agenda_pack_generate
 
     agenda_pack_generate.delay(job.pk)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from meetings import services, snapshot
 from meetings.models import AgendaItem, MinutesVersion
 from meetings.testing import LONDON
-from panel.policy import Role
+from panel.access import Role
 from panel.tenancy import panel_scope
 
 DRAFT_TITLE = "Unpublished draft item QXDRAFTTITLE"

@@ -11,7 +11,7 @@ from django.urls import reverse
 from meetings import services
 from meetings.models import AgendaItem, StandingItem
 from meetings.testing import LONDON
-from panel.policy import Role
+from panel.access import Role
 from panel.services import StaleEdit
 from panel.tenancy import panel_scope
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from meetings import services
 from meetings.models import AgendaItem, Appendix
 from meetings.testing import LONDON, pdf_bytes, upload
-from panel.policy import Role
+from panel.access import Role
 from panel.tenancy import panel_scope
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200

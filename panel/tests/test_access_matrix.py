@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from panel import policy
-from panel.policy import Role
+from panel import access
+from panel.access import Role
 
 ACTORS = ["anonymous"] + [f"own:{r.value}" for r in Role] + [f"other:{r.value}" for r in Role]
 EVERYONE = set(ACTORS)
@@ -30,16 +30,16 @@ MATRIX = {
 }
 
 POLICY = {
-    ("panel", "view"): lambda u, c: policy.can_view_panel(u, c.panel),
-    ("panel", "manage"): lambda u, c: policy.can_manage_panel(u, c.panel),
-    ("body", "view"): lambda u, c: policy.can_view_body(u, c.working_group),
-    ("body", "change"): lambda u, c: policy.can_change_body(u, c.working_group),
-    ("person", "view"): lambda u, c: policy.can_view_person(u, c.councillor),
-    ("person_contact", "view"): lambda u, c: policy.can_view_contact_details(u, c.councillor),
-    ("person", "change"): lambda u, c: policy.can_change_person(u, c.councillor),
-    ("membership", "view"): lambda u, c: policy.can_view_membership(u, c.membership),
-    ("membership", "change"): lambda u, c: policy.can_change_membership(u, c.membership),
-    ("role_grants", "view"): lambda u, c: policy.can_view_role_grants(u, c.panel),
+    ("panel", "view"): lambda u, c: access.can_view_panel(u, c.panel),
+    ("panel", "manage"): lambda u, c: access.can_manage_panel(u, c.panel),
+    ("body", "view"): lambda u, c: access.can_view_body(u, c.working_group),
+    ("body", "change"): lambda u, c: access.can_change_body(u, c.working_group),
+    ("person", "view"): lambda u, c: access.can_view_person(u, c.councillor),
+    ("person_contact", "view"): lambda u, c: access.can_view_contact_details(u, c.councillor),
+    ("person", "change"): lambda u, c: access.can_change_person(u, c.councillor),
+    ("membership", "view"): lambda u, c: access.can_view_membership(u, c.membership),
+    ("membership", "change"): lambda u, c: access.can_change_membership(u, c.membership),
+    ("role_grants", "view"): lambda u, c: access.can_view_role_grants(u, c.panel),
 }
 
 
@@ -112,14 +112,14 @@ def test_it_lets_a_person_see_their_own_contact_details(cast):
     me = cast.user("alpha", Role.MEMBER)
     alpha.councillor.user = me
     alpha.councillor.save()
-    assert policy.can_view_contact_details(me, alpha.councillor)
-    assert not policy.can_view_contact_details(me, alpha.officer)
+    assert access.can_view_contact_details(me, alpha.councillor)
+    assert not access.can_view_contact_details(me, alpha.officer)
 
 
 def test_it_lists_the_panels_where_a_user_has_roles_and_no_others(cast):
-    rows = policy.panels_with_roles(cast.user("alpha", Role.CLERK))
+    rows = access.panels_with_roles(cast.user("alpha", Role.CLERK))
     assert [(p.slug, roles) for p, roles in rows] == [("alpha", frozenset({Role.CLERK}))]
-    assert policy.panels_with_roles(cast.anonymous) == []
+    assert access.panels_with_roles(cast.anonymous) == []
 
 
 def test_it_never_treats_a_model_wide_permission_as_a_panel_grant(cast, django_user_model):
@@ -127,8 +127,8 @@ def test_it_never_treats_a_model_wide_permission_as_a_panel_grant(cast, django_u
 
     user = django_user_model.objects.create_user("global", password="x")
     user.user_permissions.add(Permission.objects.get(codename="role_clerk"))
-    assert policy.roles_in(user, cast["alpha"].panel) == frozenset()
-    assert policy.panels_with_roles(user) == []
+    assert access.roles_in(user, cast["alpha"].panel) == frozenset()
+    assert access.panels_with_roles(user) == []
 
 
 def test_it_drops_grants_with_their_panel(cast):
@@ -143,9 +143,9 @@ def test_it_drops_grants_with_their_panel(cast):
 
 def test_it_reads_roles_once_per_request(cast, django_assert_num_queries):
     user = cast.user("alpha", Role.CLERK)
-    policy.forget_roles(user)
+    access.forget_roles(user)
     # Two queries, once: the user's own grants and their groups' grants on the panel.
     with django_assert_num_queries(2):
         for _ in range(5):
-            policy.roles_in(user, cast["alpha"].panel)
-            policy.can_change_body(user, cast["alpha"].working_group)
+            access.roles_in(user, cast["alpha"].panel)
+            access.can_change_body(user, cast["alpha"].working_group)

@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from panel import services
-from panel.policy import Role
+from panel.access import Role
 from panel.tenancy import panel_scope
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django_scopes import ScopeError
 
+from panel.access import Role
 from panel.models import Body, Membership, Person
-from panel.policy import Role
 from panel.tenancy import panel_scope
 
 

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from panel import services
+from panel.access import Role
 from panel.models import Membership, Panel, Person
-from panel.policy import Role
 from panel.tenancy import panel_scope
 
 D = dt.date

@@ -7,7 +7,7 @@ import time
 from django.core import mail
 from django.urls import reverse
 
-from panel.policy import Role
+from panel.access import Role
 
 
 def wait_for(predicate, timeout=15.0):

@@ -20,7 +20,7 @@ from meetings.testing import (
     EXEMPT_REPORT_MARKER,
     published_meeting,
 )
-from panel.policy import Role
+from panel.access import Role
 from panel.tenancy import panel_scope
 from search.models import SearchEntry
 

@@ -48,7 +48,7 @@ def page(browser):
 
 @pytest.fixture
 def demo(transactional_db):
-    from panel.demo import load_demo
+    from publishing.demo import load_demo
 
     load_demo()
 

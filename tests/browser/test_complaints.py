@@ -12,9 +12,9 @@ def test_it_lets_the_handler_resolve_a_complaint_and_keeps_it_from_other_members
     from django_scopes import scopes_disabled
 
     from panel import services
+    from panel.access import Role
     from panel.demo import DEMO_PASSWORD
     from panel.models import Panel
-    from panel.policy import Role
 
     with scopes_disabled():
         panel = Panel.objects.get(slug="warwickshire")

@@ -25,7 +25,7 @@ from django_scopes import scopes_disabled
 
 from decisions.models import DecisionAttachment
 from meetings.models import Appendix
-from panel.policy import Role, forget_roles
+from panel.access import Role, forget_roles
 from panel.testing import HARNESS_SUMMARY
 
 from .test_walker import fingerprint

@@ -27,8 +27,8 @@ from decisions.models import Decision
 from meetings import packs
 from meetings import services as meeting_services
 from meetings.models import AgendaItem, Appendix, Meeting, Resolution, StandingItem
+from panel.access import Role
 from panel.models import Body, Membership, Person
-from panel.policy import Role
 from panel.tenancy import panel_scope
 from panel.testing import Cast, PanelCast
 from workprogramme import services as wp_services
@@ -237,7 +237,7 @@ def _meetings(c: PanelCast, w: PanelWorld, mk: _Markers, day: dt.date) -> None:
     # Changes after publication are drafts until published again.
     _after_publication(c, mk, meeting, {"public": public, "victims": victims})
     for audience in ("public", "members"):
-        job = packs.pack_request(meeting=meeting, audience=audience)
+        job = meeting_services.pack_request(meeting=meeting, audience=audience)
         packs.pack_generate(job.pk)
 
     draft_start = start + dt.timedelta(days=60)

@@ -16,7 +16,7 @@ from meetings import services as meetings
 from meetings.models import AgendaVersion, Resolution
 from meetings.testing import LONDON
 from panel import services as panel_services
-from panel.policy import Role
+from panel.access import Role
 from panel.tenancy import panel_scope
 from workprogramme import reminders, services
 from workprogramme.models import Action, WorkProgrammeItem

@@ -2,7 +2,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from panel.demo import DEMO_PASSWORD, demo_logins, load_demo
+from panel.demo import DEMO_PASSWORD, demo_logins
+from publishing.demo import load_demo
 
 
 class Command(BaseCommand):

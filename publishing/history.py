@@ -1,4 +1,5 @@
-"""The change history: who changed what and when, from django-simple-history's tables.
+"""The change history: who changed what and when, from django-simple-history's tables, across
+the apps (it is composition: each role sees the history of the records it keeps).
 
 Read-side only. ``changes`` merges the history of every kind the reader may see (the policy's
 ``history_kinds``), newest first, and works out each change's fields from the record before it,
@@ -25,10 +26,9 @@ from meetings.models import (
     Report,
     Resolution,
 )
+from panel.access import Role, is_signed_in, roles_in
+from panel.models import Panel
 from workprogramme.models import Action, ActionNote, WorkProgrammeItem
-
-from . import policy
-from .models import Panel
 
 KINDS: dict[str, tuple[type[Model], str]] = {
     "meeting": (Meeting, "Meeting"),
@@ -52,6 +52,26 @@ HOW = {"+": "Created", "~": "Changed", "-": "Deleted"}
 SKIP = {"version", "body_html", "text_html", "position", "number"}
 PAGE = 50
 SHOWN = 160
+
+# The change history (django-simple-history): each role sees the history of what it keeps. The
+# clerk, the panel's meetings, minutes and work programme; OPCC officers, their decisions (drafts
+# included, which nobody else may read); complaints handlers, complaints. Nobody else sees any.
+
+HISTORY_KINDS_BY_ROLE = {
+    Role.CLERK: ("meeting", "item", "report", "appendix", "attendance", "declaration", "minute",
+                 "resolution", "question", "work_item", "action", "action_note"),
+    Role.OPCC_OFFICER: ("decision", "decision_attachment"),
+    Role.COMPLAINTS_HANDLER: ("complaint", "complaint_attachment"),
+}  # fmt: skip
+
+
+def history_kinds(user: Any, panel: Panel | int) -> tuple[str, ...]:
+    roles = roles_in(user, panel) if is_signed_in(user) else frozenset()
+    return tuple(k for role, kinds in HISTORY_KINDS_BY_ROLE.items() if role in roles for k in kinds)
+
+
+def can_view_history(user: Any, panel: Panel | int) -> bool:
+    return bool(history_kinds(user, panel))
 
 
 @dataclass(frozen=True)
@@ -96,7 +116,7 @@ def _diff(model: type[Model], record: Any, before: Any | None) -> list[FieldChan
 def changes(
     user: Any, panel: Panel, *, kind: str = "", object_id: int | None = None, page: int = 1
 ) -> dict[str, Any]:
-    allowed = policy.history_kinds(user, panel)
+    allowed = history_kinds(user, panel)
     kinds = [k for k in allowed if not kind or k == kind]
     limit = PAGE * page + 1
     rows: list[tuple[str, Any]] = []

@@ -8,7 +8,7 @@ from django_scopes import scopes_disabled
 
 from panel.demo import DEMO_PASSWORD, demo_logins
 from panel.models import Body, Membership, Panel, Person
-from panel.policy import Role, roles_in
+from panel.access import Role, roles_in
 
 
 def snapshot():

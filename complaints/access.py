@@ -1,0 +1,73 @@
+"""Who sees what of complaints: the handler every case, a sub-committee member the cases granted
+to them, nobody else anything (every complaint URL is a 404)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+from guardian.shortcuts import get_objects_for_user
+
+from meetings.access import can_view_exempt
+from panel.access import Role, has_role, is_signed_in
+from panel.models import Body, Membership, Panel
+
+from .models import Complaint
+
+# Complaints about the Commissioner: the panel's complaints handler sees every case; a member of
+# the complaints sub-committee sees the cases granted to them (object permissions, revoked when
+# they are excluded). Nobody else learns that a case exists: every complaint URL is a 404.
+
+COMPLAINT_VIEW = "complaints.view_complaint"
+
+
+def can_handle_complaints(user: Any, panel: Panel | int) -> bool:
+    return has_role(user, panel, Role.COMPLAINTS_HANDLER)
+
+
+def sits_on_complaints_subcommittee(user: Any, panel: Panel) -> bool:
+    if not is_signed_in(user):
+        return False
+    return (
+        Membership.objects.for_panel(panel)
+        .current(timezone.localdate())
+        .filter(body__kind=Body.Kind.COMPLAINTS, person__user=user)
+        .exclude(role=Membership.Role.OFFICER)
+        .exists()
+    )
+
+
+def can_list_complaints(user: Any, panel: Panel) -> bool:
+    return can_handle_complaints(user, panel) or sits_on_complaints_subcommittee(user, panel)
+
+
+def visible_complaints(user: Any, panel: Panel) -> QuerySet[Complaint]:
+    complaints = Complaint.objects.for_panel(panel)
+    if can_handle_complaints(user, panel):
+        return complaints
+    if not is_signed_in(user):
+        return complaints.none()
+    return get_objects_for_user(  # type: ignore[no-any-return]
+        user, COMPLAINT_VIEW, klass=complaints, accept_global_perms=False, with_superuser=False
+    )
+
+
+def access_complaint(
+    user: Any, panel: Panel, complaint_id: int, *, for_change: bool = False
+) -> Complaint:
+    complaint = visible_complaints(user, panel).filter(pk=complaint_id).first()
+    if complaint is None or (for_change and not can_handle_complaints(user, panel)):
+        raise Http404("Not found")
+    complaint.panel = panel
+    return complaint
+
+
+def can_view_complaint_log(user: Any, panel: Panel | int) -> bool:
+    return can_handle_complaints(user, panel)
+
+
+def can_view_complaint_counts(user: Any, panel: Panel | int) -> bool:
+    """Counts by status, never names: for those who see the standing exempt Complaints item."""
+    return can_view_exempt(user, panel) or can_handle_complaints(user, panel)

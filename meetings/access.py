@@ -1,0 +1,152 @@
+"""Who sees what of meetings: drafts for the clerk, published versions projected per reader."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from panel.access import Role, has_role
+from panel.models import Panel
+
+from .models import AgendaItem, AgendaVersion, Meeting, MinutesVersion, StandingItem, StoredFile
+
+# Meetings. The public and OPCC officers see published public business; panel members also see
+# exempt business; only the clerk sees drafts. Published versions are projected per reader: the
+# public view is built from an allow-list of public fields, never by redacting the full one.
+
+ITEM_PUBLIC_FIELDS = ("id", "parent", "number", "kind", "title", "access", "paragraph",
+                      "public_interest", "late")  # fmt: skip
+APPENDIX_PUBLIC_FIELDS = ("id", "letter", "title", "access", "paragraph", "public_interest")
+MINUTE_PUBLIC_FIELDS = ("id", "number", "title", "access", "paragraph")
+
+
+def can_view_exempt(user: Any, panel: Panel | int) -> bool:
+    return has_role(user, panel, Role.CLERK, Role.MEMBER)
+
+
+def can_draft_meetings(user: Any, panel: Panel | int) -> bool:
+    return has_role(user, panel, Role.CLERK)
+
+
+def visible_meetings(user: Any, panel: Panel) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.for_panel(panel)
+    return meetings if can_draft_meetings(user, panel) else meetings.published()
+
+
+def access_meeting(user: Any, panel: Panel, slug: str, *, for_change: bool = False) -> Meeting:
+    meeting = visible_meetings(user, panel).select_related("body").filter(slug=slug).first()
+    if meeting is None or (for_change and not can_draft_meetings(user, panel)):
+        raise Http404("No such meeting")
+    meeting.panel = panel
+    return meeting
+
+
+def access_standing_item(user: Any, panel: Panel, standing_id: int) -> StandingItem:
+    """An item of the panel's standing-item template: the clerk's to change, no one else's."""
+    if not can_draft_meetings(user, panel.pk):
+        raise Http404("No such standing item")
+    item = StandingItem.objects.for_panel(panel).filter(pk=standing_id).first()
+    if item is None:
+        raise Http404("No such standing item")
+    return item
+
+
+def access_item(user: Any, meeting: Meeting, item_id: int) -> AgendaItem:
+    """A live (draft) agenda item: for the clerk's drafting screens only."""
+    if not can_draft_meetings(user, meeting.panel_id):
+        raise Http404("No such item")
+    item = (
+        AgendaItem.objects.for_panel(meeting.panel)
+        .filter(meeting=meeting, pk=item_id)
+        .select_related("report", "parent")
+        .first()
+    )
+    if item is None:
+        raise Http404("No such item")
+    item.meeting = meeting
+    return item
+
+
+def _project_item(item: dict[str, Any], full: bool) -> dict[str, Any]:
+    if item["access"] == "exempt" and not full:
+        return {**{k: item[k] for k in ITEM_PUBLIC_FIELDS}, "restricted": True, "purpose": "",
+                "report": None, "appendices": []}  # fmt: skip
+    appendices = [
+        {**a, "restricted": False} if full or a["access"] != "exempt"
+        else {**{k: a[k] for k in APPENDIX_PUBLIC_FIELDS}, "restricted": True, "file": None,
+              "text_html": ""}
+        for a in item["appendices"]
+    ]  # fmt: skip
+    return {**item, "restricted": False, "appendices": appendices}
+
+
+def latest_agenda(meeting: Meeting) -> AgendaVersion | None:
+    return (
+        AgendaVersion.objects.for_panel(meeting.panel)
+        .filter(meeting=meeting)
+        .order_by("-number")
+        .first()
+    )
+
+
+def agenda_projection(content: dict[str, Any], *, full: bool) -> dict[str, Any]:
+    return {**content, "items": [_project_item(i, full) for i in content["items"]]}
+
+
+def agenda_for(user: Any, version: AgendaVersion | None) -> dict[str, Any] | None:
+    """A published agenda as this reader may see it. It takes a version, never a meeting:
+    readers are shown what was published, never the live draft."""
+    if version is None:
+        return None
+    return agenda_projection(version.content, full=can_view_exempt(user, version.panel_id))
+
+
+def latest_minutes(meeting: Meeting) -> MinutesVersion | None:
+    return (
+        MinutesVersion.objects.for_panel(meeting.panel)
+        .filter(meeting=meeting)
+        .order_by("-number")
+        .first()
+    )
+
+
+def minutes_for(user: Any, version: MinutesVersion | None) -> dict[str, Any] | None:
+    """Published minutes as this reader may see them (a version, never the live record)."""
+    if version is None:
+        return None
+    return minutes_projection(version.content, full=can_view_exempt(user, version.panel_id))
+
+
+def minutes_projection(content: dict[str, Any], *, full: bool) -> dict[str, Any]:
+    items = [
+        {**i, "restricted": False} if full or i["access"] != "exempt"
+        else {**{k: i[k] for k in MINUTE_PUBLIC_FIELDS}, "restricted": True, "minute": "",
+              "resolutions": [], "questions": []}
+        for i in content["items"]
+    ]  # fmt: skip
+    return {**content, "items": items}
+
+
+def can_download_pack(user: Any, meeting: Meeting, audience: str) -> bool:
+    """The public pack goes with the published meeting; the members' pack with exempt business."""
+    if audience == "members":
+        return can_view_exempt(user, meeting.panel_id)
+    return audience == "public"
+
+
+def visible_file_ids(user: Any, version: AgendaVersion | None) -> set[int]:
+    """Files the reader may download: those of the published agenda they may see."""
+    agenda = agenda_for(user, version)
+    if agenda is None:
+        return set()
+    return {a["file"]["id"] for i in agenda["items"] for a in i["appendices"] if a.get("file")}
+
+
+def can_download_file(user: Any, meeting: Meeting, stored_file: StoredFile) -> bool:
+    if stored_file.panel_id != meeting.panel_id:
+        return False
+    if can_draft_meetings(user, meeting.panel_id):
+        return True
+    return stored_file.pk in visible_file_ids(user, latest_agenda(meeting))

@@ -1,0 +1,10 @@
+"""The pages that span the apps, included by config/urls.py into the "panel" namespace."""
+
+from django.urls import path
+
+from . import views
+
+pages = [
+    path("manage/history/", views.change_history, name="history"),
+]
+api: list = []

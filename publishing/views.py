@@ -1,0 +1,25 @@
+"""Pages that span the apps: the change history."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from panel.views import role_required
+
+from . import history
+
+
+@role_required(history.can_view_history)
+def change_history(request: HttpRequest, panel_slug: str) -> HttpResponse:
+    """Who changed what and when: each role sees the history of the records it keeps."""
+    try:
+        page = max(1, int(request.GET.get("page", "1")))
+        object_id = int(request.GET["id"]) if request.GET.get("id") else None
+    except ValueError:
+        raise Http404("No such page") from None
+    context = history.changes(
+        request.user, request.panel,  # type: ignore[attr-defined]
+        kind=request.GET.get("kind", ""), object_id=object_id, page=page,
+    )  # fmt: skip
+    return render(request, "publishing/history.html", context)

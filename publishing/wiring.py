@@ -1,0 +1,95 @@
+"""The composition: what each app's publication or page brings from the others.
+
+Connected once, when the project starts (`PublishingConfig.ready`). The domain apps name the
+points (`meetings/extensions.py`, `decisions/extensions.py`); this module is the only place that
+knows which app fills which, so the imports run one way: publishing down to the apps.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from complaints import access as complaints_access
+from complaints.queries import counts_since_previous_meeting
+from decisions import extensions as decision_events
+from decisions.models import Decision
+from decisions.queries import decisions_since_previous_meeting
+from meetings import extensions as meeting_events
+from meetings.models import AgendaItem, Meeting, MinutesVersion
+from panel.models import Panel, Person
+from search import services as search
+from workprogramme import services as programme
+from workprogramme.forms import LeadFields
+from workprogramme.models import WorkProgrammeItem
+from workprogramme.render import programme_html, tracker_html
+
+Kind = AgendaItem.Kind
+
+
+# Search follows every publication, in its transaction.
+
+
+def _index_meeting(sender: Any, meeting: Meeting, **_: Any) -> None:
+    search.index_meeting(meeting)
+
+
+def _index_decision(sender: Any, decision: Decision, **_: Any) -> None:
+    search.index_decision(decision)
+
+
+# The work programme follows the meetings: their draft minutes report its items.
+
+
+def _programme_reported(sender: Any, meeting: Meeting, version: MinutesVersion, **_: Any) -> None:
+    if version.kind == MinutesVersion.Kind.DRAFT:
+        programme.work_items_reported(meeting=meeting)
+
+
+# The Commissioner's item lists his decisions since the last meeting; the Complaints item counts
+# complaints (numbers only, for those who see exempt business); the Work Programme item carries
+# the programme and the tracker.
+
+
+def _pcc_update(user: Any, meeting: Meeting) -> dict[str, Any]:
+    return {"decisions": decisions_since_previous_meeting(meeting)}
+
+
+def _complaint_counts(user: Any, meeting: Meeting) -> dict[str, Any]:
+    if not complaints_access.can_view_complaint_counts(user, meeting.panel_id):
+        return {}
+    return {"complaint_counts": counts_since_previous_meeting(meeting)}
+
+
+def _programme_appendices(meeting: Meeting) -> list[tuple[str, str]]:
+    return [
+        ("Work Programme", programme_html(meeting)),
+        ("Recommendations and Actions Plan", tracker_html(meeting)),
+    ]
+
+
+def _work_items_due(meeting: Meeting) -> dict[str, Any]:
+    due = (
+        WorkProgrammeItem.objects.for_panel(meeting.panel)
+        .due_at(meeting.pk)
+        .filter(scheduled_item__isnull=True)
+    )
+    return {"work_items_due": list(due)}
+
+
+def _lead_form(panel: Panel) -> dict[str, Any]:
+    """The minutes screen raises actions from resolutions: who leads them, and when."""
+    meetings = Meeting.objects.for_panel(panel).filter(body__kind="panel").order_by("-start")
+    people = Person.objects.for_panel(panel).order_by("name")
+    return {"lead_form": LeadFields(people=people, meetings=meetings, auto_id=False)}
+
+
+def connect() -> None:
+    meeting_events.agenda_published.connect(_index_meeting, dispatch_uid="search-agenda")
+    meeting_events.minutes_published.connect(_index_meeting, dispatch_uid="search-minutes")
+    meeting_events.minutes_published.connect(_programme_reported, dispatch_uid="programme")
+    decision_events.register_changed.connect(_index_decision, dispatch_uid="search-decision")
+    meeting_events.item_extras[Kind.PCC_UPDATE] = _pcc_update
+    meeting_events.item_extras[Kind.COMPLAINTS] = _complaint_counts
+    meeting_events.generated_appendices[Kind.WORK_PROGRAMME] = _programme_appendices
+    meeting_events.editor_extras[:] = [_work_items_due]
+    meeting_events.minutes_extras[:] = [_lead_form]

@@ -1,0 +1,98 @@
+"""The house's stairs run one way.
+
+`lint-imports` (run by `make test`, configured in pyproject.toml) checks the floors: each layer
+imports only those below it, and the ground (panel/) no domain app. These tests check what a
+layered contract does not: no circle between any two modules, even inside one app, and no import
+hidden inside a function (where it would dodge a circle instead of removing it).
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import grimp
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("config", "publishing", "search", "workprogramme", "decisions", "complaints",
+            "meetings", "panel")  # fmt: skip
+# Imports that must run inside a function, and why.
+INSIDE_A_FUNCTION = {
+    ("manage.py", "django.core.management"): "Django's own manage.py: settings come first",
+    ("publishing/apps.py", "."): "AppConfig.ready: the apps' models are loaded only then",
+}
+
+
+def _product(module: str) -> bool:
+    return ".tests" not in module and ".migrations" not in module
+
+
+def _circles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for target in edges[module]:
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in on_stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            component = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                component.append(top)
+                if top == module:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for module in sorted(edges):
+        if module not in index:
+            visit(module)
+    return found
+
+
+def test_it_has_no_import_circle_between_modules():
+    sys.path.insert(0, str(ROOT))
+    graph = grimp.build_graph(*PACKAGES, exclude_type_checking_imports=True)
+    modules = {m for m in graph.modules if _product(m)}
+    edges = {m: set(graph.find_modules_directly_imported_by(m)) & modules for m in modules}
+    assert sum(map(len, edges.values())) > 300, "the graph is empty: is grimp reading the code?"
+    assert _circles(edges) == []
+
+
+def _function_imports(path: Path) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Import):
+                    found += [(inner.lineno, alias.name) for alias in inner.names]
+                elif isinstance(inner, ast.ImportFrom):
+                    found.append((inner.lineno, "." * inner.level + (inner.module or "")))
+    return found
+
+
+def test_it_hides_no_import_inside_a_function():
+    hidden = []
+    for package in [*PACKAGES, "manage.py"]:
+        paths = [ROOT / package] if package.endswith(".py") else (ROOT / package).rglob("*.py")
+        for path in paths:
+            name = str(path.relative_to(ROOT))
+            if not _product(name.replace("/", ".")):
+                continue
+            for line, module in _function_imports(path):
+                if (name, module) not in INSIDE_A_FUNCTION:
+                    hidden.append(f"{name}:{line} imports {module}")
+    assert hidden == []

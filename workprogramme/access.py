@@ -1,0 +1,48 @@
+"""Who sees what of the work programme and the tracker: everyone reads them; the clerk edits the
+programme; an action is updated by the clerk, its lead, and the OPCC for the OPCC's actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from panel.access import Role, has_role, is_signed_in, roles_in
+from panel.models import Panel
+
+from .models import Action, WorkProgrammeItem
+
+# The work programme and the recommendations and actions tracker are public business (the panel
+# publishes both in its agenda packs). Updating an action: the clerk; the member or officer who
+# leads it; OPCC officers for actions the OPCC leads.
+
+
+def visible_work_items(user: Any, panel: Panel) -> QuerySet[WorkProgrammeItem]:
+    return WorkProgrammeItem.objects.for_panel(panel)
+
+
+def can_edit_work_programme(user: Any, panel: Panel | int) -> bool:
+    return has_role(user, panel, Role.CLERK)
+
+
+def visible_actions(user: Any, panel: Panel) -> QuerySet[Action]:
+    return Action.objects.for_panel(panel)
+
+
+def can_update_action(user: Any, action: Action) -> bool:
+    if not is_signed_in(user) or not roles_in(user, action.panel_id):
+        return False
+    if has_role(user, action.panel_id, Role.CLERK):
+        return True
+    if action.lead_opcc and has_role(user, action.panel_id, Role.OPCC_OFFICER):
+        return True
+    return action.lead_person is not None and action.lead_person.user_id == user.pk
+
+
+def access_action(user: Any, panel: Panel, action_id: int, *, for_change: bool = False) -> Action:
+    action = visible_actions(user, panel).select_related("lead_person").filter(pk=action_id).first()
+    if action is None or (for_change and not can_update_action(user, action)):
+        raise Http404("No such action")
+    action.panel = panel
+    return action
