@@ -6,9 +6,9 @@ from django.apps import apps
 from django.core.management import call_command
 from django_scopes import scopes_disabled
 
+from panel.access import Role, roles_in
 from panel.demo import DEMO_PASSWORD, demo_logins
 from panel.models import Body, Membership, Panel, Person
-from panel.access import Role, roles_in
 
 
 def snapshot():

@@ -14,8 +14,8 @@ from decisions.testing import draft
 from meetings import services as meeting_services
 from meetings.models import AgendaItem
 from meetings.testing import LONDON
-from panel.tenancy import panel_scope
 from panel.access import Role
+from panel.tenancy import panel_scope
 
 
 @pytest.fixture

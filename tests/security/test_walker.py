@@ -28,7 +28,6 @@ from django.core import mail
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django_scopes import scopes_disabled
-from publishing.history import KINDS as HISTORY_KINDS
 from pypdf import PdfReader
 
 from complaints.tasks import complaints_anonymise_all
@@ -36,6 +35,7 @@ from meetings.services import deadline_for
 from panel.access import Role, forget_roles
 from panel.tenancy import panel_scope
 from panel.testing import HARNESS_SUMMARY
+from publishing.history import KINDS as HISTORY_KINDS
 from workprogramme import reminders
 from workprogramme.tasks import action_reminders_send
 
