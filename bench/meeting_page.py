@@ -31,9 +31,12 @@ LONDON = ZoneInfo("Europe/London")
 
 def build(size: int):
     panel = services.panel_create(
-        name=f"Bench {size}", slug=f"bench-{size}", police_area="Bench", jurisdiction="england",
+        name=f"Bench {size}",
+        slug=f"bench-{size}",
+        police_area="Bench",
+        jurisdiction="england",
         decision_prefix=f"B{'X' * SIZES.index(size)}C",
-    )  # fmt: skip
+    )
     member = get_user_model().objects.create_user(f"member-{size}")
     services.role_grant(panel=panel, user=member, role=Role.MEMBER)
     with panel_scope(panel):
@@ -43,9 +46,12 @@ def build(size: int):
         for n in range(size):
             exempt = n % 10 == 9
             item = meetings.item_add(
-                meeting=meeting, title=f"Report {n}", purpose="To consider the report.",
-                access="exempt" if exempt else "public", exempt_paragraph=3 if exempt else None,
-            )  # fmt: skip
+                meeting=meeting,
+                title=f"Report {n}",
+                purpose="To consider the report.",
+                access="exempt" if exempt else "public",
+                exempt_paragraph=3 if exempt else None,
+            )
             meetings.report_update(item=item, body_source=f"Paragraph of report {n}. " * 20)
         meetings.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=20))
     return panel, member, meeting

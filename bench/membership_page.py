@@ -28,9 +28,12 @@ SIZES = (15, 150, 1500)
 
 def build(size: int):
     panel = services.panel_create(
-        name=f"Bench {size}", slug=f"bench-{size}", police_area="Bench", jurisdiction="england",
+        name=f"Bench {size}",
+        slug=f"bench-{size}",
+        police_area="Bench",
+        jurisdiction="england",
         decision_prefix=f"B{'X' * (len(str(size)))}",
-    )  # fmt: skip
+    )
     clerk = get_user_model().objects.create_user(f"clerk-{size}")
     services.role_grant(panel=panel, user=clerk, role=Role.CLERK)
     with panel_scope(panel):
@@ -45,11 +48,15 @@ def build(size: int):
         ]
         Membership.objects.bulk_create(
             Membership(
-                panel=panel, body=main, person=p, role="member", authority=councils[i % 10],
+                panel=panel,
+                body=main,
+                person=p,
+                role="member",
+                authority=councils[i % 10],
                 start_date=dt.date(2024, 6, 1),
             )
             for i, p in enumerate(people)
-        )  # fmt: skip
+        )
     return panel, clerk, main
 
 

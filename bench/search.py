@@ -44,9 +44,12 @@ def paragraphs() -> list[str]:
 
 def build(size: int, texts: list[str]):
     panel = services.panel_create(
-        name=f"Search {size}", slug=f"search-{size}", police_area="Bench",
-        jurisdiction="england", decision_prefix=f"S{'X' * SIZES.index(size)}C",
-    )  # fmt: skip
+        name=f"Search {size}",
+        slug=f"search-{size}",
+        police_area="Bench",
+        jurisdiction="england",
+        decision_prefix=f"S{'X' * SIZES.index(size)}C",
+    )
     with panel_scope(panel):
         body = services.body_create(panel=panel, name="Panel", kind="panel", slug="panel")
         entries = []
@@ -59,10 +62,18 @@ def build(size: int, texts: list[str]):
             meetings.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=20))
             for n in range(20):
                 text = texts[(m * 20 + n) % len(texts)]
-                entries.append(SearchEntry(
-                    panel=panel, kind="item", meeting=meeting, item_id=n + 1,
-                    title=text[:60], context="Panel", text=text * 3, date=start,
-                ))  # fmt: skip
+                entries.append(
+                    SearchEntry(
+                        panel=panel,
+                        kind="item",
+                        meeting=meeting,
+                        item_id=n + 1,
+                        title=text[:60],
+                        context="Panel",
+                        text=text * 3,
+                        date=start,
+                    )
+                )
         SearchEntry.objects.bulk_create(entries[:size], batch_size=1000)
         fill_documents(SearchEntry.objects.for_panel(panel))
     return panel

@@ -11,6 +11,7 @@ from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
 from meetings.access import can_view_exempt
+from meetings.models import StoredFile
 from panel.access import Role, has_role, is_signed_in
 from panel.models import Body, Membership, Panel
 
@@ -71,3 +72,13 @@ def can_view_complaint_log(user: Any, panel: Panel | int) -> bool:
 def can_view_complaint_counts(user: Any, panel: Panel | int) -> bool:
     """Counts by status, never names: for those who see the standing exempt Complaints item."""
     return can_view_exempt(user, panel) or can_handle_complaints(user, panel)
+
+
+def complaint_file(complaint: Complaint, file_id: int) -> StoredFile:
+    """One of the case's files (the caller has decided the reader may read the case)."""
+    attachment = (
+        complaint.attachments.filter(stored_file_id=file_id).select_related("stored_file").first()
+    )
+    if attachment is None:
+        raise Http404("No such file")
+    return attachment.stored_file

@@ -19,12 +19,28 @@ class ComplaintSerializer(serializers.ModelSerializer):
     class Meta:
         model = Complaint
         fields = [
-            "id", "number", "status", "received_on", "channel", "complainant_name",
-            "complainant_email", "complainant_phone", "complainant_address", "subject", "text",
-            "serious", "not_recorded_grounds", "iopc_referred_on", "iopc_reference", "iopc_outcome",
-            "set_aside_ground", "resolution_outcome", "resolution_record", "closed_on",
+            "id",
+            "number",
+            "status",
+            "received_on",
+            "channel",
+            "complainant_name",
+            "complainant_email",
+            "complainant_phone",
+            "complainant_address",
+            "subject",
+            "text",
+            "serious",
+            "not_recorded_grounds",
+            "iopc_referred_on",
+            "iopc_reference",
+            "iopc_outcome",
+            "set_aside_ground",
+            "resolution_outcome",
+            "resolution_record",
+            "closed_on",
             "anonymised_at",
-        ]  # fmt: skip
+        ]
         read_only_fields = fields
 
 
@@ -57,8 +73,14 @@ ACTIONS = {
     "resolve": (services.complaint_resolve, ("outcome", "record")),
     "withdraw": (services.complaint_withdraw, ("reason",)),
 }
-DEFAULTS: dict[str, Any] = {"serious": False, "back_to_panel": False, "grounds": "", "outcome": "",
-                            "reason": "", "ground": ""}  # fmt: skip
+DEFAULTS: dict[str, Any] = {
+    "serious": False,
+    "back_to_panel": False,
+    "grounds": "",
+    "outcome": "",
+    "reason": "",
+    "ground": "",
+}
 
 
 def _complaint(request: Request, complaint_id: int, *, for_change: bool = False) -> Complaint:
@@ -95,10 +117,11 @@ class ComplaintDetailApi(APIView):
 
 class ComplaintActionApi(APIView):
     @extend_schema(
-        operation_id="panels_complaints_action", request=ComplaintActionSerializer,
+        operation_id="panels_complaints_action",
+        request=ComplaintActionSerializer,
         responses={200: ComplaintSerializer},
         description="action: one of " + ", ".join(ACTIONS),
-    )  # fmt: skip
+    )
     def post(self, request: Request, panel_slug: str, complaint_id: int, action: str) -> Response:
         if action not in ACTIONS:
             raise NotFound()

@@ -15,16 +15,21 @@ def load_complaints(panel: Panel) -> None:
     if Complaint.objects.for_panel(panel).exists():
         return
     resolved = services.complaint_receive(
-        panel=panel, received_on=dt.date(2014, 8, 4), channel="email",
-        complainant_name="Sam Example (illustrative)", complainant_email="sam@example.org",
-        subject="pcc", text="The Commissioner did not reply to two letters about a local issue.",
-    )  # fmt: skip
+        panel=panel,
+        received_on=dt.date(2014, 8, 4),
+        channel="email",
+        complainant_name="Sam Example (illustrative)",
+        complainant_email="sam@example.org",
+        subject="pcc",
+        text="The Commissioner did not reply to two letters about a local issue.",
+    )
     services.complaint_record(complaint=resolved, serious=False)
     services.complaint_informal(complaint=resolved, note="Passed to the sub-committee.")
     services.complaint_resolve(
-        complaint=resolved, outcome="The Commissioner's office apologised and replied in full.",
+        complaint=resolved,
+        outcome="The Commissioner's office apologised and replied in full.",
         record="Resolved informally by the sub-committee; the complainant was satisfied.",
-    )  # fmt: skip
+    )
     services.complaint_receive(
         panel=panel,
         received_on=dt.date(2014, 9, 15),

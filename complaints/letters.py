@@ -21,9 +21,11 @@ LETTERS = {
     "outcome": ({S.SET_ASIDE, S.RESOLVED}, ("complainant", "subject")),
 }
 TITLES = {
-    "acknowledgement": "Acknowledgement", "recorded": "Complaint recorded",
-    "not_recorded": "Complaint not recorded", "outcome": "Outcome",
-}  # fmt: skip
+    "acknowledgement": "Acknowledgement",
+    "recorded": "Complaint recorded",
+    "not_recorded": "Complaint not recorded",
+    "outcome": "Outcome",
+}
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ from collections import Counter
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from meetings.models import Meeting
 from meetings.queries import previous_meeting
-from panel.models import Panel
+from panel.models import Body, Membership, Panel, Person
 
 from . import access
 from .models import Complaint
@@ -55,3 +55,17 @@ def counts_since_previous_meeting(meeting: Meeting) -> dict[str, Any]:
         "rows": [(label, counted.get(value, 0)) for value, label in Complaint.Status.choices],
         "total": sum(counted.values()),
     }
+
+
+def subcommittee_people(panel: Panel) -> QuerySet[Person]:
+    """Who sits, or sat, on the complaints sub-committee (those a case may exclude)."""
+    members = Membership.objects.for_panel(panel).filter(body__kind=Body.Kind.COMPLAINTS)
+    return (
+        Person.objects.for_panel(panel).filter(pk__in=members.values("person_id")).order_by("name")
+    )
+
+
+def subcommittee_meetings(panel: Panel) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.for_panel(panel).filter(body__kind=Body.Kind.COMPLAINTS).order_by("-start")
+    )

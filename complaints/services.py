@@ -20,7 +20,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from meetings.models import Meeting
 from meetings.services import store_pdf
 from panel.models import Body, Membership, Panel, Person
-from panel.tenancy import next_in_sequence, panel_scope
+from panel.tenancy import next_in_sequence, own_row, panel_scope, require_same_panel
 
 from .models import (
     Complaint,
@@ -40,8 +40,16 @@ MOVES = {
     S.INFORMAL: {S.RESOLVED, S.WITHDRAWN},
 }
 CLOSING = {S.NOT_RECORDED, S.SET_ASIDE, S.RESOLVED, S.WITHDRAWN}
-RECEIVE_FIELDS = ("received_on", "channel", "complainant_name", "complainant_email",
-                  "complainant_phone", "complainant_address", "subject", "text")  # fmt: skip
+RECEIVE_FIELDS = (
+    "received_on",
+    "channel",
+    "complainant_name",
+    "complainant_email",
+    "complainant_phone",
+    "complainant_address",
+    "subject",
+    "text",
+)
 
 
 def _user(actor: Any) -> Any:
@@ -49,7 +57,7 @@ def _user(actor: Any) -> Any:
 
 
 def _move(complaint: Complaint, to: str, actor: Any, note: str, **fields: Any) -> Complaint:
-    current = Complaint._base_manager.select_for_update().get(pk=complaint.pk)
+    current = own_row(complaint).select_for_update().get()
     if to not in MOVES.get(current.status, set()):
         raise ValidationError(
             f"A complaint that is “{current.get_status_display()}” cannot become “{S(to).label}”."
@@ -62,9 +70,14 @@ def _move(complaint: Complaint, to: str, actor: Any, note: str, **fields: Any) -
     current.version += 1
     current.save()
     ComplaintEvent.objects.create(
-        panel_id=current.panel_id, complaint=current, from_status=previous, to_status=to,
-        actor=_user(actor), at=timezone.now(), note=note,
-    )  # fmt: skip
+        panel_id=current.panel_id,
+        complaint=current,
+        from_status=previous,
+        to_status=to,
+        actor=_user(actor),
+        at=timezone.now(),
+        note=note,
+    )
     return current
 
 
@@ -81,9 +94,13 @@ def complaint_receive(*, panel: Panel, actor: Any = None, **fields: Any) -> Comp
     complaint.number = next_in_sequence(ComplaintCounter, panel)
     complaint.save()
     ComplaintEvent.objects.create(
-        panel=panel, complaint=complaint, to_status=S.RECEIVED, actor=_user(actor),
-        at=timezone.now(), note="Complaint received.",
-    )  # fmt: skip
+        panel=panel,
+        complaint=complaint,
+        to_status=S.RECEIVED,
+        actor=_user(actor),
+        at=timezone.now(),
+        note="Complaint received.",
+    )
     complaint_grant_subcommittee(complaint=complaint)
     return complaint
 
@@ -116,9 +133,13 @@ def complaint_refer(
     actor: Any = None,
 ) -> Complaint:
     return _move(
-        complaint, S.REFERRED, actor, note or "Referred to the IOPC.",
-        iopc_referred_on=referred_on, iopc_reference=reference,
-    )  # fmt: skip
+        complaint,
+        S.REFERRED,
+        actor,
+        note or "Referred to the IOPC.",
+        iopc_referred_on=referred_on,
+        iopc_reference=reference,
+    )
 
 
 @transaction.atomic
@@ -163,17 +184,20 @@ def complaint_informal(
         raise ValidationError(
             "A serious complaint goes to the IOPC before any informal resolution."
         )
-    if meeting is not None and meeting.panel_id != complaint.panel_id:
-        raise ValidationError({"meeting": "Choose a meeting of this panel."})
+    require_same_panel(complaint.panel_id, meeting=meeting)
     note = note or "Passed to the sub-committee for informal resolution."
     return _move(complaint, S.INFORMAL, actor, note, resolution_meeting=meeting)
 
 
 @transaction.atomic
 def complaint_resolve(
-    *, complaint: Complaint, outcome: str, record: str = "", meeting: Meeting | None = None,
+    *,
+    complaint: Complaint,
+    outcome: str,
+    record: str = "",
+    meeting: Meeting | None = None,
     actor: Any = None,
-) -> Complaint:  # fmt: skip
+) -> Complaint:
     """Informal resolution: an outcome and a record of it; no sanctions and no appeal."""
     _required(outcome, "outcome", "Record the outcome.")
     fields: dict[str, Any] = {"resolution_outcome": outcome, "resolution_record": record}
@@ -218,8 +242,7 @@ def complaint_exclude(
     *, complaint: Complaint, person: Person, reason: str, actor: Any = None
 ) -> ComplaintExclusion:
     _required(reason, "reason", "Say why the member is excluded from this case.")
-    if person.panel_id != complaint.panel_id:
-        raise ValidationError({"person": "Choose a person of this panel."})
+    require_same_panel(complaint.panel_id, person=person)
     exclusion, _ = ComplaintExclusion.objects.for_panel(complaint.panel).get_or_create(
         complaint=complaint,
         person=person,
@@ -228,10 +251,14 @@ def complaint_exclude(
     if person.user_id:
         remove_perm(VIEW, person.user, complaint)
     ComplaintEvent.objects.create(
-        panel_id=complaint.panel_id, complaint=complaint, from_status=complaint.status,
-        to_status=complaint.status, actor=_user(actor), at=timezone.now(),
+        panel_id=complaint.panel_id,
+        complaint=complaint,
+        from_status=complaint.status,
+        to_status=complaint.status,
+        actor=_user(actor),
+        at=timezone.now(),
         note=f"{person.display_name} excluded from this case: {reason}",
-    )  # fmt: skip
+    )
     return exclusion
 
 
@@ -253,8 +280,15 @@ def attachment_add(
 
 
 ANONYMISED = "[removed under the retention policy]"
-PERSONAL_FIELDS = ("complainant_name", "complainant_address", "text", "not_recorded_grounds",
-                   "iopc_outcome", "resolution_outcome", "resolution_record")  # fmt: skip
+PERSONAL_FIELDS = (
+    "complainant_name",
+    "complainant_address",
+    "text",
+    "not_recorded_grounds",
+    "iopc_outcome",
+    "resolution_outcome",
+    "resolution_record",
+)
 
 
 @transaction.atomic
@@ -286,9 +320,10 @@ def complaints_anonymise(*, panel: Panel, closed_before: dt.date) -> int:
         complaint.save()
         # The audit trail keeps no more than the case itself does.
         complaint.history.update(
-            **dict.fromkeys(PERSONAL_FIELDS, ANONYMISED), complainant_email="",
+            **dict.fromkeys(PERSONAL_FIELDS, ANONYMISED),
+            complainant_email="",
             complainant_phone="",
-        )  # fmt: skip
+        )
         ComplaintAttachment.history.filter(complaint_id=complaint.pk).update(title=ANONYMISED)
     return len(rows)
 

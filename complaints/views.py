@@ -14,10 +14,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from meetings.models import Meeting, StoredFile
 from meetings.views import pdf_download
 from panel.forms import cleaned_or_raise
-from panel.models import Body, Membership, Panel, Person
+from panel.models import Panel
 from panel.views import role_required
 
 from . import access, forms, letters, queries, services
@@ -59,16 +58,11 @@ def complaint_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
 
 
 def _people(panel: Panel) -> Any:
-    members = Membership.objects.for_panel(panel).filter(body__kind=Body.Kind.COMPLAINTS)
-    return (
-        Person.objects.for_panel(panel).filter(pk__in=members.values("person_id")).order_by("name")
-    )
+    return queries.subcommittee_people(panel)
 
 
 def _meetings(panel: Panel) -> Any:
-    return (
-        Meeting.objects.for_panel(panel).filter(body__kind=Body.Kind.COMPLAINTS).order_by("-start")
-    )
+    return queries.subcommittee_meetings(panel)
 
 
 @case_readers
@@ -80,21 +74,28 @@ def complaint_detail(request: HttpRequest, panel_slug: str, complaint_id: int) -
     events = list(complaint.events.select_related("actor"))
     complaint.last_moved = events[-1].at if events else None
     context = {
-        "complaint": complaint, "events": events, "handler": handler,
-        "due": queries.deadline(complaint), "today": timezone.localdate(),
-        "letters": letters.available(complaint), "attachments": list(complaint.attachments.all()),
+        "complaint": complaint,
+        "events": events,
+        "handler": handler,
+        "due": queries.deadline(complaint),
+        "today": timezone.localdate(),
+        "letters": letters.available(complaint),
+        "attachments": list(complaint.attachments.all()),
         "exclusions": list(complaint.exclusions.select_related("person")),
-    }  # fmt: skip
+    }
     if handler:
         context |= {
-            "not_record_form": forms.NotRecordForm(), "record_form": forms.RecordForm(),
-            "refer_form": forms.ReferForm(), "iopc_form": forms.IopcOutcomeForm(),
-            "set_aside_form": forms.SetAsideForm(), "withdraw_form": forms.WithdrawForm(),
+            "not_record_form": forms.NotRecordForm(),
+            "record_form": forms.RecordForm(),
+            "refer_form": forms.ReferForm(),
+            "iopc_form": forms.IopcOutcomeForm(),
+            "set_aside_form": forms.SetAsideForm(),
+            "withdraw_form": forms.WithdrawForm(),
             "informal_form": forms.InformalForm(meetings=_meetings(panel)),
             "resolve_form": forms.ResolveForm(meetings=_meetings(panel)),
             "exclude_form": forms.ExcludeForm(people=_people(panel)),
             "attachment_form": forms.AttachmentForm(),
-        }  # fmt: skip
+        }
     return render(request, "complaints/detail.html", context)
 
 
@@ -167,7 +168,7 @@ def complaint_file(request: HttpRequest, panel_slug: str, complaint_id: int, fil
     if not complaint.attachments.filter(stored_file_id=file_id).exists():
         raise Http404("No such file")
     services.complaint_log_view(complaint=complaint, user=request.user, what="file")
-    return pdf_download(StoredFile.objects.for_panel(panel).get(pk=file_id), private=True)
+    return pdf_download(access.complaint_file(complaint, file_id), private=True)
 
 
 @handler_only

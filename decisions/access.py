@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from meetings.models import StoredFile
 from panel.access import Role, has_role
 from panel.models import Panel
 
@@ -69,16 +70,42 @@ def decision_for(user: Any, decision: Decision) -> dict[str, Any]:
     exempt = can_view_decision_exempt(user, decision.panel_id)
     view = {k: v for k, v in content.items() if exempt or k in DECISION_PUBLIC_FIELDS}
     attachments = [a for a in decision.attachments.all() if exempt or a.access == "public"]
-    meta = ("number", "status", "submitted_at", "chief_executive", "chief_executive_on",
-            "chief_finance_officer", "chief_finance_officer_on", "signed_by", "signed_on",
-            "published_at", "withdrawn_at", "withdrawn_reason", "pk")  # fmt: skip
+    meta = (
+        "number",
+        "status",
+        "submitted_at",
+        "chief_executive",
+        "chief_executive_on",
+        "chief_finance_officer",
+        "chief_finance_officer_on",
+        "signed_by",
+        "signed_on",
+        "published_at",
+        "withdrawn_at",
+        "withdrawn_reason",
+        "pk",
+    )
     return {
-        **view, **{k: getattr(decision, k) for k in meta}, "tombstone": False,
-        "shows_exempt": exempt, "has_exempt_part": bool(content["exempt_part"].strip()),
-        "attachments": attachments, "corrections": corrections,
-    }  # fmt: skip
+        **view,
+        **{k: getattr(decision, k) for k in meta},
+        "tombstone": False,
+        "shows_exempt": exempt,
+        "has_exempt_part": bool(content["exempt_part"].strip()),
+        "attachments": attachments,
+        "corrections": corrections,
+    }
 
 
 def can_download_decision_file(user: Any, decision: Decision, stored_file_id: int) -> bool:
     view = decision_for(user, decision)
     return any(a.stored_file_id == stored_file_id for a in view.get("attachments", []))
+
+
+def decision_file(decision: Decision, file_id: int) -> StoredFile:
+    """One of the decision's attached files (the caller has decided the reader may have it)."""
+    attachment = (
+        decision.attachments.filter(stored_file_id=file_id).select_related("stored_file").first()
+    )
+    if attachment is None:
+        raise Http404("No such file")
+    return attachment.stored_file

@@ -77,9 +77,12 @@ class DecisionActionApi(APIView):
     """One step of the workflow: submit, review, sign, publish or withdraw."""
 
     inputs: dict[str, type | None] = {
-        "submit": None, "review": ReviewSerializer, "sign": SignSerializer, "publish": None,
+        "submit": None,
+        "review": ReviewSerializer,
+        "sign": SignSerializer,
+        "publish": None,
         "withdraw": WithdrawSerializer,
-    }  # fmt: skip
+    }
 
     @extend_schema(
         operation_id="panels_decisions_action",
@@ -109,7 +112,10 @@ class DecisionAttachmentApi(APIView):
         decision = _decision(request, decision_id, for_change=True)
         data = _parse(AttachmentWriteSerializer, request)
         services.attachment_add(
-            decision=decision, title=data["title"], access=data["access"], upload=data["file"],
+            decision=decision,
+            title=data["title"],
+            access=data["access"],
+            upload=data["file"],
             actor=request.user,
-        )  # fmt: skip
+        )
         return Response(_out(request, decision), status=status.HTTP_201_CREATED)

@@ -30,16 +30,19 @@ class DecisionForm(VersionedForm):
         required=False, label="Declaration of interests by the decision maker", **TEXT
     )
     exempt_part = forms.CharField(
-        required=False, label="Exempt part (not for publication)",
-        help_text="Leave blank if the whole decision is public.", **TEXT,
-    )  # fmt: skip
+        required=False,
+        label="Exempt part (not for publication)",
+        help_text="Leave blank if the whole decision is public.",
+        **TEXT,
+    )
     exempt_paragraph = forms.TypedChoiceField(
         choices=[], coerce=int, empty_value=None, required=False, label="Exemption paragraph"
     )
     exempt_reason = forms.CharField(
-        required=False, label="Why the exempt part is not for publication",
+        required=False,
+        label="Why the exempt part is not for publication",
         widget=forms.Textarea(attrs={"rows": 2}),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, jurisdiction: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -53,10 +56,13 @@ class DecisionCreateForm(DecisionForm):
 
 class ReviewForm(GovukForm):
     reviewer = forms.ChoiceField(
-        choices=[("chief_executive", "Chief Executive"),
-                 ("chief_finance_officer", "Chief Finance Officer")],
-        widget=forms.RadioSelect, label="Sign-off by",
-    )  # fmt: skip
+        choices=[
+            ("chief_executive", "Chief Executive"),
+            ("chief_finance_officer", "Chief Finance Officer"),
+        ],
+        widget=forms.RadioSelect,
+        label="Sign-off by",
+    )
     name = forms.CharField(max_length=200)
     on = forms.DateField(widget=DateInput(), label="Date")
 
@@ -80,12 +86,23 @@ class AttachmentForm(GovukForm):
 
 class CorrectionForm(GovukForm):
     field = forms.ChoiceField(
-        choices=[(f, f.replace("_", " ").capitalize()) for f in (
-            "title", "executive_summary", "decision", "background", "financial_implications",
-            "legal_implications", "equality_implications", "consultation", "risks",
-            "declaration_of_interests", "exempt_part",
-        )],
+        choices=[
+            (f, f.replace("_", " ").capitalize())
+            for f in (
+                "title",
+                "executive_summary",
+                "decision",
+                "background",
+                "financial_implications",
+                "legal_implications",
+                "equality_implications",
+                "consultation",
+                "risks",
+                "declaration_of_interests",
+                "exempt_part",
+            )
+        ],
         label="Field to correct",
-    )  # fmt: skip
+    )
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Corrected text")
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Why it is corrected")

@@ -18,10 +18,21 @@ from panel.tenancy import TenantModel, tenant_manager
 from .querysets import DecisionQuerySet
 
 CONTENT_FIELDS = (
-    "title", "category", "executive_summary", "decision", "background", "financial_implications",
-    "legal_implications", "equality_implications", "consultation", "risks",
-    "declaration_of_interests", "exempt_part", "exempt_paragraph", "exempt_reason",
-)  # fmt: skip
+    "title",
+    "category",
+    "executive_summary",
+    "decision",
+    "background",
+    "financial_implications",
+    "legal_implications",
+    "equality_implications",
+    "consultation",
+    "risks",
+    "declaration_of_interests",
+    "exempt_part",
+    "exempt_paragraph",
+    "exempt_reason",
+)
 # What the public may read of a published decision: everything but the exempt part.
 PUBLIC_FIELDS = CONTENT_FIELDS[:11]
 
@@ -91,10 +102,11 @@ class Decision(TenantModel):
         ordering = ["-number", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["panel", "number"], name="decision_unique_number",
+                fields=["panel", "number"],
+                name="decision_unique_number",
                 condition=models.Q(number__isnull=False),
             )
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -19,7 +19,7 @@ from meetings import exemptions
 from meetings.services import store_pdf
 from panel.models import Panel
 from panel.services import StaleEdit
-from panel.tenancy import next_in_sequence, panel_scope
+from panel.tenancy import next_in_sequence, own_row, panel_scope
 
 from . import extensions
 from .models import (
@@ -51,7 +51,7 @@ def _validate(decision: Decision, panel: Panel) -> None:
 
 
 def _locked(decision: Decision) -> Decision:
-    return Decision._base_manager.select_for_update().get(pk=decision.pk)
+    return own_row(decision).select_for_update().get()  # type: ignore[no-any-return]
 
 
 @transaction.atomic
@@ -190,9 +190,13 @@ def decision_correct(
     if not reason.strip():
         raise ValidationError({"reason": "Say why the decision is corrected."})
     correction = DecisionCorrection.objects.create(
-        panel=decision.panel, decision=decision, changes=changes, reason=reason,
-        made_by=actor if getattr(actor, "pk", None) else None, made_at=timezone.now(),
-    )  # fmt: skip
+        panel=decision.panel,
+        decision=decision,
+        changes=changes,
+        reason=reason,
+        made_by=actor if getattr(actor, "pk", None) else None,
+        made_at=timezone.now(),
+    )
     _index(decision)
     return correction
 

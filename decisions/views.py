@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_POST
 
-from meetings.models import StoredFile
 from panel.forms import cleaned_or_raise
 from panel.models import Panel
 from panel.views import role_required
@@ -32,9 +31,12 @@ def _panel(request: HttpRequest) -> Panel:
 def register(request: HttpRequest, panel_slug: str) -> HttpResponse:
     year = request.GET.get("year", "")
     context = queries.register(
-        request.user, _panel(request), year=int(year) if year.isdigit() else None,
-        category=request.GET.get("category", ""), text=request.GET.get("q", "").strip()[:200],
-    )  # fmt: skip
+        request.user,
+        _panel(request),
+        year=int(year) if year.isdigit() else None,
+        category=request.GET.get("category", ""),
+        text=request.GET.get("q", "").strip()[:200],
+    )
     context["can_draft"] = access.can_draft_decisions(request.user, _panel(request))
     return render(request, "decisions/register.html", context)
 
@@ -75,7 +77,7 @@ def manage_file(request: HttpRequest, panel_slug: str, decision_id: int, file_id
 
 
 def _serve(decision: Decision, file_id: int) -> FileResponse:
-    stored = StoredFile.objects.for_panel(decision.panel).get(pk=file_id)
+    stored = access.decision_file(decision, file_id)
     response = FileResponse(
         stored.file.open("rb"),
         as_attachment=True,
@@ -158,9 +160,10 @@ def manage_detail(request: HttpRequest, panel_slug: str, decision_id: int) -> Ht
             f: getattr(decision, f) for f in forms.DecisionForm.base_fields if f != "version"
         }
         form = forms.DecisionForm(
-            request.POST or None, jurisdiction=panel.jurisdiction,
+            request.POST or None,
+            jurisdiction=panel.jurisdiction,
             initial={**initial, "version": decision.version},
-        )  # fmt: skip
+        )
         if request.method == "POST" and form.is_valid():
             data = dict(form.cleaned_data)
             try:
@@ -178,11 +181,15 @@ def manage_detail(request: HttpRequest, panel_slug: str, decision_id: int) -> Ht
                     "panel:decision-manage", panel_slug=panel.slug, decision_id=decision.pk
                 )
     context = {
-        "decision": decision, "form": form, "d": access.decision_for(request.user, decision),
-        "review_form": forms.ReviewForm(), "sign_form": forms.SignForm(),
-        "withdraw_form": forms.WithdrawForm(), "attachment_form": forms.AttachmentForm(),
+        "decision": decision,
+        "form": form,
+        "d": access.decision_for(request.user, decision),
+        "review_form": forms.ReviewForm(),
+        "sign_form": forms.SignForm(),
+        "withdraw_form": forms.WithdrawForm(),
+        "attachment_form": forms.AttachmentForm(),
         "correction_form": forms.CorrectionForm(),
-    }  # fmt: skip
+    }
     bound = form is not None and form.is_bound and form.errors
     return render(request, "decisions/manage/detail.html", context, status=400 if bound else 200)
 

@@ -10,14 +10,31 @@ from django.http import Http404
 from panel.access import Role, has_role
 from panel.models import Panel
 
-from .models import AgendaItem, AgendaVersion, Meeting, MinutesVersion, StandingItem, StoredFile
+from .models import (
+    AgendaItem,
+    AgendaVersion,
+    Meeting,
+    MinutesVersion,
+    Resolution,
+    StandingItem,
+    StoredFile,
+)
 
 # Meetings. The public and OPCC officers see published public business; panel members also see
 # exempt business; only the clerk sees drafts. Published versions are projected per reader: the
 # public view is built from an allow-list of public fields, never by redacting the full one.
 
-ITEM_PUBLIC_FIELDS = ("id", "parent", "number", "kind", "title", "access", "paragraph",
-                      "public_interest", "late")  # fmt: skip
+ITEM_PUBLIC_FIELDS = (
+    "id",
+    "parent",
+    "number",
+    "kind",
+    "title",
+    "access",
+    "paragraph",
+    "public_interest",
+    "late",
+)
 APPENDIX_PUBLIC_FIELDS = ("id", "letter", "title", "access", "paragraph", "public_interest")
 MINUTE_PUBLIC_FIELDS = ("id", "number", "title", "access", "paragraph")
 
@@ -71,14 +88,24 @@ def access_item(user: Any, meeting: Meeting, item_id: int) -> AgendaItem:
 
 def _project_item(item: dict[str, Any], full: bool) -> dict[str, Any]:
     if item["access"] == "exempt" and not full:
-        return {**{k: item[k] for k in ITEM_PUBLIC_FIELDS}, "restricted": True, "purpose": "",
-                "report": None, "appendices": []}  # fmt: skip
+        return {
+            **{k: item[k] for k in ITEM_PUBLIC_FIELDS},
+            "restricted": True,
+            "purpose": "",
+            "report": None,
+            "appendices": [],
+        }
     appendices = [
-        {**a, "restricted": False} if full or a["access"] != "exempt"
-        else {**{k: a[k] for k in APPENDIX_PUBLIC_FIELDS}, "restricted": True, "file": None,
-              "text_html": ""}
+        {**a, "restricted": False}
+        if full or a["access"] != "exempt"
+        else {
+            **{k: a[k] for k in APPENDIX_PUBLIC_FIELDS},
+            "restricted": True,
+            "file": None,
+            "text_html": "",
+        }
         for a in item["appendices"]
-    ]  # fmt: skip
+    ]
     return {**item, "restricted": False, "appendices": appendices}
 
 
@@ -121,11 +148,17 @@ def minutes_for(user: Any, version: MinutesVersion | None) -> dict[str, Any] | N
 
 def minutes_projection(content: dict[str, Any], *, full: bool) -> dict[str, Any]:
     items = [
-        {**i, "restricted": False} if full or i["access"] != "exempt"
-        else {**{k: i[k] for k in MINUTE_PUBLIC_FIELDS}, "restricted": True, "minute": "",
-              "resolutions": [], "questions": []}
+        {**i, "restricted": False}
+        if full or i["access"] != "exempt"
+        else {
+            **{k: i[k] for k in MINUTE_PUBLIC_FIELDS},
+            "restricted": True,
+            "minute": "",
+            "resolutions": [],
+            "questions": [],
+        }
         for i in content["items"]
-    ]  # fmt: skip
+    ]
     return {**content, "items": items}
 
 
@@ -150,3 +183,26 @@ def can_download_file(user: Any, meeting: Meeting, stored_file: StoredFile) -> b
     if can_draft_meetings(user, meeting.panel_id):
         return True
     return stored_file.pk in visible_file_ids(user, latest_agenda(meeting))
+
+
+def access_file(user: Any, meeting: Meeting, file_id: int) -> StoredFile:
+    """A stored file of the meeting's published agenda that this reader may download."""
+    stored = StoredFile.objects.for_panel(meeting.panel_id).filter(pk=file_id).first()
+    if stored is None or not can_download_file(user, meeting, stored):
+        raise Http404("No such file")
+    return stored
+
+
+def access_resolution(user: Any, panel: Panel, resolution_id: int) -> Resolution:
+    """A minuted resolution, for the clerk who raises actions from it."""
+    if not can_draft_meetings(user, panel):
+        raise Http404("No such resolution")
+    resolution = (
+        Resolution.objects.for_panel(panel)
+        .select_related("item__meeting")
+        .filter(pk=resolution_id)
+        .first()
+    )
+    if resolution is None:
+        raise Http404("No such resolution")
+    return resolution

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from panel import access as panel_access
-from panel.models import Person
+from panel import queries as panel_queries
 
 from . import access, queries, services, snapshot
 from .models import Meeting
@@ -41,13 +41,23 @@ def _detail(request: Request, meeting: Meeting) -> dict[str, Any]:
     minutes, mversion = page["minutes"], page["minutes_version"]
     return {
         "meeting": meeting,
-        "agenda": {"version": version.number, "kind": version.kind,
-                   "published_at": version.published_at, "items": agenda["items"]}
-        if agenda else None,
-        "minutes": {"version": mversion.number, "kind": mversion.kind,
-                    "published_at": mversion.published_at, **minutes}
-        if minutes else None,
-    }  # fmt: skip
+        "agenda": {
+            "version": version.number,
+            "kind": version.kind,
+            "published_at": version.published_at,
+            "items": agenda["items"],
+        }
+        if agenda
+        else None,
+        "minutes": {
+            "version": mversion.number,
+            "kind": mversion.kind,
+            "published_at": mversion.published_at,
+            **minutes,
+        }
+        if minutes
+        else None,
+    }
 
 
 def _require_clerk(request: Request) -> None:
@@ -72,9 +82,11 @@ class MeetingListApi(generics.ListCreateAPIView):
         panel = request.panel  # type: ignore[attr-defined]
         data = MeetingCreateSerializer(
             data=request.data,
-            context={"bodies": panel_access.visible_bodies(request.user, panel),
-                     "meetings": access.visible_meetings(request.user, panel)},
-        )  # fmt: skip
+            context={
+                "bodies": panel_access.visible_bodies(request.user, panel),
+                "meetings": access.visible_meetings(request.user, panel),
+            },
+        )
         data.is_valid(raise_exception=True)
         meeting = services.meeting_create(actor=request.user, **data.validated_data)
         return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
@@ -101,9 +113,14 @@ class ItemCreateApi(APIView):
         item = services.item_add(
             meeting=meeting, expected_version=fields.pop("version"), actor=request.user, **fields
         )
-        created = {"id": item.pk, "number": item.number, "title": item.title,
-                   "access": item.access, "paragraph": item.exempt_paragraph,
-                   "agenda_edit_version": meeting.version}  # fmt: skip
+        created = {
+            "id": item.pk,
+            "number": item.number,
+            "title": item.title,
+            "access": item.access,
+            "paragraph": item.exempt_paragraph,
+            "agenda_edit_version": meeting.version,
+        }
         return Response(ItemCreatedSerializer(created).data, status=status.HTTP_201_CREATED)
 
 
@@ -129,7 +146,7 @@ class _ClerkMeetingApi(APIView):
         return access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)  # type: ignore[attr-defined]
 
     def parse(self, serializer_class: type, request: Request) -> dict[str, Any]:
-        context = {"people": Person.objects.for_panel(request.panel)}  # type: ignore[attr-defined]
+        context = {"people": panel_queries.people_of(request.panel)}  # type: ignore[attr-defined]
         serializer = serializer_class(data=request.data, context=context)
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)
@@ -142,10 +159,13 @@ class ReportUpdateApi(_ClerkMeetingApi):
         item = access.access_item(request.user, meeting, item_id)
         data = self.parse(ReportWriteSerializer, request)
         services.report_update(
-            item=item, expected_version=data.pop("version"), actor=request.user,
-            recommendations="\n".join(data.pop("recommendations")), body_source=data.pop("body"),
+            item=item,
+            expected_version=data.pop("version"),
+            actor=request.user,
+            recommendations="\n".join(data.pop("recommendations")),
+            body_source=data.pop("body"),
             **data,
-        )  # fmt: skip
+        )
         item.refresh_from_db()
         return Response(ReportSerializer(snapshot.report_content(item)).data)
 
@@ -164,8 +184,13 @@ class AppendixCreateApi(_ClerkMeetingApi):
         appendix = services.appendix_add(
             item=item, upload=data.pop("file"), actor=request.user, **data
         )
-        created = {"id": appendix.pk, "letter": appendix.letter, "title": appendix.title,
-                   "access": appendix.access, "paragraph": appendix.exempt_paragraph}  # fmt: skip
+        created = {
+            "id": appendix.pk,
+            "letter": appendix.letter,
+            "title": appendix.title,
+            "access": appendix.access,
+            "paragraph": appendix.exempt_paragraph,
+        }
         return Response(AppendixCreatedSerializer(created).data, status=status.HTTP_201_CREATED)
 
 
@@ -197,7 +222,10 @@ class MinuteUpdateApi(_ClerkMeetingApi):
         item = access.access_item(request.user, meeting, item_id)
         data = self.parse(MinuteWriteSerializer, request)
         services.minute_update(
-            item=item, text=data["text"], resolutions=data["resolutions"],
-            expected_version=data["version"], actor=request.user,
-        )  # fmt: skip
+            item=item,
+            text=data["text"],
+            resolutions=data["resolutions"],
+            expected_version=data["version"],
+            actor=request.user,
+        )
         return Response({"text": data["text"], "resolutions": data["resolutions"]})

@@ -51,64 +51,107 @@ def _july(panel: Panel, body: Body, people: dict[str, Person]) -> Meeting:
     minutes_item.title = "Minutes of the meeting held on 20 June 2014"
     minutes_item.save()
     annual = services.item_add(
-        meeting=meeting, title="Police and Crime Commissioner's Annual Report 2014",
+        meeting=meeting,
+        title="Police and Crime Commissioner's Annual Report 2014",
         purpose="To comment on the Commissioner's draft Annual Report 2014.",
-    )  # fmt: skip
+    )
     jpv = services.item_add(
-        meeting=meeting, title="Joint Property Vehicle",
+        meeting=meeting,
+        title="Joint Property Vehicle",
         purpose="To receive an outline of the proposed Joint Property Vehicle.",
-    )  # fmt: skip
+    )
     work = services.item_add(
-        meeting=meeting, title="Work Programme 2014/15",
+        meeting=meeting,
+        title="Work Programme 2014/15",
         purpose="To consider the Work Programme and the Recommendations and Actions Plan.",
-    )  # fmt: skip
+    )
     services.agenda_publish(meeting=meeting, at=at(2014, 7, 9, 16))
     _july_record(meeting, people, annual, jpv, work)
     return meeting
 
 
 def _july_record(
-    meeting: Meeting, people: dict[str, Person], annual: AgendaItem, jpv: AgendaItem,
+    meeting: Meeting,
+    people: dict[str, Person],
+    annual: AgendaItem,
+    jpv: AgendaItem,
     work: AgendaItem,
-) -> None:  # fmt: skip
-    present = ["Michael Coker", "Nicola Davies", "Peter Fowler", "Phillip Morris-Jones",
-               "Derek Poole", "Bob Malloy", "Robin Verso"]  # fmt: skip
+) -> None:
+    present = [
+        "Michael Coker",
+        "Nicola Davies",
+        "Peter Fowler",
+        "Phillip Morris-Jones",
+        "Derek Poole",
+        "Bob Malloy",
+        "Robin Verso",
+    ]
     for name in present:
         services.attendance_record(meeting=meeting, person=people[name], status="present")
     services.attendance_record(
-        meeting=meeting, person=people["Richard Chattaway"], status="substitute",
+        meeting=meeting,
+        person=people["Richard Chattaway"],
+        status="substitute",
         substitute_for=people["June Tandy"],
-    )  # fmt: skip
+    )
     services.attendance_record(
-        meeting=meeting, person=people["Dave Parsons"], status="substitute",
+        meeting=meeting,
+        person=people["Dave Parsons"],
+        status="substitute",
         substitute_for=people["Peter Morson"],
-    )  # fmt: skip
+    )
     for name in ["Jenny Fradgley", "Dennis Harvey", "Peter Morson", "Gillian Roache", "June Tandy"]:
         services.attendance_record(meeting=meeting, person=people[name], status="apologies")
-    for name in ["Ron Ball", "Eric Wood", "Neil Hewison", "Robert Phillips", "Georgina Atkinson",
-                 "John Betts", "Phil Evans", "Sarah Duxbury"]:  # fmt: skip
+    for name in [
+        "Ron Ball",
+        "Eric Wood",
+        "Neil Hewison",
+        "Robert Phillips",
+        "Georgina Atkinson",
+        "John Betts",
+        "Phil Evans",
+        "Sarah Duxbury",
+    ]:
         person = people[name]
         services.attendance_record(
             meeting=meeting, person=person, status="in_attendance", capacity=person.job_title
         )
     services.declaration_add(
-        meeting=meeting, person=people["Sarah Duxbury"], item=annual, pecuniary=False,
+        meeting=meeting,
+        person=people["Sarah Duxbury"],
+        item=annual,
+        pecuniary=False,
         nature="Warwickshire County Council has provided legal services to the Office of the "
         "Police and Crime Commissioner.",
-    )  # fmt: skip
+    )
     record = {
-        K.MINUTES: ("The minutes of 20 June 2014 were agreed as a true record and signed by the "
-                    "Chair.", ["That the minutes of the meeting held on 20 June 2014 be signed "
-                               "by the Chair as a correct record."]),
-        K.PUBLIC_QUESTIONS: ("No questions had been received from the public. Members asked "
-                             "that meetings be promoted widely to encourage participation.", []),
-        K.URGENT: ("A member asked for figures on the volume and outcomes of police "
-                   "complaints; the Commissioner agreed to provide them.", []),
-        K.NEXT_MEETING: ("Noted: 26 September 2014, 10.00 a.m., North Warwickshire Borough "
-                         "Council, Atherstone.", []),
-        K.COMPLAINTS: ("No complaints had been received since the last meeting, so the public "
-                       "were not excluded.", []),
-    }  # fmt: skip
+        K.MINUTES: (
+            "The minutes of 20 June 2014 were agreed as a true record and signed by the Chair.",
+            [
+                "That the minutes of the meeting held on 20 June 2014 be signed "
+                "by the Chair as a correct record."
+            ],
+        ),
+        K.PUBLIC_QUESTIONS: (
+            "No questions had been received from the public. Members asked "
+            "that meetings be promoted widely to encourage participation.",
+            [],
+        ),
+        K.URGENT: (
+            "A member asked for figures on the volume and outcomes of police "
+            "complaints; the Commissioner agreed to provide them.",
+            [],
+        ),
+        K.NEXT_MEETING: (
+            "Noted: 26 September 2014, 10.00 a.m., North Warwickshire Borough Council, Atherstone.",
+            [],
+        ),
+        K.COMPLAINTS: (
+            "No complaints had been received since the last meeting, so the public "
+            "were not excluded.",
+            [],
+        ),
+    }
     for kind, (text, resolutions) in record.items():
         services.minute_update(item=_item(meeting, kind), text=text, resolutions=resolutions)
     services.minute_update(
@@ -128,20 +171,23 @@ def _july_record(
             "Request a report on the low proportion of reported rapes resulting in a charge or "
             "caution compared with the national average.",
         ],
-    )  # fmt: skip
+    )
     services.question_add(
-        item=annual, asked_by="Councillor Fowler",
+        item=annual,
+        asked_by="Councillor Fowler",
         question="What is being done about rural crime in the long term?",
         answer="He belongs to the Rural Crime Network and may recruit rural volunteers.",
         answered_by="The Commissioner",
-    )  # fmt: skip
+    )
     services.minute_update(
         item=jpv,
         text="The Director of Enabling Services outlined a publicly owned company to manage the "
         "estates of several public bodies. Members raised sovereignty and service quality.",
-        resolutions=["Note the report and ask whether the Full Business Case can be shared "
-                     "with the Panel before decisions are made."],
-    )  # fmt: skip
+        resolutions=[
+            "Note the report and ask whether the Full Business Case can be shared "
+            "with the Panel before decisions are made."
+        ],
+    )
     services.minute_update(
         item=work,
         text="The first meeting of the Planning and Performance Working Group was set for "
@@ -153,59 +199,91 @@ def _july_record(
             "Note the update on the task and finish and working groups.",
             "Request data on road traffic collisions involving cyclists.",
         ],
-    )  # fmt: skip
+    )
     services.minutes_publish(meeting=meeting, rose_at=dt.time(12, 40), at=at(2014, 7, 25, 12))
 
 
 SEPTEMBER_ITEMS = [
-    ("Independent Custody Visiting", "To receive a brief presentation from the Chairs of the "
-     "North and South Independent Custody Visiting service on their experience of the role.",
-     ["That the Panel receives the presentation of the Chairs of the Independent Custody "
-      "Visitors."],
-     "Independent Custody Visitors are volunteers from the community who make unannounced "
-     "visits to police stations to check on the welfare of people held in custody. The Chairs "
-     "of the North and South schemes will describe their work and answer questions."),
-    ("Report of the Budget Working Group", "To consider the report and minutes of the last "
-     "meeting of the Working Group.",
-     ["That the Panel considers the minutes of the Budget Working Group on the Quarter 1 "
-      "2014/15 information.", "That the Panel appoints additional members to the Budget "
-      "Working Group."],
-     "On 20 June 2014 the Panel delegated quarterly budget monitoring to its Budget Working "
-     "Group, which first met on 19 August 2014. It noted a projected underspend of £8.25 "
-     "million across the Strategic Alliance, including £2.31 million forecast for Operation X. "
-     "Its members are Cllr Peter Morson, Cllr Gillian Roache and Robin Verso; the report "
-     "suggests widening it to five or six members."),
-    ("Report of the Police and Crime Commissioner", "To receive an update on the "
-     "Commissioner's recent progress, activity and decisions taken.",
-     ["That the Panel notes the Commissioner's update."],
-     "The Commissioner reports on his activity since July, including the decisions he has "
-     "published since the last meeting (WPCC 0037 to WPCC 0043) and the new Joint Independent "
-     "Ethics Committee."),
-    ("Community Safety Ambassadors", "To consider a progress report on the Community Safety "
-     "Ambassadors scheme.", ["That the Panel considers the progress report."],
-     "A review of the Community Safety Ambassadors scheme, taking in the points the Panel "
-     "raised on 18 July 2014 about the role."),
-    ("Accountability of the Chief Constable", "To receive a verbal update on the "
-     "Commissioner's approach to holding the Chief Constable to account.", [], ""),
-    ("Operation Devonport", "To consider the outcome of the Chief Constable's review of "
-     "Operation Devonport and the Commissioner's view.",
-     ["That the Panel considers the outcome of the review."],
-     "The outcome of the Chief Constable's review of Operation Devonport, with the "
-     "Commissioner's view of it."),
-    ("Community Engagement and Delivery Plan", "To receive an outline of the Delivery Plan and "
-     "the Commissioner's approach to community engagement.", [], ""),
-    ("Work Programme 2014/15", "To consider the updated Work Programme and future areas of "
-     "activity.",
-     ["Agrees the updated Work Programme for 2014/15.", "Reviews the update on recommendations "
-      "and actions previously requested by the Panel.", "Notes the update on the Victims' "
-      "Services Task and Finish Group.", "Approves the Terms of Reference of the Planning and "
-      "Performance Working Group.", "Notes the meeting dates and arrangements for 2015/16."],
-     "The Work Programme is a live document, updated after each meeting (Appendix A). The "
-     "Recommendations and Actions Plan tracks what the Panel has asked for (Appendix B). The "
-     "Victims' Services Task and Finish Group will report on 21 November 2014. The Planning and "
-     "Performance Working Group first met on 27 August 2014; its draft terms of reference are "
-     "at Appendix C."),
-]  # fmt: skip
+    (
+        "Independent Custody Visiting",
+        "To receive a brief presentation from the Chairs of the "
+        "North and South Independent Custody Visiting service on their experience of the role.",
+        [
+            "That the Panel receives the presentation of the Chairs of the Independent Custody "
+            "Visitors."
+        ],
+        "Independent Custody Visitors are volunteers from the community who make unannounced "
+        "visits to police stations to check on the welfare of people held in custody. The Chairs "
+        "of the North and South schemes will describe their work and answer questions.",
+    ),
+    (
+        "Report of the Budget Working Group",
+        "To consider the report and minutes of the last meeting of the Working Group.",
+        [
+            "That the Panel considers the minutes of the Budget Working Group on the Quarter 1 "
+            "2014/15 information.",
+            "That the Panel appoints additional members to the Budget Working Group.",
+        ],
+        "On 20 June 2014 the Panel delegated quarterly budget monitoring to its Budget Working "
+        "Group, which first met on 19 August 2014. It noted a projected underspend of £8.25 "
+        "million across the Strategic Alliance, including £2.31 million forecast for Operation X. "
+        "Its members are Cllr Peter Morson, Cllr Gillian Roache and Robin Verso; the report "
+        "suggests widening it to five or six members.",
+    ),
+    (
+        "Report of the Police and Crime Commissioner",
+        "To receive an update on the Commissioner's recent progress, activity and decisions taken.",
+        ["That the Panel notes the Commissioner's update."],
+        "The Commissioner reports on his activity since July, including the decisions he has "
+        "published since the last meeting (WPCC 0037 to WPCC 0043) and the new Joint Independent "
+        "Ethics Committee.",
+    ),
+    (
+        "Community Safety Ambassadors",
+        "To consider a progress report on the Community Safety Ambassadors scheme.",
+        ["That the Panel considers the progress report."],
+        "A review of the Community Safety Ambassadors scheme, taking in the points the Panel "
+        "raised on 18 July 2014 about the role.",
+    ),
+    (
+        "Accountability of the Chief Constable",
+        "To receive a verbal update on the "
+        "Commissioner's approach to holding the Chief Constable to account.",
+        [],
+        "",
+    ),
+    (
+        "Operation Devonport",
+        "To consider the outcome of the Chief Constable's review of "
+        "Operation Devonport and the Commissioner's view.",
+        ["That the Panel considers the outcome of the review."],
+        "The outcome of the Chief Constable's review of Operation Devonport, with the "
+        "Commissioner's view of it.",
+    ),
+    (
+        "Community Engagement and Delivery Plan",
+        "To receive an outline of the Delivery Plan and "
+        "the Commissioner's approach to community engagement.",
+        [],
+        "",
+    ),
+    (
+        "Work Programme 2014/15",
+        "To consider the updated Work Programme and future areas of activity.",
+        [
+            "Agrees the updated Work Programme for 2014/15.",
+            "Reviews the update on recommendations and actions previously requested by the Panel.",
+            "Notes the update on the Victims' Services Task and Finish Group.",
+            "Approves the Terms of Reference of the Planning and Performance Working Group.",
+            "Notes the meeting dates and arrangements for 2015/16.",
+        ],
+        "The Work Programme is a live document, updated after each meeting (Appendix A). The "
+        "Recommendations and Actions Plan tracks what the Panel has asked for (Appendix B). The "
+        "Victims' Services Task and Finish Group will report on 21 November 2014. The Planning and "
+        "Performance Working Group first met on 27 August 2014; its draft terms of reference are "
+        "at Appendix C.",
+    ),
+]
 
 
 # The programme and the tracker are generated live (see workprogramme.render); the working
@@ -214,17 +292,22 @@ WORK_PROGRAMME_APPENDICES = ("Planning and Performance Working Group: Terms of R
 
 
 def _september(
-    panel: Panel, body: Body, people: dict[str, Person], july: Meeting,
+    panel: Panel,
+    body: Body,
+    people: dict[str, Person],
+    july: Meeting,
     before_september: BeforeSeptember | None,
-) -> Meeting:  # fmt: skip
+) -> Meeting:
     existing = Meeting.objects.for_panel(panel).filter(slug="2014-09-26").first()
     if existing:
         return existing
     meeting = services.meeting_create(
-        body=body, start=at(2014, 9, 26), previous=july,
+        body=body,
+        start=at(2014, 9, 26),
+        previous=july,
         venue="Council Chamber, North Warwickshire Borough Council, Atherstone",
         webcast_url="http://www.ustream.tv/",
-    )  # fmt: skip
+    )
     meeting.panel = panel
     for title, purpose, recommendations, text in SEPTEMBER_ITEMS:
         kind = {
@@ -233,30 +316,38 @@ def _september(
         }.get(title, K.REPORT)
         item = services.item_add(meeting=meeting, title=title, purpose=purpose, kind=kind)
         services.report_update(
-            item=item, recommendations="\n".join(recommendations), body_source=text,
-            author="Georgina Atkinson", author_contact="georginaatkinson@warwickshire.gov.uk",
-            head_of_service="Sarah Duxbury", strategic_director="David Carter",
-        )  # fmt: skip
+            item=item,
+            recommendations="\n".join(recommendations),
+            body_source=text,
+            author="Georgina Atkinson",
+            author_contact="georginaatkinson@warwickshire.gov.uk",
+            head_of_service="Sarah Duxbury",
+            strategic_director="David Carter",
+        )
         if title == "Report of the Budget Working Group":
             services.appendix_add(
-                item=item, title="Minutes of the Budget Working Group, 19 August 2014",
+                item=item,
+                title="Minutes of the Budget Working Group, 19 August 2014",
                 text="Present: Cllr Gillian Roache, Robin Verso (in the chair), the Commissioner, "
                 "the Treasurer (Dave Clarke) and the Deputy Chief Finance Officer. The group "
                 "noted the projected £8.25 million underspend, mostly officer pay after 100 "
                 "officers left against 53 expected, and a plan to recruit 240 officers across "
                 "the Alliance. It agreed to meet quarterly.",
-            )  # fmt: skip
+            )
         if title == "Work Programme 2014/15":
             for appendix_title in WORK_PROGRAMME_APPENDICES:
                 services.appendix_add(
-                    item=item, title=appendix_title,
+                    item=item,
+                    title=appendix_title,
                     text="The terms of reference are published on the working group's page: "
                     "rationale, role and objectives, information needed, indicators of success "
                     "and frequency (quarterly).",
-                )  # fmt: skip
+                )
     next_item = _item(meeting, K.NEXT_MEETING)
-    next_item.purpose = ("The next meeting is on 21 November 2014 at 11.00 a.m., Elizabeth "
-                         "House, Stratford-upon-Avon.")  # fmt: skip
+    next_item.purpose = (
+        "The next meeting is on 21 November 2014 at 11.00 a.m., Elizabeth "
+        "House, Stratford-upon-Avon."
+    )
     next_item.save()
     if before_september is not None:
         before_september(panel, None, july, meeting)

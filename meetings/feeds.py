@@ -18,7 +18,7 @@ from icalendar import Calendar, Event
 from panel import access as panel_access
 from panel.models import Panel
 
-from . import access
+from . import access, queries
 from .models import AgendaVersion, Meeting, MinutesVersion
 
 PUBLIC = panel_access.PUBLIC
@@ -90,12 +90,7 @@ class AgendaFeed(_PanelFeed):
 
     def items(self, panel: Panel) -> Any:
         meetings = access.visible_meetings(PUBLIC, panel)
-        return (
-            AgendaVersion.objects.for_panel(panel)
-            .filter(meeting__in=meetings)
-            .select_related("meeting__body", "meeting__panel")
-            .order_by("-published_at")[:50]
-        )
+        return queries.agenda_versions(panel, meetings)
 
     def item_title(self, version: AgendaVersion) -> str:
         return f"{version.get_kind_display()}: {version.meeting}"
@@ -113,12 +108,7 @@ class MinutesFeed(_PanelFeed):
 
     def items(self, panel: Panel) -> Any:
         meetings = access.visible_meetings(PUBLIC, panel)
-        return (
-            MinutesVersion.objects.for_panel(panel)
-            .filter(meeting__in=meetings)
-            .select_related("meeting__body", "meeting__panel")
-            .order_by("-published_at")[:50]
-        )
+        return queries.minutes_versions(panel, meetings)
 
     def item_title(self, version: MinutesVersion) -> str:
         return f"Minutes ({version.get_kind_display().lower()}): {version.meeting}"

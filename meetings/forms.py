@@ -48,18 +48,25 @@ class MeetingForm(GovukForm):
 
 class ExemptionFields(forms.Form):
     access = forms.ChoiceField(
-        choices=Access.choices, widget=forms.RadioSelect, label="Public or exempt",
+        choices=Access.choices,
+        widget=forms.RadioSelect,
+        label="Public or exempt",
         help_text="Exempt business is taken after the public are excluded.",
-    )  # fmt: skip
+    )
     exempt_paragraph = forms.TypedChoiceField(
-        choices=[], coerce=int, empty_value=None, required=False, label="Exemption paragraph",
+        choices=[],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="Exemption paragraph",
         help_text="Required for exempt business.",
-    )  # fmt: skip
+    )
     public_interest = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         label="Public interest statement",
         help_text="Shown on the public “reasons restricted” page.",
-    )  # fmt: skip
+    )
 
     def set_jurisdiction(self, jurisdiction: str) -> None:
         choices = [("", "Not exempt"), *exemptions.choices_for(jurisdiction)]
@@ -82,20 +89,27 @@ class ItemForm(ExemptionFields, VersionedForm):
 
 class ItemAddForm(ItemForm):
     parent = forms.TypedChoiceField(
-        choices=[], coerce=int, empty_value=None, required=False, label="Under heading",
+        choices=[],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="Under heading",
         help_text="Leave as “None” for a numbered item of its own.",
-    )  # fmt: skip
+    )
 
 
 class ReportForm(VersionedForm):
     recommendations = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
         help_text="One recommendation a line; they are numbered for you.",
-    )  # fmt: skip
+    )
     body_format = forms.ChoiceField(choices=Report.Format.choices, label="Format of the report")
     body_source = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 14}), required=False, label="Report",
-    )  # fmt: skip
+        widget=forms.Textarea(attrs={"rows": 14}),
+        required=False,
+        label="Report",
+    )
     author = forms.CharField(max_length=200, required=False, label="Report author")
     author_contact = forms.CharField(
         max_length=200, required=False, label="Author's contact details"
@@ -116,9 +130,11 @@ class AppendixForm(ExemptionFields, VersionedForm):
     title = forms.CharField(max_length=300)
     file = forms.FileField(required=False, label="PDF file", help_text=PDF_HINT)
     text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}), required=False,
-        label="Or write the appendix", help_text="Markdown.",
-    )  # fmt: skip
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        label="Or write the appendix",
+        help_text="Markdown.",
+    )
     field_order = ["title", "file", "text", "access", "exempt_paragraph", "public_interest"]
 
 
@@ -159,9 +175,11 @@ class DeclarationForm(GovukForm):
     item = forms.ModelChoiceField(queryset=None, required=False, label="Agenda item")  # type: ignore[arg-type]
     item_text = forms.CharField(max_length=300, required=False, label="Or the matter, in words")
     pecuniary = forms.TypedChoiceField(
-        choices=[("0", "Non-pecuniary"), ("1", "Pecuniary")], coerce=lambda v: v == "1",
-        widget=forms.RadioSelect, label="Kind of interest",
-    )  # fmt: skip
+        choices=[("0", "Non-pecuniary"), ("1", "Pecuniary")],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+        label="Kind of interest",
+    )
     nature = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), label="Nature of the interest"
     )
@@ -175,9 +193,10 @@ class DeclarationForm(GovukForm):
 class MinuteForm(VersionedForm):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False, label="Minute")
     resolutions = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         help_text="One resolution a line; numbered for you.",
-    )  # fmt: skip
+    )
 
 
 class QuestionForm(GovukForm):
@@ -196,10 +215,11 @@ class CorrectionForm(GovukForm):
     item = forms.ModelChoiceField(queryset=None, label="Agenda item")  # type: ignore[arg-type]
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Corrected minute")
     resolutions = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         label="Corrected resolutions",
         help_text="One a line. Leave blank to keep them as they are.",
-    )  # fmt: skip
+    )
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Why it is corrected")
 
     def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
@@ -211,18 +231,24 @@ class UrgentItemForm(ExemptionFields, VersionedForm):
     """Business the Chair accepted as urgent at the meeting (LGA 1972 s.100B(4)(b))."""
 
     item = forms.TypedChoiceField(
-        choices=[], coerce=int, empty_value=None, required=False,
+        choices=[],
+        coerce=int,
+        empty_value=None,
+        required=False,
         label="An item already added to the draft agenda",
         help_text="Or leave as “A new item” and give its title.",
-    )  # fmt: skip
+    )
     title = forms.CharField(max_length=300, required=False, label="Title of a new item")
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), label="The special circumstances",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="The special circumstances",
         help_text="Why the Chair agreed to take it as a matter of urgency. The minutes say so.",
-        error_messages={"required": (
-            "Give the special circumstances for which the Chair accepted the item as urgent."
-        )},
-    )  # fmt: skip
+        error_messages={
+            "required": (
+                "Give the special circumstances for which the Chair accepted the item as urgent."
+            )
+        },
+    )
     field_order = ["item", "title", "reason", "access", "exempt_paragraph", "public_interest"]
 
     def __init__(self, *args: Any, drafts: Any, jurisdiction: str, **kwargs: Any) -> None:
@@ -260,15 +286,18 @@ class StandingItemForm(ExemptionFields, GovukForm):
 
     title = forms.CharField(max_length=300)
     kind = forms.ChoiceField(
-        choices=AgendaItem.Kind.choices, label="Kind of item",
+        choices=AgendaItem.Kind.choices,
+        label="Kind of item",
         help_text="Decides what the agenda does with it: the minutes item takes the previous "
         "meeting's minutes, the Commissioner's report the decisions since the last meeting.",
-    )  # fmt: skip
+    )
     purpose = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     parent_title = forms.ChoiceField(
-        choices=[], required=False, label="Under heading",
+        choices=[],
+        required=False,
+        label="Under heading",
         help_text="Leave as “None” for a numbered item of its own.",
-    )  # fmt: skip
+    )
     fingerprint = forms.CharField(widget=forms.HiddenInput)
     field_order = ["title", "kind", "purpose", "parent_title", "access", "exempt_paragraph"]
 

@@ -16,11 +16,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from panel import access as panel_access
+from panel import queries as panel_queries
 from panel.forms import cleaned_or_raise
-from panel.models import Panel, Person
+from panel.models import Panel
 from panel.views import clerk_only
 
-from . import access, extensions, forms, queries, services, snapshot
+from . import access, extensions, forms, queries, services
 from .models import Access, AgendaItem, Meeting
 
 
@@ -33,23 +34,28 @@ def _to_editor(meeting: Meeting) -> HttpResponse:
 
 
 def _people(panel: Panel) -> Any:
-    return Person.objects.for_panel(panel).order_by("name")
+    return panel_queries.people_of(panel)
 
 
 @clerk_only
 def meeting_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
     panel = _panel(request)
     form = forms.MeetingForm(
-        request.POST or None, bodies=panel_access.visible_bodies(request.user, panel),
+        request.POST or None,
+        bodies=panel_access.visible_bodies(request.user, panel),
         meetings=access.visible_meetings(request.user, panel).order_by("-start"),
-    )  # fmt: skip
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             meeting = services.meeting_create(
-                body=data["body"], start=form.start(), venue=data["venue"],
-                webcast_url=data["webcast_url"], previous=data["previous"], actor=request.user,
-            )  # fmt: skip
+                body=data["body"],
+                start=form.start(),
+                venue=data["venue"],
+                webcast_url=data["webcast_url"],
+                previous=data["previous"],
+                actor=request.user,
+            )
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -69,11 +75,16 @@ def _editor(request: HttpRequest, meeting: Meeting, **forms_: Any) -> HttpRespon
         else 200
     )
     return render(
-        request, "meetings/manage/editor.html",
-        {**context, "add_form": add_form, "publish_form": publish_form,
-         "error": forms_.get("error")},
+        request,
+        "meetings/manage/editor.html",
+        {
+            **context,
+            "add_form": add_form,
+            "publish_form": publish_form,
+            "error": forms_.get("error"),
+        },
         status=status,
-    )  # fmt: skip
+    )
 
 
 def _item_add_form(
@@ -105,9 +116,12 @@ def item_add(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpRe
         parent = next((h for h in headings if h.pk == parent_id), None)
         try:
             services.item_add(
-                meeting=meeting, parent=parent, expected_version=data.pop("version"),
-                actor=request.user, **data,
-            )  # fmt: skip
+                meeting=meeting,
+                parent=parent,
+                expected_version=data.pop("version"),
+                actor=request.user,
+                **data,
+            )
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -154,33 +168,48 @@ def item_edit(
     report = getattr(item, "report", None)
     item_form = forms.ItemForm(
         request.POST if request.POST.get("form") == "item" else None,
-        initial={"title": item.title, "purpose": item.purpose, "access": item.access,
-                 "exempt_paragraph": item.exempt_paragraph, "public_interest": item.public_interest,
-                 "version": meeting.version},
-    )  # fmt: skip
+        initial={
+            "title": item.title,
+            "purpose": item.purpose,
+            "access": item.access,
+            "exempt_paragraph": item.exempt_paragraph,
+            "public_interest": item.public_interest,
+            "version": meeting.version,
+        },
+    )
     item_form.set_jurisdiction(meeting.panel.jurisdiction)
     report_form = forms.ReportForm(
         request.POST if request.POST.get("form") == "report" else None,
-        initial={**({f: getattr(report, f) for f in forms.ReportForm.base_fields if f != "version"}
-                    if report else {}), "version": meeting.version},
-    )  # fmt: skip
+        initial={
+            **(
+                {f: getattr(report, f) for f in forms.ReportForm.base_fields if f != "version"}
+                if report
+                else {}
+            ),
+            "version": meeting.version,
+        },
+    )
     chosen = request.POST.get("form")
     appendix_form = forms.AppendixForm(
         request.POST if chosen == "appendix" else None,
         request.FILES if chosen == "appendix" else None,
-        initial={"version": meeting.version,
-                 "access": Access.EXEMPT if item.is_exempt else Access.PUBLIC},
+        initial={
+            "version": meeting.version,
+            "access": Access.EXEMPT if item.is_exempt else Access.PUBLIC,
+        },
         prefix="appendix",  # its fields' ids differ from the item form's on the same page
-    )  # fmt: skip
+    )
     appendix_form.set_jurisdiction(meeting.panel.jurisdiction)
     appendices = list(item.appendices.select_related("stored_file"))
     replace_form = forms.ReplaceFileForm(
         request.POST if chosen == "replace" else None,
         request.FILES if chosen == "replace" else None,
-        initial={"version": meeting.version}, prefix="replace",
-        letters=[(a.letter, f"Appendix {a.letter}: {a.title}") for a in appendices
-                 if a.stored_file_id],
-    )  # fmt: skip
+        initial={"version": meeting.version},
+        prefix="replace",
+        letters=[
+            (a.letter, f"Appendix {a.letter}: {a.title}") for a in appendices if a.stored_file_id
+        ],
+    )
     if request.method == "POST":
         done = _save_item_forms(request, item, item_form, report_form, appendix_form, replace_form)
         if done:
@@ -193,24 +222,21 @@ def item_edit(
     all_forms = (item_form, report_form, appendix_form, replace_form)
     bound = any(f.is_bound and f.errors for f in all_forms)
     return render(
-        request, "meetings/manage/item_form.html",
-        {"meeting": meeting, "item": item, "report": report, "item_form": item_form,
-         "report_form": report_form, "appendix_form": appendix_form,
-         "replace_form": replace_form, "appendices": appendices,
-         "untagged": [a for a in appendices if a.stored_file and a.stored_file.tagged is False],
-         "group_meetings": _group_meetings(meeting)},
+        request,
+        "meetings/manage/item_form.html",
+        {
+            "meeting": meeting,
+            "item": item,
+            "report": report,
+            "item_form": item_form,
+            "report_form": report_form,
+            "appendix_form": appendix_form,
+            "replace_form": replace_form,
+            "appendices": appendices,
+            "untagged": [a for a in appendices if a.stored_file and a.stored_file.tagged is False],
+            "group_meetings": queries.group_meetings_with_minutes(meeting),
+        },
         status=400 if bound else 200,
-    )  # fmt: skip
-
-
-def _group_meetings(meeting: Meeting) -> list[Meeting]:
-    """Working group meetings with published minutes, to attach to one of the panel's items."""
-    return list(
-        Meeting.objects.for_panel(meeting.panel)
-        .exclude(body__kind="panel")
-        .exclude(minutes_status__in=["none", "draft"])
-        .select_related("body")
-        .order_by("-start")
     )
 
 
@@ -228,17 +254,24 @@ def _save_item_forms(request: HttpRequest, item: AgendaItem, *all_forms: Any) ->
             services.report_update(item=item, expected_version=version, actor=request.user, **data)
         elif form is appendix_form:
             services.appendix_add(
-                item=item, title=data["title"], access=data["access"],
-                exempt_paragraph=data["exempt_paragraph"], public_interest=data["public_interest"],
-                upload=data["file"], text=data["text"], expected_version=version,
+                item=item,
+                title=data["title"],
+                access=data["access"],
+                exempt_paragraph=data["exempt_paragraph"],
+                public_interest=data["public_interest"],
+                upload=data["file"],
+                text=data["text"],
+                expected_version=version,
                 actor=request.user,
-            )  # fmt: skip
+            )
         else:
             appendix = item.appendices.get(letter=data["appendix"])
             services.appendix_replace_file(
-                appendix=appendix, upload=data["file"], expected_version=version,
+                appendix=appendix,
+                upload=data["file"],
+                expected_version=version,
                 actor=request.user,
-            )  # fmt: skip
+            )
     except ValidationError as error:
         form.add_service_errors(error)
         return False
@@ -278,10 +311,7 @@ def _minutes_page(
     request: HttpRequest, meeting: Meeting, *, urgent_form: Any = None, status: int = 200
 ) -> HttpResponse:
     panel = meeting.panel
-    on_record = AgendaItem.objects.for_panel(panel).filter(meeting=meeting).on_record()
-    items = snapshot.in_agenda_order(
-        list(on_record.select_related("minute").prefetch_related("resolutions"))
-    )  # headings too, so that their sub-items are found; the page skips them
+    items = queries.items_on_record(meeting)
     context = {
         "meeting": meeting,
         "unpublished_changes": queries.unpublished_changes(meeting),
@@ -316,9 +346,12 @@ def minutes_urgent(request: HttpRequest, panel_slug: str, meeting_slug: str) -> 
         item = access.access_item(request.user, meeting, item_id) if item_id else None
         try:
             services.urgent_item_record(
-                meeting=meeting, item=item, expected_version=data.pop("version"),
-                actor=request.user, **data,
-            )  # fmt: skip
+                meeting=meeting,
+                item=item,
+                expected_version=data.pop("version"),
+                actor=request.user,
+                **data,
+            )
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -346,7 +379,7 @@ def minutes_action(
 
 def _minutes_action(request: HttpRequest, panel: Panel, meeting: Meeting, action: str) -> None:
     people = _people(panel)
-    items = AgendaItem.objects.for_panel(panel).filter(meeting=meeting)
+    items = _minutable(panel, meeting)
     form: Any
     if action == "attendance":
         form = forms.AttendanceForm(request.POST, people=people)
@@ -361,10 +394,12 @@ def _minutes_action(request: HttpRequest, panel: Panel, meeting: Meeting, action
         form = forms.MinuteForm(request.POST)
         cleaned_or_raise(form)
         services.minute_update(
-            item=item, text=form.cleaned_data["text"],
+            item=item,
+            text=form.cleaned_data["text"],
             resolutions=form.cleaned_data["resolutions"].splitlines(),
-            expected_version=form.cleaned_data["version"], actor=request.user,
-        )  # fmt: skip
+            expected_version=form.cleaned_data["version"],
+            actor=request.user,
+        )
     elif action == "question":
         form = forms.QuestionForm(request.POST, items=_minutable(panel, meeting))
         cleaned_or_raise(form)
@@ -374,9 +409,12 @@ def _minutes_action(request: HttpRequest, panel: Panel, meeting: Meeting, action
         cleaned_or_raise(form)
         data = form.cleaned_data
         services.minutes_correct(
-            item=data["item"], text=data["text"], reason=data["reason"], actor=request.user,
+            item=data["item"],
+            text=data["text"],
+            reason=data["reason"],
+            actor=request.user,
             resolutions=data["resolutions"].splitlines() if data["resolutions"].strip() else None,
-        )  # fmt: skip
+        )
     elif action == "publish":
         form = forms.MinutesPublishForm(request.POST)
         cleaned_or_raise(form)
@@ -385,9 +423,10 @@ def _minutes_action(request: HttpRequest, panel: Panel, meeting: Meeting, action
         )
     elif action == "approve":
         form = forms.MinutesApproveForm(
-            request.POST, people=people,
+            request.POST,
+            people=people,
             meetings=access.visible_meetings(request.user, panel).filter(previous=meeting),
-        )  # fmt: skip
+        )
         cleaned_or_raise(form)
         services.minutes_approve(meeting=meeting, actor=request.user, **form.cleaned_data)
     else:
@@ -396,26 +435,18 @@ def _minutes_action(request: HttpRequest, panel: Panel, meeting: Meeting, action
 
 
 def _minutable(panel: Panel, meeting: Meeting) -> Any:
-    """The items the minutes record: the published agenda's, and urgent business."""
-    return (
-        AgendaItem.objects.for_panel(panel)
-        .filter(meeting=meeting)
-        .on_record()
-        .exclude(kind=AgendaItem.Kind.HEADING)
-        .order_by("position")
-    )
+    return queries.minutable_items(meeting)
 
 
 def _urgent_form(meeting: Meeting, data: Any = None) -> forms.UrgentItemForm:
-    drafts = (
-        AgendaItem.objects.for_panel(meeting.panel)
-        .filter(meeting=meeting, first_published_in__isnull=True, urgent_reason="")
-        .order_by("position")
-    )
+    drafts = queries.drafts_since_publication(meeting)
     return forms.UrgentItemForm(
-        data, drafts=drafts, jurisdiction=meeting.panel.jurisdiction, prefix="urgent",
+        data,
+        drafts=drafts,
+        jurisdiction=meeting.panel.jurisdiction,
+        prefix="urgent",
         initial={"version": meeting.version},
-    )  # fmt: skip
+    )
 
 
 @clerk_only
@@ -437,9 +468,11 @@ def _standing_form(
     own = editing.title if editing is not None else None
     headings = [h for h in queries.standing_headings(panel) if h != own]
     return forms.StandingItemForm(
-        data, jurisdiction=panel.jurisdiction, headings=headings,
+        data,
+        jurisdiction=panel.jurisdiction,
+        headings=headings,
         initial={"fingerprint": services.standing_fingerprint(panel), **kwargs},
-    )  # fmt: skip
+    )
 
 
 def _standing_fields(form: forms.StandingItemForm) -> dict[str, Any]:
@@ -460,9 +493,11 @@ def standing_items(request: HttpRequest, panel_slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             item = services.standing_item_save(
-                panel=panel, expected=form.cleaned_data["fingerprint"], actor=request.user,
+                panel=panel,
+                expected=form.cleaned_data["fingerprint"],
+                actor=request.user,
                 **_standing_fields(form),
-            )  # fmt: skip
+            )
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -490,9 +525,12 @@ def standing_item(request: HttpRequest, panel_slug: str, standing_id: int) -> Ht
                 )
             else:
                 services.standing_item_move(
-                    panel=panel, item=item, direction=-1 if action == "up" else 1,
-                    expected=expected, actor=request.user,
-                )  # fmt: skip
+                    panel=panel,
+                    item=item,
+                    direction=-1 if action == "up" else 1,
+                    expected=expected,
+                    actor=request.user,
+                )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return back
@@ -501,15 +539,20 @@ def standing_item(request: HttpRequest, panel_slug: str, standing_id: int) -> Ht
     if action == "save" and form.is_valid():
         try:
             services.standing_item_save(
-                panel=panel, item=item, expected=form.cleaned_data["fingerprint"],
-                actor=request.user, **_standing_fields(form),
-            )  # fmt: skip
+                panel=panel,
+                item=item,
+                expected=form.cleaned_data["fingerprint"],
+                actor=request.user,
+                **_standing_fields(form),
+            )
         except ValidationError as error:
             form.add_service_errors(error)
         else:
             messages.success(request, "Saved.")
             return back
     return render(
-        request, "meetings/manage/standing_item.html", {"item": item, "form": form},
+        request,
+        "meetings/manage/standing_item.html",
+        {"item": item, "form": form},
         status=400 if form.errors else 200,
-    )  # fmt: skip
+    )

@@ -91,9 +91,13 @@ class Meeting(TenantModel):
     venue = models.CharField(max_length=300)
     webcast_url = models.URLField(blank=True)
     previous = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The meeting whose minutes this one approves.",
-    )  # fmt: skip
+    )
     cancelled = models.BooleanField(default=False)
     agenda_version = models.PositiveIntegerField(default=0)
     rose_at = models.TimeField(null=True, blank=True)
@@ -101,9 +105,13 @@ class Meeting(TenantModel):
         max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.NONE
     )
     minutes_approved_at = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="The meeting at which these minutes were approved.",
-    )  # fmt: skip
+    )
     minutes_signed_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -116,10 +124,11 @@ class Meeting(TenantModel):
         ordering = ["start"]
         constraints = [
             models.UniqueConstraint(
-                fields=["panel", "slug"], name="meeting_unique_slug",
+                fields=["panel", "slug"],
+                name="meeting_unique_slug",
                 violation_error_message="This panel already has a meeting at this address.",
             )
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return f"{self.body.name}, {self.start:%-d %B %Y}"

@@ -183,13 +183,21 @@ def _item_part(ctx: dict[str, Any], item: dict[str, Any]) -> Part:
         else item
     )
     segments = [
-        Segment(html=_page("item.html", {**ctx, "item": first, "last": len(chunks) == 1}),
-                outline=[(0, title)], header=marked)
+        Segment(
+            html=_page("item.html", {**ctx, "item": first, "last": len(chunks) == 1}),
+            outline=[(0, title)],
+            header=marked,
+        )
     ] + [
-        Segment(html=_page("item_continued.html", {**ctx, "item": item, "body": chunk,
-                                                   "last": n == len(chunks) - 1}), header=marked)
+        Segment(
+            html=_page(
+                "item_continued.html",
+                {**ctx, "item": item, "body": chunk, "last": n == len(chunks) - 1},
+            ),
+            header=marked,
+        )
         for n, chunk in enumerate(chunks[1:], start=1)
-    ]  # fmt: skip
+    ]
     for appendix in item["appendices"]:
         label = f"Appendix {appendix['letter']}: {appendix['title']}"
         a_marked = marked or (
@@ -260,9 +268,10 @@ def assemble(
     """Render what is not cached, then merge, number, outline and title the pack."""
     parts = build_parts(ctx)
     render_missing(
-        [s.html for p in parts for s in p.segments if s.html], settings.PACK_RENDER_WORKERS,
+        [s.html for p in parts for s in p.segments if s.html],
+        settings.PACK_RENDER_WORKERS,
         progress,
-    )  # fmt: skip
+    )
     progress(60)
     rendered: list[tuple[Part, list[tuple[Segment, Path, int]]]] = []
     for n, part in enumerate(parts, start=1):
@@ -302,32 +311,47 @@ def assemble(
     ]
     merged = pdf.merge(
         [[(segment, path) for segment, path, _ in segments] for _part, segments in sequence],
-        ctx["running_header"], title=ctx["title"], author=ctx["panel"].name,
+        ctx["running_header"],
+        title=ctx["title"],
+        author=ctx["panel"].name,
         subject=f"Agenda pack ({ctx['audience_label']})",
-    )  # fmt: skip
+    )
     data = pdf.write(merged)
     progress(100)
     return data, len(merged.pages)
 
 
-def context_for(meeting: Any, version: Any, audience: str, agenda: dict[str, Any], minutes: Any,
-                members: list[Any], file_paths: dict[int, str]) -> dict[str, Any]:  # fmt: skip
+def context_for(
+    meeting: Any,
+    version: Any,
+    audience: str,
+    agenda: dict[str, Any],
+    minutes: Any,
+    members: list[Any],
+    file_paths: dict[int, str],
+) -> dict[str, Any]:
     start = timezone.localtime(meeting.start)
     previous = meeting.previous
     return {
-        "panel": meeting.panel, "meeting": meeting, "version": version, "agenda": agenda,
+        "panel": meeting.panel,
+        "meeting": meeting,
+        "version": version,
+        "agenda": agenda,
         "audience": audience,
         "audience_label": "members' pack" if audience == MEMBERS else "public pack",
         "previous_minutes": minutes,
         "previous_title": (
             f"Minutes of the meeting held on {timezone.localtime(previous.start):%-d %B %Y}"
-            if previous else ""
+            if previous
+            else ""
         ),
-        "members": members, "file_paths": file_paths, "start": start,
+        "members": members,
+        "file_paths": file_paths,
+        "start": start,
         "title": f"{meeting.panel.name}, {start:%-d %B %Y}: agenda pack",
         "running_header": f"{meeting.panel.name} · {start:%-d %B %Y}",
         "paragraphs": exemptions.paragraphs_for(meeting.panel.jurisdiction),
-    }  # fmt: skip
+    }
 
 
 def item_pdf(ctx: dict[str, Any], item: dict[str, Any]) -> bytes:
@@ -336,7 +360,10 @@ def item_pdf(ctx: dict[str, Any], item: dict[str, Any]) -> bytes:
     render_missing([s.html for s in part.segments if s.html], 1)
     segments = [(segment, _path(segment)) for segment in part.segments]
     merged = pdf.merge(
-        [segments], ctx["running_header"], title=f"{ctx['title']}: item {item['number']}",
-        author=ctx["panel"].name, subject=f"Agenda item ({ctx['audience_label']})",
-    )  # fmt: skip
+        [segments],
+        ctx["running_header"],
+        title=f"{ctx['title']}: item {item['number']}",
+        author=ctx["panel"].name,
+        subject=f"Agenda item ({ctx['audience_label']})",
+    )
     return pdf.write(merged)

@@ -75,10 +75,13 @@ def context_for_version(meeting: Meeting, version: AgendaVersion, audience: str)
     stored = StoredFile.objects.for_panel(meeting.panel).filter(pk__in=ids)
     files = {f.pk: f.file.path for f in stored}
     members = list(
-        Membership.objects.for_panel(meeting.panel).current(timezone.localtime(meeting.start).date())
-        .filter(body=meeting.body).exclude(role__in=["officer", "substitute"])
-        .with_people().in_display_order()
-    )  # fmt: skip
+        Membership.objects.for_panel(meeting.panel)
+        .current(timezone.localtime(meeting.start).date())
+        .filter(body=meeting.body)
+        .exclude(role__in=["officer", "substitute"])
+        .with_people()
+        .in_display_order()
+    )
     minutes = _minutes(meeting, audience)
     return pack.context_for(meeting, version, audience, agenda, minutes, members, files)
 
@@ -103,12 +106,14 @@ def item_pdf(meeting: Meeting, version: AgendaVersion, audience: str, item_id: i
 
 def _hash(ctx: dict[str, Any]) -> str:
     key = {
-        "template": pack.TEMPLATE_VERSION, "agenda": ctx["agenda"],
+        "template": pack.TEMPLATE_VERSION,
+        "agenda": ctx["agenda"],
         "minutes": ctx["previous_minutes"],
         "members": [(m.person.display_name, m.role, m.authority_id) for m in ctx["members"]],
         "meeting": [ctx["meeting"].venue, ctx["start"].isoformat(), ctx["meeting"].webcast_url],
-        "audience": ctx["audience"], "version": ctx["version"].number,
-    }  # fmt: skip
+        "audience": ctx["audience"],
+        "version": ctx["version"].number,
+    }
     return hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -126,10 +131,16 @@ def pack_generate(job_id: int) -> AgendaPack:
         try:
             ctx = _context(job)
             digest = _hash(ctx)
-            same = AgendaPack.objects.filter(
-                meeting_id=job.meeting_id, audience=job.audience, content_hash=digest,
-                status__in=[AgendaPack.Status.DONE, AgendaPack.Status.SUPERSEDED],
-            ).exclude(file="").first()  # fmt: skip
+            same = (
+                AgendaPack.objects.filter(
+                    meeting_id=job.meeting_id,
+                    audience=job.audience,
+                    content_hash=digest,
+                    status__in=[AgendaPack.Status.DONE, AgendaPack.Status.SUPERSEDED],
+                )
+                .exclude(file="")
+                .first()
+            )
             if same is not None:
                 name, pages = same.file.name, same.pages
             else:
@@ -140,8 +151,15 @@ def pack_generate(job_id: int) -> AgendaPack:
             _set(job.pk, status=AgendaPack.Status.FAILED, error=message)
             raise PackError(message) from error
         with transaction.atomic():
-            _set(job.pk, status=AgendaPack.Status.DONE, progress=100, content_hash=digest,
-                 file=name, pages=pages, finished_at=timezone.now())  # fmt: skip
+            _set(
+                job.pk,
+                status=AgendaPack.Status.DONE,
+                progress=100,
+                content_hash=digest,
+                file=name,
+                pages=pages,
+                finished_at=timezone.now(),
+            )
             AgendaPack.objects.filter(
                 meeting_id=job.meeting_id, audience=job.audience, status=AgendaPack.Status.DONE
             ).exclude(pk=job.pk).update(status=AgendaPack.Status.SUPERSEDED)

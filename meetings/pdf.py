@@ -109,18 +109,29 @@ def _font_object(pdf: Pdf, path: str, tag: str) -> Any:
     program, widths, info = _font_program(path)
     name = Name(f"/{tag}+{info['name']}")
     descriptor = Dictionary(
-        Type=Name.FontDescriptor, FontName=name, Flags=32 | (1 << 18 if info["bold"] else 0),
-        FontBBox=Array(info["bbox"]), ItalicAngle=0, Ascent=info["ascent"],
-        Descent=info["descent"], CapHeight=info["cap_height"],
-        StemV=120 if info["bold"] else 80, FontFile2=pdf.make_stream(program),
-    )  # fmt: skip
+        Type=Name.FontDescriptor,
+        FontName=name,
+        Flags=32 | (1 << 18 if info["bold"] else 0),
+        FontBBox=Array(info["bbox"]),
+        ItalicAngle=0,
+        Ascent=info["ascent"],
+        Descent=info["descent"],
+        CapHeight=info["cap_height"],
+        StemV=120 if info["bold"] else 80,
+        FontFile2=pdf.make_stream(program),
+    )
     return pdf.make_indirect(
         Dictionary(
-            Type=Name.Font, Subtype=Name.TrueType, BaseFont=name, FirstChar=32, LastChar=255,
-            Widths=Array(widths), Encoding=Name.WinAnsiEncoding,
+            Type=Name.Font,
+            Subtype=Name.TrueType,
+            BaseFont=name,
+            FirstChar=32,
+            LastChar=255,
+            Widths=Array(widths),
+            Encoding=Name.WinAnsiEncoding,
             FontDescriptor=pdf.make_indirect(descriptor),
         )
-    )  # fmt: skip
+    )
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
@@ -161,8 +172,12 @@ def stamp(pdf: Pdf, headers: Sequence[str], running: str) -> None:
     for n, (page, marking) in enumerate(zip(pdf.pages, headers, strict=True), start=1):
         left, bottom, right, top = (float(v) for v in page.mediabox)
         footer = f"Page {n} of {total}"
-        ops = ["Q", "/Artifact <</Type /Pagination>> BDC", "0 g",
-               _text_op(STAMP_FONTS[0], 8, left + 40, top - 22, running)]  # fmt: skip
+        ops = [
+            "Q",
+            "/Artifact <</Type /Pagination>> BDC",
+            "0 g",
+            _text_op(STAMP_FONTS[0], 8, left + 40, top - 22, running),
+        ]
         if marking:
             width = text_width(marking, 9, bold=True)
             ops.append(_text_op(STAMP_FONTS[1], 9, right - 40 - width, top - 22, marking))
@@ -268,9 +283,11 @@ def _detached(source: Pdf) -> Pdf:
     for obj in source.objects:
         if isinstance(obj, pikepdf.Stream):
             obj.write(
-                obj.read_raw_bytes(), filter=obj.get("/Filter"),
-                decode_parms=obj.get("/DecodeParms"), type_check=False,
-            )  # fmt: skip
+                obj.read_raw_bytes(),
+                filter=obj.get("/Filter"),
+                decode_parms=obj.get("/DecodeParms"),
+                type_check=False,
+            )
     return source
 
 
@@ -328,8 +345,10 @@ def write(pdf: Pdf) -> bytes:
     the same bytes for the same pack (no random file identifier)."""
     out = io.BytesIO()
     pdf.save(
-        out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True,
+        out,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        deterministic_id=True,
         min_version="1.7",
         fix_metadata_version=False,
-    )  # fmt: skip
+    )
     return out.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from panel import access as panel_access
@@ -12,7 +13,7 @@ from panel.models import Panel
 
 from . import access, exemptions, extensions, snapshot
 from .forms import MinuteForm
-from .models import AgendaItem, Meeting, StandingItem
+from .models import AgendaItem, AgendaVersion, Meeting, MinutesVersion, StandingItem
 from .packs import latest_pack
 from .services import deadline_for, standard_rows, standing_fingerprint
 
@@ -159,3 +160,71 @@ def standing_items_page(panel: Panel) -> dict[str, Any]:
         "own": own,
         "fingerprint": standing_fingerprint(panel),
     }
+
+
+def minutable_items(meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The items the minutes record (the published agenda's, and urgent business): the choices
+    of the minutes screen's forms."""
+    return (
+        AgendaItem.objects.for_panel(meeting.panel)
+        .filter(meeting=meeting)
+        .on_record()
+        .exclude(kind=AgendaItem.Kind.HEADING)
+        .order_by("position")
+    )
+
+
+def items_on_record(meeting: Meeting) -> list[AgendaItem]:
+    """The items the minutes record, in agenda order, headings too (the page skips them)."""
+    rows = AgendaItem.objects.for_panel(meeting.panel).filter(meeting=meeting).on_record()
+    return snapshot.in_agenda_order(
+        list(rows.select_related("minute").prefetch_related("resolutions"))
+    )
+
+
+def drafts_since_publication(meeting: Meeting) -> QuerySet[AgendaItem]:
+    """Items added to the draft since the agenda was published (possible urgent business)."""
+    return (
+        AgendaItem.objects.for_panel(meeting.panel)
+        .filter(meeting=meeting, first_published_in__isnull=True, urgent_reason="")
+        .order_by("position")
+    )
+
+
+def group_meetings_with_minutes(meeting: Meeting) -> list[Meeting]:
+    """Working group meetings with published minutes, to attach to one of the panel's items."""
+    return list(
+        Meeting.objects.for_panel(meeting.panel)
+        .of_sub_bodies()
+        .exclude(minutes_status__in=["none", "draft"])
+        .select_related("body")
+        .order_by("-start")
+    )
+
+
+def group_meeting(panel: Panel, meeting_id: int) -> Meeting | None:
+    return Meeting.objects.for_panel(panel).of_sub_bodies().filter(pk=meeting_id).first()
+
+
+def panel_meetings(panel: Panel) -> QuerySet[Meeting]:
+    """The panel's own meetings, newest first: the choices of "raised at" and "update due"."""
+    return Meeting.objects.for_panel(panel).of_the_panel().order_by("-start")
+
+
+def agenda_versions(panel: Panel, meetings: QuerySet[Meeting]) -> QuerySet[AgendaVersion]:
+    """The latest 50 published agenda versions of these meetings, newest first (the feed)."""
+    return (
+        AgendaVersion.objects.for_panel(panel)
+        .filter(meeting__in=meetings)
+        .select_related("meeting__body", "meeting__panel")
+        .order_by("-published_at")[:50]
+    )
+
+
+def minutes_versions(panel: Panel, meetings: QuerySet[Meeting]) -> QuerySet[MinutesVersion]:
+    return (
+        MinutesVersion.objects.for_panel(panel)
+        .filter(meeting__in=meetings)
+        .select_related("meeting__body", "meeting__panel")
+        .order_by("-published_at")[:50]
+    )

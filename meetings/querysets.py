@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db.models import Q
 
 from panel.tenancy import TenantQuerySet
@@ -13,17 +11,15 @@ class MeetingQuerySet(TenantQuerySet):
     def published(self) -> MeetingQuerySet:
         return self.filter(agenda_version__gt=0)
 
-    def upcoming(self, now: dt.datetime) -> MeetingQuerySet:
-        return self.filter(start__gte=now).order_by("start")
+    def of_the_panel(self) -> MeetingQuerySet:
+        """Meetings of the panel itself, not of its working groups and sub-committees."""
+        return self.filter(body__kind="panel")
 
-    def past(self, now: dt.datetime) -> MeetingQuerySet:
-        return self.filter(start__lt=now).order_by("-start")
+    def of_sub_bodies(self) -> MeetingQuerySet:
+        return self.exclude(body__kind="panel")
 
 
 class AgendaItemQuerySet(TenantQuerySet):
-    def top_level(self) -> AgendaItemQuerySet:
-        return self.filter(parent__isnull=True)
-
     def on_record(self) -> AgendaItemQuerySet:
         """Items the minutes may speak of: those of a published agenda, and urgent business the
         Chair accepted at the meeting. A draft item is neither until it is published."""

@@ -21,8 +21,17 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Meeting
-        fields = ["slug", "body", "body_name", "start", "venue", "webcast_url", "cancelled",
-                  "agenda_version", "minutes_status"]  # fmt: skip
+        fields = [
+            "slug",
+            "body",
+            "body_name",
+            "start",
+            "venue",
+            "webcast_url",
+            "cancelled",
+            "agenda_version",
+            "minutes_status",
+        ]
 
     def to_representation(self, instance: Meeting) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
@@ -174,9 +183,11 @@ class ItemCreateSerializer(serializers.Serializer):
     exempt_paragraph = serializers.IntegerField(required=False, allow_null=True, default=None)
     public_interest = serializers.CharField(required=False, allow_blank=True, default="")
     version = serializers.IntegerField(
-        required=False, allow_null=True, default=None,
+        required=False,
+        allow_null=True,
+        default=None,
         help_text="The agenda version you edited, to detect clashes.",
-    )  # fmt: skip
+    )
 
 
 class PublishSerializer(serializers.Serializer):

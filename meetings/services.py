@@ -21,7 +21,7 @@ from simple_history.utils import bulk_create_with_history
 
 from panel.models import Body, Panel, Person
 from panel.services import StaleEdit
-from panel.tenancy import panel_scope
+from panel.tenancy import own_row, panel_scope, require_same_panel
 
 from . import exemptions, extensions, packs, snapshot, tasks, workingdays
 from .models import (
@@ -51,33 +51,48 @@ TRAILING = (Kind.URGENT, Kind.NEXT_MEETING)
 DEFAULT_STANDING_ITEMS: list[dict[str, Any]] = [
     {"kind": Kind.HEADING, "title": "General"},
     {"kind": Kind.APOLOGIES, "title": "Apologies", "parent_title": "General"},
-    {"kind": Kind.DECLARATIONS, "parent_title": "General",
-     "title": "Members' Disclosures of Pecuniary and Non-Pecuniary Interests",
-     "purpose": "Members declare any disclosable pecuniary interest not yet registered, and any "
-     "non-pecuniary interest, at the start of the meeting."},
+    {
+        "kind": Kind.DECLARATIONS,
+        "parent_title": "General",
+        "title": "Members' Disclosures of Pecuniary and Non-Pecuniary Interests",
+        "purpose": "Members declare any disclosable pecuniary interest not yet registered, and any "
+        "non-pecuniary interest, at the start of the meeting.",
+    },
     {"kind": Kind.MINUTES, "title": "Minutes of the previous meeting", "parent_title": "General"},
-    {"kind": Kind.PUBLIC_QUESTIONS, "title": "Public Question Time",
-     "purpose": "Up to 30 minutes for questions from the public on the business of the panel or "
-     "the Commissioner. Contact Democratic Services at least 3 working days before."},
-    {"kind": Kind.URGENT, "title": "Any Urgent Items",
-     "purpose": "Items the Chair considers urgent; please tell Democratic Services beforehand."},
+    {
+        "kind": Kind.PUBLIC_QUESTIONS,
+        "title": "Public Question Time",
+        "purpose": "Up to 30 minutes for questions from the public on the business of the panel or "
+        "the Commissioner. Contact Democratic Services at least 3 working days before.",
+    },
+    {
+        "kind": Kind.URGENT,
+        "title": "Any Urgent Items",
+        "purpose": "Items the Chair considers urgent; please tell Democratic Services beforehand.",
+    },
     {"kind": Kind.NEXT_MEETING, "title": "Date of Next Meeting"},
-    {"kind": Kind.EXCLUSION, "title": "Reports Containing Confidential or Exempt Information",
-     "purpose": "To consider excluding the public for the items below, because their presence "
-     "would involve the disclosure of exempt information."},
-    {"kind": Kind.COMPLAINTS, "title": "Complaints", "access": Access.EXEMPT, "paragraph": 2,
-     "purpose": "A verbal update on complaints received about the conduct of the Police and "
-     "Crime Commissioner or the Deputy Commissioner."},
-]  # fmt: skip
+    {
+        "kind": Kind.EXCLUSION,
+        "title": "Reports Containing Confidential or Exempt Information",
+        "purpose": "To consider excluding the public for the items below, because their presence "
+        "would involve the disclosure of exempt information.",
+    },
+    {
+        "kind": Kind.COMPLAINTS,
+        "title": "Complaints",
+        "access": Access.EXEMPT,
+        "paragraph": 2,
+        "purpose": "A verbal update on complaints received about the conduct of the Police and "
+        "Crime Commissioner or the Deputy Commissioner.",
+    },
+]
 
 
 def _require_version(meeting: Meeting, expected_version: int | None) -> None:
     """Optimistic lock on the whole agenda: one clerk's save never silently undoes another's."""
     if expected_version is None:
         return
-    bumped = Meeting._base_manager.filter(pk=meeting.pk, version=expected_version).update(
-        version=expected_version + 1
-    )
+    bumped = own_row(meeting).filter(version=expected_version).update(version=expected_version + 1)
     if bumped != 1:
         raise StaleEdit()
     meeting.version = expected_version + 1
@@ -129,11 +144,17 @@ def standard_rows(panel: Panel) -> list[StandingItem]:
     rows = []
     for d in DEFAULT_STANDING_ITEMS:
         paragraph = d.get("paragraph")
-        rows.append(StandingItem(
-            panel=panel, kind=d["kind"], title=d["title"], purpose=d.get("purpose", ""),
-            parent_title=d.get("parent_title", ""), access=d.get("access", Access.PUBLIC),
-            exempt_paragraph=paragraph + offset if paragraph else None,
-        ))  # fmt: skip
+        rows.append(
+            StandingItem(
+                panel=panel,
+                kind=d["kind"],
+                title=d["title"],
+                purpose=d.get("purpose", ""),
+                parent_title=d.get("parent_title", ""),
+                access=d.get("access", Access.PUBLIC),
+                exempt_paragraph=paragraph + offset if paragraph else None,
+            )
+        )
     return rows
 
 
@@ -156,12 +177,16 @@ def meeting_create(
     panel = Panel.objects.get(pk=body.panel_id)
     if timezone.is_naive(start):
         raise ValidationError({"start": "Give the start time with its time zone."})
-    if previous is not None and previous.panel_id != body.panel_id:
-        raise ValidationError({"previous": "Choose a meeting of this panel."})
+    require_same_panel(body.panel_id, previous=previous)
     meeting = Meeting(
-        panel=panel, body=body, start=start, venue=venue, webcast_url=webcast_url,
-        previous=previous, slug=meeting_slug(body, start),
-    )  # fmt: skip
+        panel=panel,
+        body=body,
+        start=start,
+        venue=venue,
+        webcast_url=webcast_url,
+        previous=previous,
+        slug=meeting_slug(body, start),
+    )
     with panel_scope(panel):
         meeting.full_clean()
         meeting.save()
@@ -179,10 +204,16 @@ def _insert_standing_items(meeting: Meeting, panel: Panel) -> None:
             held = timezone.localtime(meeting.previous.start)
             title = f"Minutes of the meeting held on {held:%-d %B %Y}"
         item = AgendaItem(
-            panel=panel, meeting=meeting, parent=parents.get(row.parent_title), position=position,
-            kind=row.kind, title=title, purpose=row.purpose, access=row.access,
+            panel=panel,
+            meeting=meeting,
+            parent=parents.get(row.parent_title),
+            position=position,
+            kind=row.kind,
+            title=title,
+            purpose=row.purpose,
+            access=row.access,
             exempt_paragraph=row.exempt_paragraph,
-        )  # fmt: skip
+        )
         _check_item(item, panel)
         item.save()
         if row.kind == Kind.HEADING:
@@ -204,13 +235,22 @@ def item_add(
     actor: Any = None,
 ) -> AgendaItem:
     panel = meeting.panel
+    if parent is not None and parent.meeting_id != meeting.pk:
+        raise ValidationError({"parent": "Choose a heading of this meeting."})
     _require_version(meeting, expected_version)
     siblings = AgendaItem.objects.for_panel(panel).filter(meeting=meeting, parent=parent)
     item = AgendaItem(
-        panel=panel, meeting=meeting, parent=parent, kind=kind, title=title, purpose=purpose,
-        access=access, exempt_paragraph=exempt_paragraph, public_interest=public_interest,
+        panel=panel,
+        meeting=meeting,
+        parent=parent,
+        kind=kind,
+        title=title,
+        purpose=purpose,
+        access=access,
+        exempt_paragraph=exempt_paragraph,
+        public_interest=public_interest,
         late=meeting.is_published,
-    )  # fmt: skip
+    )
     _check_item(item, panel)
     # A new report goes at the end of its section: before the trailing standing items.
     same_section = [s.position for s in siblings if _section(s) <= _section(item)]
@@ -226,10 +266,17 @@ def item_add(
 
 @transaction.atomic
 def urgent_item_record(
-    *, meeting: Meeting, reason: str, title: str = "", item: AgendaItem | None = None,
-    access: str = Access.PUBLIC, exempt_paragraph: int | None = None, public_interest: str = "",
-    expected_version: int | None = None, actor: Any = None,
-) -> AgendaItem:  # fmt: skip
+    *,
+    meeting: Meeting,
+    reason: str,
+    title: str = "",
+    item: AgendaItem | None = None,
+    access: str = Access.PUBLIC,
+    exempt_paragraph: int | None = None,
+    public_interest: str = "",
+    expected_version: int | None = None,
+    actor: Any = None,
+) -> AgendaItem:
     """Business the Chair accepted as urgent at the meeting: a new item (``title``) or one the
     clerk had added to the draft agenda (``item``), recorded under "Any urgent items". It is
     minuted with its reason and never joins the agenda.
@@ -240,10 +287,14 @@ def urgent_item_record(
     if not meeting.is_published:
         raise ValidationError("Publish the agenda first: urgent business is taken at a meeting.")
     if not reason.strip():
-        raise ValidationError({"reason": (
-            "Give the special circumstances for which the Chair accepted the item as urgent: "
-            "the law requires the minutes to say them."
-        )})  # fmt: skip
+        raise ValidationError(
+            {
+                "reason": (
+                    "Give the special circumstances for which the Chair accepted the item as "
+                    "urgent: the law requires the minutes to say them."
+                )
+            }
+        )
     panel = meeting.panel
     heading = (
         AgendaItem.objects.for_panel(panel)
@@ -252,10 +303,15 @@ def urgent_item_record(
     )
     if item is None:
         item = item_add(
-            meeting=meeting, title=title, parent=heading, access=access,
-            exempt_paragraph=exempt_paragraph, public_interest=public_interest,
-            expected_version=expected_version, actor=actor,
-        )  # fmt: skip
+            meeting=meeting,
+            title=title,
+            parent=heading,
+            access=access,
+            exempt_paragraph=exempt_paragraph,
+            public_interest=public_interest,
+            expected_version=expected_version,
+            actor=actor,
+        )
     else:
         _adopt_as_urgent(item, meeting, heading, expected_version)
     AgendaItem.objects.for_panel(panel).filter(pk=item.pk).update(urgent_reason=reason.strip())
@@ -347,9 +403,15 @@ def report_update(
     *, item: AgendaItem, expected_version: int | None = None, actor: Any = None, **fields: Any
 ) -> Report:
     allowed = {
-        "recommendations", "body_source", "body_format", "author", "author_contact",
-        "head_of_service", "strategic_director", "background_papers",
-    }  # fmt: skip
+        "recommendations",
+        "body_source",
+        "body_format",
+        "author",
+        "author_contact",
+        "head_of_service",
+        "strategic_director",
+        "background_papers",
+    }
     if set(fields) - allowed:
         raise TypeError(f"unknown fields {sorted(set(fields) - allowed)}")
     _require_version(item.meeting, expected_version)
@@ -374,9 +436,13 @@ def store_pdf(panel: Panel, upload: Any) -> StoredFile:
     """Check an upload (see uploads.check_pdf) and keep it under a name of our own."""
     checked = check_pdf(upload)
     stored = StoredFile(
-        panel=panel, name=checked.name, size=len(checked.data), pages=checked.pages,
-        sha256=checked.sha256, tagged=checked.tagged,
-    )  # fmt: skip
+        panel=panel,
+        name=checked.name,
+        size=len(checked.data),
+        pages=checked.pages,
+        sha256=checked.sha256,
+        tagged=checked.tagged,
+    )
     stored.file.save(f"{checked.sha256}.pdf", ContentFile(checked.data), save=False)
     stored.save()
     return stored
@@ -399,10 +465,16 @@ def appendix_add(
     if upload is None and not text.strip():
         raise ValidationError({"file": "Upload a PDF or write the appendix's text."})
     appendix = Appendix(
-        panel=panel, item=item, letter=_next_letter(item), title=title, access=access,
-        exempt_paragraph=exempt_paragraph, public_interest=public_interest, text_source=text,
+        panel=panel,
+        item=item,
+        letter=_next_letter(item),
+        title=title,
+        access=access,
+        exempt_paragraph=exempt_paragraph,
+        public_interest=public_interest,
+        text_source=text,
         text_html=render_body(text, "markdown") if text else "",
-    )  # fmt: skip
+    )
     appendix.clean_exemption(_paragraphs(panel))
     if item.is_exempt and not appendix.is_exempt:
         raise ValidationError({"access": "An exempt item's appendices are exempt too."})
@@ -444,7 +516,7 @@ def agenda_publish(
 
     ``at`` is the moment of publication (now, unless loading a historical record).
     """
-    locked = Meeting._base_manager.select_for_update().get(pk=meeting.pk)
+    locked = own_row(meeting).select_for_update().get()
     at = at or timezone.now()
     today = timezone.localtime(at).date()
     items = list(
@@ -456,30 +528,45 @@ def agenda_publish(
         meeting_day = timezone.localtime(meeting.start).date()
         on_time = workingdays.gives_notice(today, meeting_day, meeting.panel.jurisdiction)
         if not on_time and not late_reason.strip():
-            raise ValidationError({"late_reason": (
-                f"The deadline for five clear working days was {deadline_for(meeting):%-d %B %Y}. "
-                "Give the reason for publishing late."
-            )})  # fmt: skip
+            raise ValidationError(
+                {
+                    "late_reason": (
+                        "The deadline for five clear working days was "
+                        f"{deadline_for(meeting):%-d %B %Y}. Give the reason for publishing late."
+                    )
+                }
+            )
     elif new_late:
         kind = AgendaVersion.Kind.SUPPLEMENTARY
         if not late_reason.strip():
-            raise ValidationError({"late_reason": (
-                "Late items need a reason: say why they could not wait for the next meeting."
-            )})  # fmt: skip
+            raise ValidationError(
+                {
+                    "late_reason": (
+                        "Late items need a reason: say why they could not wait for the next "
+                        "meeting."
+                    )
+                }
+            )
     else:
         kind = AgendaVersion.Kind.REVISED
         if not change_note.strip():
             raise ValidationError({"change_note": "Say what has changed since the last version."})
     number = locked.agenda_version + 1
     version = AgendaVersion.objects.create(
-        panel=meeting.panel, meeting=meeting, number=number, kind=kind, published_at=at,
-        published_by=actor if getattr(actor, "pk", None) else None, late_reason=late_reason,
-        change_note=change_note, content=snapshot.agenda_content(meeting),
-    )  # fmt: skip
+        panel=meeting.panel,
+        meeting=meeting,
+        number=number,
+        kind=kind,
+        published_at=at,
+        published_by=actor if getattr(actor, "pk", None) else None,
+        late_reason=late_reason,
+        change_note=change_note,
+        content=snapshot.agenda_content(meeting),
+    )
     AgendaItem.objects.for_panel(meeting.panel).filter(
         meeting=meeting, first_published_in__isnull=True, urgent_reason=""
     ).update(first_published_in=number)
-    Meeting._base_manager.filter(pk=meeting.pk).update(agenda_version=number)
+    own_row(meeting).update(agenda_version=number)
     meeting.agenda_version = number
     if settings.AGENDA_PACKS_ON_PUBLISH:
         packs_request_all(meeting=meeting, actor=actor)  # on commit; the old pack stays served
@@ -512,50 +599,73 @@ def _minutes_open(meeting: Meeting) -> None:
 
 @transaction.atomic
 def attendance_record(
-    *, meeting: Meeting, person: Person, status: str, substitute_for: Person | None = None,
-    capacity: str = "", actor: Any = None,
-) -> Attendance:  # fmt: skip
+    *,
+    meeting: Meeting,
+    person: Person,
+    status: str,
+    substitute_for: Person | None = None,
+    capacity: str = "",
+    actor: Any = None,
+) -> Attendance:
     _minutes_open(meeting)
-    if person.panel_id != meeting.panel_id or (
-        substitute_for and substitute_for.panel_id != meeting.panel_id
-    ):
-        raise ValidationError({"person": "Choose a person of this panel."})
+    require_same_panel(meeting.panel_id, person=person, substitute_for=substitute_for)
     if status == Attendance.Status.SUBSTITUTE and substitute_for is None:
         raise ValidationError({"substitute_for": "Say which member the substitute replaces."})
     row, _ = Attendance.objects.for_panel(meeting.panel).update_or_create(
-        meeting=meeting, person=person,
-        defaults={"panel": meeting.panel, "status": status, "substitute_for": substitute_for,
-                  "capacity": capacity},
-    )  # fmt: skip
+        meeting=meeting,
+        person=person,
+        defaults={
+            "panel": meeting.panel,
+            "status": status,
+            "substitute_for": substitute_for,
+            "capacity": capacity,
+        },
+    )
     _draft(meeting)
     return row
 
 
 @transaction.atomic
 def declaration_add(
-    *, meeting: Meeting, person: Person, pecuniary: bool, nature: str,
-    item: AgendaItem | None = None, item_text: str = "", actor: Any = None,
-) -> Declaration:  # fmt: skip
+    *,
+    meeting: Meeting,
+    person: Person,
+    pecuniary: bool,
+    nature: str,
+    item: AgendaItem | None = None,
+    item_text: str = "",
+    actor: Any = None,
+) -> Declaration:
     _minutes_open(meeting)
     if not nature.strip():
         raise ValidationError({"nature": "Describe the nature of the interest."})
+    require_same_panel(meeting.panel_id, person=person, item=item)
     if item is not None and not _on_record(meeting, item):
         raise ValidationError(
             {"item": "Choose an item of this meeting's published agenda, or urgent business."}
         )
     declaration = Declaration.objects.create(
-        panel=meeting.panel, meeting=meeting, person=person, item=item, item_text=item_text,
-        pecuniary=pecuniary, nature=nature,
-    )  # fmt: skip
+        panel=meeting.panel,
+        meeting=meeting,
+        person=person,
+        item=item,
+        item_text=item_text,
+        pecuniary=pecuniary,
+        nature=nature,
+    )
     _draft(meeting)
     return declaration
 
 
 @transaction.atomic
 def minute_update(
-    *, item: AgendaItem, text: str, resolutions: list[str] | None = None,
-    expected_version: int | None = None, actor: Any = None,
-) -> Minute:  # fmt: skip
+    *,
+    item: AgendaItem,
+    text: str,
+    resolutions: list[str] | None = None,
+    expected_version: int | None = None,
+    actor: Any = None,
+) -> Minute:
     meeting = item.meeting
     _minutes_open(meeting)
     _require_version(meeting, expected_version)
@@ -580,17 +690,27 @@ def _replace_resolutions(item: AgendaItem, lines: list[str]) -> None:
 
 @transaction.atomic
 def question_add(
-    *, item: AgendaItem, asked_by: str, question: str, answer: str = "", answered_by: str = "",
+    *,
+    item: AgendaItem,
+    asked_by: str,
+    question: str,
+    answer: str = "",
+    answered_by: str = "",
     actor: Any = None,
-) -> Question:  # fmt: skip
+) -> Question:
     _minutes_open(item.meeting)
     last = (
         Question.objects.for_panel(item.panel).filter(item=item).aggregate(m=Max("position"))["m"]
     )
     return Question.objects.create(
-        panel=item.panel, item=item, position=(last or 0) + 1, asked_by=asked_by,
-        question=question, answer=answer, answered_by=answered_by,
-    )  # fmt: skip
+        panel=item.panel,
+        item=item,
+        position=(last or 0) + 1,
+        asked_by=asked_by,
+        question=question,
+        answer=answer,
+        answered_by=answered_by,
+    )
 
 
 def _on_record(meeting: Meeting, item: AgendaItem) -> bool:
@@ -601,9 +721,7 @@ def _on_record(meeting: Meeting, item: AgendaItem) -> bool:
 
 def _draft(meeting: Meeting) -> None:
     if meeting.minutes_status == Meeting.MinutesStatus.NONE:
-        Meeting._base_manager.filter(pk=meeting.pk).update(
-            minutes_status=Meeting.MinutesStatus.DRAFT
-        )
+        own_row(meeting).update(minutes_status=Meeting.MinutesStatus.DRAFT)
         meeting.minutes_status = Meeting.MinutesStatus.DRAFT
 
 
@@ -619,20 +737,27 @@ def _minutes_version(
         .aggregate(m=Max("number"))["m"]
     )
     version = MinutesVersion.objects.create(
-        panel=meeting.panel, meeting=meeting, number=(last or 0) + 1, kind=kind,
+        panel=meeting.panel,
+        meeting=meeting,
+        number=(last or 0) + 1,
+        kind=kind,
         published_at=at or timezone.now(),
         published_by=actor if getattr(actor, "pk", None) else None,
-        reason=reason, content=snapshot.minutes_content(meeting, agenda),
-    )  # fmt: skip
+        reason=reason,
+        content=snapshot.minutes_content(meeting, agenda),
+    )
     extensions.minutes_published.send(sender=Meeting, meeting=meeting, version=version)
     return version
 
 
 @transaction.atomic
 def minutes_publish(
-    *, meeting: Meeting, rose_at: dt.time | None = None, actor: Any = None,
+    *,
+    meeting: Meeting,
+    rose_at: dt.time | None = None,
+    actor: Any = None,
     at: dt.datetime | None = None,
-) -> MinutesVersion:  # fmt: skip
+) -> MinutesVersion:
     """Publish the draft minutes, to be approved at the next meeting.
 
     The minutes follow the published agenda: while the live agenda says something no published
@@ -659,16 +784,19 @@ def minutes_publish(
 
 @transaction.atomic
 def minutes_approve(
-    *, meeting: Meeting, at_meeting: Meeting, signed_by: Person, actor: Any = None,
+    *,
+    meeting: Meeting,
+    at_meeting: Meeting,
+    signed_by: Person,
+    actor: Any = None,
     at: dt.datetime | None = None,
-) -> MinutesVersion:  # fmt: skip
+) -> MinutesVersion:
     """Approved under the next meeting's minutes item and signed by its Chair; then locked."""
     if meeting.minutes_status != Meeting.MinutesStatus.PUBLISHED:
         raise ValidationError("Publish the draft minutes before they are approved.")
     if at_meeting.previous_id != meeting.pk:
         raise ValidationError({"at_meeting": "Minutes are approved at the meeting that follows."})
-    if signed_by.panel_id != meeting.panel_id:
-        raise ValidationError({"signed_by": "Choose a person of this panel."})
+    require_same_panel(meeting.panel_id, signed_by=signed_by, at_meeting=at_meeting)
     meeting.minutes_status = Meeting.MinutesStatus.APPROVED
     meeting.minutes_approved_at = at_meeting
     meeting.minutes_signed_by = signed_by
@@ -700,17 +828,23 @@ def _record_approval(meeting: Meeting, at_meeting: Meeting, signed_by: Person) -
     )
     minute.save(update_fields=["text"])
     Resolution.objects.create(
-        panel=meeting.panel, item=item, position=1,
+        panel=meeting.panel,
+        item=item,
+        position=1,
         text=f"That the minutes of the meeting held on {held} be approved as a correct record "
         "and signed by the Chair.",
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
 def minutes_correct(
-    *, item: AgendaItem, text: str, reason: str, resolutions: list[str] | None = None,
+    *,
+    item: AgendaItem,
+    text: str,
+    reason: str,
+    resolutions: list[str] | None = None,
     actor: Any = None,
-) -> MinutesVersion:  # fmt: skip
+) -> MinutesVersion:
     """A correction to approved minutes: a new version, saying who, when and why."""
     meeting = item.meeting
     if meeting.minutes_status != Meeting.MinutesStatus.APPROVED:
@@ -733,9 +867,20 @@ def minutes_correct(
 def standing_fingerprint(panel: Panel) -> str:
     """A digest of the whole template: a form carries it, and a save made after someone else
     changed the template is refused (the template is edited as one list)."""
-    rows = StandingItem.objects.for_panel(panel).order_by("position").values_list(
-        "pk", "position", "kind", "title", "purpose", "parent_title", "access", "exempt_paragraph"
-    )  # fmt: skip
+    rows = (
+        StandingItem.objects.for_panel(panel)
+        .order_by("position")
+        .values_list(
+            "pk",
+            "position",
+            "kind",
+            "title",
+            "purpose",
+            "parent_title",
+            "access",
+            "exempt_paragraph",
+        )
+    )
     return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:16]
 
 
@@ -773,10 +918,14 @@ def _check_template(panel: Panel, rows: list[StandingItem]) -> None:
         if row.parent_title:
             heading = headings.get(row.parent_title)
             if heading is None:
-                raise ValidationError({"parent_title": (
-                    f"“{row.title}” sits under “{row.parent_title}”, so it must come after "
-                    "that heading."
-                )})  # fmt: skip
+                raise ValidationError(
+                    {
+                        "parent_title": (
+                            f"“{row.title}” sits under “{row.parent_title}”, so it must come after "
+                            "that heading."
+                        )
+                    }
+                )
             if heading.access == Access.EXEMPT and row.access == Access.PUBLIC:
                 raise ValidationError({"access": "A public item cannot sit under an exempt one."})
         if row.kind == Kind.HEADING:
@@ -805,9 +954,13 @@ def standing_items_customise(*, panel: Panel, actor: Any = None) -> list[Standin
 
 @transaction.atomic
 def standing_item_save(
-    *, panel: Panel, item: StandingItem | None = None, expected: str | None = None,
-    actor: Any = None, **fields: Any,
-) -> StandingItem:  # fmt: skip
+    *,
+    panel: Panel,
+    item: StandingItem | None = None,
+    expected: str | None = None,
+    actor: Any = None,
+    **fields: Any,
+) -> StandingItem:
     """Add an item at the end of the template (``item`` None) or change one. Renaming a heading
     keeps its sub-items under it."""
     rows = _lock_template(panel, expected)
@@ -829,9 +982,13 @@ def standing_item_save(
 
 @transaction.atomic
 def standing_item_move(
-    *, panel: Panel, item: StandingItem, direction: int, expected: str | None = None,
+    *,
+    panel: Panel,
+    item: StandingItem,
+    direction: int,
+    expected: str | None = None,
     actor: Any = None,
-) -> None:  # fmt: skip
+) -> None:
     rows = _lock_template(panel, expected)
     index = rows.index(_row(rows, item))
     other = index + direction

@@ -33,10 +33,15 @@ def _file(appendix: Appendix) -> dict[str, Any] | None:
 
 def _appendix(a: Appendix) -> dict[str, Any]:
     return {
-        "id": a.pk, "letter": a.letter, "title": a.title, "access": a.access,
-        "paragraph": a.exempt_paragraph, "public_interest": a.public_interest, "file": _file(a),
+        "id": a.pk,
+        "letter": a.letter,
+        "title": a.title,
+        "access": a.access,
+        "paragraph": a.exempt_paragraph,
+        "public_interest": a.public_interest,
+        "file": _file(a),
         "text_html": a.text_html,
-    }  # fmt: skip
+    }
 
 
 def report_content(item: AgendaItem) -> dict[str, Any] | None:
@@ -44,11 +49,14 @@ def report_content(item: AgendaItem) -> dict[str, Any] | None:
     if report is None:
         return None
     return {
-        "recommendations": report.recommendation_list, "body_html": report.body_html,
-        "author": report.author, "author_contact": report.author_contact,
-        "head_of_service": report.head_of_service, "strategic_director": report.strategic_director,
+        "recommendations": report.recommendation_list,
+        "body_html": report.body_html,
+        "author": report.author,
+        "author_contact": report.author_contact,
+        "head_of_service": report.head_of_service,
+        "strategic_director": report.strategic_director,
         "background_papers": report.background_papers,
-    }  # fmt: skip
+    }
 
 
 def _items(meeting: Meeting) -> list[AgendaItem]:
@@ -81,10 +89,18 @@ def _generated_appendices(item: AgendaItem, real: list[dict[str, Any]]) -> list[
     used = {a["letter"] for a in real}
     letters = [c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in used]
     return [
-        {"id": -(n + 1), "letter": letters[n], "title": title, "access": "public",
-         "paragraph": None, "public_interest": "", "file": None, "text_html": html}
+        {
+            "id": -(n + 1),
+            "letter": letters[n],
+            "title": title,
+            "access": "public",
+            "paragraph": None,
+            "public_interest": "",
+            "file": None,
+            "text_html": html,
+        }
         for n, (title, html) in enumerate(provide(item.meeting))
-    ]  # fmt: skip
+    ]
 
 
 def published_agenda(meeting: Meeting) -> AgendaVersion | None:
@@ -104,21 +120,30 @@ def agenda_content(meeting: Meeting, *, generated: bool = True) -> dict[str, Any
     items = [i for i in _items(meeting) if not i.urgent_reason]
     return {
         "meeting": {
-            "start": timezone.localtime(meeting.start).isoformat(), "venue": meeting.venue,
-            "webcast_url": meeting.webcast_url, "body": meeting.body.name,
+            "start": timezone.localtime(meeting.start).isoformat(),
+            "venue": meeting.venue,
+            "webcast_url": meeting.webcast_url,
+            "body": meeting.body.name,
         },
         "items": [
             {
-                "id": i.pk, "parent": i.parent_id, "number": i.number, "kind": i.kind,
-                "title": i.title, "purpose": i.purpose, "access": i.access,
-                "paragraph": i.exempt_paragraph, "public_interest": i.public_interest,
-                "late": i.late, "report": report_content(i),
+                "id": i.pk,
+                "parent": i.parent_id,
+                "number": i.number,
+                "kind": i.kind,
+                "title": i.title,
+                "purpose": i.purpose,
+                "access": i.access,
+                "paragraph": i.exempt_paragraph,
+                "public_interest": i.public_interest,
+                "late": i.late,
+                "report": report_content(i),
                 "appendices": (real := [_appendix(a) for a in i.appendices.all()])
                 + (_generated_appendices(i, real) if generated else []),
             }
             for i in in_agenda_order(items)
         ],
-    }  # fmt: skip
+    }
 
 
 @dataclass(frozen=True)
@@ -215,22 +240,35 @@ def _urgent_numbers(agenda: dict[str, Any], urgent: list[AgendaItem]) -> dict[in
 def _minute_row(entry: dict[str, Any], item: AgendaItem | None) -> dict[str, Any]:
     minute = getattr(item, "minute", None) if item is not None else None
     return {
-        "id": entry["id"], "number": entry["number"], "title": entry["title"],
-        "access": entry["access"], "paragraph": entry["paragraph"],
+        "id": entry["id"],
+        "number": entry["number"],
+        "title": entry["title"],
+        "access": entry["access"],
+        "paragraph": entry["paragraph"],
         "urgent_reason": entry.get("urgent_reason", ""),
         "minute": minute.text if minute is not None else "",
         "resolutions": [r.text for r in item.resolutions.all()] if item else [],
         "questions": [
-            {"asked_by": q.asked_by, "question": q.question, "answer": q.answer,
-             "answered_by": q.answered_by}
+            {
+                "asked_by": q.asked_by,
+                "question": q.question,
+                "answer": q.answer,
+                "answered_by": q.answered_by,
+            }
             for q in (item.questions.all() if item else [])
         ],
-    }  # fmt: skip
+    }
 
 
 def _urgent_entry(item: AgendaItem, number: str) -> dict[str, Any]:
-    return {"id": item.pk, "number": number, "title": item.title, "access": item.access,
-            "paragraph": item.exempt_paragraph, "urgent_reason": item.urgent_reason}  # fmt: skip
+    return {
+        "id": item.pk,
+        "number": number,
+        "title": item.title,
+        "access": item.access,
+        "paragraph": item.exempt_paragraph,
+        "urgent_reason": item.urgent_reason,
+    }
 
 
 def minutes_content(meeting: Meeting, agenda: AgendaVersion) -> dict[str, Any]:
@@ -265,10 +303,14 @@ def _attendance(meeting: Meeting) -> list[dict[str, Any]]:
         .order_by("status", "person__name")
     )
     return [
-        {"person": a.person.display_name, "status": a.status, "capacity": a.capacity,
-         "substitute_for": a.substitute_for.display_name if a.substitute_for else None}
+        {
+            "person": a.person.display_name,
+            "status": a.status,
+            "capacity": a.capacity,
+            "substitute_for": a.substitute_for.display_name if a.substitute_for else None,
+        }
         for a in attendance
-    ]  # fmt: skip
+    ]
 
 
 def _declarations(meeting: Meeting, on_record: dict[int, str]) -> list[dict[str, Any]]:
@@ -277,8 +319,11 @@ def _declarations(meeting: Meeting, on_record: dict[int, str]) -> list[dict[str,
         Declaration.objects.for_panel(meeting.panel).filter(meeting=meeting).order_by("pk")
     ).select_related("person")
     return [
-        {"person": d.person.display_name,
-         "item": on_record.get(d.item_id, "") if d.item_id else d.item_text,
-         "pecuniary": d.pecuniary, "nature": d.nature}
+        {
+            "person": d.person.display_name,
+            "item": on_record.get(d.item_id, "") if d.item_id else d.item_text,
+            "pecuniary": d.pecuniary,
+            "nature": d.nature,
+        }
         for d in declarations
-    ]  # fmt: skip
+    ]

@@ -20,9 +20,12 @@ def _prepare_for_packs(**_: object) -> None:
 
 
 @shared_task(
-    acks_late=True, reject_on_worker_lost=True, autoretry_for=(OSError,), retry_backoff=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
     retry_kwargs={"max_retries": 3},
-)  # fmt: skip
+)
 def agenda_pack_generate(pack_id: int) -> None:
     # A PackError is recorded on the pack row and shown on the meeting page; a retry won't help.
     with contextlib.suppress(packs.PackError):

@@ -70,18 +70,27 @@ def published_meeting(c: PanelCast, day: dt.date = dt.date(2030, 3, 15)) -> Publ
             item=public, title="Survey results", upload=upload(pdf_bytes(2))
         )
         exempt_appendix = services.appendix_add(
-            item=public, title="Named officers", access="exempt", exempt_paragraph=_para(c, 1),
-            upload=upload(pdf_bytes(1), "names.pdf"), public_interest="Names of junior staff.",
-        )  # fmt: skip
+            item=public,
+            title="Named officers",
+            access="exempt",
+            exempt_paragraph=_para(c, 1),
+            upload=upload(pdf_bytes(1), "names.pdf"),
+            public_interest="Names of junior staff.",
+        )
         services.appendix_add(
-            item=public, title="Staff notes", access="exempt", exempt_paragraph=_para(c, 1),
+            item=public,
+            title="Staff notes",
+            access="exempt",
+            exempt_paragraph=_para(c, 1),
             text=EXEMPT_APPENDIX_MARKER,
-        )  # fmt: skip
+        )
         exempt = services.item_add(
-            meeting=meeting, title="Contract for custody healthcare", access="exempt",
+            meeting=meeting,
+            title="Contract for custody healthcare",
+            access="exempt",
             exempt_paragraph=_para(c, 3),
             public_interest="Tender prices are commercially sensitive.",
-        )  # fmt: skip
+        )
         services.report_update(item=exempt, body_source=EXEMPT_REPORT_MARKER)
         services.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=14))
         services.minute_update(item=exempt, text=EXEMPT_MINUTE_MARKER, resolutions=["Award it"])

@@ -17,9 +17,16 @@ PDF_MAGIC = b"%PDF-"
 ACTIVE_CONTENT = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/RichMedia", b"/XFA")
 # Actions that run code, open programs or other files, or send data away.
 ACTIVE_ACTIONS = {
-    "/JavaScript", "/Launch", "/GoToE", "/ImportData", "/SubmitForm", "/RichMediaExecute",
-    "/Rendition", "/Sound", "/Movie",
-}  # fmt: skip
+    "/JavaScript",
+    "/Launch",
+    "/GoToE",
+    "/ImportData",
+    "/SubmitForm",
+    "/RichMediaExecute",
+    "/Rendition",
+    "/Sound",
+    "/Movie",
+}
 ACTIVE_ANNOTATIONS = {"/FileAttachment", "/RichMedia", "/Screen", "/Movie", "/Sound", "/3D"}
 # Markup that would make the file a web page too (a polyglot), looked for near the start.
 MARKUP = (b"<html", b"<script", b"<body", b"<svg", b"<iframe", b"<!doctype")

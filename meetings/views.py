@@ -36,9 +36,11 @@ def _published_item(
 def meeting_list(request: HttpRequest, panel_slug: str) -> HttpResponse:
     year = request.GET.get("year", "")
     context = queries.calendar(
-        request.user, _panel(request), body=request.GET.get("body", ""),
+        request.user,
+        _panel(request),
+        body=request.GET.get("body", ""),
         year=int(year) if year.isdigit() else None,
-    )  # fmt: skip
+    )
     return render(request, "meetings/meeting_list.html", context)
 
 
@@ -56,9 +58,10 @@ def item_detail(
     minutes_item = queries.find_item(context["minutes"], item_id)
     extras = queries.item_extras(request.user, context["meeting"], item["kind"])
     return render(
-        request, "meetings/item_detail.html",
+        request,
+        "meetings/item_detail.html",
         {**context, **extras, "item": item, "minutes_item": minutes_item},
-    )  # fmt: skip
+    )
 
 
 def restricted(
@@ -76,28 +79,33 @@ def restricted(
     return render(
         request,
         "meetings/restricted.html",
-        {**context, "item": item, "thing": thing, "letter": letter,
-         "paragraph": exemptions.paragraphs_for(jurisdiction)[thing["paragraph"]],
-         "reference": exemptions.legal_reference(jurisdiction, thing["paragraph"])},
-    )  # fmt: skip
+        {
+            **context,
+            "item": item,
+            "thing": thing,
+            "letter": letter,
+            "paragraph": exemptions.paragraphs_for(jurisdiction)[thing["paragraph"]],
+            "reference": exemptions.legal_reference(jurisdiction, thing["paragraph"]),
+        },
+    )
 
 
 def file_download(
     request: HttpRequest, panel_slug: str, meeting_slug: str, file_id: int
 ) -> FileResponse:
     meeting = access.access_meeting(request.user, _panel(request), meeting_slug)
-    stored = StoredFile.objects.for_panel(meeting.panel).filter(pk=file_id).first()
-    if stored is None or not access.can_download_file(request.user, meeting, stored):
-        raise Http404("No such file")
+    stored = access.access_file(request.user, meeting, file_id)
     return pdf_download(stored, private=panel_access.is_signed_in(request.user))
 
 
 def pdf_download(stored: StoredFile, *, private: bool) -> FileResponse:
     """A stored PDF as an attachment; a signed-in reader's copy is never cached by others."""
     response = FileResponse(
-        stored.file.open("rb"), as_attachment=True, filename=stored.name,
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.name,
         content_type="application/pdf",
-    )  # fmt: skip
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
     return response
@@ -113,9 +121,10 @@ def pack_download(
     if served is None:
         raise Http404("The pack is not ready")
     response = FileResponse(
-        served.file.open("rb"), content_type="application/pdf",
+        served.file.open("rb"),
+        content_type="application/pdf",
         filename=f"{meeting.panel.slug}-{meeting.slug}-{audience}-pack.pdf",
-    )  # fmt: skip
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = (
         "private, no-store" if audience == "members" else "public, max-age=300"

@@ -107,10 +107,6 @@ def visible_panels(user: Any) -> QuerySet[Panel]:
     return Panel.objects.all()
 
 
-def can_view_panel(user: Any, panel: Panel) -> bool:
-    return True
-
-
 def can_manage_panel(user: Any, panel: Panel) -> bool:
     return has_role(user, panel, Role.CLERK)
 
@@ -119,20 +115,12 @@ def visible_bodies(user: Any, panel: Panel) -> QuerySet[Body]:
     return Body.objects.for_panel(panel)
 
 
-def can_view_body(user: Any, body: Body) -> bool:
-    return True
-
-
 def can_change_body(user: Any, body: Body) -> bool:
     return has_role(user, body.panel_id, Role.CLERK)
 
 
 def visible_people(user: Any, panel: Panel) -> QuerySet[Person]:
     return Person.objects.for_panel(panel)
-
-
-def can_view_person(user: Any, person: Person) -> bool:
-    return True
 
 
 def can_view_contact_details(user: Any, person: Person) -> bool:
@@ -148,10 +136,6 @@ def can_change_person(user: Any, person: Person) -> bool:
 
 def visible_memberships(user: Any, panel: Panel) -> QuerySet[Membership]:
     return Membership.objects.for_panel(panel)
-
-
-def can_view_membership(user: Any, membership: Membership) -> bool:
-    return True
 
 
 def can_change_membership(user: Any, membership: Membership) -> bool:

@@ -70,7 +70,10 @@ def document_errors(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
             )
             if method in ("post", "put", "patch"):
                 responses.setdefault(
-                    "415", {"description": "A body of a type this operation does not take.",
-                            "content": ref},
-                )  # fmt: skip
+                    "415",
+                    {
+                        "description": "A body of a type this operation does not take.",
+                        "content": ref,
+                    },
+                )
     return result

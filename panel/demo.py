@@ -384,11 +384,16 @@ def _load_panel(spec: PanelSpec) -> Panel:
             name: Person.objects.update_or_create(
                 panel=panel,
                 slug=slugify(name),
-                defaults={"name": name, "title": title, "job_title": job, "organisation": org,
-                          "email": email},
+                defaults={
+                    "name": name,
+                    "title": title,
+                    "job_title": job,
+                    "organisation": org,
+                    "email": email,
+                },
             )[0]
             for name, (title, job, org, email) in spec.people.items()
-        }  # fmt: skip
+        }
         for body_spec in spec.bodies:
             _load_body(panel, body_spec, people, authorities)
         for role, person_name in spec.logins.items():

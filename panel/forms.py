@@ -62,9 +62,12 @@ def cleaned_or_raise(form: forms.Form) -> dict[str, Any]:
     """A small action form's data, or a ValidationError naming each bad field by its label."""
     if not form.is_valid():
         raise ValidationError(
-            [f"{form.fields[f].label or f}: {e}" if f in form.fields else e
-             for f, errors in form.errors.items() for e in errors]
-        )  # fmt: skip
+            [
+                f"{form.fields[f].label or f}: {e}" if f in form.fields else e
+                for f, errors in form.errors.items()
+                for e in errors
+            ]
+        )
     return dict(form.cleaned_data)
 
 
@@ -96,27 +99,34 @@ class BodyForm(VersionedForm):
     name = forms.CharField(max_length=200)
     kind = forms.ChoiceField(choices=Body.Kind.choices, label="Kind of body")
     rationale = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False, label=TOR_LABELS["rationale"],
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label=TOR_LABELS["rationale"],
         help_text="Key issues and the reason for the body.",
-    )  # fmt: skip
+    )
     role_and_objectives = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}), required=False,
-        label=TOR_LABELS["role_and_objectives"], help_text="One objective to a line.",
-    )  # fmt: skip
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        label=TOR_LABELS["role_and_objectives"],
+        help_text="One objective to a line.",
+    )
     information_needed = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
         label=TOR_LABELS["information_needed"],
-    )  # fmt: skip
+    )
     indicators_of_success = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         label=TOR_LABELS["indicators_of_success"],
-    )  # fmt: skip
+    )
     frequency = forms.CharField(max_length=200, required=False, label=TOR_LABELS["frequency"])
     established_on = forms.DateField(required=False, widget=DateInput(), label="Established on")
     scope = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         label="Scope (task and finish groups)",
-    )  # fmt: skip
+    )
     ends_on = forms.DateField(
         required=False, widget=DateInput(), label="End date (task and finish groups)"
     )

@@ -36,8 +36,9 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """400: JSON for the API, the GOV.UK page otherwise."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "The request contains characters that cannot be used."},
-                            status=400)  # fmt: skip
+        return JsonResponse(
+            {"detail": "The request contains characters that cannot be used."}, status=400
+        )
     return render(request, "400.html", status=400)
 
 

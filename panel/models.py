@@ -213,9 +213,14 @@ class Body(TenantModel):
     @property
     def has_terms_of_reference(self) -> bool:
         return any(
-            (self.rationale, self.role_and_objectives, self.information_needed,
-             self.indicators_of_success, self.frequency)
-        )  # fmt: skip
+            (
+                self.rationale,
+                self.role_and_objectives,
+                self.information_needed,
+                self.indicators_of_success,
+                self.frequency,
+            )
+        )
 
 
 class Membership(TenantModel):

@@ -7,6 +7,8 @@ from collections import defaultdict
 from itertools import groupby
 from typing import Any
 
+from django.db.models import QuerySet
+
 from . import access
 from .models import Authority, Body, Panel, PanelUserObjectPermission, Person
 
@@ -50,11 +52,12 @@ def membership_page(user: Any, panel: Panel, *, on: dt.date) -> dict[str, Any]:
     )
     councillors = sorted(
         (
-            m for m in seats if m.authority_id and not m.co_opted
-            and m.role not in ("officer", "substitute")
+            m
+            for m in seats
+            if m.authority_id and not m.co_opted and m.role not in ("officer", "substitute")
         ),
         key=lambda m: (m.authority.name, m.person.sort_name),
-    )  # fmt: skip
+    )
     return {
         "main_body": main,
         "by_authority": [
@@ -132,3 +135,8 @@ def role_grants(panel: Panel) -> list[tuple[Any, list[access.Role]]]:
         if codename.startswith("role_"):
             by_user[row.user].append(access.Role(codename.removeprefix("role_")))
     return sorted(by_user.items(), key=lambda item: item[0].get_username())
+
+
+def people_of(panel: Panel) -> QuerySet[Person]:
+    """Everyone of the panel, by name: the choices of the clerk's forms."""
+    return Person.objects.for_panel(panel).order_by("name")

@@ -14,9 +14,6 @@ class BodyQuerySet(TenantQuerySet):
     def main(self) -> BodyQuerySet:
         return self.filter(kind="panel")
 
-    def sub_bodies(self) -> BodyQuerySet:
-        return self.exclude(kind="panel")
-
 
 class PersonQuerySet(TenantQuerySet):
     pass

@@ -10,9 +10,18 @@ class PanelSerializer(serializers.ModelSerializer):
     class Meta:
         model = Panel
         fields = [
-            "slug", "name", "police_area", "jurisdiction", "decision_prefix", "contact_name",
-            "contact_role", "contact_email", "contact_phone", "address", "is_demo",
-        ]  # fmt: skip
+            "slug",
+            "name",
+            "police_area",
+            "jurisdiction",
+            "decision_prefix",
+            "contact_name",
+            "contact_role",
+            "contact_email",
+            "contact_phone",
+            "address",
+            "is_demo",
+        ]
 
 
 class AuthoritySerializer(serializers.ModelSerializer):
@@ -25,9 +34,18 @@ class BodySerializer(serializers.ModelSerializer):
     class Meta:
         model = Body
         fields = [
-            "slug", "name", "kind", "rationale", "role_and_objectives", "information_needed",
-            "indicators_of_success", "frequency", "established_on", "scope", "ends_on",
-        ]  # fmt: skip
+            "slug",
+            "name",
+            "kind",
+            "rationale",
+            "role_and_objectives",
+            "information_needed",
+            "indicators_of_success",
+            "frequency",
+            "established_on",
+            "scope",
+            "ends_on",
+        ]
 
 
 class PersonSerializer(serializers.ModelSerializer):

@@ -17,18 +17,37 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from .access import Role, forget_roles, roles_in
 from .models import Authority, Body, Membership, Panel, Person
-from .tenancy import TenantModel, panel_scope
+from .tenancy import TenantModel, own_row, panel_scope, require_same_panel
 
 log = logging.getLogger(__name__)
 
 PANEL_FIELDS = (
-    "name", "slug", "police_area", "jurisdiction", "decision_prefix", "contact_name",
-    "contact_role", "contact_email", "contact_phone", "address", "webcast_base_url", "is_demo",
-)  # fmt: skip
+    "name",
+    "slug",
+    "police_area",
+    "jurisdiction",
+    "decision_prefix",
+    "contact_name",
+    "contact_role",
+    "contact_email",
+    "contact_phone",
+    "address",
+    "webcast_base_url",
+    "is_demo",
+)
 BODY_FIELDS = (
-    "name", "slug", "kind", "rationale", "role_and_objectives", "information_needed",
-    "indicators_of_success", "frequency", "established_on", "scope", "ends_on",
-)  # fmt: skip
+    "name",
+    "slug",
+    "kind",
+    "rationale",
+    "role_and_objectives",
+    "information_needed",
+    "indicators_of_success",
+    "frequency",
+    "established_on",
+    "scope",
+    "ends_on",
+)
 PERSON_FIELDS = ("slug", "title", "name", "job_title", "organisation", "email", "phone", "user")
 
 
@@ -64,8 +83,8 @@ def _update_if_unchanged(obj: Any, *, expected_version: int, changes: dict[str, 
         setattr(obj, field, value)
     _clean(obj)
     updated = (
-        type(obj)
-        ._base_manager.filter(pk=obj.pk, version=expected_version)
+        own_row(obj)
+        .filter(version=expected_version)
         .update(**changes, version=expected_version + 1)
     )
     if updated != 1:
@@ -131,15 +150,13 @@ def _check_membership(membership: Membership) -> None:
     A person holds one seat on a body at a time, and a body has one Chair and one Vice-Chair
     at a time. Called with the person's row locked, so two clerks cannot both pass it.
     """
+    require_same_panel(
+        membership.panel_id,
+        person=membership.person,
+        body=membership.body,
+        authority=membership.authority,
+    )
     errors: dict[str, list[str]] = {}
-    if membership.person.panel_id != membership.panel_id:
-        errors.setdefault("person", []).append("Choose a person of this panel.")
-    if membership.body.panel_id != membership.panel_id:
-        errors.setdefault("body", []).append("Choose a body of this panel.")
-    if membership.authority_id and membership.authority.panel_id != membership.panel_id:
-        errors.setdefault("authority", []).append("Choose an authority of this panel.")
-    if errors:
-        raise ValidationError(errors)
     others = (
         Membership.objects.for_panel(membership.panel)
         .filter(body=membership.body)
@@ -173,11 +190,17 @@ def membership_create(
     actor: Any = None,
 ) -> Membership:
     membership = Membership(
-        panel_id=body.panel_id, body=body, person=person, role=role, authority=authority,
-        co_opted=co_opted, start_date=start_date, end_date=end_date,
-    )  # fmt: skip
+        panel_id=body.panel_id,
+        body=body,
+        person=person,
+        role=role,
+        authority=authority,
+        co_opted=co_opted,
+        start_date=start_date,
+        end_date=end_date,
+    )
     _clean(membership)
-    Person._base_manager.select_for_update().filter(pk=person.pk).first()
+    own_row(person).select_for_update().first()
     _check_membership(membership)
     membership.save()
     return membership
@@ -188,7 +211,9 @@ def membership_update(*, membership: Membership, actor: Any = None, **changes: A
     allowed = {"role", "authority", "co_opted", "start_date", "end_date"}
     if set(changes) - allowed:
         raise TypeError(f"unknown fields {sorted(set(changes) - allowed)}")
-    Person._base_manager.select_for_update().filter(pk=membership.person_id).first()
+    Person.objects.for_panel(membership.panel_id).select_for_update().filter(
+        pk=membership.person_id
+    ).first()
     for field, value in changes.items():
         setattr(membership, field, value)
     _clean(membership)

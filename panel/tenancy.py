@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django_scopes import ScopedManager, scope, scopes_disabled
 
@@ -22,7 +23,9 @@ __all__ = [
     "TenantModel",
     "TenantQuerySet",
     "next_in_sequence",
+    "own_row",
     "panel_scope",
+    "require_same_panel",
     "scopes_disabled",
     "tenant_manager",
 ]
@@ -36,10 +39,11 @@ def tenant_manager(queryset_class: type[models.QuerySet] = TenantQuerySet) -> An
     base = models.Manager.from_queryset(queryset_class)
 
     class TenantManager(base):  # type: ignore[misc,valid-type]
-        def for_panel(self, panel: Panel) -> models.QuerySet:
-            if panel is None or getattr(panel, "pk", None) is None:
+        def for_panel(self, panel: Panel | int) -> models.QuerySet:
+            panel_id = panel if isinstance(panel, int) else getattr(panel, "pk", None)
+            if panel_id is None:
                 raise ValueError("for_panel() needs a saved panel")
-            return self.with_scope(panel=panel.pk).all()  # type: ignore[attr-defined]
+            return self.with_scope(panel=panel_id).all()  # type: ignore[attr-defined]
 
     return ScopedManager(_manager_class=TenantManager, panel="panel")
 
@@ -61,6 +65,27 @@ class TenantModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def own_row(obj: Any) -> models.QuerySet:
+    """A tenant-owned object's own row, looked up inside its own panel's scope: what a service
+    locks (``select_for_update()``) or updates in place (a version bump), instead of going round
+    the scope with the unscoped ``_base_manager``."""
+    return type(obj).objects.for_panel(obj.panel_id).filter(pk=obj.pk)  # type: ignore[no-any-return]
+
+
+def require_same_panel(panel: Panel | int, **objects: Any) -> None:
+    """The one check of a cross-panel foreign key: every object named (a keyword per field, None
+    for "not given") must belong to ``panel``, or a ValidationError names each field that does
+    not. Every service that takes another object as an argument calls it before writing."""
+    panel_id = panel if isinstance(panel, int) else panel.pk
+    errors = {
+        name: "Choose one of this panel's."
+        for name, obj in objects.items()
+        if obj is not None and obj.panel_id != panel_id
+    }
+    if errors:
+        raise ValidationError(errors)
 
 
 def next_in_sequence(counter_model: type[models.Model], panel: Panel) -> int:

@@ -52,26 +52,37 @@ class Cast:
 
 def _make_panel(key: str, name: str, prefix: str, jurisdiction: str) -> PanelCast:
     panel = services.panel_create(
-        name=name, slug=key, police_area=name, jurisdiction=jurisdiction, decision_prefix=prefix,
+        name=name,
+        slug=key,
+        police_area=name,
+        jurisdiction=jurisdiction,
+        decision_prefix=prefix,
         contact_email=f"clerk@{key}.example.org",
-    )  # fmt: skip
+    )
     with panel_scope(panel):
         authority = services.authority_create(
             panel=panel, name=f"{name} County Council", kind="county"
         )
         main = services.body_create(panel=panel, name=f"{name} Panel", kind="panel", slug="panel")
         group = services.body_create(
-            panel=panel, name="Budget Working Group", kind="working_group",
+            panel=panel,
+            name="Budget Working Group",
+            kind="working_group",
             rationale=f"{key} budget scrutiny",
-        )  # fmt: skip
+        )
         councillor = services.person_create(
-            panel=panel, name=f"{key.title()} Councillor", title="Councillor",
-            email=f"councillor@{key}.example.org", phone="01234 567890",
-        )  # fmt: skip
+            panel=panel,
+            name=f"{key.title()} Councillor",
+            title="Councillor",
+            email=f"councillor@{key}.example.org",
+            phone="01234 567890",
+        )
         officer = services.person_create(
-            panel=panel, name=f"{key.title()} Officer", job_title="Democratic Services Officer",
+            panel=panel,
+            name=f"{key.title()} Officer",
+            job_title="Democratic Services Officer",
             email=f"officer@{key}.example.org",
-        )  # fmt: skip
+        )
         membership = services.membership_create(
             body=main, person=councillor, role="chair", authority=authority, start_date=START
         )

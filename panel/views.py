@@ -170,10 +170,12 @@ def _edit(
 def body_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
     panel: Panel = request.panel  # type: ignore[attr-defined]
     return _create(
-        request, forms.BodyCreateForm(request.POST or None),
-        partial(services.body_create, panel=panel), "panel/manage/body_form.html",
+        request,
+        forms.BodyCreateForm(request.POST or None),
+        partial(services.body_create, panel=panel),
+        "panel/manage/body_form.html",
         lambda body: redirect("panel:body", panel_slug=panel.slug, body_slug=body.slug),
-    )  # fmt: skip
+    )
 
 
 @clerk_only
@@ -182,10 +184,14 @@ def body_edit(request: HttpRequest, panel_slug: str, body_slug: str) -> HttpResp
     panel: Panel = request.panel  # type: ignore[attr-defined]
     body = access.access_body(request.user, panel, body_slug, for_change=True)
     return _edit(
-        request, body, forms.BodyForm, partial(services.body_update, body=body),
+        request,
+        body,
+        forms.BodyForm,
+        partial(services.body_update, body=body),
         "panel/manage/body_form.html",
-        lambda: redirect("panel:body", panel_slug=panel.slug, body_slug=body.slug), body=body,
-    )  # fmt: skip
+        lambda: redirect("panel:body", panel_slug=panel.slug, body_slug=body.slug),
+        body=body,
+    )
 
 
 @clerk_only
@@ -228,9 +234,12 @@ def membership_edit(request: HttpRequest, panel_slug: str, membership_id: int) -
             body: Body = membership.body
             return redirect("panel:body", panel_slug=panel.slug, body_slug=body.slug)
     return _form_page(
-        request, "panel/manage/membership_form.html", form, membership=membership,
+        request,
+        "panel/manage/membership_form.html",
+        form,
+        membership=membership,
         body=membership.body,
-    )  # fmt: skip
+    )
 
 
 @clerk_only
@@ -238,11 +247,13 @@ def membership_edit(request: HttpRequest, panel_slug: str, membership_id: int) -
 def person_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
     panel: Panel = request.panel  # type: ignore[attr-defined]
     return _create(
-        request, forms.PersonCreateForm(request.POST or None),
-        partial(services.person_create, panel=panel), "panel/manage/person_form.html",
+        request,
+        forms.PersonCreateForm(request.POST or None),
+        partial(services.person_create, panel=panel),
+        "panel/manage/person_form.html",
         lambda person: redirect("panel:person", panel_slug=panel.slug, person_slug=person.slug),
         keep=("name",),
-    )  # fmt: skip
+    )
 
 
 @clerk_only
@@ -251,8 +262,11 @@ def person_edit(request: HttpRequest, panel_slug: str, person_slug: str) -> Http
     panel: Panel = request.panel  # type: ignore[attr-defined]
     person = access.access_person(request.user, panel, person_slug, for_change=True)
     return _edit(
-        request, person, forms.PersonForm, partial(services.person_update, person=person),
+        request,
+        person,
+        forms.PersonForm,
+        partial(services.person_update, person=person),
         "panel/manage/person_form.html",
         lambda: redirect("panel:person", panel_slug=panel.slug, person_slug=person.slug),
         person=person,
-    )  # fmt: skip
+    )

@@ -58,11 +58,23 @@ SHOWN = 160
 # included, which nobody else may read); complaints handlers, complaints. Nobody else sees any.
 
 HISTORY_KINDS_BY_ROLE = {
-    Role.CLERK: ("meeting", "item", "report", "appendix", "attendance", "declaration", "minute",
-                 "resolution", "question", "work_item", "action", "action_note"),
+    Role.CLERK: (
+        "meeting",
+        "item",
+        "report",
+        "appendix",
+        "attendance",
+        "declaration",
+        "minute",
+        "resolution",
+        "question",
+        "work_item",
+        "action",
+        "action_note",
+    ),
     Role.OPCC_OFFICER: ("decision", "decision_attachment"),
     Role.COMPLAINTS_HANDLER: ("complaint", "complaint_attachment"),
-}  # fmt: skip
+}
 
 
 def history_kinds(user: Any, panel: Panel | int) -> tuple[str, ...]:

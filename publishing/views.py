@@ -19,7 +19,10 @@ def change_history(request: HttpRequest, panel_slug: str) -> HttpResponse:
     except ValueError:
         raise Http404("No such page") from None
     context = history.changes(
-        request.user, request.panel,  # type: ignore[attr-defined]
-        kind=request.GET.get("kind", ""), object_id=object_id, page=page,
-    )  # fmt: skip
+        request.user,
+        request.panel,  # type: ignore[attr-defined]
+        kind=request.GET.get("kind", ""),
+        object_id=object_id,
+        page=page,
+    )
     return render(request, "publishing/history.html", context)

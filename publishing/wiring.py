@@ -78,7 +78,7 @@ def _work_items_due(meeting: Meeting) -> dict[str, Any]:
 
 def _lead_form(panel: Panel) -> dict[str, Any]:
     """The minutes screen raises actions from resolutions: who leads them, and when."""
-    meetings = Meeting.objects.for_panel(panel).filter(body__kind="panel").order_by("-start")
+    meetings = Meeting.objects.for_panel(panel).of_the_panel().order_by("-start")
     people = Person.objects.for_panel(panel).order_by("name")
     return {"lead_form": LeadFields(people=people, meetings=meetings, auto_id=False)}
 

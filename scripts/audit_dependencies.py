@@ -29,10 +29,24 @@ def main() -> int:
         return 1
     pip_audit = Path(sys.executable).with_name("pip-audit")
     result = subprocess.run(  # noqa: S603  # nosec B603
-        [str(pip_audit), "-r", str(LOCK), "--no-deps", "--disable-pip", "-f", "json",
-         "--progress-spinner", "off", "--timeout", "30"],
-        capture_output=True, text=True, check=False, timeout=900,
-    )  # fmt: skip
+        [
+            str(pip_audit),
+            "-r",
+            str(LOCK),
+            "--no-deps",
+            "--disable-pip",
+            "-f",
+            "json",
+            "--progress-spinner",
+            "off",
+            "--timeout",
+            "30",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
+    )
     try:
         report = json.loads(result.stdout)
     except json.JSONDecodeError:

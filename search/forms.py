@@ -9,9 +9,12 @@ from .models import SearchEntry
 
 class SearchForm(GovukForm):
     q = forms.CharField(
-        max_length=200, required=False, strip=True, label="Search agendas, minutes and decisions",
+        max_length=200,
+        required=False,
+        strip=True,
+        label="Search agendas, minutes and decisions",
         error_messages={"max_length": "Search for 200 characters or fewer."},
-    )  # fmt: skip
+    )
     type = forms.ChoiceField(
         choices=[("", "Everything"), *SearchEntry.Kind.choices], required=False, label="Show"
     )

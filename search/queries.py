@@ -55,10 +55,20 @@ def search(user: Any, panel: Panel, terms: str, kind: str = "", page: int = 1) -
     entries = entries_for(user, panel)
     if kind:
         entries = entries.filter(kind=kind)
-    found = matching(entries, terms).select_related("meeting", "decision").only(
-        "kind", "title", "context", "text", "item_id", "date",
-        "meeting__slug", "decision__number",
-    )  # fmt: skip
+    found = (
+        matching(entries, terms)
+        .select_related("meeting", "decision")
+        .only(
+            "kind",
+            "title",
+            "context",
+            "text",
+            "item_id",
+            "date",
+            "meeting__slug",
+            "decision__number",
+        )
+    )
     results: Page = Paginator(found, PER_PAGE).get_page(page)
     words = _WORD.findall(terms)
     return {
@@ -69,9 +79,12 @@ def search(user: Any, panel: Panel, terms: str, kind: str = "", page: int = 1) -
 
 def _result(panel: Panel, entry: SearchEntry, words: list[str]) -> dict[str, Any]:
     return {
-        "title": entry.title, "context": entry.context, "url": _url(panel, entry),
-        "kind": ONE[entry.kind], "snippet": snippet(entry.text, words),
-    }  # fmt: skip
+        "title": entry.title,
+        "context": entry.context,
+        "url": _url(panel, entry),
+        "kind": ONE[entry.kind],
+        "snippet": snippet(entry.text, words),
+    }
 
 
 def _url(panel: Panel, entry: SearchEntry) -> str:

@@ -49,19 +49,33 @@ def _index_meeting(meeting: Meeting, panel: Panel) -> None:
         for item in agenda["items"]:
             if item["kind"] == "heading":
                 continue
-            entries.append(SearchEntry(
-                panel=panel, kind=SearchEntry.Kind.ITEM, meeting=meeting, item_id=item["id"],
-                title=f"{item['number']} {item['title']}"[:400], context=where[:300],
-                text=_item_text(item), date=meeting.start,
-            ))  # fmt: skip
+            entries.append(
+                SearchEntry(
+                    panel=panel,
+                    kind=SearchEntry.Kind.ITEM,
+                    meeting=meeting,
+                    item_id=item["id"],
+                    title=f"{item['number']} {item['title']}"[:400],
+                    context=where[:300],
+                    text=_item_text(item),
+                    date=meeting.start,
+                )
+            )
     minutes = meetings_access.latest_minutes(meeting)
     if minutes is not None:
         content = meetings_access.minutes_projection(minutes.content, full=False)
         text = " ".join(_minute_text(item) for item in content["items"])
-        entries.append(SearchEntry(
-            panel=panel, kind=SearchEntry.Kind.MINUTES, meeting=meeting,
-            title=f"Minutes: {where}"[:400], context=where[:300], text=text, date=meeting.start,
-        ))  # fmt: skip
+        entries.append(
+            SearchEntry(
+                panel=panel,
+                kind=SearchEntry.Kind.MINUTES,
+                meeting=meeting,
+                title=f"Minutes: {where}"[:400],
+                context=where[:300],
+                text=text,
+                date=meeting.start,
+            )
+        )
     SearchEntry.objects.bulk_create(entries)
     fill_documents(SearchEntry.objects.for_panel(panel).filter(meeting=meeting))
 
@@ -70,20 +84,28 @@ def _item_text(item: dict[str, Any]) -> str:
     if item.get("restricted"):
         return ""  # exempt: its number and title are public, nothing more
     report = item.get("report") or {}
-    parts = [item.get("purpose", ""), *report.get("recommendations", []),
-             plain(report.get("body_html", ""))]  # fmt: skip
+    parts = [
+        item.get("purpose", ""),
+        *report.get("recommendations", []),
+        plain(report.get("body_html", "")),
+    ]
     for appendix in item.get("appendices", []):
         if not appendix.get("restricted"):
-            parts += [f"Appendix {appendix['letter']}: {appendix['title']}",
-                      plain(appendix.get("text_html", ""))]  # fmt: skip
+            parts += [
+                f"Appendix {appendix['letter']}: {appendix['title']}",
+                plain(appendix.get("text_html", "")),
+            ]
     return " ".join(p for p in parts if p)
 
 
 def _minute_text(item: dict[str, Any]) -> str:
     if item.get("restricted"):
         return item.get("title", "")
-    parts = [item.get("title", ""), plain(item.get("minute", "") or ""),
-             *item.get("resolutions", [])]  # fmt: skip
+    parts = [
+        item.get("title", ""),
+        plain(item.get("minute", "") or ""),
+        *item.get("resolutions", []),
+    ]
     for question in item.get("questions", []):
         parts += [question.get("question", ""), question.get("answer", "")]
     return " ".join(p for p in parts if p)
@@ -105,11 +127,14 @@ def _index_decision(decision: Decision, panel: Panel) -> None:
     fields = [view.get(name, "") for name in PUBLIC_FIELDS if name != "title"]
     reference = f"{panel.decision_prefix} {decision.number:04d}"
     entry = SearchEntry.objects.create(
-        panel=panel, kind=SearchEntry.Kind.DECISION, decision=decision,
+        panel=panel,
+        kind=SearchEntry.Kind.DECISION,
+        decision=decision,
         title=f"{reference} {view['title']}"[:400],
         context=f"Decision, {timezone.localtime(decision.published_at):%-d %B %Y}",
-        text=" ".join(str(f) for f in fields if f), date=decision.published_at,
-    )  # fmt: skip
+        text=" ".join(str(f) for f in fields if f),
+        date=decision.published_at,
+    )
     fill_documents(SearchEntry.objects.for_panel(panel).filter(pk=entry.pk))
 
 

@@ -73,9 +73,13 @@ def objects(cast, settings, tmp_path):
             panel=alpha.panel, text="Report back", raised_on=dt.date(2030, 3, 15), lead_opcc=True
         )
         complaint = complaint_services.complaint_receive(
-            panel=alpha.panel, received_on=timezone.localdate(), channel="email",
-            complainant_name="A Person", subject="pcc", text="About the Commissioner",
-        )  # fmt: skip
+            panel=alpha.panel,
+            received_on=timezone.localdate(),
+            channel="email",
+            complainant_name="A Person",
+            subject="pcc",
+            text="About the Commissioner",
+        )
     return {
         "panel_slug": ["alpha"],
         "meeting_slug": [pm.meeting.slug],

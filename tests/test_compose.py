@@ -185,10 +185,20 @@ def test_it_finds_the_web_healthy_when_it_answers_as_production_does(tmp_path):
         STATIC_ROOT=str(tmp_path / "static"),
     )
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind",
-         f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -203,9 +213,13 @@ def test_it_finds_the_web_healthy_when_it_answers_as_production_does(tmp_path):
         assert check[:3] == ["CMD", "python", "-c"]
         code = check[3].replace("127.0.0.1:8000", f"127.0.0.1:{port}")
         result = subprocess.run(
-            [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=30,
+            [sys.executable, "-c", code],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
             check=False,
-        )  # fmt: skip
+        )
         assert result.returncode == 0, result.stderr
         # The check is not vacuous: a bare request is refused by the production settings.
         bare = "import urllib.request as u; u.urlopen('http://127.0.0.1:%d/healthz', timeout=5)"

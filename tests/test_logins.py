@@ -66,9 +66,12 @@ def test_changing_the_password_signs_out_every_other_session(cast):
     assert "There is a problem" in bad.content.decode()
     done = here.post(
         reverse("password_change"),
-        {"old_password": PASSWORD, "new_password1": "a-fresh-passphrase-9",
-         "new_password2": "a-fresh-passphrase-9"},
-    )  # fmt: skip
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-fresh-passphrase-9",
+            "new_password2": "a-fresh-passphrase-9",
+        },
+    )
     assert done.status_code == 302
     assert here.get(reverse("password_change")).status_code == 200  # still signed in here
     gone = elsewhere.get(reverse("password_change"))

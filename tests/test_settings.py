@@ -24,9 +24,15 @@ PROBE = (
 def run(args, env, **kwargs):
     base = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "config.settings", "HOME": "/tmp"}
     return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True,
-        check=False, timeout=120, **kwargs,
-    )  # fmt: skip
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        **kwargs,
+    )
 
 
 def probe(env):

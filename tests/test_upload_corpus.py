@@ -44,9 +44,11 @@ def _with_action(key: str, action: dict[str, Any], *, on_page: bool = False) -> 
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
     value = DictionaryObject(
-        {NameObject(k): NameObject(v) if v.startswith("/") else TextStringObject(v)
-         for k, v in action.items()}
-    )  # fmt: skip
+        {
+            NameObject(k): NameObject(v) if v.startswith("/") else TextStringObject(v)
+            for k, v in action.items()
+        }
+    )
     if on_page:
         writer.pages[0][NameObject(key)] = DictionaryObject({NameObject("/O"): value})
     else:
@@ -57,8 +59,11 @@ def _with_action(key: str, action: dict[str, Any], *, on_page: bool = False) -> 
 def _hidden_javascript() -> bytes:
     """JavaScript on a page-open action, its names escaped so a byte search cannot find them."""
     data = _with_action("/AA", {"/S": "/JavaScript", "/JS": "app.alert(1)"}, on_page=True)
-    for plain, escaped in ((b"/JavaScript", b"/Java#53cript"), (b"/JS", b"/J#53"),
-                           (b"/AA", b"/A#41")):  # fmt: skip
+    for plain, escaped in (
+        (b"/JavaScript", b"/Java#53cript"),
+        (b"/JS", b"/J#53"),
+        (b"/AA", b"/A#41"),
+    ):
         data = data.replace(plain, escaped)
     return data
 
@@ -128,13 +133,24 @@ def setup(cast, settings, tmp_path):
         decision_services.attachment_add(decision=decision, title="Plan", upload=good)
         good.seek(0)
         complaint = complaint_services.complaint_receive(
-            panel=alpha.panel, received_on=timezone.localdate(), channel="email",
-            complainant_name="A Person", subject="pcc", text="About the Commissioner",
-        )  # fmt: skip
+            panel=alpha.panel,
+            received_on=timezone.localdate(),
+            channel="email",
+            complainant_name="A Person",
+            subject="pcc",
+            text="About the Commissioner",
+        )
         complaint_services.attachment_add(complaint=complaint, title="Letter", upload=good)
     media = Path(settings.MEDIA_ROOT)
-    return {"cast": cast, "meeting": meeting, "item": item, "appendix": appendix,
-            "decision": decision, "complaint": complaint, "media": media}  # fmt: skip
+    return {
+        "cast": cast,
+        "meeting": meeting,
+        "item": item,
+        "appendix": appendix,
+        "decision": decision,
+        "complaint": complaint,
+        "media": media,
+    }
 
 
 def _client(cast: Any, role: Role) -> Client:
@@ -160,9 +176,15 @@ def _appendix_page(s: dict[str, Any], upload: SimpleUploadedFile) -> str:
     meeting.refresh_from_db()
     url = reverse("panel:item-edit", args=["alpha", meeting.slug, item.pk])
     response = _client(s["cast"], Role.CLERK).post(
-        url, {"form": "appendix", "appendix-title": "New", "appendix-access": "public",
-              "appendix-version": meeting.version, "appendix-file": upload},
-    )  # fmt: skip
+        url,
+        {
+            "form": "appendix",
+            "appendix-title": "New",
+            "appendix-access": "public",
+            "appendix-version": meeting.version,
+            "appendix-file": upload,
+        },
+    )
     assert response.status_code == 400
     return response.content.decode()
 
@@ -182,9 +204,14 @@ def _appendix_replace_page(s: dict[str, Any], upload: SimpleUploadedFile) -> str
     meeting.refresh_from_db()
     url = reverse("panel:item-edit", args=["alpha", meeting.slug, item.pk])
     response = _client(s["cast"], Role.CLERK).post(
-        url, {"form": "replace", "replace-appendix": s["appendix"].letter,
-              "replace-version": meeting.version, "replace-file": upload},
-    )  # fmt: skip
+        url,
+        {
+            "form": "replace",
+            "replace-appendix": s["appendix"].letter,
+            "replace-version": meeting.version,
+            "replace-file": upload,
+        },
+    )
     assert response.status_code == 400
     return response.content.decode()
 

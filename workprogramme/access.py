@@ -46,3 +46,11 @@ def access_action(user: Any, panel: Panel, action_id: int, *, for_change: bool =
         raise Http404("No such action")
     action.panel = panel
     return action
+
+
+def access_work_item(user: Any, panel: Panel, item_id: int) -> WorkProgrammeItem:
+    """A work programme item, for the clerk who edits the programme."""
+    item = visible_work_items(user, panel).filter(pk=item_id).first()
+    if item is None or not can_edit_work_programme(user, panel):
+        raise Http404("No such item")
+    return item

@@ -21,9 +21,18 @@ class WorkItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = WorkProgrammeItem
         fields = [
-            "id", "municipal_year", "topic", "report_detail", "lead_officer", "standing",
-            "last_reported_on", "next_meeting", "next_note", "status", "deferred_reason",
-        ]  # fmt: skip
+            "id",
+            "municipal_year",
+            "topic",
+            "report_detail",
+            "lead_officer",
+            "standing",
+            "last_reported_on",
+            "next_meeting",
+            "next_note",
+            "status",
+            "deferred_reason",
+        ]
 
 
 class NoteSerializer(serializers.ModelSerializer):
@@ -41,9 +50,18 @@ class ActionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Action
         fields = [
-            "id", "raised_on", "raised_at", "text", "lead", "lead_opcc", "update_due", "status",
-            "completed_on", "version", "notes",
-        ]  # fmt: skip
+            "id",
+            "raised_on",
+            "raised_at",
+            "text",
+            "lead",
+            "lead_opcc",
+            "update_due",
+            "status",
+            "completed_on",
+            "version",
+            "notes",
+        ]
 
 
 class NoteWriteSerializer(serializers.Serializer):
@@ -91,8 +109,11 @@ class ActionNoteApi(APIView):
         data.is_valid(raise_exception=True)
         fields: dict[str, Any] = dict(data.validated_data)
         services.action_add_note(
-            action=action, text=fields["text"], status=fields["status"],
-            expected_version=fields["version"], actor=request.user,
-        )  # fmt: skip
+            action=action,
+            text=fields["text"],
+            status=fields["status"],
+            expected_version=fields["version"],
+            actor=request.user,
+        )
         action.refresh_from_db()
         return Response(ActionSerializer(action).data, status=status.HTTP_201_CREATED)

@@ -78,9 +78,13 @@ class Action(TenantModel):
     lead_opcc = models.BooleanField(default=False, help_text="Led by the Commissioner's office.")
     lead_team = models.CharField(max_length=200, blank=True, help_text="A team, if not one person.")
     update_due = models.ForeignKey(
-        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The meeting at which an update is due.",
-    )  # fmt: skip
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
     completed_on = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)

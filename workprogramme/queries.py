@@ -21,9 +21,13 @@ FILTERS = ("mine", "overdue", "lead", "meeting", "completed_since_last")
 
 def last_meeting(panel: Panel, now: dt.datetime) -> Meeting | None:
     return (
-        Meeting.objects.for_panel(panel).published().filter(body__kind="panel", start__lt=now)
-        .order_by("-start").first()
-    )  # fmt: skip
+        Meeting.objects.for_panel(panel)
+        .published()
+        .of_the_panel()
+        .filter(start__lt=now)
+        .order_by("-start")
+        .first()
+    )
 
 
 def filtered_actions(user: Any, panel: Panel, params: Any) -> QuerySet[Action]:
@@ -63,11 +67,12 @@ def tracker(user: Any, panel: Panel, params: Any) -> dict[str, Any]:
         .filter(pk__in=access.visible_actions(user, panel).values("raised_at_id"))
     )
     return {
-        "actions": actions, "leads": list(leads.order_by("name")),
+        "actions": actions,
+        "leads": list(leads.order_by("name")),
         "meetings": list(meetings.order_by("-start")),
         "chosen": {k: params.get(k, "") for k in (*FILTERS, "status")},
         "query": params.urlencode() if hasattr(params, "urlencode") else "",
-    }  # fmt: skip
+    }
 
 
 def programme(user: Any, panel: Panel, year: str) -> dict[str, Any]:

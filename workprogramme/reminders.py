@@ -36,8 +36,10 @@ def _once(meeting: Meeting, recipient: str, kind: str) -> bool:
 
 
 def meetings_needing_reminders(panel: Panel, today: dt.date) -> list[Meeting]:
-    upcoming = Meeting.objects.for_panel(panel).filter(
-        body__kind="panel", start__date__gt=today, agenda_version=0, cancelled=False
+    upcoming = (
+        Meeting.objects.for_panel(panel)
+        .of_the_panel()
+        .filter(start__date__gt=today, agenda_version=0, cancelled=False)
     )
     return [m for m in upcoming if 0 <= (deadline_for(m) - today).days <= DAYS_BEFORE_DEADLINE]
 
@@ -69,8 +71,9 @@ def send_for_panel(panel: Panel, today: dt.date) -> int:
                     f"The panel meets on {held:%-d %B %Y}. Please add a progress note by "
                     f"{deadline:%-d %B %Y} to each of these actions you lead:\n\n{lines}\n\n"
                     f"Sign in and add them at {tracker}\n",
-                    settings.DEFAULT_FROM_EMAIL, [email],
-                )  # fmt: skip
+                    settings.DEFAULT_FROM_EMAIL,
+                    [email],
+                )
                 sent += 1
         clerk = panel.contact_email
         if clerk and due and _once(meeting, clerk, "digest"):
@@ -81,8 +84,9 @@ def send_for_panel(panel: Panel, today: dt.date) -> int:
                 f"{panel.name}: {len(due)} action updates due for {held:%-d %B %Y}",
                 f"Updates due by {deadline:%-d %B %Y}:\n{lines}\n\n"
                 f"No email address for the lead of:\n{unsent}\n\nThe action tracker: {tracker}\n",
-                settings.DEFAULT_FROM_EMAIL, [clerk],
-            )  # fmt: skip
+                settings.DEFAULT_FROM_EMAIL,
+                [clerk],
+            )
             sent += 1
     return sent
 

@@ -14,19 +14,20 @@ from meetings import services as meetings
 from meetings.models import Appendix, Meeting, MinutesVersion, Resolution
 from panel.models import Panel, Person
 from panel.services import StaleEdit
-from panel.tenancy import panel_scope
+from panel.tenancy import own_row, panel_scope, require_same_panel
 
 from .models import Action, ActionNote, WorkProgrammeItem
 
-WORK_FIELDS = ("municipal_year", "topic", "report_detail", "lead_officer", "standing",
-               "next_meeting", "next_note", "position")  # fmt: skip
-
-
-def _same_panel(panel_id: int, **objects: Any) -> None:
-    errors = {name: "Choose one of this panel's." for name, obj in objects.items()
-              if obj is not None and obj.panel_id != panel_id}  # fmt: skip
-    if errors:
-        raise ValidationError(errors)
+WORK_FIELDS = (
+    "municipal_year",
+    "topic",
+    "report_detail",
+    "lead_officer",
+    "standing",
+    "next_meeting",
+    "next_note",
+    "position",
+)
 
 
 @transaction.atomic
@@ -34,7 +35,7 @@ def work_item_create(*, panel: Panel, actor: Any = None, **fields: Any) -> WorkP
     unknown = set(fields) - set(WORK_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
-    _same_panel(panel.pk, next_meeting=fields.get("next_meeting"))
+    require_same_panel(panel.pk, next_meeting=fields.get("next_meeting"))
     item = WorkProgrammeItem(panel=panel, **fields)
     with panel_scope(panel):
         item.full_clean()
@@ -61,7 +62,7 @@ def work_item_defer(
 def work_item_schedule(
     *, item: WorkProgrammeItem, meeting: Meeting | None, note: str = "", actor: Any = None
 ) -> WorkProgrammeItem:
-    _same_panel(item.panel_id, meeting=meeting)
+    require_same_panel(item.panel_id, meeting=meeting)
     item.next_meeting, item.next_note = meeting, note
     item.status, item.needs_next_date = WorkProgrammeItem.Status.ACTIVE, False
     item.save(update_fields=["next_meeting", "next_note", "status", "needs_next_date"])
@@ -73,7 +74,7 @@ def work_item_add_to_agenda(
     *, item: WorkProgrammeItem, meeting: Meeting, actor: Any = None
 ) -> WorkProgrammeItem:
     """Offered on the agenda editor for items due at the meeting: one click adds the report."""
-    _same_panel(item.panel_id, meeting=meeting)
+    require_same_panel(item.panel_id, meeting=meeting)
     agenda_item = meetings.item_add(
         meeting=meeting, title=item.topic, purpose=item.report_detail[:500], actor=actor
     )
@@ -121,12 +122,21 @@ def action_create(
         raise ValidationError({"text": "Say what the panel asked for."})
     if lead_person is None and not lead_opcc and not lead_team.strip():
         raise ValidationError({"lead_person": "Choose who leads it: a person, a team or the OPCC."})
-    _same_panel(panel.pk, raised_at=raised_at, lead_person=lead_person, update_due=update_due)
+    require_same_panel(
+        panel.pk, raised_at=raised_at, lead_person=lead_person, update_due=update_due
+    )
     return Action.objects.create(
-        panel=panel, text=text, raised_on=raised_on, raised_at=raised_at, resolution=resolution,
-        lead_person=lead_person, lead_opcc=lead_opcc, lead_team=lead_team, update_due=update_due,
+        panel=panel,
+        text=text,
+        raised_on=raised_on,
+        raised_at=raised_at,
+        resolution=resolution,
+        lead_person=lead_person,
+        lead_opcc=lead_opcc,
+        lead_team=lead_team,
+        update_due=update_due,
         status=status,
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
@@ -143,10 +153,14 @@ def action_from_resolution(*, resolution: Resolution, actor: Any = None, **lead:
         )
     meeting = resolution.item.meeting
     return action_create(
-        panel=meeting.panel, text=resolution.text,
-        raised_on=timezone.localtime(meeting.start).date(), raised_at=meeting,
-        resolution=resolution, actor=actor, **lead,
-    )  # fmt: skip
+        panel=meeting.panel,
+        text=resolution.text,
+        raised_on=timezone.localtime(meeting.start).date(),
+        raised_at=meeting,
+        resolution=resolution,
+        actor=actor,
+        **lead,
+    )
 
 
 @transaction.atomic
@@ -170,21 +184,30 @@ def actions_from_item_resolutions(*, item: Any, actor: Any = None, **lead: Any) 
 
 @transaction.atomic
 def action_add_note(
-    *, action: Action, text: str, status: str, actor: Any = None,
-    expected_version: int | None = None, on: dt.date | None = None,
-) -> ActionNote:  # fmt: skip
+    *,
+    action: Action,
+    text: str,
+    status: str,
+    actor: Any = None,
+    expected_version: int | None = None,
+    on: dt.date | None = None,
+) -> ActionNote:
     if not text.strip():
         raise ValidationError({"text": "Write the progress note."})
     if status not in Action.Status.values:
         raise ValidationError({"status": "Choose a status."})
-    current = Action._base_manager.select_for_update().get(pk=action.pk)
+    current = own_row(action).select_for_update().get()
     if expected_version is not None and current.version != expected_version:
         raise StaleEdit()
     on = on or timezone.localdate()
     note = ActionNote.objects.create(
-        panel_id=current.panel_id, action=current, written_on=on, text=text, status=status,
+        panel_id=current.panel_id,
+        action=current,
+        written_on=on,
+        text=text,
+        status=status,
         author=actor if getattr(actor, "pk", None) else None,
-    )  # fmt: skip
+    )
     current.status = status
     current.completed_on = on if status == Action.Status.COMPLETED else None
     current.version += 1
@@ -210,8 +233,7 @@ def working_group_minutes_attach(
     )
     if version is None:
         raise ValidationError({"group_meeting": "Publish the working group's minutes first."})
-    if item.meeting.panel_id != group_meeting.panel_id:
-        raise ValidationError({"item": "Choose an item of this panel."})
+    require_same_panel(group_meeting.panel_id, item=item)
     text = render_to_string(
         "workprogramme/minutes_appendix.md", {"m": group_meeting, "minutes": version.content}
     )

@@ -12,13 +12,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from meetings import access as meetings_access
-from meetings.models import Meeting, Resolution
+from meetings import queries as meetings_queries
+from panel import queries as panel_queries
 from panel.forms import cleaned_or_raise
-from panel.models import Panel, Person
+from panel.models import Panel
 from panel.views import clerk_only
 
 from . import access, forms, queries, services
-from .models import WorkProgrammeItem
 
 
 def _panel(request: HttpRequest) -> Panel:
@@ -26,11 +26,11 @@ def _panel(request: HttpRequest) -> Panel:
 
 
 def _meetings(panel: Panel) -> Any:
-    return Meeting.objects.for_panel(panel).filter(body__kind="panel").order_by("-start")
+    return meetings_queries.panel_meetings(panel)
 
 
 def _people(panel: Panel) -> Any:
-    return Person.objects.for_panel(panel).order_by("name")
+    return panel_queries.people_of(panel)
 
 
 def work_programme(request: HttpRequest, panel_slug: str) -> HttpResponse:
@@ -58,15 +58,30 @@ def tracker_csv(request: HttpRequest, panel_slug: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{panel.slug}-actions.csv"'
     writer = csv.writer(response)
-    writer.writerow(["Date raised", "Meeting", "Recommendation / action", "Lead", "Update due",
-                     "Status", "Progress notes"])  # fmt: skip
+    writer.writerow(
+        [
+            "Date raised",
+            "Meeting",
+            "Recommendation / action",
+            "Lead",
+            "Update due",
+            "Status",
+            "Progress notes",
+        ]
+    )
     for a in queries.filtered_actions(request.user, panel, request.GET):
         notes = " | ".join(f"{n.written_on:%d/%m/%Y}: {n.text}" for n in a.notes.all())
-        writer.writerow([
-            a.raised_on.isoformat(), a.raised_at.slug if a.raised_at else "", _safe(a.text),
-            a.lead_label, a.update_due.slug if a.update_due else "", a.get_status_display(),
-            _safe(notes),
-        ])  # fmt: skip
+        writer.writerow(
+            [
+                a.raised_on.isoformat(),
+                a.raised_at.slug if a.raised_at else "",
+                _safe(a.text),
+                a.lead_label,
+                a.update_due.slug if a.update_due else "",
+                a.get_status_display(),
+                _safe(notes),
+            ]
+        )
     return response
 
 
@@ -88,9 +103,12 @@ def action_detail(request: HttpRequest, panel_slug: str, action_id: int) -> Http
             data = dict(form.cleaned_data)
             try:
                 services.action_add_note(
-                    action=action, text=data["text"], status=data["status"],
-                    expected_version=data["version"], actor=request.user,
-                )  # fmt: skip
+                    action=action,
+                    text=data["text"],
+                    status=data["status"],
+                    expected_version=data["version"],
+                    actor=request.user,
+                )
             except ValidationError as error:
                 form.add_service_errors(error)
             else:
@@ -134,14 +152,7 @@ def action_from_resolution(
     request: HttpRequest, panel_slug: str, resolution_id: int
 ) -> HttpResponse:
     panel = _panel(request)
-    resolution = (
-        Resolution.objects.for_panel(panel)
-        .select_related("item__meeting")
-        .filter(pk=resolution_id)
-        .first()
-    )
-    if resolution is None:
-        raise Http404("No such resolution")
+    resolution = meetings_access.access_resolution(request.user, panel, resolution_id)
     try:
         data = cleaned_or_raise(
             forms.LeadFields(request.POST, people=_people(panel), meetings=_meetings(panel))
@@ -176,9 +187,7 @@ def work_item_action(
     request: HttpRequest, panel_slug: str, item_id: int, action: str
 ) -> HttpResponse:
     panel = _panel(request)
-    item = WorkProgrammeItem.objects.for_panel(panel).filter(pk=item_id).first()
-    if item is None:
-        raise Http404("No such item")
+    item = access.access_work_item(request.user, panel, item_id)
     try:
         if action == "defer":
             services.work_item_defer(
@@ -215,11 +224,8 @@ def attach_group_minutes(
     panel = _panel(request)
     meeting = meetings_access.access_meeting(request.user, panel, meeting_slug, for_change=True)
     item = meetings_access.access_item(request.user, meeting, item_id)
-    group_meeting = (
-        Meeting.objects.for_panel(panel)
-        .exclude(body__kind="panel")
-        .filter(pk=request.POST.get("group_meeting") or 0)
-        .first()
+    group_meeting = meetings_queries.group_meeting(
+        panel, int(request.POST.get("group_meeting") or 0)
     )
     try:
         if group_meeting is None:

@@ -47,14 +47,19 @@ def setup(cast, django_user_model):
         people = {}
         for name, user in seats:
             person = panel_services.person_create(panel=alpha.panel, name=name, user=user)
-            panel_services.membership_create(body=committee, person=person, role="member",
-                                             start_date=dt.date(2024, 1, 1))  # fmt: skip
+            panel_services.membership_create(
+                body=committee, person=person, role="member", start_date=dt.date(2024, 1, 1)
+            )
             people[name] = person
         complaint = services.complaint_receive(
-            panel=alpha.panel, received_on=timezone.localdate(), channel="email",
-            complainant_name=SECRET, complainant_email="c@example.org", subject="pcc",
+            panel=alpha.panel,
+            received_on=timezone.localdate(),
+            channel="email",
+            complainant_name=SECRET,
+            complainant_email="c@example.org",
+            subject="pcc",
             text=f"Text {SECRET}",
-        )  # fmt: skip
+        )
         attachment = services.attachment_add(
             complaint=complaint, title="Letter", upload=upload(pdf_bytes())
         )
@@ -157,8 +162,13 @@ def test_it_takes_a_complaint_through_informal_resolution_and_records_every_step
     assert (c.status, c.closed_on) == ("resolved", timezone.localdate())
     with panel_scope(c.panel_id):
         steps = [(e.from_status, e.to_status) for e in c.events.all()]
-    assert steps == [("", "received"), ("received", "received"), ("received", "recorded"),
-                     ("recorded", "informal"), ("informal", "resolved")]  # fmt: skip
+    assert steps == [
+        ("", "received"),
+        ("received", "received"),
+        ("received", "recorded"),
+        ("recorded", "informal"),
+        ("informal", "resolved"),
+    ]
 
 
 def test_it_sends_a_serious_complaint_to_the_iopc_which_may_refer_it_back(cast, setup):
@@ -240,7 +250,8 @@ def test_it_lets_the_handler_use_the_api_with_field_errors(cast, client_for, set
         bad.json()
     )
     done = client.post(
-        reverse("api:complaint-action", args=["alpha", setup.complaint.pk, "not_record"]), {},
+        reverse("api:complaint-action", args=["alpha", setup.complaint.pk, "not_record"]),
+        {},
         content_type="application/json",
-    )  # fmt: skip
+    )
     assert done.status_code == 400 and "grounds" in done.json()

@@ -127,8 +127,17 @@ def test_it_lets_an_opcc_officer_take_a_decision_through_every_step_on_the_pages
     assert decision.status == "published"
 
 
-@pytest.mark.parametrize("actor", ["anonymous", "own:clerk", "own:member", "own:complaints_handler",
-                                   "other:opcc_officer", "other:clerk"])  # fmt: skip
+@pytest.mark.parametrize(
+    "actor",
+    [
+        "anonymous",
+        "own:clerk",
+        "own:member",
+        "own:complaints_handler",
+        "other:opcc_officer",
+        "other:clerk",
+    ],
+)
 def test_it_refuses_every_step_to_anyone_but_the_panels_opcc_officers(cast, client_for, actor):
     alpha = cast["alpha"]
     decision = draft(alpha, "Draft only")
@@ -146,9 +155,11 @@ def test_it_refuses_every_step_to_anyone_but_the_panels_opcc_officers(cast, clie
             assert response.status_code == 404
         api = client.post(reverse("api:decision-action", args=["alpha", decision.pk, action]), data)
         assert api.status_code in (401, 403, 404)
-    for url in (reverse("panel:decision-manage", args=["alpha", decision.pk]),
-                reverse("panel:decision-manage-list", args=["alpha"]),
-                reverse("panel:decision-create", args=["alpha"])):  # fmt: skip
+    for url in (
+        reverse("panel:decision-manage", args=["alpha", decision.pk]),
+        reverse("panel:decision-manage-list", args=["alpha"]),
+        reverse("panel:decision-create", args=["alpha"]),
+    ):
         assert client.get(url).status_code in ((302, 404) if user is None else (404,))
     decision.refresh_from_db()
     assert (decision.status, decision.number) == ("draft", None)

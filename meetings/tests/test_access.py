@@ -60,8 +60,17 @@ def urls(pm):
 def test_it_never_shows_exempt_business_or_drafts_to_outsiders(cast, client_for, pm, actor):
     client = client_for(who(cast, actor))
     u = urls(pm)
-    for name in ("meeting", "public_item", "exempt_item", "restricted", "appendix_restricted",
-                 "calendar", "ics", "agendas", "minutes"):  # fmt: skip
+    for name in (
+        "meeting",
+        "public_item",
+        "exempt_item",
+        "restricted",
+        "appendix_restricted",
+        "calendar",
+        "ics",
+        "agendas",
+        "minutes",
+    ):
         response = client.get(u[name])
         assert response.status_code == 200, (name, actor)
         body = response.content.decode()

@@ -178,9 +178,10 @@ def test_it_sanitises_report_text(alpha):
     meeting = new_meeting(alpha)
     item = services.item_add(meeting=meeting, title="X")
     report = services.report_update(
-        item=item, body_format="html",
+        item=item,
+        body_format="html",
         body_source='<p onclick="x()">Hi <script>alert(1)</script><a href="javascript:x">l</a></p>',
-    )  # fmt: skip
+    )
     assert "script" not in report.body_html and "onclick" not in report.body_html
     assert "javascript:" not in report.body_html
     md = services.report_update(

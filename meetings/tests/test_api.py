@@ -29,8 +29,11 @@ def detail_url(pm):
 
 @pytest.mark.parametrize("actor", ["anonymous", "other-clerk", "opcc"])
 def test_it_serves_outsiders_the_public_projection_only(cast, client_for, pm, actor):
-    user = {"anonymous": None, "other-clerk": cast.user("beta", Role.CLERK),
-            "opcc": cast.user("alpha", Role.OPCC_OFFICER)}[actor]  # fmt: skip
+    user = {
+        "anonymous": None,
+        "other-clerk": cast.user("beta", Role.CLERK),
+        "opcc": cast.user("alpha", Role.OPCC_OFFICER),
+    }[actor]
     client = client_for(user)
     body = client.get(detail_url(pm)).content.decode()
     for secret in (EXEMPT_REPORT_MARKER, EXEMPT_MINUTE_MARKER, DRAFT_MARKER):
@@ -66,9 +69,10 @@ def test_it_lets_the_clerk_create_a_meeting_add_items_and_publish(cast, client_f
     )
     assert item.status_code == 201 and item.json()["paragraph"] == 3
     published = client.post(
-        reverse("api:agenda-publish", args=["alpha", slug]), {"late_reason": "Test"},
+        reverse("api:agenda-publish", args=["alpha", slug]),
+        {"late_reason": "Test"},
         content_type="application/json",
-    )  # fmt: skip
+    )
     assert published.status_code == 201
     with panel_scope(alpha.panel):
         assert Meeting.objects.get(slug=slug).agenda_version == 1
@@ -77,24 +81,28 @@ def test_it_lets_the_clerk_create_a_meeting_add_items_and_publish(cast, client_f
 def test_it_answers_bad_input_with_field_errors_and_saves_nothing(cast, client_for, pm):
     client = client_for(cast.user("alpha", Role.CLERK))
     bad = client.post(
-        reverse("api:meetings", args=["alpha"]), {"body": "nope", "start": "tomorrow"},
+        reverse("api:meetings", args=["alpha"]),
+        {"body": "nope", "start": "tomorrow"},
         content_type="application/json",
-    )  # fmt: skip
+    )
     assert bad.status_code == 400
     assert set(bad.json()) >= {"body", "start", "venue"}
     exempt_without_paragraph = client.post(
         reverse("api:item-create", args=["alpha", pm.meeting.slug]),
-        {"title": "X", "access": "exempt"}, content_type="application/json",
-    )  # fmt: skip
+        {"title": "X", "access": "exempt"},
+        content_type="application/json",
+    )
     assert exempt_without_paragraph.status_code == 400
     assert "exempt_paragraph" in exempt_without_paragraph.json()
     url = reverse("api:item-create", args=["alpha", pm.meeting.slug])
     version = pm.meeting.version
-    first = client.post(url, {"title": "Y", "access": "public", "version": version},
-                        content_type="application/json")  # fmt: skip
+    first = client.post(
+        url, {"title": "Y", "access": "public", "version": version}, content_type="application/json"
+    )
     assert first.status_code == 201
-    stale = client.post(url, {"title": "Z", "access": "public", "version": version},
-                        content_type="application/json")  # fmt: skip
+    stale = client.post(
+        url, {"title": "Z", "access": "public", "version": version}, content_type="application/json"
+    )
     assert stale.status_code == 400
     assert "Someone else changed this record" in stale.content.decode()
 
@@ -105,8 +113,9 @@ def test_it_refuses_writes_from_anyone_but_the_clerk(cast, client_for, pm, role)
         client = client_for(user)
         response = client.post(
             reverse("api:item-create", args=["alpha", pm.meeting.slug]),
-            {"title": "Hijack", "access": "public"}, content_type="application/json",
-        )  # fmt: skip
+            {"title": "Hijack", "access": "public"},
+            content_type="application/json",
+        )
         assert response.status_code in (403, 404)
 
 
@@ -141,8 +150,9 @@ def test_it_lets_the_clerk_write_the_report_appendix_attendance_declarations_and
     assert png.status_code == 400 and "not a PDF" in png.json()["file"][0]
     attendance = client.post(
         reverse("api:attendance-create", args=["alpha", slug]),
-        {"person": alpha.officer.slug, "status": "substitute"}, content_type="application/json",
-    )  # fmt: skip
+        {"person": alpha.officer.slug, "status": "substitute"},
+        content_type="application/json",
+    )
     assert attendance.status_code == 400 and "substitute_for" in attendance.json()
     attendance = client.post(
         reverse("api:attendance-create", args=["alpha", slug]),
@@ -156,8 +166,9 @@ def test_it_lets_the_clerk_write_the_report_appendix_attendance_declarations_and
     assert attendance.status_code == 201
     other_panel = client.post(
         reverse("api:attendance-create", args=["alpha", slug]),
-        {"person": cast["beta"].officer.slug, "status": "present"}, content_type="application/json",
-    )  # fmt: skip
+        {"person": cast["beta"].officer.slug, "status": "present"},
+        content_type="application/json",
+    )
     assert other_panel.status_code == 400 and "person" in other_panel.json()
     declaration = client.post(
         reverse("api:declaration-create", args=["alpha", slug]),
@@ -167,8 +178,9 @@ def test_it_lets_the_clerk_write_the_report_appendix_attendance_declarations_and
     assert declaration.status_code == 201
     minute = client.put(
         reverse("api:minute", args=["alpha", slug, item]),
-        {"text": "Discussed", "resolutions": ["Noted"]}, content_type="application/json",
-    )  # fmt: skip
+        {"text": "Discussed", "resolutions": ["Noted"]},
+        content_type="application/json",
+    )
     assert minute.status_code == 200
 
 
@@ -177,6 +189,7 @@ def test_it_refuses_an_item_id_of_another_meeting_or_panel(cast, client_for, pm)
     client = client_for(cast.user("alpha", Role.CLERK))
     response = client.put(
         reverse("api:report", args=["alpha", pm.meeting.slug, other.public_item.pk]),
-        {"body": "x"}, content_type="application/json",
-    )  # fmt: skip
+        {"body": "x"},
+        content_type="application/json",
+    )
     assert response.status_code == 404

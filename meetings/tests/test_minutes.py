@@ -23,9 +23,11 @@ def two_meetings(cast):
             body=c.main_body, start=dt.datetime(2030, 1, 10, 10, tzinfo=LONDON), venue="Hall"
         )
         second = services.meeting_create(
-            body=c.main_body, start=dt.datetime(2030, 3, 15, 10, tzinfo=LONDON), venue="Hall",
+            body=c.main_body,
+            start=dt.datetime(2030, 3, 15, 10, tzinfo=LONDON),
+            venue="Hall",
             previous=first,
-        )  # fmt: skip
+        )
         item = services.item_add(meeting=first, title="Budget")
         services.agenda_publish(meeting=first, at=dt.datetime(2029, 12, 1, tzinfo=LONDON))
         yield c, first, second, item
@@ -60,8 +62,10 @@ def test_it_approves_minutes_at_the_next_meeting_and_then_locks_them(two_meeting
     services.minutes_approve(meeting=first, at_meeting=second, signed_by=c.councillor)
     first.refresh_from_db()
     assert (first.minutes_status, first.minutes_approved_at, first.minutes_signed_by) == (
-        "approved", second, c.councillor,
-    )  # fmt: skip
+        "approved",
+        second,
+        c.councillor,
+    )
     with pytest.raises(ValidationError, match="locked"):
         services.minute_update(item=item, text="Rewritten")
     with pytest.raises(ValidationError, match="locked"):

@@ -47,16 +47,39 @@ def _worker(queue: str, media: Path) -> subprocess.Popen[bytes]:
     db = connection.settings_dict
     url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     env = {
-        "PATH": os.environ["PATH"], "HOME": "/tmp", "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": url, "REDIS_URL": django_settings.CELERY_BROKER_URL,
-        "MEDIA_ROOT": str(media), "VAR_DIR": str(media.parent / "var"), "PACK_RENDER_WORKERS": "2",
-    }  # fmt: skip
+        "PATH": os.environ["PATH"],
+        "HOME": "/tmp",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": url,
+        "REDIS_URL": django_settings.CELERY_BROKER_URL,
+        "MEDIA_ROOT": str(media),
+        "VAR_DIR": str(media.parent / "var"),
+        "PACK_RENDER_WORKERS": "2",
+    }
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo", "-Q", queue,
-         "--loglevel", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool",
+            "solo",
+            "-Q",
+            queue,
+            "--loglevel",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _wait(job: AgendaPack, until, seconds: float = 90) -> None:
@@ -94,9 +117,11 @@ def test_a_worker_killed_mid_render_leaves_the_old_pack_served_and_a_rerun_compl
             meeting=meeting, late_reason="District reports", at=meeting.start - dt.timedelta(days=9)
         )
         job = AgendaPack.objects.create(
-            panel_id=meeting.panel_id, meeting=meeting, audience="public",
+            panel_id=meeting.panel_id,
+            meeting=meeting,
+            audience="public",
             agenda_version=access.latest_agenda(meeting).number,
-        )  # fmt: skip
+        )
 
     queue = f"kill-{uuid.uuid4().hex}"
     worker = _worker(queue, media)

@@ -28,10 +28,12 @@ def _inherited(path, text: str) -> None:
     )
     pages = source.make_indirect(
         Dictionary(
-            Type=Name.Pages, Kids=Array([page]), Count=1,
+            Type=Name.Pages,
+            Kids=Array([page]),
+            Count=1,
             Resources=Dictionary(Font=Dictionary(F1=font)),
         )
-    )  # fmt: skip
+    )
     page.Parent = pages
     source.Root.Pages = pages
     source.save(path)
@@ -42,10 +44,15 @@ def test_sources_are_copied_whole_and_stamped(tmp_path):
     _inherited(first, "First appendix")
     _inherited(second, "Second appendix")
     merged = pdf.merge(
-        [[(Piece("NOT FOR PUBLICATION: paragraph 1", [(0, "One")]), first)],
-         [(Piece(outline=[(0, "Two")]), second)]],
-        "Alphashire Police and Crime Panel", title="T", author="A", subject="S",
-    )  # fmt: skip
+        [
+            [(Piece("NOT FOR PUBLICATION: paragraph 1", [(0, "One")]), first)],
+            [(Piece(outline=[(0, "Two")]), second)],
+        ],
+        "Alphashire Police and Crime Panel",
+        title="T",
+        author="A",
+        subject="S",
+    )
     first.unlink()  # every source was closed and its data copied: the files are not read again
     second.unlink()
     reader = PdfReader(io.BytesIO(pdf.write(merged)))

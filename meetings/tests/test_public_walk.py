@@ -29,19 +29,28 @@ def add_exempt_business():
     with panel_scope(panel):
         meeting = Meeting.objects.get(slug="2014-09-26")
         secret = services.item_add(
-            meeting=meeting, title="Custody healthcare contract", access="exempt",
-            exempt_paragraph=3, public_interest="Bids are commercially sensitive.",
-        )  # fmt: skip
+            meeting=meeting,
+            title="Custody healthcare contract",
+            access="exempt",
+            exempt_paragraph=3,
+            public_interest="Bids are commercially sensitive.",
+        )
         services.report_update(item=secret, body_source=f"Bid prices: {MARKERS[0]}")
         services.appendix_add(
-            item=secret, title="Bids", access="exempt", exempt_paragraph=3,
+            item=secret,
+            title="Bids",
+            access="exempt",
+            exempt_paragraph=3,
             upload=upload(pdf_bytes(1), "bids.pdf"),
-        )  # fmt: skip
+        )
         public = AgendaItem.objects.get(meeting=meeting, title="Operation Devonport")
         services.appendix_add(
-            item=public, title="Officer statements", access="exempt", exempt_paragraph=1,
+            item=public,
+            title="Officer statements",
+            access="exempt",
+            exempt_paragraph=1,
             text=MARKERS[1],
-        )  # fmt: skip
+        )
         services.appendix_add(
             item=public, title="Review summary", upload=upload(pdf_bytes(2), "summary.pdf")
         )
@@ -49,9 +58,10 @@ def add_exempt_business():
         july = Meeting.objects.get(slug="2014-07-18")
         complaints = AgendaItem.objects.get(meeting=july, kind="complaints")
         services.minutes_correct(
-            item=complaints, text=f"One complaint about a named person: {MARKERS[2]}",
+            item=complaints,
+            text=f"One complaint about a named person: {MARKERS[2]}",
             reason="Omitted from the approved minutes",
-        )  # fmt: skip
+        )
         return complaints, secret
 
 
@@ -84,9 +94,16 @@ def test_it_finds_no_exempt_text_on_any_public_url_of_the_demo_panel(db, client)
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     with scopes_disabled():
         _complaints, secret = add_exempt_business()
-    starts = ["/", "/warwickshire/", "/api/panels/", "/api/panels/warwickshire/meetings/",
-              "/api/schema/", "/warwickshire/meetings.ics", "/warwickshire/feeds/agendas/",
-              "/warwickshire/feeds/minutes/"]  # fmt: skip
+    starts = [
+        "/",
+        "/warwickshire/",
+        "/api/panels/",
+        "/api/panels/warwickshire/meetings/",
+        "/api/schema/",
+        "/warwickshire/meetings.ics",
+        "/warwickshire/feeds/agendas/",
+        "/warwickshire/feeds/minutes/",
+    ]
     visited = walk(client, starts)
     urls = [u for u, _ in visited]
     assert len(visited) > 40

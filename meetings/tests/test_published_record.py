@@ -84,9 +84,11 @@ def test_it_builds_minutes_from_the_published_agenda_not_the_live_rows(published
         services.item_update(item=budget, title=RENAMED)
         services.item_move(item=AgendaItem.objects.get(pk=budget.pk), direction=-1)
         second = services.meeting_create(
-            body=c.main_body, start=dt.datetime(2030, 3, 1, 10, tzinfo=LONDON), venue="Hall",
+            body=c.main_body,
+            start=dt.datetime(2030, 3, 1, 10, tzinfo=LONDON),
+            venue="Hall",
             previous=meeting,
-        )  # fmt: skip
+        )
         services.minutes_approve(meeting=meeting, at_meeting=second, signed_by=c.councillor)
         approved = services_latest_minutes(meeting)
     assert approved["items"] and {i["id"]: i["number"] for i in approved["items"]} == numbers

@@ -33,9 +33,14 @@ def test_a_changed_template_opens_every_new_agenda(cast):
         services.standing_items_customise(panel=c.panel)
         assert _titles(c.panel)[:2] == ["General", "Apologies"]
         added = services.standing_item_save(
-            panel=c.panel, title="Police and Crime Commissioner's Update", kind="pcc_update",
-            purpose="", parent_title="", access="public", exempt_paragraph=None,
-        )  # fmt: skip
+            panel=c.panel,
+            title="Police and Crime Commissioner's Update",
+            kind="pcc_update",
+            purpose="",
+            parent_title="",
+            access="public",
+            exempt_paragraph=None,
+        )
         services.standing_item_move(panel=c.panel, item=added, direction=-1)
         apologies = StandingItem.objects.for_panel(c.panel).get(title="Apologies")
         services.standing_item_remove(panel=c.panel, item=apologies)
@@ -67,8 +72,15 @@ def test_a_bad_item_is_refused_and_nothing_changes(cast, fields, field, message)
     with panel_scope(c.panel):
         services.standing_items_customise(panel=c.panel)
         before = services.standing_fingerprint(c.panel)
-        row = {"title": "Precept", "kind": "report", "purpose": "", "parent_title": "",
-               "access": "public", "exempt_paragraph": None, **fields}  # fmt: skip
+        row = {
+            "title": "Precept",
+            "kind": "report",
+            "purpose": "",
+            "parent_title": "",
+            "access": "public",
+            "exempt_paragraph": None,
+            **fields,
+        }
         with pytest.raises(ValidationError) as caught:
             services.standing_item_save(panel=c.panel, **row)
         assert message in " ".join(caught.value.message_dict[field])
@@ -111,11 +123,27 @@ def test_the_clerk_uses_the_pages_and_sees_errors_on_the_form(cast, client_for):
     client.post(url, {"form": "customise"})
     with panel_scope(c.panel):
         fingerprint = services.standing_fingerprint(c.panel)
-    bad = client.post(url, {"form": "add", "title": "Precept", "kind": "report",
-                            "access": "exempt", "fingerprint": fingerprint})  # fmt: skip
+    bad = client.post(
+        url,
+        {
+            "form": "add",
+            "title": "Precept",
+            "kind": "report",
+            "access": "exempt",
+            "fingerprint": fingerprint,
+        },
+    )
     assert bad.status_code == 400 and "Choose the paragraph" in bad.content.decode()
-    good = client.post(url, {"form": "add", "title": "Precept", "kind": "report",
-                             "access": "public", "fingerprint": fingerprint})  # fmt: skip
+    good = client.post(
+        url,
+        {
+            "form": "add",
+            "title": "Precept",
+            "kind": "report",
+            "access": "public",
+            "fingerprint": fingerprint,
+        },
+    )
     assert good.status_code == 302
     with panel_scope(c.panel):
         precept = StandingItem.objects.for_panel(c.panel).get(title="Precept")
@@ -127,9 +155,15 @@ def test_the_clerk_uses_the_pages_and_sees_errors_on_the_form(cast, client_for):
 
 
 @pytest.mark.parametrize(
-    "actor", [None, ("alpha", Role.MEMBER), ("alpha", Role.OPCC_OFFICER),
-              ("alpha", Role.COMPLAINTS_HANDLER), ("beta", Role.CLERK)],
-)  # fmt: skip
+    "actor",
+    [
+        None,
+        ("alpha", Role.MEMBER),
+        ("alpha", Role.OPCC_OFFICER),
+        ("alpha", Role.COMPLAINTS_HANDLER),
+        ("beta", Role.CLERK),
+    ],
+)
 def test_no_one_but_the_panels_clerk_sees_or_changes_the_template(cast, client_for, actor):
     c = cast["alpha"]
     with panel_scope(c.panel):

@@ -83,9 +83,14 @@ def test_it_shows_the_upload_error_on_the_page_and_keeps_nothing(cast, client_fo
     url = reverse("panel:item-edit", args=["alpha", meeting.slug, item.pk])
     response = client.post(
         url,
-        {"form": "appendix", "appendix-title": "Photo", "appendix-access": "public",
-         "appendix-version": meeting.version, "appendix-file": upload(PNG, "photo.pdf")},
-    )  # fmt: skip
+        {
+            "form": "appendix",
+            "appendix-title": "Photo",
+            "appendix-access": "public",
+            "appendix-version": meeting.version,
+            "appendix-file": upload(PNG, "photo.pdf"),
+        },
+    )
     assert response.status_code == 400
     assert "This file is not a PDF" in response.content.decode()
     assert not Appendix.objects.for_panel(item.panel).exists()

@@ -30,14 +30,20 @@ MATRIX = {
 }
 
 POLICY = {
-    ("panel", "view"): lambda u, c: access.can_view_panel(u, c.panel),
+    ("panel", "view"): lambda u, c: access.visible_panels(u).filter(pk=c.panel.pk).exists(),
     ("panel", "manage"): lambda u, c: access.can_manage_panel(u, c.panel),
-    ("body", "view"): lambda u, c: access.can_view_body(u, c.working_group),
+    ("body", "view"): lambda u, c: (
+        access.visible_bodies(u, c.panel).filter(pk=c.working_group.pk).exists()
+    ),
     ("body", "change"): lambda u, c: access.can_change_body(u, c.working_group),
-    ("person", "view"): lambda u, c: access.can_view_person(u, c.councillor),
+    ("person", "view"): lambda u, c: (
+        access.visible_people(u, c.panel).filter(pk=c.councillor.pk).exists()
+    ),
     ("person_contact", "view"): lambda u, c: access.can_view_contact_details(u, c.councillor),
     ("person", "change"): lambda u, c: access.can_change_person(u, c.councillor),
-    ("membership", "view"): lambda u, c: access.can_view_membership(u, c.membership),
+    ("membership", "view"): lambda u, c: (
+        access.visible_memberships(u, c.panel).filter(pk=c.membership.pk).exists()
+    ),
     ("membership", "change"): lambda u, c: access.can_change_membership(u, c.membership),
     ("role_grants", "view"): lambda u, c: access.can_view_role_grants(u, c.panel),
 }

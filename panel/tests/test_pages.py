@@ -24,9 +24,12 @@ def test_it_groups_the_membership_by_authority_with_roles(cast, client):
     with panel_scope(alpha.panel):
         coopted = services.person_create(panel=alpha.panel, name="Independent Person")
         services.membership_create(
-            body=alpha.main_body, person=coopted, role="vice_chair", co_opted=True,
+            body=alpha.main_body,
+            person=coopted,
+            role="vice_chair",
+            co_opted=True,
             start_date=dt.date(2024, 6, 1),
-        )  # fmt: skip
+        )
     page = client.get(reverse("panel:membership", args=["alpha"])).content.decode()
     assert "Alphashire County Council" in page
     assert re.search(r"Alpha Councillor</a></td>\s*<td[^>]*>Chair", page)
@@ -54,9 +57,12 @@ def add_members(c, start, n):
                 panel=c.panel, name=f"Council {i}", kind="district"
             )
             services.membership_create(
-                body=c.main_body, person=person, role="member", authority=authority,
+                body=c.main_body,
+                person=person,
+                role="member",
+                authority=authority,
                 start_date=dt.date(2024, 6, 1),
-            )  # fmt: skip
+            )
 
 
 @pytest.mark.parametrize(

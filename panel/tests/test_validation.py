@@ -23,9 +23,12 @@ def messages_of(error: ValidationError) -> dict[str, list[str]]:
 def test_it_refuses_a_duplicate_panel_slug(cast):
     with pytest.raises(ValidationError) as caught:
         services.panel_create(
-            name="Another", slug="alpha", police_area="X", jurisdiction="england",
+            name="Another",
+            slug="alpha",
+            police_area="X",
+            jurisdiction="england",
             decision_prefix="XPCC",
-        )  # fmt: skip
+        )
     assert messages_of(caught.value)["slug"] == ["Another panel already uses this address."]
     assert not Panel.objects.filter(name="Another").exists()
 
@@ -33,9 +36,12 @@ def test_it_refuses_a_duplicate_panel_slug(cast):
 def test_it_refuses_a_reserved_panel_slug(db):
     with pytest.raises(ValidationError) as caught:
         services.panel_create(
-            name="Admin panel", slug="admin", police_area="X", jurisdiction="england",
+            name="Admin panel",
+            slug="admin",
+            police_area="X",
+            jurisdiction="england",
             decision_prefix="XPCC",
-        )  # fmt: skip
+        )
     assert "reserved" in messages_of(caught.value)["slug"][0]
 
 
@@ -43,9 +49,12 @@ def test_it_refuses_a_membership_that_ends_before_it_starts(cast):
     alpha = cast["alpha"]
     with panel_scope(alpha.panel), pytest.raises(ValidationError) as caught:
         services.membership_create(
-            body=alpha.working_group, person=alpha.officer, role="member",
-            start_date=D(2025, 6, 1), end_date=D(2025, 5, 31),
-        )  # fmt: skip
+            body=alpha.working_group,
+            person=alpha.officer,
+            role="member",
+            start_date=D(2025, 6, 1),
+            end_date=D(2025, 5, 31),
+        )
     assert messages_of(caught.value)["end_date"] == [
         "The end date must be on or after the start date."
     ]
@@ -55,14 +64,19 @@ def test_it_refuses_a_person_in_a_body_twice_at_once(cast):
     alpha = cast["alpha"]
     with panel_scope(alpha.panel):
         services.membership_create(
-            body=alpha.working_group, person=alpha.officer, role="member",
-            start_date=D(2024, 6, 1), end_date=D(2025, 5, 31),
-        )  # fmt: skip
+            body=alpha.working_group,
+            person=alpha.officer,
+            role="member",
+            start_date=D(2024, 6, 1),
+            end_date=D(2025, 5, 31),
+        )
         with pytest.raises(ValidationError) as caught:
             services.membership_create(
-                body=alpha.working_group, person=alpha.officer, role="chair",
+                body=alpha.working_group,
+                person=alpha.officer,
+                role="chair",
                 start_date=D(2025, 1, 1),
-            )  # fmt: skip
+            )
         assert "already has a seat" in messages_of(caught.value)["person"][0]
         # The next municipal year is fine.
         services.membership_create(
@@ -84,9 +98,12 @@ def test_it_refuses_another_panels_person_or_authority(cast):
     alpha, beta = cast["alpha"], cast["beta"]
     with panel_scope(alpha.panel), pytest.raises(ValidationError) as caught:
         services.membership_create(
-            body=alpha.working_group, person=beta.officer, role="member",
-            authority=beta.authority, start_date=D(2025, 1, 1),
-        )  # fmt: skip
+            body=alpha.working_group,
+            person=beta.officer,
+            role="member",
+            authority=beta.authority,
+            start_date=D(2025, 1, 1),
+        )
     assert set(messages_of(caught.value)) == {"person", "authority"}
 
 
@@ -107,9 +124,13 @@ def test_it_shows_field_errors_on_the_membership_form_and_saves_nothing(cast, cl
     before = Membership.objects.for_panel(alpha.panel).count()
     response = client.post(
         url,
-        {"person": alpha.officer.pk, "role": "member", "start_date": "2025-06-01",
-         "end_date": "2025-05-01"},
-    )  # fmt: skip
+        {
+            "person": alpha.officer.pk,
+            "role": "member",
+            "start_date": "2025-06-01",
+            "end_date": "2025-05-01",
+        },
+    )
     assert response.status_code == 400
     assert "The end date must be on or after the start date." in response.content.decode()
     assert "There is a problem" in response.content.decode()
@@ -158,9 +179,12 @@ def test_it_creates_a_body_and_a_membership_through_the_pages(cast, client_for):
     client = client_for(cast.user("alpha", Role.CLERK))
     response = client.post(
         reverse("panel:body-create", args=["alpha"]),
-        {"name": "Victims' Services Task and Finish Group", "kind": "task_and_finish",
-         "role_and_objectives": "Hear from victims' organisations\nReport to the panel"},
-    )  # fmt: skip
+        {
+            "name": "Victims' Services Task and Finish Group",
+            "kind": "task_and_finish",
+            "role_and_objectives": "Hear from victims' organisations\nReport to the panel",
+        },
+    )
     assert response.status_code == 302
     slug = "victims-services-task-and-finish-group"
     response = client.post(

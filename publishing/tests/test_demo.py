@@ -38,14 +38,17 @@ def test_it_loads_warwickshire_as_the_2014_pack_has_it(db, client):
         chair = Membership.objects.get(panel=panel, body__kind="panel", role="chair")
         vice = Membership.objects.get(panel=panel, body__kind="panel", role="vice_chair")
         assert (chair.person.name, chair.authority.name) == (
-            "Dennis Harvey", "Nuneaton and Bedworth Borough Council",
-        )  # fmt: skip
+            "Dennis Harvey",
+            "Nuneaton and Bedworth Borough Council",
+        )
         assert vice.person.name == "Robin Verso" and vice.co_opted
         assert set(Body.objects.filter(panel=panel).values_list("name", flat=True)) == {
-            "Warwickshire Police and Crime Panel", "Budget Working Group",
-            "Planning and Performance Working Group", "Victims' Services Task and Finish Group",
+            "Warwickshire Police and Crime Panel",
+            "Budget Working Group",
+            "Planning and Performance Working Group",
+            "Victims' Services Task and Finish Group",
             "Complaints Sub-Committee",
-        }  # fmt: skip
+        }
         assert Person.objects.filter(panel=panel, name="Ron Ball").exists()
     page = client.get("/warwickshire/membership/").content.decode()
     assert "Councillor Dennis Harvey" in page and "Co-opted independent members" in page

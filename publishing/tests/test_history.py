@@ -27,9 +27,13 @@ def records(cast):
         item = meeting_services.item_add(meeting=meeting, title="Road safety")
         decision = draft(alpha, title="Draft estates decision")
         complaint = complaint_services.complaint_receive(
-            panel=alpha.panel, received_on=timezone.localdate(), channel="email",
-            complainant_name="Ada Complainant", subject="pcc", text="About the Commissioner",
-        )  # fmt: skip
+            panel=alpha.panel,
+            received_on=timezone.localdate(),
+            channel="email",
+            complainant_name="Ada Complainant",
+            subject="pcc",
+            text="About the Commissioner",
+        )
     return {"meeting": meeting, "item": item, "decision": decision, "complaint": complaint}
 
 
@@ -43,9 +47,14 @@ def test_a_change_on_a_page_records_who_when_and_what(cast, client_for, records)
     meeting.refresh_from_db()
     response = clerk.post(
         reverse("panel:item-edit", args=["alpha", meeting.slug, item.pk]),
-        {"form": "item", "title": "Road safety partnership", "purpose": "", "access": "public",
-         "version": meeting.version},
-    )  # fmt: skip
+        {
+            "form": "item",
+            "title": "Road safety partnership",
+            "purpose": "",
+            "access": "public",
+            "version": meeting.version,
+        },
+    )
     assert response.status_code == 302
     with panel_scope(item.panel):
         last = AgendaItem.history.filter(id=item.pk).order_by("-history_date").first()

@@ -24,8 +24,14 @@ from panel.access import Role
 from panel.tenancy import panel_scope
 from search.models import SearchEntry
 
-ACTORS = [None, ("alpha", Role.CLERK), ("alpha", Role.MEMBER), ("alpha", Role.OPCC_OFFICER),
-          ("alpha", Role.COMPLAINTS_HANDLER), ("beta", Role.CLERK)]  # fmt: skip
+ACTORS = [
+    None,
+    ("alpha", Role.CLERK),
+    ("alpha", Role.MEMBER),
+    ("alpha", Role.OPCC_OFFICER),
+    ("alpha", Role.COMPLAINTS_HANDLER),
+    ("beta", Role.CLERK),
+]
 
 
 @pytest.fixture
@@ -52,8 +58,14 @@ def test_everyone_finds_published_public_text_and_nothing_else(cast, client_for,
     assert found(client, "alpha", "neighbourhood policing") >= 1  # the public report
     assert found(client, "alpha", "Leek Wootton") == 1  # a published decision
     assert found(client, "alpha", "discussed the survey") == 1  # the published minutes
-    for secret in (EXEMPT_REPORT_MARKER, EXEMPT_APPENDIX_MARKER, EXEMPT_MINUTE_MARKER,
-                   DRAFT_MARKER, decisions.DRAFT_MARKER, decisions.EXEMPT_MARKER):  # fmt: skip
+    for secret in (
+        EXEMPT_REPORT_MARKER,
+        EXEMPT_APPENDIX_MARKER,
+        EXEMPT_MINUTE_MARKER,
+        DRAFT_MARKER,
+        decisions.DRAFT_MARKER,
+        decisions.EXEMPT_MARKER,
+    ):
         assert found(client, "alpha", secret) == 0, secret
     # Another panel's search never shows this panel's business.
     assert found(client, "beta", "neighbourhood policing") == 0
@@ -83,9 +95,10 @@ def test_a_revised_agenda_replaces_what_was_found(cast, client, world):
 def test_a_corrected_decision_is_found_as_corrected(cast, client, world):
     with panel_scope(world["decision"].panel_id):
         decision_services.decision_correct(
-            decision=world["decision"], changes={"executive_summary": "Sold to the county."},
+            decision=world["decision"],
+            changes={"executive_summary": "Sold to the county."},
             reason="Buyer named wrongly.",
-        )  # fmt: skip
+        )
     assert found(client, "alpha", "sold to the county") == 1
 
 
@@ -102,9 +115,12 @@ def test_results_can_be_narrowed_and_marked(client, world):
 
 @pytest.mark.parametrize(
     "params,message",
-    [({"q": "x" * 201}, "200 characters or fewer"), ({"q": "a", "type": "complaint"}, "valid"),
-     ({"q": "a", "page": "-1"}, "greater than or equal")],
-)  # fmt: skip
+    [
+        ({"q": "x" * 201}, "200 characters or fewer"),
+        ({"q": "a", "type": "complaint"}, "valid"),
+        ({"q": "a", "page": "-1"}, "greater than or equal"),
+    ],
+)
 def test_bad_input_gets_a_clear_error(client, world, params, message):
     response = client.get(reverse("panel:search", args=["alpha"]), params)
     assert response.status_code == 400 and message in response.content.decode()

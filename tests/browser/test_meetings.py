@@ -94,9 +94,12 @@ def test_it_shows_a_member_the_exempt_report_and_the_public_only_its_reasons(
     with scopes_disabled():
         meeting = Meeting.objects.get(slug="2014-09-26")
         item = services.item_add(
-            meeting=meeting, title="Custody healthcare contract", access="exempt",
-            exempt_paragraph=3, public_interest="Bids are commercially sensitive.",
-        )  # fmt: skip
+            meeting=meeting,
+            title="Custody healthcare contract",
+            access="exempt",
+            exempt_paragraph=3,
+            public_interest="Bids are commercially sensitive.",
+        )
         services.report_update(item=item, body_source=EXEMPT_TEXT)
         services.agenda_publish(meeting=meeting, late_reason="Contract report arrived late")
     url = f"{live_server.url}/warwickshire/meetings/2014-09-26/items/{item.pk}/"

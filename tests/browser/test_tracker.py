@@ -18,10 +18,11 @@ def test_it_lets_a_member_filter_their_actions_and_add_a_progress_note(
         panel = Panel.objects.get(slug="warwickshire")
         robin = Person.objects.get(panel=panel, slug="robin-verso")
         services.action_create(
-            panel=panel, text="Vice-Chair to meet the Neighbourhood Watch chairs",
+            panel=panel,
+            text="Vice-Chair to meet the Neighbourhood Watch chairs",
             raised_on=dt.date(2014, 9, 26),
             lead_person=robin,
-        )  # fmt: skip
+        )
     sign_in("warwickshire-member")
     page.goto(live_server.url + "/warwickshire/")
     page.click("nav[aria-label='Panel'] >> text=Actions")

@@ -204,10 +204,13 @@ def _openable(world: World, actor: str) -> dict[str, set[str]]:
         "actions page": ("panel:action", [a.pk for a in alpha.actions]),
     }
     return {
-        name: {str(key) for key in keys
-               if client.get(reverse(route, args=["alpha", key])).status_code == 200}
+        name: {
+            str(key)
+            for key in keys
+            if client.get(reverse(route, args=["alpha", key])).status_code == 200
+        }
         for name, (route, keys) in candidates.items()
-    }  # fmt: skip
+    }
 
 
 @pytest.mark.parametrize("actor", ACTORS)
@@ -234,8 +237,14 @@ def test_api_counts_and_filters_reveal_nothing_hidden(world):
     if isinstance(decisions, dict) and "count" in decisions:
         assert decisions["count"] == len(rows) == 1
     assert len(rows) == 1  # the draft is neither listed nor counted
-    for query in ("status=draft", "ordering=-created", "search=Estates", "q=Estates",
-                  "status=submitted", "page=2"):  # fmt: skip
+    for query in (
+        "status=draft",
+        "ordering=-created",
+        "search=Estates",
+        "q=Estates",
+        "status=submitted",
+        "page=2",
+    ):
         response = public.get(reverse("api:decisions", args=["alpha"]) + "?" + query)
         assert response.status_code in (200, 400, 404), query
         assert "ddraft" not in response.content.decode().lower()
@@ -263,15 +272,31 @@ def test_another_panels_ids_in_a_request_body_are_refused(world):
     beta = world["beta"]
     alpha_meeting = world["alpha"].meetings[1].slug
     attempts = [
-        ("api:attendance-create", [alpha_meeting],
-         {"person": beta.cast.councillor.slug, "status": "present"}),
-        ("api:attendance-create", [alpha_meeting],
-         {"person": beta.cast.councillor.pk, "status": "present"}),
-        ("api:declaration-create", [alpha_meeting],
-         {"person": beta.cast.councillor.slug, "pecuniary": False, "nature": "Home"}),
-        ("api:meetings", [], {"body": beta.cast.working_group.slug + "-beta",
-                              "start": "2031-01-01T10:00:00+00:00", "venue": "X"}),
-    ]  # fmt: skip
+        (
+            "api:attendance-create",
+            [alpha_meeting],
+            {"person": beta.cast.councillor.slug, "status": "present"},
+        ),
+        (
+            "api:attendance-create",
+            [alpha_meeting],
+            {"person": beta.cast.councillor.pk, "status": "present"},
+        ),
+        (
+            "api:declaration-create",
+            [alpha_meeting],
+            {"person": beta.cast.councillor.slug, "pecuniary": False, "nature": "Home"},
+        ),
+        (
+            "api:meetings",
+            [],
+            {
+                "body": beta.cast.working_group.slug + "-beta",
+                "start": "2031-01-01T10:00:00+00:00",
+                "venue": "X",
+            },
+        ),
+    ]
     for route, args, body in attempts:
         before = fingerprint()
         response = clerk.post(
@@ -284,8 +309,12 @@ def test_another_panels_ids_in_a_request_body_are_refused(world):
     before = fingerprint()
     response = clerk.post(
         action_create,
-        {"text": "Report back", "raised_on": dt.date(2030, 3, 15).isoformat(),
-         "lead_team": "Finance", "update_due": beta.meetings[1].pk},
-    )  # fmt: skip
+        {
+            "text": "Report back",
+            "raised_on": dt.date(2030, 3, 15).isoformat(),
+            "lead_team": "Finance",
+            "update_due": beta.meetings[1].pk,
+        },
+    )
     assert response.status_code in (200, 302, 400, 404)
     assert fingerprint() == before

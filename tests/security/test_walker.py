@@ -176,7 +176,7 @@ def _each(attr: str, key: str, field: str = "pk") -> Callable[[World], list[Kwar
 
 def _with(fill: Callable[[World], list[Kwargs]], **extra: list[str]) -> Callable:
     def combined(world: World) -> list[Kwargs]:
-        (key, values), = extra.items()  # fmt: skip
+        ((key, values),) = extra.items()
         return [{**k, key: v} for k in fill(world) for v in values]
 
     return combined
@@ -493,8 +493,9 @@ def test_no_marker_reaches_anyone_not_entitled_to_it(world):
                     spent[request.route] += time.perf_counter() - started
                     for marker in hidden:
                         if marker.text in text:
-                            leaks.append(Leak(actor, f"{method} {request.path}", marker.text,
-                                              marker.where))  # fmt: skip
+                            leaks.append(
+                                Leak(actor, f"{method} {request.path}", marker.text, marker.where)
+                            )
                     for marker in readable:
                         if marker.text in text:
                             seen[marker.text] += 1
@@ -514,8 +515,9 @@ def test_no_marker_reaches_anyone_not_entitled_to_it(world):
             )
             for marker in world.markers:
                 if marker.text in body:
-                    leaks.append(Leak(f"email to {message.to}", message.subject, marker.text,
-                                      marker.where))  # fmt: skip
+                    leaks.append(
+                        Leak(f"email to {message.to}", message.subject, marker.text, marker.where)
+                    )
     finally:
         root.removeHandler(collector)
         root.setLevel(old_level)

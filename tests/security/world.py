@@ -119,23 +119,30 @@ def _para(c: PanelCast, england: int) -> int:
 def _previous(c: PanelCast, mk: _Markers, start: dt.datetime) -> tuple[Meeting, list[Any]]:
     """The meeting before: its minutes published, then approved at the next, then corrected."""
     previous = meeting_services.meeting_create(
-        body=c.main_body, start=start - dt.timedelta(days=42), venue="Council Chamber",
+        body=c.main_body,
+        start=start - dt.timedelta(days=42),
+        venue="Council Chamber",
         with_standing_items=False,  # two items are enough, and keep the walk short
-    )  # fmt: skip
+    )
     public = meeting_services.item_add(meeting=previous, title="Road safety partnership")
     exempt = meeting_services.item_add(
-        meeting=previous, title="Disposal of a police house", access="exempt",
-        exempt_paragraph=_para(c, 3), public_interest="Offers are commercially sensitive.",
-    )  # fmt: skip
+        meeting=previous,
+        title="Disposal of a police house",
+        access="exempt",
+        exempt_paragraph=_para(c, 3),
+        public_interest="Offers are commercially sensitive.",
+    )
     meeting_services.agenda_publish(meeting=previous, at=previous.start - dt.timedelta(days=14))
     meeting_services.minute_update(
-        item=public, text="Members noted the partnership's progress.",
+        item=public,
+        text="Members noted the partnership's progress.",
         resolutions=["That the report be noted"],
-    )  # fmt: skip
+    )
     meeting_services.minute_update(
-        item=exempt, text=f"Offers {mk(EXEMPT, 'pminute')}",
+        item=exempt,
+        text=f"Offers {mk(EXEMPT, 'pminute')}",
         resolutions=[f"Accept the offer {mk(EXEMPT, 'presol')}"],
-    )  # fmt: skip
+    )
     meeting_services.minutes_publish(meeting=previous)
     return previous, [public, exempt]
 
@@ -171,9 +178,11 @@ def _after_publication(c: PanelCast, mk: _Markers, meeting: Meeting, items: dict
         item=items["public"], title=f"Neighbourhood policing {mk(DRAFT, 'rename')}"
     )
     meeting_services.item_update(
-        item=items["victims"], access="exempt", exempt_paragraph=_para(c, 1),
+        item=items["victims"],
+        access="exempt",
+        exempt_paragraph=_para(c, 1),
         public_interest=f"Names of victims {mk(DRAFT, 'mkexempt')}",
-    )  # fmt: skip
+    )
     meeting_services.report_update(
         item=items["victims"], body_source=f"Named victims {mk(DRAFT, 'mkexrep')}"
     )
@@ -190,46 +199,65 @@ def _meetings(c: PanelCast, w: PanelWorld, mk: _Markers, day: dt.date) -> None:
     )
     public = meeting_services.item_add(meeting=meeting, title="Neighbourhood policing")
     meeting_services.report_update(
-        item=public, body_source="The public report on neighbourhood policing.",
+        item=public,
+        body_source="The public report on neighbourhood policing.",
         recommendations="That the panel notes the report.",
-    )  # fmt: skip
+    )
     meeting_services.appendix_add(
         item=public, title="Survey results", upload=_upload("Public survey results")
     )
     meeting_services.appendix_add(
-        item=public, title="Named officers", access="exempt", exempt_paragraph=_para(c, 1),
+        item=public,
+        title="Named officers",
+        access="exempt",
+        exempt_paragraph=_para(c, 1),
         public_interest="Names of junior staff.",
         upload=_upload("Named officers", mk(EXEMPT, "appfile"), name="names.pdf"),
-    )  # fmt: skip
+    )
     meeting_services.appendix_add(
-        item=public, title="Staff notes", access="exempt", exempt_paragraph=_para(c, 1),
+        item=public,
+        title="Staff notes",
+        access="exempt",
+        exempt_paragraph=_para(c, 1),
         text=f"Staff notes {mk(EXEMPT, 'apptext')}",
-    )  # fmt: skip
+    )
     exempt = meeting_services.item_add(
-        meeting=meeting, title="Contract for custody healthcare", access="exempt",
-        exempt_paragraph=_para(c, 3), public_interest="Tender prices are commercially sensitive.",
-    )  # fmt: skip
+        meeting=meeting,
+        title="Contract for custody healthcare",
+        access="exempt",
+        exempt_paragraph=_para(c, 3),
+        public_interest="Tender prices are commercially sensitive.",
+    )
     meeting_services.report_update(
-        item=exempt, body_source=f"Tender prices {mk(EXEMPT, 'report')}",
-        recommendations=f"Award to {mk(EXEMPT, 'recs')}", author=mk(EXEMPT, 'author'),
-    )  # fmt: skip
+        item=exempt,
+        body_source=f"Tender prices {mk(EXEMPT, 'report')}",
+        recommendations=f"Award to {mk(EXEMPT, 'recs')}",
+        author=mk(EXEMPT, "author"),
+    )
     meeting_services.appendix_add(
-        item=exempt, title="Bids", access="exempt", exempt_paragraph=_para(c, 3),
+        item=exempt,
+        title="Bids",
+        access="exempt",
+        exempt_paragraph=_para(c, 3),
         upload=_upload("Bids", mk(EXEMPT, "bidfile"), name="bids.pdf"),
-    )  # fmt: skip
+    )
     victims = meeting_services.item_add(meeting=meeting, title="Victims' services")
     meeting_services.report_update(item=victims, body_source="Support for victims of crime.")
     meeting_services.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=14))
     _approve_and_correct(c, mk, previous, previous_items, meeting)
     meeting_services.attendance_record(meeting=meeting, person=c.councillor, status="present")
     meeting_services.declaration_add(
-        meeting=meeting, person=c.councillor, pecuniary=False, nature="Lives in the area",
+        meeting=meeting,
+        person=c.councillor,
+        pecuniary=False,
+        nature="Lives in the area",
         item=public,
-    )  # fmt: skip
+    )
     meeting_services.minute_update(
-        item=exempt, text=f"In private {mk(EXEMPT, 'minute')}",
+        item=exempt,
+        text=f"In private {mk(EXEMPT, 'minute')}",
         resolutions=[f"Award the contract {mk(EXEMPT, 'resol')}"],
-    )  # fmt: skip
+    )
     meeting_services.minute_update(
         item=public, text="Members discussed the survey.", resolutions=["That the report be noted"]
     )
@@ -262,14 +290,20 @@ def _meetings(c: PanelCast, w: PanelWorld, mk: _Markers, day: dt.date) -> None:
 def _decisions(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
     day = dt.date(2030, 1, 10)
     decision = decision_services.decision_create(
-        panel=c.panel, title="Sale of a police station", executive_summary="A summary.",
-        decision="To sell it.", exempt_part=f"Offers {mk(DECISION_EXEMPT, 'dexempt')}",
-        exempt_paragraph=_para(c, 3), exempt_reason="Offers received.",
-    )  # fmt: skip
+        panel=c.panel,
+        title="Sale of a police station",
+        executive_summary="A summary.",
+        decision="To sell it.",
+        exempt_part=f"Offers {mk(DECISION_EXEMPT, 'dexempt')}",
+        exempt_paragraph=_para(c, 3),
+        exempt_reason="Offers received.",
+    )
     decision_services.attachment_add(
-        decision=decision, title="Valuation", access="exempt",
+        decision=decision,
+        title="Valuation",
+        access="exempt",
         upload=_upload("Valuation", mk(DECISION_EXEMPT, "dexfile")),
-    )  # fmt: skip
+    )
     decision_services.attachment_add(
         decision=decision, title="Location plan", upload=_upload("Location plan")
     )
@@ -279,18 +313,21 @@ def _decisions(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
     decision_services.decision_sign(decision=decision, name="The Commissioner", on=day)
     decision = decision_services.decision_publish(decision=decision)
     draft = decision_services.decision_create(
-        panel=c.panel, title=f"Estates {mk(DECISION_DRAFT, 'ddraft')}",
+        panel=c.panel,
+        title=f"Estates {mk(DECISION_DRAFT, 'ddraft')}",
         executive_summary=f"Summary {mk(DECISION_DRAFT, 'dsumm')}",
         decision=f"To approve {mk(DECISION_DRAFT, 'dtext')}",
-    )  # fmt: skip
+    )
     decision_services.attachment_add(
         decision=draft, title="Draft plan", upload=_upload("Plan", mk(DECISION_DRAFT, "ddfile"))
     )
     # Edited between submission and publication: numbered, not yet signed or published.
     edited = decision_services.decision_create(
-        panel=c.panel, title="Fleet replacement", executive_summary="Replacing old vehicles.",
+        panel=c.panel,
+        title="Fleet replacement",
+        executive_summary="Replacing old vehicles.",
         decision="To replace forty vehicles.",
-    )  # fmt: skip
+    )
     edited = decision_services.decision_submit(decision=edited)
     decision_services.decision_update(
         decision=edited, executive_summary=f"Revised {mk(DECISION_DRAFT, 'dedit')}"
@@ -303,40 +340,51 @@ def _decisions(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
 def _complaints(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
     today = timezone.localdate()
     complaint = complaint_services.complaint_receive(
-        panel=c.panel, received_on=today, channel="email",
+        panel=c.panel,
+        received_on=today,
+        channel="email",
         complainant_name=f"Name {mk(COMPLAINT, 'cname')}",
         complainant_email=f"{mk(COMPLAINT, 'cmail')}@example.org",
         complainant_phone=mk(COMPLAINT, "cphone"),
         complainant_address=f"1 Street {mk(COMPLAINT, 'caddr')}",
-        subject="pcc", text=f"The complaint {mk(COMPLAINT, 'ctext')}",
-    )  # fmt: skip
+        subject="pcc",
+        text=f"The complaint {mk(COMPLAINT, 'ctext')}",
+    )
     complaint_services.attachment_add(
-        complaint=complaint, title=f"Letter {mk(COMPLAINT, 'ctitle')}",
+        complaint=complaint,
+        title=f"Letter {mk(COMPLAINT, 'ctitle')}",
         upload=_upload("Letter", mk(COMPLAINT, "cfile")),
-    )  # fmt: skip
+    )
     complaint = complaint_services.complaint_record(
         complaint=complaint, serious=False, note=f"Recorded {mk(COMPLAINT, 'cnote')}"
     )
     other = complaint_services.complaint_receive(
-        panel=c.panel, received_on=today, channel="letter",
-        complainant_name=f"Other {mk(COMPLAINT, 'cname')}", subject="pcc",
+        panel=c.panel,
+        received_on=today,
+        channel="letter",
+        complainant_name=f"Other {mk(COMPLAINT, 'cname')}",
+        subject="pcc",
         text=f"Second {mk(COMPLAINT, 'ctext')}",
-    )  # fmt: skip
+    )
     other = complaint_services.complaint_not_record(
         complaint=other, grounds=f"Grounds {mk(COMPLAINT, 'cground')}"
     )
     # Reopened: referred to the IOPC, which sends it back for the panel to handle.
     reopened = complaint_services.complaint_receive(
-        panel=c.panel, received_on=today, channel="email",
-        complainant_name=f"Third {mk(COMPLAINT, 'cname')}", subject="pcc",
+        panel=c.panel,
+        received_on=today,
+        channel="email",
+        complainant_name=f"Third {mk(COMPLAINT, 'cname')}",
+        subject="pcc",
         text=f"Third {mk(COMPLAINT, 'ctext')}",
-    )  # fmt: skip
+    )
     reopened = complaint_services.complaint_record(complaint=reopened, serious=True)
     reopened = complaint_services.complaint_refer(complaint=reopened, referred_on=today)
     reopened = complaint_services.complaint_iopc_outcome(
-        complaint=reopened, outcome=f"Back to the panel {mk(COMPLAINT, 'creopen')}",
+        complaint=reopened,
+        outcome=f"Back to the panel {mk(COMPLAINT, 'creopen')}",
         back_to_panel=True,
-    )  # fmt: skip
+    )
     w.complaints = [complaint, other, reopened]
     for case in w.complaints:
         w.complaint_files[case.pk] = list(case.attachments.values_list("stored_file_id", flat=True))

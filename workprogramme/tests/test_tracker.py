@@ -47,24 +47,37 @@ def world(cast):
             resolution=resolution, lead_person=alpha.councillor, update_due=held
         )
         opcc = services.action_create(
-            panel=alpha.panel, text="OPCC to report on rural crime", raised_on=dt.date(2024, 1, 1),
-            lead_opcc=True, update_due=upcoming,
-        )  # fmt: skip
+            panel=alpha.panel,
+            text="OPCC to report on rural crime",
+            raised_on=dt.date(2024, 1, 1),
+            lead_opcc=True,
+            update_due=upcoming,
+        )
         officer = services.action_create(
-            panel=alpha.panel, text='=HYPERLINK("x") formula attempt',
+            panel=alpha.panel,
+            text='=HYPERLINK("x") formula attempt',
             raised_on=dt.date(2024, 2, 1),
             lead_person=alpha.officer,
-        )  # fmt: skip
-    return {"alpha": alpha, "held": held, "upcoming": upcoming, "mine": mine, "opcc": opcc,
-            "officer": officer, "member": member, "item": item}  # fmt: skip
+        )
+    return {
+        "alpha": alpha,
+        "held": held,
+        "upcoming": upcoming,
+        "mine": mine,
+        "opcc": opcc,
+        "officer": officer,
+        "member": member,
+        "item": item,
+    }
 
 
 def test_it_raises_an_action_from_a_resolution_in_one_step(world, cast, client_for):
     mine = world["mine"]
     assert (mine.text, mine.raised_at, mine.raised_on) == (
-        "Ask for a performance appendix", world["held"],
+        "Ask for a performance appendix",
+        world["held"],
         timezone.localtime(world["held"].start).date(),
-    )  # fmt: skip
+    )
     clerk = client_for(cast.user("alpha", Role.CLERK))
     resolution = mine.resolution
     response = clerk.post(
@@ -112,8 +125,9 @@ def test_it_lets_only_the_lead_the_opcc_for_its_actions_and_the_clerk_update(
         assert note(client_for(outsider), world["officer"]).status_code in (302, 404)
         api = client_for(outsider).post(
             reverse("api:action-notes", args=["alpha", world["officer"].pk]),
-            {"text": "x", "status": "open"}, content_type="application/json",
-        )  # fmt: skip
+            {"text": "x", "status": "open"},
+            content_type="application/json",
+        )
         assert api.status_code in (401, 403, 404)
     world["officer"].refresh_from_db()
     with panel_scope(world["alpha"].panel):
@@ -170,10 +184,15 @@ def test_it_lists_a_thousand_actions_in_a_constant_number_of_queries(
         assert client.get(url).status_code == 200
     with panel_scope(alpha.panel):
         actions = Action.objects.bulk_create(
-            Action(panel=alpha.panel, text=f"Action {n}", raised_on=dt.date(2024, 1, 1),
-                   lead_person=alpha.officer, update_due=world["upcoming"])
+            Action(
+                panel=alpha.panel,
+                text=f"Action {n}",
+                raised_on=dt.date(2024, 1, 1),
+                lead_person=alpha.officer,
+                update_due=world["upcoming"],
+            )
             for n in range(1000)
-        )  # fmt: skip
+        )
         for action in actions[:50]:
             services.action_add_note(action=action, text="note", status="in_progress")
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -187,9 +206,12 @@ def test_it_emails_leads_and_a_digest_before_the_deadline_once(world, settings_o
     assert "action-reminders" in settings.CELERY_BEAT_SCHEDULE
     with panel_scope(alpha.panel):
         due = services.action_create(
-            panel=alpha.panel, text="Councillor to report back", raised_on=dt.date(2024, 1, 1),
-            lead_person=alpha.councillor, update_due=world["upcoming"],
-        )  # fmt: skip
+            panel=alpha.panel,
+            text="Councillor to report back",
+            raised_on=dt.date(2024, 1, 1),
+            lead_person=alpha.councillor,
+            update_due=world["upcoming"],
+        )
         today = meetings.deadline_for(world["upcoming"]) - dt.timedelta(days=2)
         sent = reminders.send_for_panel(alpha.panel, today)
         assert reminders.send_for_panel(alpha.panel, today) == 0  # never twice
@@ -237,9 +259,12 @@ def test_it_moves_the_programme_on_after_a_meeting_and_offers_due_items(world, c
             panel=alpha.panel, municipal_year="2030/31", topic="Rural crime", next_meeting=held
         )
         standing = services.work_item_create(
-            panel=alpha.panel, municipal_year="2030/31", topic="Plan", standing="every_meeting",
+            panel=alpha.panel,
+            municipal_year="2030/31",
+            topic="Plan",
+            standing="every_meeting",
             next_meeting=held,
-        )  # fmt: skip
+        )
         due = services.work_item_create(
             panel=alpha.panel, municipal_year="2030/31", topic="Custody", next_meeting=upcoming
         )
