@@ -63,15 +63,16 @@ class ComplaintActionSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False)
 
 
-ACTIONS = {
-    "not_record": (services.complaint_not_record, ("grounds",)),
-    "record": (services.complaint_record, ("serious", "note")),
-    "refer": (services.complaint_refer, ("referred_on", "reference", "note")),
-    "iopc_outcome": (services.complaint_iopc_outcome, ("outcome", "back_to_panel")),
-    "set_aside": (services.complaint_set_aside, ("ground", "note")),
-    "informal": (services.complaint_informal, ("note",)),
-    "resolve": (services.complaint_resolve, ("outcome", "record")),
-    "withdraw": (services.complaint_withdraw, ("reason",)),
+# What each step takes from the request body (the steps themselves: services.STEPS).
+INPUTS: dict[str, tuple[str, ...]] = {
+    "not_record": ("grounds",),
+    "record": ("serious", "note"),
+    "refer": ("referred_on", "reference", "note"),
+    "iopc_outcome": ("outcome", "back_to_panel"),
+    "set_aside": ("ground", "note"),
+    "informal": ("note",),
+    "resolve": ("outcome", "record"),
+    "withdraw": ("reason",),
 }
 DEFAULTS: dict[str, Any] = {
     "serious": False,
@@ -120,18 +121,17 @@ class ComplaintActionApi(APIView):
         operation_id="panels_complaints_action",
         request=ComplaintActionSerializer,
         responses={200: ComplaintSerializer},
-        description="action: one of " + ", ".join(ACTIONS),
+        description="action: one of " + ", ".join(services.STEPS),
     )
     def post(self, request: Request, panel_slug: str, complaint_id: int, action: str) -> Response:
-        if action not in ACTIONS:
-            raise NotFound()
         complaint = _complaint(request, complaint_id, for_change=True)
         data = ComplaintActionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        step, names = ACTIONS[action]
+        names = INPUTS.get(action, ())
         given = {name: data.validated_data.get(name, DEFAULTS.get(name)) for name in names}
-        updated = step(
+        updated = services.complaint_step(
             complaint=complaint,
+            step=action,
             actor=request.user,
             **{k: v for k, v in given.items() if v is not None},
         )

@@ -99,13 +99,13 @@ def complaint_detail(request: HttpRequest, panel_slug: str, complaint_id: int) -
     return render(request, "complaints/detail.html", context)
 
 
-ACTIONS = {
-    "not_record": (forms.NotRecordForm, services.complaint_not_record),
-    "record": (forms.RecordForm, services.complaint_record),
-    "refer": (forms.ReferForm, services.complaint_refer),
-    "iopc_outcome": (forms.IopcOutcomeForm, services.complaint_iopc_outcome),
-    "set_aside": (forms.SetAsideForm, services.complaint_set_aside),
-    "withdraw": (forms.WithdrawForm, services.complaint_withdraw),
+STEP_FORMS = {
+    "not_record": forms.NotRecordForm,
+    "record": forms.RecordForm,
+    "refer": forms.ReferForm,
+    "iopc_outcome": forms.IopcOutcomeForm,
+    "set_aside": forms.SetAsideForm,
+    "withdraw": forms.WithdrawForm,
 }
 
 
@@ -127,16 +127,7 @@ def complaint_action(
 
 def _act(request: HttpRequest, panel: Panel, complaint: Complaint, action: str) -> None:
     user = request.user
-    if action in ACTIONS:
-        form_class, step = ACTIONS[action]
-        step(complaint=complaint, actor=user, **cleaned_or_raise(form_class(request.POST)))
-    elif action == "informal":
-        data = cleaned_or_raise(forms.InformalForm(request.POST, meetings=_meetings(panel)))
-        services.complaint_informal(complaint=complaint, actor=user, **data)
-    elif action == "resolve":
-        data = cleaned_or_raise(forms.ResolveForm(request.POST, meetings=_meetings(panel)))
-        services.complaint_resolve(complaint=complaint, actor=user, **data)
-    elif action == "exclude":
+    if action == "exclude":
         data = cleaned_or_raise(forms.ExcludeForm(request.POST, people=_people(panel)))
         services.complaint_exclude(complaint=complaint, actor=user, **data)
     elif action == "attach":
@@ -145,7 +136,17 @@ def _act(request: HttpRequest, panel: Panel, complaint: Complaint, action: str) 
             complaint=complaint, title=data["title"], upload=data["file"], actor=user
         )
     else:
-        raise Http404("No such action")
+        services.complaint_step(
+            complaint=complaint, step=action, actor=user, **_step_inputs(request, panel, action)
+        )
+
+
+def _step_inputs(request: HttpRequest, panel: Panel, action: str) -> dict[str, Any]:
+    if action in ("informal", "resolve"):
+        form_class = forms.InformalForm if action == "informal" else forms.ResolveForm
+        return cleaned_or_raise(form_class(request.POST, meetings=_meetings(panel)))
+    form = STEP_FORMS.get(action)
+    return cleaned_or_raise(form(request.POST)) if form else {}
 
 
 @case_readers

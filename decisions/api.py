@@ -92,13 +92,11 @@ class DecisionActionApi(APIView):
         "ReviewSerializer, sign SignSerializer, withdraw WithdrawSerializer, the others nothing.",
     )
     def post(self, request: Request, panel_slug: str, decision_id: int, action: str) -> Response:
-        if action not in self.inputs:
-            raise NotFound()
         decision = _decision(request, decision_id, for_change=True)
-        serializer_class = self.inputs[action]
+        serializer_class = self.inputs.get(action)
         data = _parse(serializer_class, request) if serializer_class else {}
-        step = getattr(services, f"decision_{action}")
-        return Response(_out(request, step(decision=decision, actor=request.user, **data)))
+        updated = services.decision_step(decision=decision, step=action, actor=request.user, **data)
+        return Response(_out(request, updated))
 
 
 class DecisionAttachmentApi(APIView):

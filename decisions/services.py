@@ -9,6 +9,7 @@ constraint behind it: concurrent submissions never share a number and never leav
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,7 +19,7 @@ from django.utils import timezone
 from meetings import exemptions
 from meetings.services import store_pdf
 from panel.models import Panel
-from panel.services import StaleEdit
+from panel.services import StaleEdit, UnknownStep
 from panel.tenancy import next_in_sequence, own_row, panel_scope
 
 from . import extensions
@@ -213,3 +214,21 @@ def attachment_add(
     return DecisionAttachment.objects.create(
         panel=decision.panel, decision=decision, title=title, access=access, stored_file=stored
     )
+
+
+# The workflow, one step by name: the manage page and the API both run a step through here.
+STEPS: dict[str, Callable[..., Decision]] = {
+    "submit": decision_submit,
+    "review": decision_review,
+    "sign": decision_sign,
+    "publish": decision_publish,
+    "withdraw": decision_withdraw,
+}
+
+
+def decision_step(*, decision: Decision, step: str, actor: Any, **inputs: Any) -> Decision:
+    """Run the step ``step`` with its inputs; an unknown step is a 404, as a missing record."""
+    run = STEPS.get(step)
+    if run is None:
+        raise UnknownStep(step)
+    return run(decision=decision, actor=actor, **inputs)

@@ -210,25 +210,12 @@ def manage_action(
     return redirect("panel:decision-manage", panel_slug=panel.slug, decision_id=decision.pk)
 
 
+STEP_FORMS = {"review": forms.ReviewForm, "sign": forms.SignForm, "withdraw": forms.WithdrawForm}
+
+
 def _act(request: HttpRequest, decision: Decision, action: str) -> None:
     user = request.user
-    if action == "submit":
-        services.decision_submit(decision=decision, actor=user)
-    elif action == "review":
-        services.decision_review(
-            decision=decision, actor=user, **cleaned_or_raise(forms.ReviewForm(request.POST))
-        )
-    elif action == "sign":
-        services.decision_sign(
-            decision=decision, actor=user, **cleaned_or_raise(forms.SignForm(request.POST))
-        )
-    elif action == "publish":
-        services.decision_publish(decision=decision, actor=user)
-    elif action == "withdraw":
-        services.decision_withdraw(
-            decision=decision, actor=user, **cleaned_or_raise(forms.WithdrawForm(request.POST))
-        )
-    elif action == "attach":
+    if action == "attach":
         data = cleaned_or_raise(forms.AttachmentForm(request.POST, request.FILES))
         services.attachment_add(
             decision=decision,
@@ -246,4 +233,6 @@ def _act(request: HttpRequest, decision: Decision, action: str) -> None:
             actor=user,
         )
     else:
-        raise Http404("No such action")
+        form = STEP_FORMS.get(action)
+        inputs = cleaned_or_raise(form(request.POST)) if form else {}
+        services.decision_step(decision=decision, step=action, actor=user, **inputs)

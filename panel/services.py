@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils.text import slugify
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -49,6 +50,11 @@ BODY_FIELDS = (
     "ends_on",
 )
 PERSON_FIELDS = ("slug", "title", "name", "job_title", "organisation", "email", "phone", "user")
+
+
+class UnknownStep(Http404):
+    """A workflow step that does not exist: the same 404 as a missing record, on a page or the
+    API (the API's error handler answers a 404 for every Http404)."""
 
 
 class StaleEdit(ValidationError):

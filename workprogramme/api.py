@@ -6,7 +6,6 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -101,10 +100,7 @@ class ActionDetailApi(APIView):
 class ActionNoteApi(APIView):
     @extend_schema(request=NoteWriteSerializer, responses={201: ActionSerializer})
     def post(self, request: Request, panel_slug: str, action_id: int) -> Response:
-        try:
-            action = access.access_action(request.user, request.panel, action_id, for_change=True)  # type: ignore[attr-defined]
-        except Exception as error:
-            raise NotFound() from error
+        action = access.access_action(request.user, request.panel, action_id, for_change=True)  # type: ignore[attr-defined]
         data = NoteWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields: dict[str, Any] = dict(data.validated_data)
