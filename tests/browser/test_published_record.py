@@ -37,7 +37,8 @@ def test_it_makes_the_clerk_publish_the_agenda_before_the_minutes(
     screenshot("minutes-refused")
     # The public has not seen the draft item anywhere.
     public = page.context.browser.new_context().new_page()
-    public.goto(page.url.replace("/manage/meetings/", "/meetings/").replace("/minutes/", "/"))
+    public.goto(live_server.url + "/warwickshire/meetings/2030-03-15/")
+    expect(public.locator("h1")).to_contain_text("15 March 2030")  # the page itself, not a 404
     expect(public.locator("main")).not_to_contain_text(LATE)
     # The supplementary agenda, then the minutes.
     page.click("#unpublished-changes a")
