@@ -32,8 +32,9 @@ from django.test.utils import setup_test_environment
 from django_scopes import scopes_disabled
 from weasyprint import HTML
 
-from meetings import pack, packs, services
+from meetings import packs, services
 from meetings.models import AgendaItem, AgendaPack, Meeting
+from meetings.packs import parts as pack
 from panel.tenancy import panel_scope
 from publishing.demo import load_demo
 
@@ -99,7 +100,7 @@ def pack_context(meeting: Meeting) -> dict:
         agenda_version=meeting.agenda_version,
         audience="members",
     )
-    return packs._context(job)
+    return packs.jobs._context(job)
 
 
 def timed_pack(meeting: Meeting, cold: bool = True) -> tuple[float, int, float, float]:

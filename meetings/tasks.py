@@ -9,14 +9,15 @@ from celery import shared_task
 from celery.signals import worker_init, worker_process_init
 from django.conf import settings
 
-from . import pack, packs
+from . import packs
+from .packs import parts
 
 
 @worker_init.connect
 @worker_process_init.connect
 def _prepare_for_packs(**_: object) -> None:
     """A worker readies what every pack needs once it starts, not during its first pack."""
-    pack.prepare()
+    parts.prepare()
 
 
 @shared_task(
@@ -42,4 +43,4 @@ def agenda_packs_restart_stale() -> int:
 
 @shared_task
 def pack_cache_prune() -> int:
-    return pack.prune_cache(dt.timedelta(days=settings.PACK_CACHE_DAYS))
+    return parts.prune_cache(dt.timedelta(days=settings.PACK_CACHE_DAYS))

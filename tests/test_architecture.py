@@ -114,7 +114,7 @@ TENANCY_BYPASSES = {
     ("panel/middleware.py", "scopes_disabled"): "the panel is found from the URL, before a scope",
     ("panel/admin.py", "scopes_disabled"): "the admin is for platform superusers, across panels",
     ("search/management/commands/search_reindex.py", "scopes_disabled"): "an operator's command",
-    ("meetings/packs.py", "_base_manager"): "a pack job runs from a task that has only its id",
+    ("meetings/packs/jobs.py", "_base_manager"): "a pack job runs from a task with only its id",
     ("publishing/history.py", ".history"): "the change history, filtered by the reader's panel",
     ("complaints/services.py", ".history"): "the retention policy clears a closed case's history",
 }

@@ -141,7 +141,7 @@ def test_a_pack_whose_every_page_is_tagged_claims_pdf_ua(pm):
 def test_it_does_no_work_when_nothing_changed_and_supersedes_on_change(pm, monkeypatch):
     first = generate(pm.meeting, "public")
     calls = []
-    monkeypatch.setattr(packs.pack, "assemble", lambda *a, **k: calls.append(1) or (b"", 0))
+    monkeypatch.setattr(packs.parts, "assemble", lambda *a, **k: calls.append(1) or (b"", 0))
     again = generate(pm.meeting, "public")
     assert (
         calls == []
@@ -255,7 +255,7 @@ def test_it_serves_one_item_as_a_pdf_as_the_reader_may_see_it(pm, cast, client_f
 
 
 def test_it_splits_a_long_report_between_blocks_and_never_inside_a_table():
-    from meetings.pack import split_html
+    from meetings.packs.parts import split_html
 
     table = "<table>" + "<tr><td>cell</td></tr>" * 50 + "</table>\n"
     html = ("<p>" + "x" * 90 + "</p>\n") * 10 + table + ("<p>" + "y" * 90 + "</p>\n") * 10
@@ -273,7 +273,8 @@ def test_the_part_cache_keeps_what_packs_still_use(pm, settings):
     import os
     from pathlib import Path
 
-    from meetings import pack, tasks
+    from meetings import tasks
+    from meetings.packs import parts as pack
 
     job = generate(pm.meeting, "public")
     cache = Path(settings.MEDIA_ROOT) / "packcache"
@@ -285,7 +286,7 @@ def test_the_part_cache_keeps_what_packs_still_use(pm, settings):
     (cache / "abandoned.tmp").write_bytes(b"half")
     os.utime(cache / "abandoned.tmp", (old, old))
     with panel_scope(pm.meeting.panel_id):
-        html = pack.build_parts(packs._context(job))[0].segments[0].html
+        html = pack.build_parts(packs.jobs._context(job))[0].segments[0].html
     kept = pack.render_html(html)  # a pack uses this part again: it is fresh once more
     settings.PACK_CACHE_DAYS = 30
     assert tasks.pack_cache_prune() == len(parts)  # the other parts and the temporary file

@@ -1,4 +1,5 @@
-"""The merge itself (meetings.pdf): sources closed before the write, inherited resources, stamps."""
+"""The merge itself (meetings.packs.merge): sources closed before the write, inherited resources,
+stamps."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 from pypdf import PdfReader
 
-from meetings import pdf
+from meetings.packs import merge as pdf
 
 
 class Piece:

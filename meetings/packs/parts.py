@@ -5,7 +5,7 @@ minutes, each item with its appendices) is rendered by WeasyPrint on its own and
 by a hash of its HTML, so a re-pack after editing one item renders that item only. Uploaded PDF
 appendices are merged in at their place; the running header and "page N of M" are stamped at
 merge time, and the contents page is rendered last, from the page numbers the parts turned out
-to have (meetings.pdf does the merging, with pikepdf). The parts are rendered tagged
+to have (packs.merge does the merging, with pikepdf). The parts are rendered tagged
 (PACK_PDF_TAGS, on by default), and the merge keeps one structure tree, so the pack is a tagged
 PDF that screen readers can follow.
 
@@ -35,7 +35,8 @@ from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from . import exemptions, pdf
+from .. import exemptions
+from . import merge
 
 TEMPLATE_VERSION = "5"  # bump when the pack templates change, to invalidate cached parts
 MEMBERS = "members"
@@ -108,7 +109,7 @@ def prepare() -> None:
     """What a worker process does once, before its first pack, so that no pack waits for it:
     load the template engine (it imports every tag library) and the stamps' fonts."""
     engines.all()
-    pdf.prepare_fonts()
+    merge.prepare_fonts()
 
 
 def _page(template: str, context: dict[str, Any]) -> str:
@@ -230,7 +231,7 @@ def _path(segment: Segment) -> Path:
 
 def _located(segment: Segment) -> tuple[Segment, Path, int]:
     path = _path(segment)
-    return segment, path, pdf.page_count(path)
+    return segment, path, merge.page_count(path)
 
 
 def _digest(html: str) -> str:
@@ -289,7 +290,7 @@ def assemble(
             starts[part.key] = page + 1
             page += sum(pages for *_, pages in segments)
         path = render_html(contents_html(starts))
-        return path, pdf.page_count(path)
+        return path, merge.page_count(path)
 
     # Most contents fit one page: number the parts for that and render once; a longer contents
     # is rendered again with its own length until the two agree.
@@ -309,14 +310,14 @@ def assemble(
         ),
         *rendered[1:],
     ]
-    merged = pdf.merge(
+    merged = merge.merge(
         [[(segment, path) for segment, path, _ in segments] for _part, segments in sequence],
         ctx["running_header"],
         title=ctx["title"],
         author=ctx["panel"].name,
         subject=f"Agenda pack ({ctx['audience_label']})",
     )
-    data = pdf.write(merged)
+    data = merge.write(merged)
     progress(100)
     return data, len(merged.pages)
 
@@ -359,11 +360,11 @@ def item_pdf(ctx: dict[str, Any], item: dict[str, Any]) -> bytes:
     part = _item_part(ctx, item)
     render_missing([s.html for s in part.segments if s.html], 1)
     segments = [(segment, _path(segment)) for segment in part.segments]
-    merged = pdf.merge(
+    merged = merge.merge(
         [segments],
         ctx["running_header"],
         title=f"{ctx['title']}: item {item['number']}",
         author=ctx["panel"].name,
         subject=f"Agenda item ({ctx['audience_label']})",
     )
-    return pdf.write(merged)
+    return merge.write(merged)

@@ -22,8 +22,9 @@ from pikepdf import PdfError
 from panel.models import Membership
 from panel.tenancy import panel_scope
 
-from . import access, pack
-from .models import AgendaPack, AgendaVersion, Meeting, MinutesVersion, StoredFile
+from .. import access
+from ..models import AgendaPack, AgendaVersion, Meeting, MinutesVersion, StoredFile
+from . import parts
 
 
 def pack_job_create(*, meeting: Meeting, audience: str) -> AgendaPack | None:
@@ -83,7 +84,7 @@ def context_for_version(meeting: Meeting, version: AgendaVersion, audience: str)
         .in_display_order()
     )
     minutes = _minutes(meeting, audience)
-    return pack.context_for(meeting, version, audience, agenda, minutes, members, files)
+    return parts.context_for(meeting, version, audience, agenda, minutes, members, files)
 
 
 # What making a pack or an item's PDF can fail with for a reason to show on the page: a damaged
@@ -99,14 +100,14 @@ def item_pdf(meeting: Meeting, version: AgendaVersion, audience: str, item_id: i
     ctx = context_for_version(meeting, version, audience)
     shown = next(i for i in ctx["agenda"]["items"] if i["id"] == item_id)
     try:
-        return pack.item_pdf(ctx, shown)
+        return parts.item_pdf(ctx, shown)
     except PACK_FAILURES as error:
         raise PackError(f"The PDF of this item could not be made: {_explain(error)}") from error
 
 
 def _hash(ctx: dict[str, Any]) -> str:
     key = {
-        "template": pack.TEMPLATE_VERSION,
+        "template": parts.TEMPLATE_VERSION,
         "agenda": ctx["agenda"],
         "minutes": ctx["previous_minutes"],
         "members": [(m.person.display_name, m.role, m.authority_id) for m in ctx["members"]],
@@ -144,7 +145,7 @@ def pack_generate(job_id: int) -> AgendaPack:
             if same is not None:
                 name, pages = same.file.name, same.pages
             else:
-                data, pages = pack.assemble(ctx, progress=lambda n: _set(job.pk, progress=n))
+                data, pages = parts.assemble(ctx, progress=lambda n: _set(job.pk, progress=n))
                 name = _store(job, digest, data)
         except PACK_FAILURES as error:
             message = f"The pack could not be made: {_explain(error)}"

@@ -1,0 +1,29 @@
+"""Agenda packs: `parts` says what a pack holds and renders each part with WeasyPrint,
+`merge` joins them and the uploaded appendices with pikepdf, `jobs` runs a pack as a job row
+(progress, heartbeat, reuse by content hash, superseding). `meetings.tasks` runs jobs; the
+services queue them."""
+
+from . import merge, parts
+from .jobs import (
+    PACK_FAILURES,
+    PackError,
+    context_for_version,
+    item_pdf,
+    latest_pack,
+    pack_generate,
+    pack_job_create,
+    stale_packs_restart,
+)
+
+__all__ = [
+    "PACK_FAILURES",
+    "PackError",
+    "context_for_version",
+    "item_pdf",
+    "latest_pack",
+    "merge",
+    "pack_generate",
+    "pack_job_create",
+    "parts",
+    "stale_packs_restart",
+]

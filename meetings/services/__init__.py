@@ -1,0 +1,76 @@
+"""State changes for meetings, by sub-domain: `agenda` (drafting and publishing agendas),
+`minutes` (the record of the meeting), `standing` (the standing-item template). Every service
+validates in full before writing and runs in one transaction; nothing published is edited in
+place."""
+
+from ._common import (
+    TRAILING,
+    renumber,
+)
+from .agenda import (
+    agenda_publish,
+    appendix_add,
+    appendix_replace_file,
+    deadline_for,
+    item_add,
+    item_move,
+    item_remove,
+    item_update,
+    meeting_create,
+    meeting_slug,
+    pack_request,
+    packs_request_all,
+    report_update,
+    store_pdf,
+)
+from .minutes import (
+    attendance_record,
+    declaration_add,
+    minute_update,
+    minutes_approve,
+    minutes_correct,
+    minutes_publish,
+    question_add,
+    urgent_item_record,
+)
+from .standing import (
+    standard_rows,
+    standing_fingerprint,
+    standing_item_move,
+    standing_item_remove,
+    standing_item_save,
+    standing_items_customise,
+)
+
+__all__ = [
+    "TRAILING",
+    "agenda_publish",
+    "appendix_add",
+    "appendix_replace_file",
+    "attendance_record",
+    "deadline_for",
+    "declaration_add",
+    "item_add",
+    "item_move",
+    "item_remove",
+    "item_update",
+    "meeting_create",
+    "meeting_slug",
+    "minute_update",
+    "minutes_approve",
+    "minutes_correct",
+    "minutes_publish",
+    "pack_request",
+    "packs_request_all",
+    "question_add",
+    "renumber",
+    "report_update",
+    "standard_rows",
+    "standing_fingerprint",
+    "standing_item_move",
+    "standing_item_remove",
+    "standing_item_save",
+    "standing_items_customise",
+    "store_pdf",
+    "urgent_item_record",
+]

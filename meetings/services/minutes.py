@@ -1,0 +1,378 @@
+"""The record of a meeting: attendance, declarations, minutes, urgent business, their
+publication, approval and correction. Minutes follow the published agenda version."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from panel.models import Person
+from panel.tenancy import own_row, require_same_panel
+
+from .. import extensions, snapshot
+from ..models import (
+    Access,
+    AgendaItem,
+    Attendance,
+    Declaration,
+    Meeting,
+    Minute,
+    MinutesVersion,
+    Question,
+    Resolution,
+)
+from ._common import Kind, _require_version, renumber
+from .agenda import item_add
+
+# The record of the meeting.
+
+
+def _minutes_open(meeting: Meeting) -> None:
+    if meeting.minutes_status == Meeting.MinutesStatus.APPROVED:
+        raise ValidationError(
+            "These minutes have been approved and are locked. Record a correction instead."
+        )
+
+
+@transaction.atomic
+def attendance_record(
+    *,
+    meeting: Meeting,
+    person: Person,
+    status: str,
+    substitute_for: Person | None = None,
+    capacity: str = "",
+    actor: Any = None,
+) -> Attendance:
+    _minutes_open(meeting)
+    require_same_panel(meeting.panel_id, person=person, substitute_for=substitute_for)
+    if status == Attendance.Status.SUBSTITUTE and substitute_for is None:
+        raise ValidationError({"substitute_for": "Say which member the substitute replaces."})
+    row, _ = Attendance.objects.for_panel(meeting.panel).update_or_create(
+        meeting=meeting,
+        person=person,
+        defaults={
+            "panel": meeting.panel,
+            "status": status,
+            "substitute_for": substitute_for,
+            "capacity": capacity,
+        },
+    )
+    _draft(meeting)
+    return row
+
+
+@transaction.atomic
+def declaration_add(
+    *,
+    meeting: Meeting,
+    person: Person,
+    pecuniary: bool,
+    nature: str,
+    item: AgendaItem | None = None,
+    item_text: str = "",
+    actor: Any = None,
+) -> Declaration:
+    _minutes_open(meeting)
+    if not nature.strip():
+        raise ValidationError({"nature": "Describe the nature of the interest."})
+    require_same_panel(meeting.panel_id, person=person, item=item)
+    if item is not None and not _on_record(meeting, item):
+        raise ValidationError(
+            {"item": "Choose an item of this meeting's published agenda, or urgent business."}
+        )
+    declaration = Declaration.objects.create(
+        panel=meeting.panel,
+        meeting=meeting,
+        person=person,
+        item=item,
+        item_text=item_text,
+        pecuniary=pecuniary,
+        nature=nature,
+    )
+    _draft(meeting)
+    return declaration
+
+
+@transaction.atomic
+def minute_update(
+    *,
+    item: AgendaItem,
+    text: str,
+    resolutions: list[str] | None = None,
+    expected_version: int | None = None,
+    actor: Any = None,
+) -> Minute:
+    meeting = item.meeting
+    _minutes_open(meeting)
+    _require_version(meeting, expected_version)
+    minute, _ = Minute.objects.for_panel(meeting.panel).update_or_create(
+        item=item, defaults={"panel": meeting.panel, "text": text}
+    )
+    if resolutions is not None:
+        _replace_resolutions(item, resolutions)
+    _draft(meeting)
+    return minute
+
+
+def _replace_resolutions(item: AgendaItem, lines: list[str]) -> None:
+    """The item's resolutions, numbered 1, 2, … in the order given; blank lines dropped."""
+    Resolution.objects.for_panel(item.panel).filter(item=item).delete()
+    rows = [
+        Resolution(panel=item.panel, item=item, position=n, text=text)
+        for n, text in enumerate((line.strip() for line in lines if line.strip()), start=1)
+    ]
+    bulk_create_with_history(rows, Resolution)  # each resolution in the audit trail too
+
+
+@transaction.atomic
+def question_add(
+    *,
+    item: AgendaItem,
+    asked_by: str,
+    question: str,
+    answer: str = "",
+    answered_by: str = "",
+    actor: Any = None,
+) -> Question:
+    _minutes_open(item.meeting)
+    last = (
+        Question.objects.for_panel(item.panel).filter(item=item).aggregate(m=Max("position"))["m"]
+    )
+    return Question.objects.create(
+        panel=item.panel,
+        item=item,
+        position=(last or 0) + 1,
+        asked_by=asked_by,
+        question=question,
+        answer=answer,
+        answered_by=answered_by,
+    )
+
+
+def _on_record(meeting: Meeting, item: AgendaItem) -> bool:
+    """Whether the minutes record the item: published on the agenda, or urgent business."""
+    rows = AgendaItem.objects.for_panel(meeting.panel).filter(meeting=meeting, pk=item.pk)
+    return rows.on_record().exists()
+
+
+def _draft(meeting: Meeting) -> None:
+    if meeting.minutes_status == Meeting.MinutesStatus.NONE:
+        own_row(meeting).update(minutes_status=Meeting.MinutesStatus.DRAFT)
+        meeting.minutes_status = Meeting.MinutesStatus.DRAFT
+
+
+def _minutes_version(
+    meeting: Meeting, kind: str, actor: Any, reason: str = "", at: dt.datetime | None = None
+) -> MinutesVersion:
+    agenda = snapshot.published_agenda(meeting)
+    if agenda is None:
+        raise ValidationError("Publish the agenda first: minutes follow a published agenda.")
+    last = (
+        MinutesVersion.objects.for_panel(meeting.panel)
+        .filter(meeting=meeting)
+        .aggregate(m=Max("number"))["m"]
+    )
+    version = MinutesVersion.objects.create(
+        panel=meeting.panel,
+        meeting=meeting,
+        number=(last or 0) + 1,
+        kind=kind,
+        published_at=at or timezone.now(),
+        published_by=actor if getattr(actor, "pk", None) else None,
+        reason=reason,
+        content=snapshot.minutes_content(meeting, agenda),
+    )
+    extensions.minutes_published.send(sender=Meeting, meeting=meeting, version=version)
+    return version
+
+
+@transaction.atomic
+def minutes_publish(
+    *,
+    meeting: Meeting,
+    rose_at: dt.time | None = None,
+    actor: Any = None,
+    at: dt.datetime | None = None,
+) -> MinutesVersion:
+    """Publish the draft minutes, to be approved at the next meeting.
+
+    The minutes follow the published agenda: while the live agenda says something no published
+    version says, they are refused, so that what was taken at the meeting is what the public was
+    told would be (urgent business the Chair accepted is recorded as such, not published late).
+    """
+    _minutes_open(meeting)
+    if snapshot.published_agenda(meeting) is None:
+        raise ValidationError("Publish the agenda first: minutes follow a published agenda.")
+    changes = snapshot.unpublished_changes(meeting)
+    if changes:
+        raise ValidationError(
+            "The agenda has unpublished changes: "
+            + "; ".join(str(change) for change in changes)
+            + ". Publish a supplementary or revised agenda first, or, for business the Chair "
+            "accepted as urgent at the meeting, record it as urgent business."
+        )
+    if rose_at is not None:
+        meeting.rose_at = rose_at
+    meeting.minutes_status = Meeting.MinutesStatus.PUBLISHED
+    meeting.save(update_fields=["rose_at", "minutes_status"])
+    return _minutes_version(meeting, MinutesVersion.Kind.DRAFT, actor, at=at)
+
+
+@transaction.atomic
+def minutes_approve(
+    *,
+    meeting: Meeting,
+    at_meeting: Meeting,
+    signed_by: Person,
+    actor: Any = None,
+    at: dt.datetime | None = None,
+) -> MinutesVersion:
+    """Approved under the next meeting's minutes item and signed by its Chair; then locked."""
+    if meeting.minutes_status != Meeting.MinutesStatus.PUBLISHED:
+        raise ValidationError("Publish the draft minutes before they are approved.")
+    if at_meeting.previous_id != meeting.pk:
+        raise ValidationError({"at_meeting": "Minutes are approved at the meeting that follows."})
+    require_same_panel(meeting.panel_id, signed_by=signed_by, at_meeting=at_meeting)
+    meeting.minutes_status = Meeting.MinutesStatus.APPROVED
+    meeting.minutes_approved_at = at_meeting
+    meeting.minutes_signed_by = signed_by
+    meeting.save(update_fields=["minutes_status", "minutes_approved_at", "minutes_signed_by"])
+    _record_approval(meeting, at_meeting, signed_by)
+    return _minutes_version(meeting, MinutesVersion.Kind.APPROVED, actor, at=at or at_meeting.start)
+
+
+def _record_approval(meeting: Meeting, at_meeting: Meeting, signed_by: Person) -> None:
+    """The approving meeting's own minutes item says so, unless the clerk has written it."""
+    item = (
+        AgendaItem.objects.for_panel(meeting.panel)
+        .filter(meeting=at_meeting, kind=Kind.MINUTES)
+        .first()
+    )
+    if item is None or at_meeting.minutes_status == Meeting.MinutesStatus.APPROVED:
+        return
+    held = f"{timezone.localtime(meeting.start):%-d %B %Y}"
+    minute, _ = Minute.objects.for_panel(meeting.panel).get_or_create(
+        item=item, defaults={"panel": meeting.panel, "text": ""}
+    )
+    if (
+        minute.text.strip()
+        or Resolution.objects.for_panel(meeting.panel).filter(item=item).exists()
+    ):
+        return
+    minute.text = (
+        f"The minutes of the meeting held on {held} were signed by {signed_by.display_name}."
+    )
+    minute.save(update_fields=["text"])
+    Resolution.objects.create(
+        panel=meeting.panel,
+        item=item,
+        position=1,
+        text=f"That the minutes of the meeting held on {held} be approved as a correct record "
+        "and signed by the Chair.",
+    )
+
+
+@transaction.atomic
+def minutes_correct(
+    *,
+    item: AgendaItem,
+    text: str,
+    reason: str,
+    resolutions: list[str] | None = None,
+    actor: Any = None,
+) -> MinutesVersion:
+    """A correction to approved minutes: a new version, saying who, when and why."""
+    meeting = item.meeting
+    if meeting.minutes_status != Meeting.MinutesStatus.APPROVED:
+        raise ValidationError("Only approved minutes are corrected; edit the draft instead.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the approved minutes are being corrected."})
+    if not _on_record(meeting, item):
+        raise ValidationError({"item": "Choose an item the minutes record."})
+    Minute.objects.for_panel(meeting.panel).update_or_create(
+        item=item, defaults={"panel": meeting.panel, "text": text}
+    )
+    if resolutions is not None:
+        _replace_resolutions(item, resolutions)
+    return _minutes_version(meeting, MinutesVersion.Kind.CORRECTION, actor, reason)
+
+
+@transaction.atomic
+def urgent_item_record(
+    *,
+    meeting: Meeting,
+    reason: str,
+    title: str = "",
+    item: AgendaItem | None = None,
+    access: str = Access.PUBLIC,
+    exempt_paragraph: int | None = None,
+    public_interest: str = "",
+    expected_version: int | None = None,
+    actor: Any = None,
+) -> AgendaItem:
+    """Business the Chair accepted as urgent at the meeting: a new item (``title``) or one the
+    clerk had added to the draft agenda (``item``), recorded under "Any urgent items". It is
+    minuted with its reason and never joins the agenda.
+
+    # LGA 1972 s.100B(4)(b): the special circumstances "shall be specified in the minutes".
+    """
+    _minutes_open(meeting)
+    if not meeting.is_published:
+        raise ValidationError("Publish the agenda first: urgent business is taken at a meeting.")
+    if not reason.strip():
+        raise ValidationError(
+            {
+                "reason": (
+                    "Give the special circumstances for which the Chair accepted the item as "
+                    "urgent: the law requires the minutes to say them."
+                )
+            }
+        )
+    panel = meeting.panel
+    heading = (
+        AgendaItem.objects.for_panel(panel)
+        .filter(meeting=meeting, kind=Kind.URGENT, parent__isnull=True, urgent_reason="")
+        .first()
+    )
+    if item is None:
+        item = item_add(
+            meeting=meeting,
+            title=title,
+            parent=heading,
+            access=access,
+            exempt_paragraph=exempt_paragraph,
+            public_interest=public_interest,
+            expected_version=expected_version,
+            actor=actor,
+        )
+    else:
+        _adopt_as_urgent(item, meeting, heading, expected_version)
+    AgendaItem.objects.for_panel(panel).filter(pk=item.pk).update(urgent_reason=reason.strip())
+    item.urgent_reason = reason.strip()
+    return item
+
+
+def _adopt_as_urgent(
+    item: AgendaItem, meeting: Meeting, heading: AgendaItem | None, expected_version: int | None
+) -> None:
+    if item.meeting_id != meeting.pk or _on_record(meeting, item):
+        raise ValidationError({"item": "Choose an item added since the agenda was published."})
+    if AgendaItem.objects.for_panel(meeting.panel).filter(parent=item).exists():
+        raise ValidationError({"item": "An item with sub-items cannot be urgent business."})
+    _require_version(meeting, expected_version)
+    if heading is not None:
+        last = (
+            AgendaItem.objects.for_panel(meeting.panel)
+            .filter(parent=heading)
+            .aggregate(m=Max("position"))["m"]
+        )
+        item.parent, item.position = heading, (last or 0) + 1
+        item.save(update_fields=["parent", "position"])
+        renumber(meeting)
