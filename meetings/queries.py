@@ -66,6 +66,16 @@ def meeting_page(user: Any, meeting: Meeting) -> dict[str, Any]:
     }
 
 
+def find_item_by_number(agenda: dict[str, Any] | None, number: str) -> dict[str, Any] | None:
+    """An item of a published agenda (as projected for a reader) by its number; headings have
+    no page of their own."""
+    if agenda is None:
+        return None
+    return next(
+        (i for i in agenda["items"] if i["number"] == number and i["kind"] != "heading"), None
+    )
+
+
 def find_item(agenda: dict[str, Any] | None, item_id: int) -> dict[str, Any] | None:
     if agenda is None:
         return None

@@ -3,9 +3,12 @@
 Included by config/urls.py into the "panel" and "api" namespaces.
 """
 
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import api, feeds, manage_views, views
+from .converters import ItemNumberConverter
+
+register_converter(ItemNumberConverter, "itemno")
 
 pages = [
     path("meetings/", views.meeting_list, name="meetings"),
@@ -14,23 +17,39 @@ pages = [
     path("feeds/agendas/", feeds.AgendaFeed(), name="agenda-feed"),
     path("feeds/minutes/", feeds.MinutesFeed(), name="minutes-feed"),
     path("meetings/<slug:meeting_slug>/", views.meeting_detail, name="meeting"),
+    # Item addresses by database id, before items were addressed by number: redirected.
     path(
         "meetings/<slug:meeting_slug>/items/<int:item_id>/",
+        views.item_moved,
+        name="item-by-id",
+    ),
+    path(
+        "meetings/<slug:meeting_slug>/items/<int:item_id>/<str:rest>/",
+        views.item_moved,
+        name="item-by-id-part",
+    ),
+    path(
+        "meetings/<slug:meeting_slug>/items/<int:item_id>/appendix-<str:letter>/restricted/",
+        views.item_moved,
+        name="appendix-by-id",
+    ),
+    path(
+        "meetings/<slug:meeting_slug>/item-<itemno:number>/",
         views.item_detail,
         name="item",
     ),
     path(
-        "meetings/<slug:meeting_slug>/items/<int:item_id>/pdf/",
+        "meetings/<slug:meeting_slug>/item-<itemno:number>/pdf/",
         views.item_pdf,
         name="item-pdf",
     ),
     path(
-        "meetings/<slug:meeting_slug>/items/<int:item_id>/restricted/",
+        "meetings/<slug:meeting_slug>/item-<itemno:number>/restricted/",
         views.restricted,
         name="item-restricted",
     ),
     path(
-        "meetings/<slug:meeting_slug>/items/<int:item_id>/appendix-<str:letter>/restricted/",
+        "meetings/<slug:meeting_slug>/item-<itemno:number>/appendix-<str:letter>/restricted/",
         views.restricted,
         name="appendix-restricted",
     ),

@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from panel import access as panel_access
 from panel.models import Panel
@@ -22,15 +22,40 @@ def _panel(request: HttpRequest) -> Panel:
 
 
 def _published_item(
-    request: HttpRequest, meeting_slug: str, item_id: int
+    request: HttpRequest, meeting_slug: str, number: str
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The meeting page's context and one item of its published agenda, as this reader sees it."""
+    """The meeting page's context and the item of its published agenda with this number, as
+    this reader sees it."""
     meeting = access.access_meeting(request.user, _panel(request), meeting_slug)
     context = queries.meeting_page(request.user, meeting)
-    item = queries.find_item(context["agenda"], item_id)
+    item = queries.find_item_by_number(context["agenda"], number)
     if item is None:
         raise Http404("No such item")
     return context, item
+
+
+OLD_PARTS = {"": "panel:item", "pdf": "panel:item-pdf", "restricted": "panel:item-restricted"}
+
+
+def item_moved(
+    request: HttpRequest,
+    panel_slug: str,
+    meeting_slug: str,
+    item_id: int,
+    rest: str = "",
+    letter: str = "",
+) -> HttpResponse:
+    """An item's old address (its database id): sent on to its number on the published agenda,
+    if this reader may see the item there at all."""
+    meeting = access.access_meeting(request.user, _panel(request), meeting_slug)
+    agenda = access.agenda_for(request.user, access.latest_agenda(meeting))
+    item = queries.find_item(agenda, item_id)
+    if item is None or rest not in OLD_PARTS:
+        raise Http404("No such item")
+    args = [panel_slug, meeting_slug, item["number"]]
+    if letter:
+        return redirect("panel:appendix-restricted", *args, letter, permanent=True)
+    return redirect(OLD_PARTS[rest], *args, permanent=True)
 
 
 def meeting_list(request: HttpRequest, panel_slug: str) -> HttpResponse:
@@ -52,10 +77,10 @@ def meeting_detail(request: HttpRequest, panel_slug: str, meeting_slug: str) -> 
 
 
 def item_detail(
-    request: HttpRequest, panel_slug: str, meeting_slug: str, item_id: int
+    request: HttpRequest, panel_slug: str, meeting_slug: str, number: str
 ) -> HttpResponse:
-    context, item = _published_item(request, meeting_slug, item_id)
-    minutes_item = queries.find_item(context["minutes"], item_id)
+    context, item = _published_item(request, meeting_slug, number)
+    minutes_item = queries.find_item(context["minutes"], item["id"])
     extras = queries.item_extras(request.user, context["meeting"], item["kind"])
     return render(
         request,
@@ -65,10 +90,10 @@ def item_detail(
 
 
 def restricted(
-    request: HttpRequest, panel_slug: str, meeting_slug: str, item_id: int, letter: str = ""
+    request: HttpRequest, panel_slug: str, meeting_slug: str, number: str, letter: str = ""
 ) -> HttpResponse:
     """Why an item or appendix is exempt: its paragraph, what it means, the public interest."""
-    context, item = _published_item(request, meeting_slug, item_id)
+    context, item = _published_item(request, meeting_slug, number)
     meeting = context["meeting"]
     thing = (
         item if not letter else next((a for a in item["appendices"] if a["letter"] == letter), None)
@@ -132,11 +157,9 @@ def pack_download(
     return response
 
 
-def item_pdf(
-    request: HttpRequest, panel_slug: str, meeting_slug: str, item_id: int
-) -> HttpResponse:
+def item_pdf(request: HttpRequest, panel_slug: str, meeting_slug: str, number: str) -> HttpResponse:
     """One report with its appendices as a PDF, as this reader may see it."""
-    context, item = _published_item(request, meeting_slug, item_id)
+    context, item = _published_item(request, meeting_slug, number)
     meeting = context["meeting"]
     audience = "members" if context["sees_exempt"] else "public"
     try:

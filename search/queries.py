@@ -91,7 +91,8 @@ def _url(panel: Panel, entry: SearchEntry) -> str:
     if entry.kind == SearchEntry.Kind.DECISION:
         return reverse("panel:decision", args=[panel.slug, entry.decision.number])
     if entry.kind == SearchEntry.Kind.ITEM:
-        return reverse("panel:item", args=[panel.slug, entry.meeting.slug, entry.item_id])
+        # Found by its id; sent on to its number on the published agenda.
+        return reverse("panel:item-by-id", args=[panel.slug, entry.meeting.slug, entry.item_id])
     return reverse("panel:meeting", args=[panel.slug, entry.meeting.slug]) + "#minutes"
 
 

@@ -106,7 +106,7 @@ def _responses(cast):
     clerk.force_login(cast.user("alpha", Role.CLERK))
     server_error = Client(raise_request_exception=False)
     item_pdf = reverse(
-        "panel:item-pdf", args=["alpha", meeting.meeting.slug, meeting.public_item.pk]
+        "panel:item-pdf", args=["alpha", meeting.meeting.slug, meeting.public_item.number]
     )
     file = reverse("panel:file", args=["alpha", meeting.meeting.slug, meeting.public_file_id])
     return {

@@ -232,7 +232,7 @@ def test_it_shows_the_complaints_item_counts_and_never_names(cast, client_for, s
         meeting = meetings.meeting_create(body=alpha.main_body, start=start, venue="Hall")
         meetings.agenda_publish(meeting=meeting, late_reason="test")
         item = AgendaItem.objects.get(meeting=meeting, kind="complaints")
-    url = reverse("panel:item", args=["alpha", meeting.slug, item.pk])
+    url = reverse("panel:item", args=["alpha", meeting.slug, item.number])
     member = client_for(setup.off_committee).get(url).content.decode()
     assert "Complaints received since the last meeting" in member and SECRET not in member
     public = client_for(None).get(url).content.decode()

@@ -163,7 +163,9 @@ def test_it_lists_the_decisions_since_the_previous_meeting_on_the_commissioners_
 
     recent = publish_one(alpha, "Recent published decision")
     assert list(decisions_since_previous_meeting(meeting)) == [recent]
-    page = client.get(reverse("panel:item", args=["alpha", meeting.slug, item.pk])).content.decode()
+    page = client.get(
+        reverse("panel:item", args=["alpha", meeting.slug, item.number])
+    ).content.decode()
     assert "Recent published decision" in page and "Sale of a police station" not in page
     assert new.title not in page
     assert LONDON

@@ -41,11 +41,11 @@ def urls(pm):
     args = ["alpha", m.slug]
     return {
         "meeting": reverse("panel:meeting", args=args),
-        "public_item": reverse("panel:item", args=[*args, pm.public_item.pk]),
-        "exempt_item": reverse("panel:item", args=[*args, pm.exempt_item.pk]),
-        "restricted": reverse("panel:item-restricted", args=[*args, pm.exempt_item.pk]),
+        "public_item": reverse("panel:item", args=[*args, pm.public_item.number]),
+        "exempt_item": reverse("panel:item", args=[*args, pm.exempt_item.number]),
+        "restricted": reverse("panel:item-restricted", args=[*args, pm.exempt_item.number]),
         "appendix_restricted": reverse(
-            "panel:appendix-restricted", args=[*args, pm.public_item.pk, "B"]
+            "panel:appendix-restricted", args=[*args, pm.public_item.number, "B"]
         ),
         "public_file": reverse("panel:file", args=[*args, pm.public_file_id]),
         "exempt_file": reverse("panel:file", args=[*args, pm.exempt_file_id]),

@@ -192,7 +192,7 @@ def test_it_shows_a_clear_error_for_a_damaged_appendix(pm, cast, client_for):
     assert "damaged" in page.content.decode()
     # The item's own PDF says so too, to anyone who may read the item: never a server error.
     item_pdf = client_for(None).get(
-        reverse("panel:item-pdf", args=["alpha", pm.meeting.slug, pm.public_item.pk])
+        reverse("panel:item-pdf", args=["alpha", pm.meeting.slug, pm.public_item.number])
     )
     assert item_pdf.status_code == 503 and "is damaged" in item_pdf.content.decode()
 
@@ -243,14 +243,14 @@ def test_it_generates_a_pack_through_the_real_worker(cast, settings, tmp_path, c
 
 
 def test_it_serves_one_item_as_a_pdf_as_the_reader_may_see_it(pm, cast, client_for):
-    url = reverse("panel:item-pdf", args=["alpha", pm.meeting.slug, pm.public_item.pk])
+    url = reverse("panel:item-pdf", args=["alpha", pm.meeting.slug, pm.public_item.number])
     public = client_for(None).get(url)
     assert public.status_code == 200 and public["Content-Type"] == "application/pdf"
     text = text_of(public.content)
     assert PUBLIC_REPORT_TEXT in text and EXEMPT_APPENDIX_MARKER not in text
     member = text_of(client_for(cast.user("alpha", Role.MEMBER)).get(url).content)
     assert EXEMPT_APPENDIX_MARKER in member
-    secret = reverse("panel:item-pdf", args=["alpha", pm.meeting.slug, pm.exempt_item.pk])
+    secret = reverse("panel:item-pdf", args=["alpha", pm.meeting.slug, pm.exempt_item.number])
     assert EXEMPT_REPORT_MARKER not in text_of(client_for(None).get(secret).content)
 
 

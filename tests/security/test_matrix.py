@@ -82,10 +82,30 @@ def fixture_values(world: World) -> dict[str, Any]:
         "late_item": next(i.pk for t, i in items.items() if t.startswith("Late item")),
         "renamed_item": public_item.pk,
         "made_exempt_item": next(i.pk for t, i in items.items() if t.startswith("Victims")),
+        **_published_numbers(published, items),
         "previous": _previous.slug,
         "previous_item": next(
             i.pk for i in alpha.items[_previous.slug] if i.title == "Road safety partnership"
         ),
+    }
+
+
+def _published_numbers(meeting: Any, items: dict[str, Any]) -> dict[str, str]:
+    """Items' public addresses are their numbers on the published agenda; a draft item has only
+    its live number (which no published agenda gives it)."""
+    with scopes_disabled():
+        version = meeting.agenda_versions.order_by("-number").first()
+    published = {i["id"]: i["number"] for i in version.content["items"]}
+
+    def number(prefix: str) -> str:
+        item = next(i for t, i in items.items() if t.startswith(prefix))
+        return published.get(item.pk, item.number)
+
+    return {
+        "public_item_no": number("Neighbourhood policing"),
+        "exempt_item_no": number("Contract for custody healthcare"),
+        "late_item_no": number("Late item"),
+        "made_exempt_item_no": number("Victims"),
     }
 
 

@@ -105,6 +105,39 @@ def _items(world: World) -> list[Kwargs]:
     return out
 
 
+def _numbers(world: World, p: str, meeting: Any) -> dict[int, str]:
+    """Item ids and their numbers on the meeting's latest published agenda (the public address),
+    and the live number of each draft item, so that drafts are tried by number too."""
+    numbers = {i.pk: i.number for i in world[p].items[meeting.slug]}
+    with panel_scope(meeting.panel_id):
+        version = meeting.agenda_versions.order_by("-number").first()
+    if version is not None:
+        numbers.update({i["id"]: i["number"] for i in version.content["items"]})
+    return numbers
+
+
+def _item_numbers(world: World) -> list[Kwargs]:
+    out = []
+    for p in PANELS:
+        for m in world[p].meetings:
+            numbers = [*sorted(set(_numbers(world, p, m).values())), "99", "1-99"]
+            out += [{"meeting_slug": m.slug, "number": n} for n in numbers]
+    return out
+
+
+def _letters_by_number(world: World) -> list[Kwargs]:
+    out = []
+    for p in PANELS:
+        for m in world[p].meetings:
+            numbers = _numbers(world, p, m)
+            for item in world[p].items[m.slug]:
+                for letter in [*world[p].letters.get(item.pk, []), "Z"]:
+                    out.append(
+                        {"meeting_slug": m.slug, "number": numbers[item.pk], "letter": letter}
+                    )
+    return out
+
+
 def _letters(world: World) -> list[Kwargs]:
     out = []
     for p in PANELS:
@@ -245,11 +278,12 @@ PANEL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
         _meetings,
     ),
     "minutes-action": _with(_meetings, action=["publish", "minute", "bogus"]),
+    **dict.fromkeys(["item", "item-pdf", "item-restricted"], _item_numbers),
+    "item-by-id": _items,
+    "item-by-id-part": _with(_items, rest=["pdf", "restricted", "bogus"]),
+    "appendix-by-id": _letters,
     **dict.fromkeys(
         [
-            "item",
-            "item-pdf",
-            "item-restricted",
             "item-edit",
             "item-action",
             "attach-group-minutes",
@@ -257,7 +291,7 @@ PANEL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
         ],
         _items,
     ),
-    "appendix-restricted": _letters,
+    "appendix-restricted": _letters_by_number,
     "pack": _with(_meetings, audience=["public", "members", "bogus"]),
     "file": _files,
     **dict.fromkeys(["decision", "decision-pdf"], _decisions_by_number),

@@ -246,7 +246,7 @@ def test_it_puts_the_live_programme_and_tracker_in_the_work_programme_item(world
     assert "Precept" in appendices[0]["text_html"]
     assert "OPCC to report on rural crime" in appendices[1]["text_html"]
     page = client.get(
-        reverse("panel:item", args=["alpha", upcoming.slug, item.pk])
+        reverse("panel:item", args=["alpha", upcoming.slug, item.number])
     ).content.decode()
     assert "Ask for a performance appendix" in page
     assert AgendaVersion.objects.for_panel(alpha.panel).filter(meeting=upcoming).exists()
