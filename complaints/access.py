@@ -79,6 +79,6 @@ def complaint_file(complaint: Complaint, file_id: int) -> StoredFile:
     attachment = (
         complaint.attachments.filter(stored_file_id=file_id).select_related("stored_file").first()
     )
-    if attachment is None:
+    if attachment is None or attachment.stored_file is None:
         raise Http404("No such file")
     return attachment.stored_file

@@ -106,6 +106,6 @@ def decision_file(decision: Decision, file_id: int) -> StoredFile:
     attachment = (
         decision.attachments.filter(stored_file_id=file_id).select_related("stored_file").first()
     )
-    if attachment is None:
+    if attachment is None or attachment.stored_file is None:
         raise Http404("No such file")
     return attachment.stored_file
