@@ -21,7 +21,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from meetings.models import Meeting
 from meetings.services import store_pdf
 from panel.models import Body, Membership, Panel, Person
-from panel.services import UnknownStep
+from panel.services import run_step
 from panel.tenancy import next_in_sequence, own_row, panel_scope, require_same_panel
 
 from .models import (
@@ -353,8 +353,4 @@ STEPS: dict[str, Callable[..., Complaint]] = {
 
 
 def complaint_step(*, complaint: Complaint, step: str, actor: Any, **inputs: Any) -> Complaint:
-    """Run the step ``step`` with its inputs; an unknown step is a 404, as a missing case."""
-    run = STEPS.get(step)
-    if run is None:
-        raise UnknownStep(step)
-    return run(complaint=complaint, actor=actor, **inputs)
+    return run_step(STEPS, step, complaint=complaint, actor=actor, **inputs)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from meetings import exemptions
 from meetings.services import store_pdf
 from panel.models import Panel
-from panel.services import StaleEdit, UnknownStep
+from panel.services import StaleEdit, run_step
 from panel.tenancy import next_in_sequence, own_row, panel_scope
 
 from . import extensions
@@ -227,8 +227,4 @@ STEPS: dict[str, Callable[..., Decision]] = {
 
 
 def decision_step(*, decision: Decision, step: str, actor: Any, **inputs: Any) -> Decision:
-    """Run the step ``step`` with its inputs; an unknown step is a 404, as a missing record."""
-    run = STEPS.get(step)
-    if run is None:
-        raise UnknownStep(step)
-    return run(decision=decision, actor=actor, **inputs)
+    return run_step(STEPS, step, decision=decision, actor=actor, **inputs)

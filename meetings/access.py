@@ -146,6 +146,15 @@ def minutes_for(user: Any, version: MinutesVersion | None) -> dict[str, Any] | N
     return minutes_projection(version.content, full=can_view_exempt(user, version.panel_id))
 
 
+def minutes_status_for(user: Any, meeting: Meeting) -> str:
+    """The minutes' status as this reader may know it: minutes being drafted are the clerk's
+    business until they are published (anyone else, or an unknown reader, is told "none")."""
+    drafting = meeting.minutes_status == Meeting.MinutesStatus.DRAFT
+    if drafting and (user is None or not can_draft_meetings(user, meeting.panel_id)):
+        return str(Meeting.MinutesStatus.NONE)
+    return str(meeting.minutes_status)
+
+
 def minutes_projection(content: dict[str, Any], *, full: bool) -> dict[str, Any]:
     items = [
         {**i, "restricted": False}

@@ -89,18 +89,14 @@ def editor_page(meeting: Meeting, today: dt.date) -> dict[str, Any]:
         .select_related("report")
         .prefetch_related("appendices")
     )
-    top = sorted((i for i in items if i.parent_id is None), key=lambda i: i.position)
-    rows = []
-    for item in top:
-        rows.append(item)
-        rows.extend(sorted((c for c in items if c.parent_id == item.pk), key=lambda c: c.position))
+    rows = snapshot.in_agenda_order(items)
     deadline = deadline_for(meeting)
     return {
         "work_items_due": [],
         **{k: v for provide in extensions.editor_extras for k, v in provide(meeting).items()},
         "meeting": meeting,
         "items": rows,
-        "headings": [i for i in top if i.kind == AgendaItem.Kind.HEADING],
+        "headings": [i for i in rows if i.parent_id is None and i.kind == AgendaItem.Kind.HEADING],
         "deadline": deadline,
         "is_late": today > deadline,
         "unpublished_changes": unpublished_changes(meeting),

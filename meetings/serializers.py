@@ -36,10 +36,8 @@ class MeetingSerializer(serializers.ModelSerializer):
     def to_representation(self, instance: Meeting) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
         request = self.context.get("request")
-        drafter = request is not None and access.can_draft_meetings(request.user, instance.panel_id)
-        if data["minutes_status"] == Meeting.MinutesStatus.DRAFT and not drafter:
-            # Minutes being drafted are the clerk's business until they are published.
-            data["minutes_status"] = Meeting.MinutesStatus.NONE
+        reader = request.user if request is not None else None
+        data["minutes_status"] = access.minutes_status_for(reader, instance)
         return data
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from . import extensions
+from . import access, extensions
 from .models import AgendaItem, AgendaVersion, Appendix, Attendance, Declaration, Meeting
 
 
@@ -101,16 +101,6 @@ def _generated_appendices(item: AgendaItem, real: list[dict[str, Any]]) -> list[
         }
         for n, (title, html) in enumerate(provide(item.meeting))
     ]
-
-
-def published_agenda(meeting: Meeting) -> AgendaVersion | None:
-    """The latest published version of the meeting's agenda."""
-    return (
-        AgendaVersion.objects.for_panel(meeting.panel)
-        .filter(meeting=meeting)
-        .order_by("-number")
-        .first()
-    )
 
 
 def agenda_content(meeting: Meeting, *, generated: bool = True) -> dict[str, Any]:
@@ -199,7 +189,7 @@ def unpublished_changes(meeting: Meeting, version: AgendaVersion | None = None) 
     """What the live agenda says that its latest published version does not: items added,
     renamed, moved, made exempt or public, their reports and appendices changed, items removed.
     An item whose number changed only because another was added before it has not moved."""
-    version = version or published_agenda(meeting)
+    version = version or access.latest_agenda(meeting)
     live = [_real(i) for i in agenda_content(meeting, generated=False)["items"]]
     if version is None:
         return [Change(i["number"], i["title"], "added") for i in live]

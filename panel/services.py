@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +20,8 @@ from guardian.shortcuts import assign_perm, remove_perm
 from .access import Role, forget_roles, roles_in
 from .models import Authority, Body, Membership, Panel, Person
 from .tenancy import TenantModel, own_row, panel_scope, require_same_panel
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +58,15 @@ PERSON_FIELDS = ("slug", "title", "name", "job_title", "organisation", "email", 
 class UnknownStep(Http404):
     """A workflow step that does not exist: the same 404 as a missing record, on a page or the
     API (the API's error handler answers a 404 for every Http404)."""
+
+
+def run_step(steps: Mapping[str, Callable[..., T]], step: str, **arguments: Any) -> T:
+    """Run one named step of a workflow from its table of services (the pages and the API of an
+    app both run steps through here); an unknown step is a 404, as a missing record is."""
+    run = steps.get(step)
+    if run is None:
+        raise UnknownStep(step)
+    return run(**arguments)
 
 
 class StaleEdit(ValidationError):

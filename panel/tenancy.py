@@ -10,14 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django_scopes import ScopedManager, scope, scopes_disabled
 
-if TYPE_CHECKING:
-    from .models import Panel
+
+class Panel(Protocol):
+    """What the guard needs of a panel: its key (the ground's model is not imported here, so the
+    tenancy kernel stands below the models that use it)."""
+
+    pk: Any
+
 
 __all__ = [
     "TenantModel",

@@ -16,7 +16,9 @@ from decisions.models import Decision
 from decisions.queries import decisions_since_previous_meeting
 from meetings import extensions as meeting_events
 from meetings.models import AgendaItem, Meeting, MinutesVersion
-from panel.models import Panel, Person
+from meetings.queries import panel_meetings
+from panel.models import Panel
+from panel.queries import people_of
 from search import services as search
 from workprogramme import services as programme
 from workprogramme.forms import LeadFields
@@ -78,9 +80,11 @@ def _work_items_due(meeting: Meeting) -> dict[str, Any]:
 
 def _lead_form(panel: Panel) -> dict[str, Any]:
     """The minutes screen raises actions from resolutions: who leads them, and when."""
-    meetings = Meeting.objects.for_panel(panel).of_the_panel().order_by("-start")
-    people = Person.objects.for_panel(panel).order_by("name")
-    return {"lead_form": LeadFields(people=people, meetings=meetings, auto_id=False)}
+    return {
+        "lead_form": LeadFields(
+            people=people_of(panel), meetings=panel_meetings(panel), auto_id=False
+        )
+    }
 
 
 def connect() -> None:

@@ -15,10 +15,11 @@ from simple_history.utils import bulk_create_with_history
 from panel.models import Person
 from panel.tenancy import own_row, require_same_panel
 
-from .. import extensions, snapshot
+from .. import access, extensions, snapshot
 from ..models import (
     Access,
     AgendaItem,
+    AgendaVersion,
     Attendance,
     Declaration,
     Meeting,
@@ -168,12 +169,22 @@ def _draft(meeting: Meeting) -> None:
         meeting.minutes_status = Meeting.MinutesStatus.DRAFT
 
 
-def _minutes_version(
-    meeting: Meeting, kind: str, actor: Any, reason: str = "", at: dt.datetime | None = None
-) -> MinutesVersion:
-    agenda = snapshot.published_agenda(meeting)
+def _published_agenda(meeting: Meeting) -> AgendaVersion:
+    agenda = access.latest_agenda(meeting)
     if agenda is None:
         raise ValidationError("Publish the agenda first: minutes follow a published agenda.")
+    return agenda
+
+
+def _minutes_version(
+    meeting: Meeting,
+    kind: str,
+    actor: Any,
+    reason: str = "",
+    at: dt.datetime | None = None,
+    agenda: AgendaVersion | None = None,
+) -> MinutesVersion:
+    agenda = agenda or _published_agenda(meeting)
     last = (
         MinutesVersion.objects.for_panel(meeting.panel)
         .filter(meeting=meeting)
@@ -208,9 +219,8 @@ def minutes_publish(
     told would be (urgent business the Chair accepted is recorded as such, not published late).
     """
     _minutes_open(meeting)
-    if snapshot.published_agenda(meeting) is None:
-        raise ValidationError("Publish the agenda first: minutes follow a published agenda.")
-    changes = snapshot.unpublished_changes(meeting)
+    agenda = _published_agenda(meeting)
+    changes = snapshot.unpublished_changes(meeting, agenda)
     if changes:
         raise ValidationError(
             "The agenda has unpublished changes: "
@@ -222,7 +232,7 @@ def minutes_publish(
         meeting.rose_at = rose_at
     meeting.minutes_status = Meeting.MinutesStatus.PUBLISHED
     meeting.save(update_fields=["rose_at", "minutes_status"])
-    return _minutes_version(meeting, MinutesVersion.Kind.DRAFT, actor, at=at)
+    return _minutes_version(meeting, MinutesVersion.Kind.DRAFT, actor, at=at, agenda=agenda)
 
 
 @transaction.atomic
