@@ -51,7 +51,9 @@ def complaint_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
             messages.success(
                 request, f"Complaint {complaint.number} has been recorded as received."
             )
-            return redirect("panel:complaint", panel_slug=panel.slug, complaint_id=complaint.pk)
+            return redirect(
+                "complaints:complaint", panel_slug=panel.slug, complaint_id=complaint.pk
+            )
     return render(
         request, "complaints/form.html", {"form": form}, status=400 if form.errors else 200
     )
@@ -122,7 +124,7 @@ def complaint_action(
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "Saved.")
-    return redirect("panel:complaint", panel_slug=panel.slug, complaint_id=complaint.pk)
+    return redirect("complaints:complaint", panel_slug=panel.slug, complaint_id=complaint.pk)
 
 
 def _act(request: HttpRequest, panel: Panel, complaint: Complaint, action: str) -> None:

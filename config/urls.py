@@ -1,5 +1,6 @@
-"""The project's URLs: each app owns its pages and its API (`<app>/urls.py`); they are
-included here under one panel prefix and namespace ("panel": /<panel>/…; "api": /api/…)."""
+"""The project's URLs: each app owns its pages and its API (`<app>/urls.py`), included here in
+the app's own namespace: its pages under /<panel>/ ("meetings:meeting"), its API under
+/api/panels/<panel>/ ("api:meetings:meeting")."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -16,22 +17,22 @@ from publishing import urls as publishing_urls
 from search import urls as search_urls
 from workprogramme import urls as workprogramme_urls
 
-APPS = (
-    panel_urls,
-    publishing_urls,
-    search_urls,
-    meetings_urls,
-    decisions_urls,
-    workprogramme_urls,
-    complaints_urls,
-)
-panel_patterns = [pattern for app in APPS for pattern in app.pages]
-api_panel_patterns = [pattern for app in APPS for pattern in app.api]
+APPS = {
+    "panel": panel_urls,
+    "publishing": publishing_urls,
+    "search": search_urls,
+    "meetings": meetings_urls,
+    "decisions": decisions_urls,
+    "workprogramme": workprogramme_urls,
+    "complaints": complaints_urls,
+}
+panel_patterns = [include((urls.pages, name)) for name, urls in APPS.items() if urls.pages]
+api_panel_patterns = [include((urls.api, name)) for name, urls in APPS.items() if urls.api]
 
 api_patterns = [
     path("schema/", SchemaApi.as_view(), name="schema"),
     path("panels/", api.PanelListApi.as_view(), name="panels"),
-    path("panels/<slug:panel_slug>/", include(api_panel_patterns)),
+    *(path("panels/<slug:panel_slug>/", patterns) for patterns in api_panel_patterns),
 ]
 
 urlpatterns = [
@@ -75,7 +76,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("api/", include((api_patterns, "api"))),
-    path("<slug:panel_slug>/", include((panel_patterns, "panel"))),
+    *(path("<slug:panel_slug>/", patterns) for patterns in panel_patterns),
 ]
 
 handler400 = "panel.middleware.bad_request"

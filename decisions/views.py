@@ -100,7 +100,7 @@ class DecisionFeed(Feed):
         return f"{panel.name}: decisions of the Police and Crime Commissioner"
 
     def link(self, panel: Panel) -> str:
-        return reverse("panel:decisions", args=[panel.slug])
+        return reverse("decisions:decisions", args=[panel.slug])
 
     def items(self, panel: Panel) -> Any:
         return (
@@ -116,7 +116,7 @@ class DecisionFeed(Feed):
         return str(access.decision_for(queries.PUBLIC, decision)["executive_summary"])
 
     def item_link(self, decision: Decision) -> str:
-        return reverse("panel:decision", args=[decision.panel.slug, decision.number])
+        return reverse("decisions:decision", args=[decision.panel.slug, decision.number])
 
     def item_pubdate(self, decision: Decision) -> Any:
         return decision.published_at
@@ -144,7 +144,9 @@ def manage_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
             form.add_service_errors(error)
         else:
             messages.success(request, "The draft decision has been saved.")
-            return redirect("panel:decision-manage", panel_slug=panel.slug, decision_id=decision.pk)
+            return redirect(
+                "decisions:decision-manage", panel_slug=panel.slug, decision_id=decision.pk
+            )
     return render(
         request, "decisions/manage/form.html", {"form": form}, status=400 if form.errors else 200
     )
@@ -178,7 +180,7 @@ def manage_detail(request: HttpRequest, panel_slug: str, decision_id: int) -> Ht
             else:
                 messages.success(request, "Saved.")
                 return redirect(
-                    "panel:decision-manage", panel_slug=panel.slug, decision_id=decision.pk
+                    "decisions:decision-manage", panel_slug=panel.slug, decision_id=decision.pk
                 )
     context = {
         "decision": decision,
@@ -207,7 +209,7 @@ def manage_action(
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "Done.")
-    return redirect("panel:decision-manage", panel_slug=panel.slug, decision_id=decision.pk)
+    return redirect("decisions:decision-manage", panel_slug=panel.slug, decision_id=decision.pk)
 
 
 STEP_FORMS = {"review": forms.ReviewForm, "sign": forms.SignForm, "withdraw": forms.WithdrawForm}

@@ -26,7 +26,7 @@ PUBLIC = panel_access.PUBLIC
 
 def _meeting_url(request: HttpRequest, meeting: Meeting) -> str:
     return request.build_absolute_uri(
-        reverse("panel:meeting", args=[meeting.panel.slug, meeting.slug])
+        reverse("meetings:meeting", args=[meeting.panel.slug, meeting.slug])
     )
 
 
@@ -68,10 +68,10 @@ class _PanelFeed(Feed):
         return request.panel  # type: ignore[attr-defined,no-any-return]
 
     def link(self, panel: Panel) -> str:
-        return reverse("panel:meetings", args=[panel.slug])
+        return reverse("meetings:meetings", args=[panel.slug])
 
     def item_link(self, version: Any) -> str:
-        return reverse("panel:meeting", args=[version.meeting.panel.slug, version.meeting.slug])
+        return reverse("meetings:meeting", args=[version.meeting.panel.slug, version.meeting.slug])
 
     def item_pubdate(self, version: Any) -> dt.datetime:
         return version.published_at  # type: ignore[no-any-return]

@@ -30,7 +30,9 @@ def _panel(request: HttpRequest) -> Panel:
 
 
 def _to_editor(meeting: Meeting) -> HttpResponse:
-    return redirect("panel:meeting-edit", panel_slug=meeting.panel.slug, meeting_slug=meeting.slug)
+    return redirect(
+        "meetings:meeting-edit", panel_slug=meeting.panel.slug, meeting_slug=meeting.slug
+    )
 
 
 def _people(panel: Panel) -> Any:
@@ -214,7 +216,7 @@ def item_edit(
         done = _save_item_forms(request, item, item_form, report_form, appendix_form, replace_form)
         if done:
             return redirect(
-                "panel:item-edit",
+                "meetings:item-edit",
                 panel_slug=meeting.panel.slug,
                 meeting_slug=meeting.slug,
                 item_id=item.pk,
@@ -296,7 +298,7 @@ def agenda_publish(request: HttpRequest, panel_slug: str, meeting_slug: str) -> 
                 request, f"The {version.get_kind_display().lower()} has been published."
             )
             return redirect(
-                "panel:meeting", panel_slug=meeting.panel.slug, meeting_slug=meeting.slug
+                "meetings:meeting", panel_slug=meeting.panel.slug, meeting_slug=meeting.slug
             )
     return _editor(request, meeting, publish_form=form)
 
@@ -357,7 +359,7 @@ def minutes_urgent(request: HttpRequest, panel_slug: str, meeting_slug: str) -> 
         else:
             messages.success(request, "The urgent business has been recorded.")
             return redirect(
-                "panel:minutes-edit", panel_slug=meeting.panel.slug, meeting_slug=meeting.slug
+                "meetings:minutes-edit", panel_slug=meeting.panel.slug, meeting_slug=meeting.slug
             )
     return _minutes_page(request, meeting, urgent_form=form, status=400)
 
@@ -374,7 +376,7 @@ def minutes_action(
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _minutes_page(request, meeting, status=400)  # the reason, on the page, as a 400
-    return redirect("panel:minutes-edit", panel_slug=panel.slug, meeting_slug=meeting.slug)
+    return redirect("meetings:minutes-edit", panel_slug=panel.slug, meeting_slug=meeting.slug)
 
 
 def _minutes_action(request: HttpRequest, panel: Panel, meeting: Meeting, action: str) -> None:
@@ -455,7 +457,7 @@ def pack_generate(request: HttpRequest, panel_slug: str, meeting_slug: str) -> H
     meeting = access.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
     services.packs_request_all(meeting=meeting, actor=request.user)
     messages.success(request, "The agenda packs are being generated.")
-    return redirect("panel:meeting", panel_slug=meeting.panel.slug, meeting_slug=meeting.slug)
+    return redirect("meetings:meeting", panel_slug=meeting.panel.slug, meeting_slug=meeting.slug)
 
 
 STANDING_FIELDS = ["title", "kind", "purpose", "parent_title", "access", "exempt_paragraph"]
@@ -483,7 +485,7 @@ def _standing_fields(form: forms.StandingItemForm) -> dict[str, Any]:
 def standing_items(request: HttpRequest, panel_slug: str) -> HttpResponse:
     """The panel's standing items: the list, and a form to add one at the end."""
     panel = _panel(request)
-    back = redirect("panel:standing-items", panel_slug=panel.slug)
+    back = redirect("meetings:standing-items", panel_slug=panel.slug)
     if request.method == "POST" and request.POST.get("form") == "customise":
         services.standing_items_customise(panel=panel, actor=request.user)
         messages.success(request, "The standard items are now this panel's own: change them below.")
@@ -514,7 +516,7 @@ def standing_item(request: HttpRequest, panel_slug: str, standing_id: int) -> Ht
     """Change one standing item, or move it up or down, or remove it."""
     panel = _panel(request)
     item = access.access_standing_item(request.user, panel, standing_id)
-    back = redirect("panel:standing-items", panel_slug=panel.slug)
+    back = redirect("meetings:standing-items", panel_slug=panel.slug)
     action = request.POST.get("action", "save") if request.method == "POST" else ""
     if action in ("up", "down", "remove"):
         expected = request.POST.get("fingerprint", "")

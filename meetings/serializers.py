@@ -51,7 +51,7 @@ class FileSerializer(serializers.Serializer):
     def get_url(self, data: dict[str, Any]) -> str:
         meeting = self.context["meeting"]
         return self.context["request"].build_absolute_uri(
-            reverse("panel:file", args=[meeting.panel.slug, meeting.slug, data["id"]])
+            reverse("meetings:file", args=[meeting.panel.slug, meeting.slug, data["id"]])
         )
 
 

@@ -1,6 +1,6 @@
 """The meetings URLs: its pages under /<panel>/ and its API under /api/panels/<panel>/.
 
-Included by config/urls.py into the "panel" and "api" namespaces.
+Included by config/urls.py in the "meetings" namespace (pages) and "api:meetings" (API).
 """
 
 from django.urls import path, register_converter

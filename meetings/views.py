@@ -34,7 +34,11 @@ def _published_item(
     return context, item
 
 
-OLD_PARTS = {"": "panel:item", "pdf": "panel:item-pdf", "restricted": "panel:item-restricted"}
+OLD_PARTS = {
+    "": "meetings:item",
+    "pdf": "meetings:item-pdf",
+    "restricted": "meetings:item-restricted",
+}
 
 
 def item_moved(
@@ -54,7 +58,7 @@ def item_moved(
         raise Http404("No such item")
     args = [panel_slug, meeting_slug, item["number"]]
     if letter:
-        return redirect("panel:appendix-restricted", *args, letter, permanent=True)
+        return redirect("meetings:appendix-restricted", *args, letter, permanent=True)
     return redirect(OLD_PARTS[rest], *args, permanent=True)
 
 

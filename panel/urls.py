@@ -1,6 +1,6 @@
 """The panel URLs: its pages under /<panel>/ and its API under /api/panels/<panel>/.
 
-Included by config/urls.py into the "panel" and "api" namespaces.
+Included by config/urls.py in the "panel" namespace (pages) and "api:panel" (API).
 """
 
 from django.urls import path

@@ -1,4 +1,4 @@
-"""The pages that span the apps, included by config/urls.py into the "panel" namespace."""
+"""The pages that span the apps, included by config/urls.py in the "publishing" namespace."""
 
 from django.urls import path
 

@@ -89,11 +89,11 @@ def _result(panel: Panel, entry: SearchEntry, words: list[str]) -> dict[str, Any
 
 def _url(panel: Panel, entry: SearchEntry) -> str:
     if entry.kind == SearchEntry.Kind.DECISION:
-        return reverse("panel:decision", args=[panel.slug, entry.decision.number])
+        return reverse("decisions:decision", args=[panel.slug, entry.decision.number])
     if entry.kind == SearchEntry.Kind.ITEM:
         # Found by its id; sent on to its number on the published agenda.
-        return reverse("panel:item-by-id", args=[panel.slug, entry.meeting.slug, entry.item_id])
-    return reverse("panel:meeting", args=[panel.slug, entry.meeting.slug]) + "#minutes"
+        return reverse("meetings:item-by-id", args=[panel.slug, entry.meeting.slug, entry.item_id])
+    return reverse("meetings:meeting", args=[panel.slug, entry.meeting.slug]) + "#minutes"
 
 
 def snippet(text: str, words: list[str]) -> list[tuple[str, bool]]:

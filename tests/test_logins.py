@@ -106,9 +106,9 @@ def _responses(cast):
     clerk.force_login(cast.user("alpha", Role.CLERK))
     server_error = Client(raise_request_exception=False)
     item_pdf = reverse(
-        "panel:item-pdf", args=["alpha", meeting.meeting.slug, meeting.public_item.number]
+        "meetings:item-pdf", args=["alpha", meeting.meeting.slug, meeting.public_item.number]
     )
-    file = reverse("panel:file", args=["alpha", meeting.meeting.slug, meeting.public_file_id])
+    file = reverse("meetings:file", args=["alpha", meeting.meeting.slug, meeting.public_file_id])
     return {
         "page": public.get("/alpha/"),
         "not found": public.get("/alpha/no-such-page/"),

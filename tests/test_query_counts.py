@@ -27,7 +27,7 @@ MENU = ["panel_membership"]
 
 EXPECTED = {
     # the meetings, the bodies to filter by, and the years to filter by
-    "panel:meetings": [
+    "meetings:meetings": [
         *PANEL,
         *SIGNED_IN,
         "meetings_meeting",
@@ -36,7 +36,7 @@ EXPECTED = {
         *MENU,
     ],
     # the meeting, its latest agenda and minutes versions, the public and members' packs
-    "panel:meeting": [
+    "meetings:meeting": [
         *PANEL,
         *SIGNED_IN,
         "meetings_meeting",
@@ -48,7 +48,7 @@ EXPECTED = {
     ],
     # the actions with their leads and meetings, their progress notes (one prefetch), the
     # people and meetings to filter by
-    "panel:actions": [
+    "workprogramme:actions": [
         *PANEL,
         "workprogramme_action",
         "workprogramme_actionnote",
@@ -58,7 +58,7 @@ EXPECTED = {
         *MENU,
     ],
     # whether the register has any decision, the years to filter by, the page's decisions
-    "panel:decisions": [
+    "decisions:decisions": [
         *PANEL,
         *SIGNED_IN,
         "decisions_decision",
@@ -78,7 +78,7 @@ def _tables(queries: list[dict[str, str]]) -> list[str]:
 
 
 def _read(client, user, name: str, meeting_slug: str) -> list[str]:
-    args = ["alpha", meeting_slug] if name == "panel:meeting" else ["alpha"]
+    args = ["alpha", meeting_slug] if name == "meetings:meeting" else ["alpha"]
     forget_roles(user)
     with CaptureQueriesContext(connection) as captured:
         assert client.get(reverse(name, args=args)).status_code == 200

@@ -174,7 +174,7 @@ def _state(s: dict[str, Any]) -> tuple[Any, ...]:
 def _appendix_page(s: dict[str, Any], upload: SimpleUploadedFile) -> str:
     meeting, item = s["meeting"], s["item"]
     meeting.refresh_from_db()
-    url = reverse("panel:item-edit", args=["alpha", meeting.slug, item.pk])
+    url = reverse("meetings:item-edit", args=["alpha", meeting.slug, item.pk])
     response = _client(s["cast"], Role.CLERK).post(
         url,
         {
@@ -202,7 +202,7 @@ def _appendix_api(s: dict[str, Any], upload: SimpleUploadedFile) -> str:
 def _appendix_replace_page(s: dict[str, Any], upload: SimpleUploadedFile) -> str:
     meeting, item = s["meeting"], s["item"]
     meeting.refresh_from_db()
-    url = reverse("panel:item-edit", args=["alpha", meeting.slug, item.pk])
+    url = reverse("meetings:item-edit", args=["alpha", meeting.slug, item.pk])
     response = _client(s["cast"], Role.CLERK).post(
         url,
         {
@@ -223,7 +223,7 @@ def _appendix_replace(s: dict[str, Any], upload: SimpleUploadedFile) -> str:
 
 
 def _decision_page(s: dict[str, Any], upload: SimpleUploadedFile) -> str:
-    url = reverse("panel:decision-action", args=["alpha", s["decision"].pk, "attach"])
+    url = reverse("decisions:decision-action", args=["alpha", s["decision"].pk, "attach"])
     response = _client(s["cast"], Role.OPCC_OFFICER).post(
         url, {"title": "New", "access": "public", "file": upload}, follow=True
     )
@@ -241,7 +241,7 @@ def _decision_api(s: dict[str, Any], upload: SimpleUploadedFile) -> str:
 
 
 def _complaint_page(s: dict[str, Any], upload: SimpleUploadedFile) -> str:
-    url = reverse("panel:complaint-action", args=["alpha", s["complaint"].pk, "attach"])
+    url = reverse("complaints:complaint-action", args=["alpha", s["complaint"].pk, "attach"])
     response = _client(s["cast"], Role.COMPLAINTS_HANDLER).post(
         url, {"title": "New", "file": upload}, follow=True
     )
@@ -275,7 +275,7 @@ def test_the_clerk_replaces_an_appendix_file_on_the_item_page(setup):
     old_file = appendix.stored_file_id
     new = SimpleUploadedFile("revised.pdf", pdf_bytes(3), content_type="application/pdf")
     response = _client(setup["cast"], Role.CLERK).post(
-        reverse("panel:item-edit", args=["alpha", meeting.slug, item.pk]),
+        reverse("meetings:item-edit", args=["alpha", meeting.slug, item.pk]),
         {
             "form": "replace",
             "replace-appendix": appendix.letter,

@@ -61,7 +61,9 @@ def send_for_panel(panel: Panel, today: dt.date) -> int:
                 email = _opcc_email(panel)
             (by_email[email].append(action) if email else missing.append(action))
         deadline = deadline_for(meeting)
-        tracker = settings.SITE_URL.rstrip("/") + reverse("panel:actions", args=[panel.slug])
+        tracker = settings.SITE_URL.rstrip("/") + reverse(
+            "workprogramme:actions", args=[panel.slug]
+        )
         for email, actions in by_email.items():
             if _once(meeting, email, "lead"):
                 lines = "\n".join(f"- {a.text}" for a in actions)

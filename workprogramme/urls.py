@@ -1,6 +1,6 @@
 """The workprogramme URLs: its pages under /<panel>/ and its API under /api/panels/<panel>/.
 
-Included by config/urls.py into the "panel" and "api" namespaces.
+Included by config/urls.py in the "workprogramme" namespace (pages) and "api:workprogramme" (API).
 """
 
 from django.urls import path

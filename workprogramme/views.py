@@ -113,7 +113,7 @@ def action_detail(request: HttpRequest, panel_slug: str, action_id: int) -> Http
                 form.add_service_errors(error)
             else:
                 messages.success(request, "Your progress note has been added.")
-                return redirect("panel:action", panel_slug=panel.slug, action_id=action.pk)
+                return redirect("workprogramme:action", panel_slug=panel.slug, action_id=action.pk)
     elif request.method == "POST":
         raise Http404("Not found")
     notes = action.notes.select_related("author")
@@ -137,7 +137,7 @@ def action_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
             form.add_service_errors(error)
         else:
             messages.success(request, "The action has been added to the tracker.")
-            return redirect("panel:action", panel_slug=panel.slug, action_id=action.pk)
+            return redirect("workprogramme:action", panel_slug=panel.slug, action_id=action.pk)
     return render(
         request,
         "workprogramme/action_form.html",
@@ -161,10 +161,12 @@ def action_from_resolution(
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(
-            "panel:minutes-edit", panel_slug=panel.slug, meeting_slug=resolution.item.meeting.slug
+            "meetings:minutes-edit",
+            panel_slug=panel.slug,
+            meeting_slug=resolution.item.meeting.slug,
         )
     messages.success(request, "The resolution is now an action on the tracker.")
-    return redirect("panel:action", panel_slug=panel.slug, action_id=action.pk)
+    return redirect("workprogramme:action", panel_slug=panel.slug, action_id=action.pk)
 
 
 @clerk_only
@@ -176,7 +178,7 @@ def work_item_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
         item = services.work_item_create(panel=panel, actor=request.user, **data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("panel:work-programme", panel_slug=panel.slug)
+        return redirect("workprogramme:work-programme", panel_slug=panel.slug)
     messages.success(request, f"“{item.topic}” is on the work programme.")
     return redirect(f"/{panel.slug}/work-programme/?year={item.municipal_year}")
 
@@ -205,7 +207,9 @@ def work_item_action(
                 raise ValidationError("Schedule the item for a meeting first.")
             services.work_item_add_to_agenda(item=item, meeting=meeting, actor=request.user)
             messages.success(request, f"“{item.topic}” has been added to the agenda.")
-            return redirect("panel:meeting-edit", panel_slug=panel.slug, meeting_slug=meeting.slug)
+            return redirect(
+                "meetings:meeting-edit", panel_slug=panel.slug, meeting_slug=meeting.slug
+            )
         else:
             raise Http404("No such action")
     except ValidationError as error:
@@ -238,7 +242,7 @@ def attach_group_minutes(
     else:
         messages.success(request, "The working group's minutes are attached.")
     return redirect(
-        "panel:item-edit", panel_slug=panel.slug, meeting_slug=meeting.slug, item_id=item.pk
+        "meetings:item-edit", panel_slug=panel.slug, meeting_slug=meeting.slug, item_id=item.pk
     )
 
 
@@ -260,4 +264,4 @@ def actions_from_item(
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"{len(created)} action(s) added to the tracker.")
-    return redirect("panel:minutes-edit", panel_slug=panel.slug, meeting_slug=meeting.slug)
+    return redirect("meetings:minutes-edit", panel_slug=panel.slug, meeting_slug=meeting.slug)

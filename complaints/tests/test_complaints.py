@@ -72,15 +72,15 @@ def setup(cast, django_user_model):
 def urls(s: Setup):
     c = s.complaint.pk
     return {
-        "list": reverse("panel:complaints", args=["alpha"]),
-        "detail": reverse("panel:complaint", args=["alpha", c]),
-        "log": reverse("panel:complaint-log", args=["alpha", c]),
+        "list": reverse("complaints:complaints", args=["alpha"]),
+        "detail": reverse("complaints:complaint", args=["alpha", c]),
+        "log": reverse("complaints:complaint-log", args=["alpha", c]),
         "letter": reverse(
-            "panel:complaint-letter", args=["alpha", c, "acknowledgement", "complainant"]
+            "complaints:complaint-letter", args=["alpha", c, "acknowledgement", "complainant"]
         ),
-        "file": reverse("panel:complaint-file", args=["alpha", c, s.file_id]),
-        "api_list": reverse("api:complaints", args=["alpha"]),
-        "api_detail": reverse("api:complaint", args=["alpha", c]),
+        "file": reverse("complaints:complaint-file", args=["alpha", c, s.file_id]),
+        "api_list": reverse("api:complaints:complaints", args=["alpha"]),
+        "api_detail": reverse("api:complaints:complaint", args=["alpha", c]),
     }
 
 
@@ -109,11 +109,13 @@ def test_it_gives_everyone_without_a_grant_404_for_every_complaint_url(cast, cli
             assert response.status_code == 404, (who, name)
         for action in ("record", "withdraw", "exclude"):
             post = client.post(
-                reverse("panel:complaint-action", args=["alpha", setup.complaint.pk, action])
+                reverse("complaints:complaint-action", args=["alpha", setup.complaint.pk, action])
             )
             assert post.status_code == 404, (who, action)
             api = client.post(
-                reverse("api:complaint-action", args=["alpha", setup.complaint.pk, action])
+                reverse(
+                    "api:complaints:complaint-action", args=["alpha", setup.complaint.pk, action]
+                )
             )
             assert api.status_code == 404, (who, action)
         if who != "excluded member":
@@ -132,7 +134,7 @@ def test_it_lets_the_sub_committee_member_read_but_not_act(cast, client_for, set
         assert client.get(urls(setup)[name]).status_code == 200, name
     assert client.get(urls(setup)["log"]).status_code == 404
     response = client.post(
-        reverse("panel:complaint-action", args=["alpha", setup.complaint.pk, "record"])
+        reverse("complaints:complaint-action", args=["alpha", setup.complaint.pk, "record"])
     )
     assert response.status_code == 404
 
@@ -190,7 +192,7 @@ def test_it_writes_the_letters_for_each_step(cast, client_for, setup):
     handler = client_for(cast.user("alpha", Role.COMPLAINTS_HANDLER))
 
     def letter(kind, to):
-        return reverse("panel:complaint-letter", args=["alpha", setup.complaint.pk, kind, to])
+        return reverse("complaints:complaint-letter", args=["alpha", setup.complaint.pk, kind, to])
 
     assert (
         f"Dear {SECRET}" in handler.get(letter("acknowledgement", "complainant")).content.decode()
@@ -232,7 +234,7 @@ def test_it_shows_the_complaints_item_counts_and_never_names(cast, client_for, s
         meeting = meetings.meeting_create(body=alpha.main_body, start=start, venue="Hall")
         meetings.agenda_publish(meeting=meeting, late_reason="test")
         item = AgendaItem.objects.get(meeting=meeting, kind="complaints")
-    url = reverse("panel:item", args=["alpha", meeting.slug, item.number])
+    url = reverse("meetings:item", args=["alpha", meeting.slug, item.number])
     member = client_for(setup.off_committee).get(url).content.decode()
     assert "Complaints received since the last meeting" in member and SECRET not in member
     public = client_for(None).get(url).content.decode()
@@ -242,7 +244,7 @@ def test_it_shows_the_complaints_item_counts_and_never_names(cast, client_for, s
 def test_it_lets_the_handler_use_the_api_with_field_errors(cast, client_for, setup):
     client = client_for(cast.user("alpha", Role.COMPLAINTS_HANDLER))
     bad = client.post(
-        reverse("api:complaints", args=["alpha"]),
+        reverse("api:complaints:complaints", args=["alpha"]),
         {"channel": "pigeon"},
         content_type="application/json",
     )
@@ -250,7 +252,9 @@ def test_it_lets_the_handler_use_the_api_with_field_errors(cast, client_for, set
         bad.json()
     )
     done = client.post(
-        reverse("api:complaint-action", args=["alpha", setup.complaint.pk, "not_record"]),
+        reverse(
+            "api:complaints:complaint-action", args=["alpha", setup.complaint.pk, "not_record"]
+        ),
         {},
         content_type="application/json",
     )

@@ -40,18 +40,18 @@ def decisions(cast):
 
 def surfaces(client, decision):
     number = decision.number
-    pdf = client.get(reverse("panel:decision-pdf", args=["alpha", number]))
+    pdf = client.get(reverse("decisions:decision-pdf", args=["alpha", number]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     return {
         "register": client.get(
-            reverse("panel:decisions", args=["alpha"]) + "?q=Sale"
+            reverse("decisions:decisions", args=["alpha"]) + "?q=Sale"
         ).content.decode(),
-        "page": client.get(reverse("panel:decision", args=["alpha", number])).content.decode(),
-        "feed": client.get(reverse("panel:decision-feed", args=["alpha"])).content.decode(),
-        "api_list": client.get(reverse("api:decisions", args=["alpha"])).content.decode(),
+        "page": client.get(reverse("decisions:decision", args=["alpha", number])).content.decode(),
+        "feed": client.get(reverse("decisions:decision-feed", args=["alpha"])).content.decode(),
+        "api_list": client.get(reverse("api:decisions:decisions", args=["alpha"])).content.decode(),
         "api_detail": client.get(
-            reverse("api:decision", args=["alpha", decision.pk])
+            reverse("api:decisions:decision", args=["alpha", decision.pk])
         ).content.decode(),
         "pdf": pdf_text,
     }
@@ -80,9 +80,15 @@ def test_it_shows_the_exempt_part_to_the_entitled(cast, client_for, decisions, a
 def test_it_shows_drafts_only_to_the_opcc(cast, client_for, decisions):
     _, the_draft = decisions
     opcc = client_for(cast.user("alpha", Role.OPCC_OFFICER))
-    assert DRAFT_MARKER in opcc.get(reverse("api:decisions", args=["alpha"])).content.decode()
+    assert (
+        DRAFT_MARKER
+        in opcc.get(reverse("api:decisions:decisions", args=["alpha"])).content.decode()
+    )
     member = client_for(cast.user("alpha", Role.MEMBER))
-    assert member.get(reverse("api:decision", args=["alpha", the_draft.pk])).status_code == 404
+    assert (
+        member.get(reverse("api:decisions:decision", args=["alpha", the_draft.pk])).status_code
+        == 404
+    )
 
 
 def token_client(client, user):
@@ -94,7 +100,7 @@ def token_client(client, user):
 
 def create(client):
     return client.post(
-        reverse("api:decisions", args=["alpha"]),
+        reverse("api:decisions:decisions", args=["alpha"]),
         {"title": "By token", "executive_summary": "S", "decision": "D"},
         content_type="application/json",
     )
@@ -109,7 +115,9 @@ def test_it_accepts_an_opcc_token_and_refuses_a_missing_foreign_or_revoked_one(c
     response = create(client)
     assert response.status_code == 201, response.content
     decision_id = response.json()["id"]
-    submitted = client.post(reverse("api:decision-action", args=["alpha", decision_id, "submit"]))
+    submitted = client.post(
+        reverse("api:decisions:decision-action", args=["alpha", decision_id, "submit"])
+    )
     assert submitted.status_code == 200 and submitted.json()["reference"] == "APCC 0001"
     token.delete()  # revoked
     assert create(client).status_code == 401
@@ -118,14 +126,14 @@ def test_it_accepts_an_opcc_token_and_refuses_a_missing_foreign_or_revoked_one(c
 def test_it_answers_bad_api_input_with_field_errors(cast, client):
     token_client(client, cast.user("alpha", Role.OPCC_OFFICER))
     response = client.post(
-        reverse("api:decisions", args=["alpha"]),
+        reverse("api:decisions:decisions", args=["alpha"]),
         {"title": "", "exempt_part": "Secret"},
         content_type="application/json",
     )
     assert response.status_code == 400
     assert {"title", "executive_summary", "decision"} <= set(response.json())
     response = client.post(
-        reverse("api:decisions", args=["alpha"]),
+        reverse("api:decisions:decisions", args=["alpha"]),
         {"title": "T", "executive_summary": "S", "decision": "D", "exempt_part": "Secret"},
         content_type="application/json",
     )
@@ -164,7 +172,7 @@ def test_it_lists_the_decisions_since_the_previous_meeting_on_the_commissioners_
     recent = publish_one(alpha, "Recent published decision")
     assert list(decisions_since_previous_meeting(meeting)) == [recent]
     page = client.get(
-        reverse("panel:item", args=["alpha", meeting.slug, item.number])
+        reverse("meetings:item", args=["alpha", meeting.slug, item.number])
     ).content.decode()
     assert "Recent published decision" in page and "Sale of a police station" not in page
     assert new.title not in page
@@ -178,7 +186,7 @@ def test_it_takes_attachments_through_the_api_with_the_same_pdf_checks(cast, cli
 
     token_client(client, cast.user("alpha", Role.OPCC_OFFICER))
     decision = draft(cast["alpha"])
-    url = reverse("api:decision-attachments", args=["alpha", decision.pk])
+    url = reverse("api:decisions:decision-attachments", args=["alpha", decision.pk])
     bad = client.post(
         url, {"title": "Plan", "file": SimpleUploadedFile("plan.pdf", pdf_bytes(password="x"))}
     )

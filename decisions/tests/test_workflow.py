@@ -77,7 +77,9 @@ def test_it_records_a_correction_over_the_signed_text(cast, client):
         changes={"decision": "To approve it, as amended."},
         reason="Typo in the amount",
     )
-    page = client.get(reverse("panel:decision", args=["alpha", decision.number])).content.decode()
+    page = client.get(
+        reverse("decisions:decision", args=["alpha", decision.number])
+    ).content.decode()
     assert "To approve it, as amended." in page and "Typo in the amount" in page
     decision.refresh_from_db()
     assert decision.decision == "To approve it."
@@ -95,7 +97,7 @@ def test_it_needs_a_paragraph_and_a_reason_for_an_exempt_part(cast):
 def test_it_shows_field_errors_on_the_form_and_saves_nothing(cast, client_for):
     client = client_for(cast.user("alpha", Role.OPCC_OFFICER))
     response = client.post(
-        reverse("panel:decision-create", args=["alpha"]),
+        reverse("decisions:decision-create", args=["alpha"]),
         {"title": "", "category": "finance", "exempt_part": "Secret"},
     )
     assert response.status_code == 400
@@ -120,7 +122,7 @@ def test_it_lets_an_opcc_officer_take_a_decision_through_every_step_on_the_pages
     client = client_for(cast.user("alpha", Role.OPCC_OFFICER))
     for action, data in steps(decision):
         response = client.post(
-            reverse("panel:decision-action", args=["alpha", decision.pk, action]), data
+            reverse("decisions:decision-action", args=["alpha", decision.pk, action]), data
         )
         assert response.status_code == 302
         decision.refresh_from_db()
@@ -148,17 +150,19 @@ def test_it_refuses_every_step_to_anyone_but_the_panels_opcc_officers(cast, clie
     client = client_for(user)
     for action, data in steps(decision):
         response = client.post(
-            reverse("panel:decision-action", args=["alpha", decision.pk, action]), data
+            reverse("decisions:decision-action", args=["alpha", decision.pk, action]), data
         )
         assert response.status_code in (302, 404)
         if user is not None:
             assert response.status_code == 404
-        api = client.post(reverse("api:decision-action", args=["alpha", decision.pk, action]), data)
+        api = client.post(
+            reverse("api:decisions:decision-action", args=["alpha", decision.pk, action]), data
+        )
         assert api.status_code in (401, 403, 404)
     for url in (
-        reverse("panel:decision-manage", args=["alpha", decision.pk]),
-        reverse("panel:decision-manage-list", args=["alpha"]),
-        reverse("panel:decision-create", args=["alpha"]),
+        reverse("decisions:decision-manage", args=["alpha", decision.pk]),
+        reverse("decisions:decision-manage-list", args=["alpha"]),
+        reverse("decisions:decision-create", args=["alpha"]),
     ):
         assert client.get(url).status_code in ((302, 404) if user is None else (404,))
     decision.refresh_from_db()

@@ -40,19 +40,19 @@ def urls(pm):
     m = pm.meeting
     args = ["alpha", m.slug]
     return {
-        "meeting": reverse("panel:meeting", args=args),
-        "public_item": reverse("panel:item", args=[*args, pm.public_item.number]),
-        "exempt_item": reverse("panel:item", args=[*args, pm.exempt_item.number]),
-        "restricted": reverse("panel:item-restricted", args=[*args, pm.exempt_item.number]),
+        "meeting": reverse("meetings:meeting", args=args),
+        "public_item": reverse("meetings:item", args=[*args, pm.public_item.number]),
+        "exempt_item": reverse("meetings:item", args=[*args, pm.exempt_item.number]),
+        "restricted": reverse("meetings:item-restricted", args=[*args, pm.exempt_item.number]),
         "appendix_restricted": reverse(
-            "panel:appendix-restricted", args=[*args, pm.public_item.number, "B"]
+            "meetings:appendix-restricted", args=[*args, pm.public_item.number, "B"]
         ),
-        "public_file": reverse("panel:file", args=[*args, pm.public_file_id]),
-        "exempt_file": reverse("panel:file", args=[*args, pm.exempt_file_id]),
-        "calendar": reverse("panel:meetings", args=["alpha"]),
-        "ics": reverse("panel:meetings-ics", args=["alpha"]),
-        "agendas": reverse("panel:agenda-feed", args=["alpha"]),
-        "minutes": reverse("panel:minutes-feed", args=["alpha"]),
+        "public_file": reverse("meetings:file", args=[*args, pm.public_file_id]),
+        "exempt_file": reverse("meetings:file", args=[*args, pm.exempt_file_id]),
+        "calendar": reverse("meetings:meetings", args=["alpha"]),
+        "ics": reverse("meetings:meetings-ics", args=["alpha"]),
+        "agendas": reverse("meetings:agenda-feed", args=["alpha"]),
+        "minutes": reverse("meetings:minutes-feed", args=["alpha"]),
     }
 
 
@@ -115,11 +115,15 @@ def test_it_hides_a_draft_meeting_from_everyone_but_the_clerk(cast, client_for, 
             body=alpha.main_body, start=dt.datetime(2031, 1, 1, 10, tzinfo=LONDON), venue="Hall"
         )
     client = client_for(who(cast, actor))
-    assert client.get(reverse("panel:meeting", args=["alpha", draft.slug])).status_code == 404
-    assert draft.slug not in client.get(reverse("panel:meetings", args=["alpha"])).content.decode()
-    assert "2031" not in client.get(reverse("panel:meetings-ics", args=["alpha"])).content.decode()
+    assert client.get(reverse("meetings:meeting", args=["alpha", draft.slug])).status_code == 404
+    assert (
+        draft.slug not in client.get(reverse("meetings:meetings", args=["alpha"])).content.decode()
+    )
+    assert (
+        "2031" not in client.get(reverse("meetings:meetings-ics", args=["alpha"])).content.decode()
+    )
     clerk = client_for(cast.user("alpha", Role.CLERK))
-    assert clerk.get(reverse("panel:meeting", args=["alpha", draft.slug])).status_code == 200
+    assert clerk.get(reverse("meetings:meeting", args=["alpha", draft.slug])).status_code == 200
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -127,26 +131,28 @@ def test_it_gives_another_panels_users_404_on_every_clerk_screen(cast, client_fo
     client = client_for(cast.user("beta", role))
     m = pm.meeting
     for url in (
-        reverse("panel:meeting-create", args=["alpha"]),
-        reverse("panel:meeting-edit", args=["alpha", m.slug]),
-        reverse("panel:item-edit", args=["alpha", m.slug, pm.public_item.pk]),
-        reverse("panel:minutes-edit", args=["alpha", m.slug]),
+        reverse("meetings:meeting-create", args=["alpha"]),
+        reverse("meetings:meeting-edit", args=["alpha", m.slug]),
+        reverse("meetings:item-edit", args=["alpha", m.slug, pm.public_item.pk]),
+        reverse("meetings:minutes-edit", args=["alpha", m.slug]),
     ):
         assert client.get(url).status_code == 404, url
     for url in (
-        reverse("panel:item-add", args=["alpha", m.slug]),
-        reverse("panel:item-action", args=["alpha", m.slug, pm.public_item.pk]),
-        reverse("panel:agenda-publish", args=["alpha", m.slug]),
-        reverse("panel:minutes-action", args=["alpha", m.slug, "publish"]),
+        reverse("meetings:item-add", args=["alpha", m.slug]),
+        reverse("meetings:item-action", args=["alpha", m.slug, pm.public_item.pk]),
+        reverse("meetings:agenda-publish", args=["alpha", m.slug]),
+        reverse("meetings:minutes-action", args=["alpha", m.slug, "publish"]),
     ):
         assert client.post(url, {"action": "remove", "version": m.version}).status_code == 404, url
 
 
 def test_it_gives_404_for_another_panels_meeting_or_file_under_your_panel(cast, client_for, pm):
     client = client_for(cast.user("beta", Role.CLERK))
-    assert client.get(reverse("panel:meeting", args=["beta", pm.meeting.slug])).status_code == 404
+    assert (
+        client.get(reverse("meetings:meeting", args=["beta", pm.meeting.slug])).status_code == 404
+    )
     beta_meeting = published_meeting(cast["beta"])
-    url = reverse("panel:file", args=["beta", beta_meeting.meeting.slug, pm.public_file_id])
+    url = reverse("meetings:file", args=["beta", beta_meeting.meeting.slug, pm.public_file_id])
     assert client.get(url).status_code == 404
 
 
@@ -166,8 +172,8 @@ def test_it_uses_a_constant_number_of_queries_for_the_meeting_page_and_calendar(
     client = client_for(cast.user("alpha", Role.MEMBER))
     pm = published_meeting(alpha)
     urls_ = [
-        reverse("panel:meeting", args=["alpha", pm.meeting.slug]),
-        reverse("panel:meetings", args=["alpha"]),
+        reverse("meetings:meeting", args=["alpha", pm.meeting.slug]),
+        reverse("meetings:meetings", args=["alpha"]),
     ]
     counts = []
     for url in urls_:

@@ -24,7 +24,7 @@ def pm(cast):
 
 
 def detail_url(pm):
-    return reverse("api:meeting", args=["alpha", pm.meeting.slug])
+    return reverse("api:meetings:meeting", args=["alpha", pm.meeting.slug])
 
 
 @pytest.mark.parametrize("actor", ["anonymous", "other-clerk", "opcc"])
@@ -41,7 +41,7 @@ def test_it_serves_outsiders_the_public_projection_only(cast, client_for, pm, ac
     data = json.loads(body)
     exempt = next(i for i in data["agenda"]["items"] if i["id"] == pm.exempt_item.pk)
     assert exempt["restricted"] is True and exempt["report"] is None
-    listing = client.get(reverse("api:meetings", args=["alpha"])).json()
+    listing = client.get(reverse("api:meetings:meetings", args=["alpha"])).json()
     assert [m["slug"] for m in listing["results"]] == [pm.meeting.slug]
 
 
@@ -56,20 +56,20 @@ def test_it_lets_the_clerk_create_a_meeting_add_items_and_publish(cast, client_f
     alpha = cast["alpha"]
     client = client_for(cast.user("alpha", Role.CLERK))
     created = client.post(
-        reverse("api:meetings", args=["alpha"]),
+        reverse("api:meetings:meetings", args=["alpha"]),
         {"body": "panel", "start": "2030-06-20T10:00:00+01:00", "venue": "Shire Hall"},
         content_type="application/json",
     )
     assert created.status_code == 201, created.content
     slug = created.json()["slug"]
     item = client.post(
-        reverse("api:item-create", args=["alpha", slug]),
+        reverse("api:meetings:item-create", args=["alpha", slug]),
         {"title": "Estates strategy", "access": "exempt", "exempt_paragraph": 3},
         content_type="application/json",
     )
     assert item.status_code == 201 and item.json()["paragraph"] == 3
     published = client.post(
-        reverse("api:agenda-publish", args=["alpha", slug]),
+        reverse("api:meetings:agenda-publish", args=["alpha", slug]),
         {"late_reason": "Test"},
         content_type="application/json",
     )
@@ -81,20 +81,20 @@ def test_it_lets_the_clerk_create_a_meeting_add_items_and_publish(cast, client_f
 def test_it_answers_bad_input_with_field_errors_and_saves_nothing(cast, client_for, pm):
     client = client_for(cast.user("alpha", Role.CLERK))
     bad = client.post(
-        reverse("api:meetings", args=["alpha"]),
+        reverse("api:meetings:meetings", args=["alpha"]),
         {"body": "nope", "start": "tomorrow"},
         content_type="application/json",
     )
     assert bad.status_code == 400
     assert set(bad.json()) >= {"body", "start", "venue"}
     exempt_without_paragraph = client.post(
-        reverse("api:item-create", args=["alpha", pm.meeting.slug]),
+        reverse("api:meetings:item-create", args=["alpha", pm.meeting.slug]),
         {"title": "X", "access": "exempt"},
         content_type="application/json",
     )
     assert exempt_without_paragraph.status_code == 400
     assert "exempt_paragraph" in exempt_without_paragraph.json()
-    url = reverse("api:item-create", args=["alpha", pm.meeting.slug])
+    url = reverse("api:meetings:item-create", args=["alpha", pm.meeting.slug])
     version = pm.meeting.version
     first = client.post(
         url, {"title": "Y", "access": "public", "version": version}, content_type="application/json"
@@ -112,7 +112,7 @@ def test_it_refuses_writes_from_anyone_but_the_clerk(cast, client_for, pm, role)
     for user in (None, cast.user("alpha", role), cast.user("beta", Role.CLERK)):
         client = client_for(user)
         response = client.post(
-            reverse("api:item-create", args=["alpha", pm.meeting.slug]),
+            reverse("api:meetings:item-create", args=["alpha", pm.meeting.slug]),
             {"title": "Hijack", "access": "public"},
             content_type="application/json",
         )
@@ -128,7 +128,7 @@ def test_it_lets_the_clerk_write_the_report_appendix_attendance_declarations_and
     client = client_for(cast.user("alpha", Role.CLERK))
     slug, item = pm.meeting.slug, pm.public_item.pk
     report = client.put(
-        reverse("api:report", args=["alpha", slug, item]),
+        reverse("api:meetings:report", args=["alpha", slug, item]),
         {"recommendations": ["Note the report", "Ask for an update"], "body": "**Bold** text"},
         content_type="application/json",
     )
@@ -138,24 +138,24 @@ def test_it_lets_the_clerk_write_the_report_appendix_attendance_declarations_and
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     appendix = client.post(
-        reverse("api:appendix-create", args=["alpha", slug, item]),
+        reverse("api:meetings:appendix-create", args=["alpha", slug, item]),
         {"title": "Map", "access": "public", "file": SimpleUploadedFile("map.pdf", pdf_bytes(1))},
     )
     assert appendix.status_code == 201, appendix.content
     assert appendix.json()["letter"] == "D"
     png = client.post(
-        reverse("api:appendix-create", args=["alpha", slug, item]),
+        reverse("api:meetings:appendix-create", args=["alpha", slug, item]),
         {"title": "Photo", "access": "public", "file": SimpleUploadedFile("p.pdf", b"\x89PNG\r\n")},
     )
     assert png.status_code == 400 and "not a PDF" in png.json()["file"][0]
     attendance = client.post(
-        reverse("api:attendance-create", args=["alpha", slug]),
+        reverse("api:meetings:attendance-create", args=["alpha", slug]),
         {"person": alpha.officer.slug, "status": "substitute"},
         content_type="application/json",
     )
     assert attendance.status_code == 400 and "substitute_for" in attendance.json()
     attendance = client.post(
-        reverse("api:attendance-create", args=["alpha", slug]),
+        reverse("api:meetings:attendance-create", args=["alpha", slug]),
         {
             "person": alpha.officer.slug,
             "status": "substitute",
@@ -165,19 +165,19 @@ def test_it_lets_the_clerk_write_the_report_appendix_attendance_declarations_and
     )
     assert attendance.status_code == 201
     other_panel = client.post(
-        reverse("api:attendance-create", args=["alpha", slug]),
+        reverse("api:meetings:attendance-create", args=["alpha", slug]),
         {"person": cast["beta"].officer.slug, "status": "present"},
         content_type="application/json",
     )
     assert other_panel.status_code == 400 and "person" in other_panel.json()
     declaration = client.post(
-        reverse("api:declaration-create", args=["alpha", slug]),
+        reverse("api:meetings:declaration-create", args=["alpha", slug]),
         {"person": alpha.councillor.slug, "item": item, "pecuniary": False, "nature": "Friend"},
         content_type="application/json",
     )
     assert declaration.status_code == 201
     minute = client.put(
-        reverse("api:minute", args=["alpha", slug, item]),
+        reverse("api:meetings:minute", args=["alpha", slug, item]),
         {"text": "Discussed", "resolutions": ["Noted"]},
         content_type="application/json",
     )
@@ -188,7 +188,7 @@ def test_it_refuses_an_item_id_of_another_meeting_or_panel(cast, client_for, pm)
     other = published_meeting(cast["beta"])
     client = client_for(cast.user("alpha", Role.CLERK))
     response = client.put(
-        reverse("api:report", args=["alpha", pm.meeting.slug, other.public_item.pk]),
+        reverse("api:meetings:report", args=["alpha", pm.meeting.slug, other.public_item.pk]),
         {"body": "x"},
         content_type="application/json",
     )

@@ -99,7 +99,7 @@ def test_it_versions_a_correction_with_who_when_and_why(two_meetings, cast):
 
 def test_it_shows_draft_and_approved_minutes_on_the_public_page(two_meetings, client):
     c, first, second, item = two_meetings
-    url = reverse("panel:meeting", args=["alpha", first.slug])
+    url = reverse("meetings:meeting", args=["alpha", first.slug])
     services.minute_update(
         item=item, text="The panel discussed the budget.", resolutions=["Agreed"]
     )
@@ -116,7 +116,7 @@ def test_it_refuses_the_second_of_two_clerks_saving_the_same_minutes(
 ):
     _c, first, _, item = two_meetings
     client = client_for(cast.user("alpha", Role.CLERK))
-    url = reverse("panel:minutes-action", args=["alpha", first.slug, "minute"])
+    url = reverse("meetings:minutes-action", args=["alpha", first.slug, "minute"])
     version = first.version
     one = client.post(
         url, {"item": item.pk, "text": "First clerk", "resolutions": "", "version": version}
@@ -135,7 +135,7 @@ def test_it_refuses_the_second_of_two_clerks_saving_the_same_minutes(
 def test_it_records_questions_and_corrections_through_the_page(two_meetings, cast, client_for):
     c, first, second, item = two_meetings
     client = client_for(cast.user("alpha", Role.CLERK))
-    action = lambda name: reverse("panel:minutes-action", args=["alpha", first.slug, name])  # noqa: E731
+    action = lambda name: reverse("meetings:minutes-action", args=["alpha", first.slug, name])  # noqa: E731
     question = {
         "item": item.pk,
         "asked_by": "Cllr Davies",
@@ -150,14 +150,16 @@ def test_it_records_questions_and_corrections_through_the_page(two_meetings, cas
         ).status_code
         == 302
     )
-    page = client.get(reverse("panel:minutes-edit", args=["alpha", first.slug])).content.decode()
+    page = client.get(reverse("meetings:minutes-edit", args=["alpha", first.slug])).content.decode()
     assert "Correct the approved minutes" in page
     response = client.post(
         action("correction"), {"item": item.pk, "text": "Corrected.", "reason": "Typo"}, follow=True
     )
     assert "Saved" in response.content.decode()
     public = (
-        client_for(None).get(reverse("panel:meeting", args=["alpha", first.slug])).content.decode()
+        client_for(None)
+        .get(reverse("meetings:meeting", args=["alpha", first.slug]))
+        .content.decode()
     )
     assert "Corrected." in public and "Typo" in public and "Why?" in public
 

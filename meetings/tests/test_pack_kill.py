@@ -106,7 +106,7 @@ def test_a_worker_killed_mid_render_leaves_the_old_pack_served_and_a_rerun_compl
         first = services.pack_request(meeting=meeting, audience="public")
     old = packs.pack_generate(first.pk)
     old_bytes = old.file.open("rb").read()
-    url = reverse("panel:pack", args=["alpha", meeting.slug, "public"])
+    url = reverse("meetings:pack", args=["alpha", meeting.slug, "public"])
 
     # The agenda grows after publication: the new pack has many new pages to render.
     with panel_scope(meeting.panel_id):

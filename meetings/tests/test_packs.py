@@ -163,11 +163,11 @@ def test_it_keeps_serving_the_previous_pack_while_a_new_one_runs_or_after_a_kill
     AgendaPack._base_manager.filter(pk=stuck.pk).update(
         status="running", progress=40
     )  # a worker died here
-    url = reverse("panel:pack", args=["alpha", pm.meeting.slug, "public"])
+    url = reverse("meetings:pack", args=["alpha", pm.meeting.slug, "public"])
     assert client.get(url).status_code == 200
     assert (
         "being generated"
-        in client.get(reverse("panel:meeting", args=["alpha", pm.meeting.slug])).content.decode()
+        in client.get(reverse("meetings:meeting", args=["alpha", pm.meeting.slug])).content.decode()
     )
     assert b"".join(client.get(url).streaming_content) == done.file.open("rb").read()
     AgendaPack._base_manager.filter(pk=stuck.pk).update(heartbeat_at=None)
@@ -187,12 +187,12 @@ def test_it_shows_a_clear_error_for_a_damaged_appendix(pm, cast, client_for):
     with pytest.raises(packs.PackError):
         generate(pm.meeting, "public")
     page = client_for(cast.user("alpha", Role.CLERK)).get(
-        reverse("panel:meeting", args=["alpha", pm.meeting.slug])
+        reverse("meetings:meeting", args=["alpha", pm.meeting.slug])
     )
     assert "damaged" in page.content.decode()
     # The item's own PDF says so too, to anyone who may read the item: never a server error.
     item_pdf = client_for(None).get(
-        reverse("panel:item-pdf", args=["alpha", pm.meeting.slug, pm.public_item.number])
+        reverse("meetings:item-pdf", args=["alpha", pm.meeting.slug, pm.public_item.number])
     )
     assert item_pdf.status_code == 503 and "is damaged" in item_pdf.content.decode()
 
@@ -210,16 +210,16 @@ def test_it_gives_the_members_pack_only_to_those_who_see_exempt_business(
     )
     client = client_for(user)
     assert (
-        client.get(reverse("panel:pack", args=["alpha", pm.meeting.slug, "members"])).status_code
+        client.get(reverse("meetings:pack", args=["alpha", pm.meeting.slug, "members"])).status_code
         == 404
     )
     assert (
-        client.get(reverse("panel:pack", args=["alpha", pm.meeting.slug, "public"])).status_code
+        client.get(reverse("meetings:pack", args=["alpha", pm.meeting.slug, "public"])).status_code
         == 200
     )
     member = client_for(cast.user("alpha", Role.MEMBER))
     assert (
-        member.get(reverse("panel:pack", args=["alpha", pm.meeting.slug, "members"])).status_code
+        member.get(reverse("meetings:pack", args=["alpha", pm.meeting.slug, "members"])).status_code
         == 200
     )
 
@@ -243,14 +243,14 @@ def test_it_generates_a_pack_through_the_real_worker(cast, settings, tmp_path, c
 
 
 def test_it_serves_one_item_as_a_pdf_as_the_reader_may_see_it(pm, cast, client_for):
-    url = reverse("panel:item-pdf", args=["alpha", pm.meeting.slug, pm.public_item.number])
+    url = reverse("meetings:item-pdf", args=["alpha", pm.meeting.slug, pm.public_item.number])
     public = client_for(None).get(url)
     assert public.status_code == 200 and public["Content-Type"] == "application/pdf"
     text = text_of(public.content)
     assert PUBLIC_REPORT_TEXT in text and EXEMPT_APPENDIX_MARKER not in text
     member = text_of(client_for(cast.user("alpha", Role.MEMBER)).get(url).content)
     assert EXEMPT_APPENDIX_MARKER in member
-    secret = reverse("panel:item-pdf", args=["alpha", pm.meeting.slug, pm.exempt_item.number])
+    secret = reverse("meetings:item-pdf", args=["alpha", pm.meeting.slug, pm.exempt_item.number])
     assert EXEMPT_REPORT_MARKER not in text_of(client_for(None).get(secret).content)
 
 

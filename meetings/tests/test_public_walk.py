@@ -108,7 +108,7 @@ def test_it_finds_no_exempt_text_on_any_public_url_of_the_demo_panel(db, client)
     visited = walk(client, starts)
     urls = [u for u, _ in visited]
     assert len(visited) > 40
-    assert reverse("panel:item", args=["warwickshire", "2014-09-26", secret.number]) in urls
+    assert reverse("meetings:item", args=["warwickshire", "2014-09-26", secret.number]) in urls
     assert "/warwickshire/meetings/2014-07-18/" in urls
     assert any("/files/" in u for u in urls)
     assert "/warwickshire/decisions/40/" in urls and "/warwickshire/decisions/40/pdf/" in urls

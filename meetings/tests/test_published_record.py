@@ -43,10 +43,10 @@ def _surfaces(client_for, cast, meeting, user):
     client = client_for(user)
     slug = meeting.panel.slug
     return {
-        "api": client.get(reverse("api:meeting", args=[slug, meeting.slug])),
-        "feed": client.get(reverse("panel:minutes-feed", args=[slug])),
-        "search": client.get(reverse("panel:search", args=[slug]), {"q": "QXDRAFTTITLE"}),
-        "page": client.get(reverse("panel:meeting", args=[slug, meeting.slug])),
+        "api": client.get(reverse("api:meetings:meeting", args=[slug, meeting.slug])),
+        "feed": client.get(reverse("meetings:minutes-feed", args=[slug])),
+        "search": client.get(reverse("search:search", args=[slug]), {"q": "QXDRAFTTITLE"}),
+        "page": client.get(reverse("meetings:meeting", args=[slug, meeting.slug])),
     }
 
 
@@ -57,12 +57,12 @@ def _reader(cast, panel_key, role):
 def test_it_refuses_minutes_while_the_agenda_has_unpublished_items(published, cast, client_for):
     c, meeting, _ = published
     clerk = client_for(cast.user("alpha", Role.CLERK))
-    add = reverse("panel:item-add", args=[c.panel.slug, meeting.slug])
+    add = reverse("meetings:item-add", args=[c.panel.slug, meeting.slug])
     response = clerk.post(
         add, {"title": DRAFT_TITLE, "access": "public", "parent": "", "version": meeting.version}
     )
     assert response.status_code == 302
-    publish = reverse("panel:minutes-action", args=[c.panel.slug, meeting.slug, "publish"])
+    publish = reverse("meetings:minutes-action", args=[c.panel.slug, meeting.slug, "publish"])
     response = clerk.post(publish, {"rose_at": ""}, follow=True)
     for panel_key, role in READERS:
         user = _reader(cast, panel_key, role)
@@ -155,7 +155,7 @@ def test_it_minutes_urgent_business_the_chair_accepted_with_its_reason(published
     assert row["urgent_reason"] == reason and row["number"] == "4(1)"
     assert row["number"] not in published_numbers
     assert urgent.pk not in {i["id"] for i in snapshot.agenda_content(meeting)["items"]}
-    body = client_for(None).get(reverse("panel:meeting", args=[c.panel.slug, meeting.slug]))
+    body = client_for(None).get(reverse("meetings:meeting", args=[c.panel.slug, meeting.slug]))
     assert reason in body.content.decode() and "Lease of the Leek Wootton site" in (
         body.content.decode()
     )
@@ -174,7 +174,7 @@ def test_it_keeps_minutes_being_drafted_to_the_clerk_in_the_api(published, cast,
     c, meeting, _ = published
     with panel_scope(c.panel):
         services.attendance_record(meeting=meeting, person=c.councillor, status="present")
-    url = reverse("api:meeting", args=[c.panel.slug, meeting.slug])
+    url = reverse("api:meetings:meeting", args=[c.panel.slug, meeting.slug])
     for panel_key, role in READERS:
         status = client_for(_reader(cast, panel_key, role)).get(url).json()["meeting"]
         drafter = (panel_key, role) == ("alpha", Role.CLERK)

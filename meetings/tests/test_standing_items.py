@@ -117,7 +117,7 @@ def test_a_stale_screen_is_refused(cast):
 def test_the_clerk_uses_the_pages_and_sees_errors_on_the_form(cast, client_for):
     c = cast["alpha"]
     client = client_for(cast.user("alpha", Role.CLERK))
-    url = reverse("panel:standing-items", args=["alpha"])
+    url = reverse("meetings:standing-items", args=["alpha"])
     page = client.get(url)
     assert "These are the standard items" in page.content.decode()
     client.post(url, {"form": "customise"})
@@ -147,7 +147,7 @@ def test_the_clerk_uses_the_pages_and_sees_errors_on_the_form(cast, client_for):
     assert good.status_code == 302
     with panel_scope(c.panel):
         precept = StandingItem.objects.for_panel(c.panel).get(title="Precept")
-    item_url = reverse("panel:standing-item", args=["alpha", precept.pk])
+    item_url = reverse("meetings:standing-item", args=["alpha", precept.pk])
     stale = client.post(item_url, {"action": "up", "fingerprint": fingerprint}, follow=True)
     assert "Someone else changed this record" in stale.content.decode()
     edit = client.get(item_url)
@@ -172,8 +172,8 @@ def test_no_one_but_the_panels_clerk_sees_or_changes_the_template(cast, client_f
         before = services.standing_fingerprint(c.panel)
     client = client_for(cast.user(*actor) if actor else None)
     urls = [
-        reverse("panel:standing-items", args=["alpha"]),
-        reverse("panel:standing-item", args=["alpha", first.pk]),
+        reverse("meetings:standing-items", args=["alpha"]),
+        reverse("meetings:standing-item", args=["alpha", first.pk]),
     ]
     for url in urls:
         for response in (client.get(url), client.post(url, {"action": "remove", "form": "add"})):

@@ -80,7 +80,7 @@ def test_it_never_uses_the_uploaded_name_on_disk(item):
 def test_it_shows_the_upload_error_on_the_page_and_keeps_nothing(cast, client_for, item):
     client = client_for(cast.user("alpha", Role.CLERK))
     meeting = item.meeting
-    url = reverse("panel:item-edit", args=["alpha", meeting.slug, item.pk])
+    url = reverse("meetings:item-edit", args=["alpha", meeting.slug, item.pk])
     response = client.post(
         url,
         {
@@ -108,11 +108,11 @@ def test_it_tells_the_clerk_which_appendices_have_no_structure_tags(cast, client
     plain = services.appendix_add(item=item, title="Map", upload=upload(pdf_bytes(), "map.pdf"))
     assert (tagged.stored_file.tagged, plain.stored_file.tagged) == (True, False)
     client = client_for(cast.user("alpha", Role.CLERK))
-    page = client.get(reverse("panel:item-edit", args=["alpha", item.meeting.slug, item.pk]))
+    page = client.get(reverse("meetings:item-edit", args=["alpha", item.meeting.slug, item.pk]))
     text = page.content.decode()
     assert text.count("No structure tags") == 1 and "Appendix B is a PDF without" in text
     services.appendix_replace_file(
         appendix=plain, upload=upload(html.write_pdf(pdf_tags=True), "map.pdf")
     )
-    page = client.get(reverse("panel:item-edit", args=["alpha", item.meeting.slug, item.pk]))
+    page = client.get(reverse("meetings:item-edit", args=["alpha", item.meeting.slug, item.pk]))
     assert "No structure tags" not in page.content.decode()

@@ -106,10 +106,10 @@ def test_it_shows_contact_details_only_as_the_matrix_says(cast, client_for, acto
     allowed = actor in MATRIX[("person_contact", "view")]
     page = client.get(reverse("panel:person", args=[alpha.panel.slug, alpha.councillor.slug]))
     assert (alpha.councillor.email in page.content.decode()) == allowed
-    api = client.get(reverse("api:person", args=[alpha.panel.slug, alpha.councillor.slug]))
+    api = client.get(reverse("api:panel:person", args=[alpha.panel.slug, alpha.councillor.slug]))
     assert api.status_code == 200
     assert (api.json()["email"] == alpha.councillor.email) == allowed
-    listing = client.get(reverse("api:people", args=[alpha.panel.slug])).content.decode()
+    listing = client.get(reverse("api:panel:people", args=[alpha.panel.slug])).content.decode()
     assert (alpha.councillor.email in listing) == allowed
 
 

@@ -53,7 +53,7 @@ def other_panels_urls(cast):
         reverse("panel:person", args=[b, a.councillor.slug]),
         reverse("panel:person-edit", args=[b, a.councillor.slug]),
         reverse("panel:membership-edit", args=[b, a.membership.pk]),
-        reverse("api:person", args=[b, a.councillor.slug]),
+        reverse("api:panel:person", args=[b, a.councillor.slug]),
     ]
 
 

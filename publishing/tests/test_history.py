@@ -38,7 +38,7 @@ def records(cast):
 
 
 def history_page(client, **params):
-    return client.get(reverse("panel:history", args=["alpha"]), params)
+    return client.get(reverse("publishing:history", args=["alpha"]), params)
 
 
 def test_a_change_on_a_page_records_who_when_and_what(cast, client_for, records):
@@ -46,7 +46,7 @@ def test_a_change_on_a_page_records_who_when_and_what(cast, client_for, records)
     item, meeting = records["item"], records["meeting"]
     meeting.refresh_from_db()
     response = clerk.post(
-        reverse("panel:item-edit", args=["alpha", meeting.slug, item.pk]),
+        reverse("meetings:item-edit", args=["alpha", meeting.slug, item.pk]),
         {
             "form": "item",
             "title": "Road safety partnership",

@@ -47,7 +47,7 @@ def world(cast, settings, tmp_path):
 
 
 def found(client, panel, terms, kind=""):
-    response = client.get(reverse("panel:search", args=[panel]), {"q": terms, "type": kind})
+    response = client.get(reverse("search:search", args=[panel]), {"q": terms, "type": kind})
     assert response.status_code == 200
     return response.content.decode().count('class="app-search-result')
 
@@ -73,7 +73,7 @@ def test_everyone_finds_published_public_text_and_nothing_else(cast, client_for,
 
 
 def test_an_exempt_item_is_found_by_its_public_title_only(client, world):
-    page = client.get(reverse("panel:search", args=["alpha"]), {"q": "custody healthcare"})
+    page = client.get(reverse("search:search", args=["alpha"]), {"q": "custody healthcare"})
     text = page.content.decode()
     # The agenda item, and the minutes, which name it too; its report, never.
     assert text.count('class="app-search-result') == 2 and "Contract for custody healthcare" in text
@@ -109,7 +109,7 @@ def test_a_search_of_no_words_finds_nothing(client, world):
 def test_results_can_be_narrowed_and_marked(client, world):
     assert found(client, "alpha", "Leek Wootton", kind="item") == 0
     assert found(client, "alpha", "Leek Wootton", kind="decision") == 1
-    page = client.get(reverse("panel:search", args=["alpha"]), {"q": "survey"}).content.decode()
+    page = client.get(reverse("search:search", args=["alpha"]), {"q": "survey"}).content.decode()
     assert "<mark>survey</mark>" in page.lower()
 
 
@@ -122,7 +122,7 @@ def test_results_can_be_narrowed_and_marked(client, world):
     ],
 )
 def test_bad_input_gets_a_clear_error(client, world, params, message):
-    response = client.get(reverse("panel:search", args=["alpha"]), params)
+    response = client.get(reverse("search:search", args=["alpha"]), params)
     assert response.status_code == 400 and message in response.content.decode()
 
 
@@ -130,7 +130,7 @@ def test_the_query_count_does_not_grow_with_the_results(cast, client, world):
     with panel_scope(cast["alpha"].panel):
         for n in range(12):
             decisions.published(cast["alpha"], title=f"Fleet vehicles lot {n}")
-    url = reverse("panel:search", args=["alpha"])
+    url = reverse("search:search", args=["alpha"])
     with CaptureQueriesContext(connection) as one:
         assert client.get(url, {"q": "Leek Wootton"}).status_code == 200
     with CaptureQueriesContext(connection) as many:

@@ -192,10 +192,10 @@ def test_every_actor_gets_what_the_matrix_says(world):
 
 LISTS = {
     # list page or API, the detail URL pattern its links follow, and the detail route.
-    "meetings page": ("panel:meetings", r"/alpha/meetings/(\d{4}-\d{2}-\d{2}[\w-]*)/"),
-    "decisions page": ("panel:decisions", r"/alpha/decisions/(\d+)/"),
-    "complaints page": ("panel:complaints", r"/alpha/complaints/(\d+)/"),
-    "actions page": ("panel:actions", r"/alpha/actions/(\d+)/"),
+    "meetings page": ("meetings:meetings", r"/alpha/meetings/(\d{4}-\d{2}-\d{2}[\w-]*)/"),
+    "decisions page": ("decisions:decisions", r"/alpha/decisions/(\d+)/"),
+    "complaints page": ("complaints:complaints", r"/alpha/complaints/(\d+)/"),
+    "actions page": ("workprogramme:actions", r"/alpha/actions/(\d+)/"),
 }
 
 
@@ -213,15 +213,15 @@ def _openable(world: World, actor: str) -> dict[str, set[str]]:
     client = actor_client(world, actor)
     alpha = world["alpha"]
     candidates = {
-        "meetings page": ("panel:meeting", [m.slug for m in alpha.meetings]),
+        "meetings page": ("meetings:meeting", [m.slug for m in alpha.meetings]),
         # The register lists published and withdrawn records; the OPCC reaches its unpublished
         # numbered ones from its own list (checked below), nobody else at all.
         "decisions page": (
-            "panel:decision",
+            "decisions:decision",
             [d.number for d in alpha.decisions if d.number and (d.published_at or d.withdrawn_at)],
         ),
-        "complaints page": ("panel:complaint", [c.pk for c in alpha.complaints]),
-        "actions page": ("panel:action", [a.pk for a in alpha.actions]),
+        "complaints page": ("complaints:complaint", [c.pk for c in alpha.complaints]),
+        "actions page": ("workprogramme:action", [a.pk for a in alpha.actions]),
     }
     return {
         name: {
@@ -244,7 +244,9 @@ def test_lists_show_exactly_what_details_open(world, actor):
     assert (alpha.meetings[1].slug in listed["meetings page"]) == (actor == "own:clerk")
     assert len(listed["actions page"]) == 1
     submitted = alpha.decisions[2].number
-    opened = actor_client(world, actor).get(reverse("panel:decision", args=["alpha", submitted]))
+    opened = actor_client(world, actor).get(
+        reverse("decisions:decision", args=["alpha", submitted])
+    )
     assert (opened.status_code == 200) == (actor == "own:opcc_officer")
     assert len(listed["complaints page"]) == (3 if actor == "own:complaints_handler" else 0)
 
@@ -252,7 +254,7 @@ def test_lists_show_exactly_what_details_open(world, actor):
 def test_api_counts_and_filters_reveal_nothing_hidden(world):
     public = actor_client(world, "anonymous")
     handler = actor_client(world, "own:complaints_handler")
-    decisions = public.get(reverse("api:decisions", args=["alpha"])).json()
+    decisions = public.get(reverse("api:decisions:decisions", args=["alpha"])).json()
     rows = decisions["results"] if isinstance(decisions, dict) else decisions
     if isinstance(decisions, dict) and "count" in decisions:
         assert decisions["count"] == len(rows) == 1
@@ -265,18 +267,22 @@ def test_api_counts_and_filters_reveal_nothing_hidden(world):
         "status=submitted",
         "page=2",
     ):
-        response = public.get(reverse("api:decisions", args=["alpha"]) + "?" + query)
+        response = public.get(reverse("api:decisions:decisions", args=["alpha"]) + "?" + query)
         assert response.status_code in (200, 400, 404), query
         assert "ddraft" not in response.content.decode().lower()
         assert "Estates" not in response.content.decode(), query
-    meetings = public.get(reverse("api:meetings", args=["alpha"]) + "?ordering=venue").json()
+    meetings = public.get(
+        reverse("api:meetings:meetings", args=["alpha"]) + "?ordering=venue"
+    ).json()
     rows = meetings["results"] if isinstance(meetings, dict) else meetings
     published = [m.slug for m in world["alpha"].meetings if m.agenda_version]
     assert sorted(m["slug"] for m in rows) == sorted(published)
     # The complaints handler's count is every case; everyone else learns no count at all.
-    assert len(_rows(handler.get(reverse("api:complaints", args=["alpha"])).json())) == 3
+    assert len(_rows(handler.get(reverse("api:complaints:complaints", args=["alpha"])).json())) == 3
     for actor in ("own:clerk", "own:member", "other:complaints_handler"):
-        response = actor_client(world, actor).get(reverse("api:complaints", args=["alpha"]))
+        response = actor_client(world, actor).get(
+            reverse("api:complaints:complaints", args=["alpha"])
+        )
         assert response.status_code == 404, actor
 
 
@@ -293,22 +299,22 @@ def test_another_panels_ids_in_a_request_body_are_refused(world):
     alpha_meeting = world["alpha"].meetings[1].slug
     attempts = [
         (
-            "api:attendance-create",
+            "api:meetings:attendance-create",
             [alpha_meeting],
             {"person": beta.cast.councillor.slug, "status": "present"},
         ),
         (
-            "api:attendance-create",
+            "api:meetings:attendance-create",
             [alpha_meeting],
             {"person": beta.cast.councillor.pk, "status": "present"},
         ),
         (
-            "api:declaration-create",
+            "api:meetings:declaration-create",
             [alpha_meeting],
             {"person": beta.cast.councillor.slug, "pecuniary": False, "nature": "Home"},
         ),
         (
-            "api:meetings",
+            "api:meetings:meetings",
             [],
             {
                 "body": beta.cast.working_group.slug + "-beta",
@@ -325,7 +331,7 @@ def test_another_panels_ids_in_a_request_body_are_refused(world):
         assert response.status_code in (400, 404), (route, body, response.status_code)
         assert fingerprint() == before, (route, body)
     # A form naming another panel's meeting as the one an action's update is due at.
-    action_create = reverse("panel:action-create", args=["alpha"])
+    action_create = reverse("workprogramme:action-create", args=["alpha"])
     before = fingerprint()
     response = clerk.post(
         action_create,

@@ -227,8 +227,8 @@ RESOLUTIONS = _each("resolutions", "resolution_id")
 WORK_ITEMS = _each("work_items", "item_id")
 STANDING_ITEMS = _each("standing_items", "standing_id")
 
-# Panel pages (namespace "panel") and API routes (namespace "api", under a panel): what fills
-# each pattern's parameters besides the panel's slug.
+# Panel pages (each app's namespace) and API routes ("api:<app>", under a panel), by their names
+# within the app: what fills each pattern's parameters besides the panel's slug.
 PANEL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
     **dict.fromkeys(
         [
@@ -337,7 +337,7 @@ API_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
 }
 # Query strings tried too, on patterns whose page filters by them.
 QUERIES: dict[str, list[str]] = {
-    "panel:history": [f"kind={kind}" for kind in HISTORY_KINDS] + ["kind=complaint&id=1"],
+    "publishing:history": [f"kind={kind}" for kind in HISTORY_KINDS] + ["kind=complaint&id=1"],
 }
 # Pages outside any panel.
 SITE_ROUTES: dict[str, list[str]] = {
@@ -382,6 +382,11 @@ class Request:
     path: str
 
 
+def _short(name: str) -> str:
+    """A pattern's name without its namespaces ("meetings:meeting", "api:meetings:meeting")."""
+    return name.rsplit(":", 1)[-1]
+
+
 def plan(world: World) -> tuple[list[Request], list[str]]:
     """Every request to make, and the URL patterns nobody knows how to fill (must be empty)."""
     requests, unknown = [], []
@@ -390,12 +395,12 @@ def plan(world: World) -> tuple[list[Request], list[str]]:
             paths = _admin_paths(route)
         elif name in SITE_ROUTES:
             paths = SITE_ROUTES[name]
-        elif name and name.startswith("panel:") and name[6:] in PANEL_ROUTES:
-            fills = PANEL_ROUTES[name[6:]](world)
+        elif name and name.count(":") == 1 and _short(name) in PANEL_ROUTES:
+            fills = PANEL_ROUTES[_short(name)](world)
             paths = [reverse(name, kwargs={"panel_slug": p, **k}) for p in PANELS for k in fills]
             paths += [f"{path}?{query}" for path in paths for query in QUERIES.get(name, [])]
-        elif name and name.startswith("api:") and name[4:] in API_ROUTES:
-            fills = API_ROUTES[name[4:]](world)
+        elif name and name.startswith("api:") and _short(name) in API_ROUTES:
+            fills = API_ROUTES[_short(name)](world)
             paths = [reverse(name, kwargs={"panel_slug": p, **k}) for p in PANELS for k in fills]
         else:
             unknown.append(f"{route} ({name})")
@@ -596,7 +601,7 @@ def test_a_server_error_page_shows_nothing_of_the_error(world, monkeypatch):
 
     monkeypatch.setattr(meeting_views, "render", explode)
     client = Client(raise_request_exception=False)
-    response = client.get(reverse("panel:meetings", kwargs={"panel_slug": "alpha"}))
+    response = client.get(reverse("meetings:meetings", kwargs={"panel_slug": "alpha"}))
     assert response.status_code == 500
     assert secret not in response.content.decode()
     assert "Sorry, there is a problem" in response.content.decode()
@@ -610,7 +615,7 @@ def test_a_private_resolution_never_becomes_a_public_action(world):
     client.force_login(world.cast.user("alpha", Role.CLERK))
     before = fingerprint()
     response = client.post(
-        reverse("panel:action-from-resolution", args=["alpha", private.pk]),
+        reverse("workprogramme:action-from-resolution", args=["alpha", private.pk]),
         {"lead_team": "Democratic Services"},
         follow=True,
     )
@@ -630,7 +635,7 @@ def test_search_finds_no_marker_for_anyone(world):
             client.force_login(user)
         for marker in world.markers:
             for panel in PANELS:
-                response = client.get(reverse("panel:search", args=[panel]), {"q": marker.text})
+                response = client.get(reverse("search:search", args=[panel]), {"q": marker.text})
                 assert response.status_code == 200
                 body = response.content.decode()
                 assert 'class="app-search-result' not in body, (marker, panel, role)
@@ -641,6 +646,6 @@ def test_search_finds_no_marker_for_anyone(world):
         published = meeting.agenda_versions.order_by("-number").first().content["items"]
     public = next(i for i in published if i["access"] == "public" and i["kind"] == "report")
     # The published title is found (the draft renamed it since: the new title is a marker).
-    response = Client().get(reverse("panel:search", args=["alpha"]), {"q": public["title"]})
+    response = Client().get(reverse("search:search", args=["alpha"]), {"q": public["title"]})
     assert 'class="app-search-result' in response.content.decode()
     HARNESS_SUMMARY.append(f"search: {searches} searches for {len(world.markers)} markers, 0 found")

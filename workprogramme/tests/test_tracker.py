@@ -81,7 +81,7 @@ def test_it_raises_an_action_from_a_resolution_in_one_step(world, cast, client_f
     clerk = client_for(cast.user("alpha", Role.CLERK))
     resolution = mine.resolution
     response = clerk.post(
-        reverse("panel:action-from-resolution", args=["alpha", resolution.pk]),
+        reverse("workprogramme:action-from-resolution", args=["alpha", resolution.pk]),
         {"lead_team": "Democratic Services"},
     )
     assert response.status_code == 302
@@ -106,7 +106,7 @@ def test_it_keeps_a_history_of_notes_and_statuses(world):
 
 def note(client, action):
     return client.post(
-        reverse("panel:action", args=["alpha", action.pk]),
+        reverse("workprogramme:action", args=["alpha", action.pk]),
         {"text": "Progress", "status": "in_progress", "version": action.version},
     )
 
@@ -124,7 +124,7 @@ def test_it_lets_only_the_lead_the_opcc_for_its_actions_and_the_clerk_update(
     for outsider in (None, *(cast.user("beta", r) for r in Role)):
         assert note(client_for(outsider), world["officer"]).status_code in (302, 404)
         api = client_for(outsider).post(
-            reverse("api:action-notes", args=["alpha", world["officer"].pk]),
+            reverse("api:workprogramme:action-notes", args=["alpha", world["officer"].pk]),
             {"text": "x", "status": "open"},
             content_type="application/json",
         )
@@ -135,14 +135,14 @@ def test_it_lets_only_the_lead_the_opcc_for_its_actions_and_the_clerk_update(
     # The public reads the tracker (it is published in the agenda pack) but sees no form.
     page = (
         client_for(None)
-        .get(reverse("panel:action", args=["alpha", world["mine"].pk]))
+        .get(reverse("workprogramme:action", args=["alpha", world["mine"].pk]))
         .content.decode()
     )
     assert "Add a progress note" not in page and "Ask for a performance appendix" in page
 
 
 def listing(client, **params):
-    response = client.get(reverse("api:actions", args=["alpha"]), params)
+    response = client.get(reverse("api:workprogramme:actions", args=["alpha"]), params)
     return sorted(a["text"] for a in response.json())
 
 
@@ -157,12 +157,14 @@ def test_it_filters_mine_overdue_lead_meeting_and_completed_since_last(world, cl
     assert listing(client, meeting=world["held"].slug) == ["Ask for a performance appendix"]
     services.action_add_note(action=world["opcc"], text="Done", status="completed")
     assert listing(client, completed_since_last=1) == ["OPCC to report on rural crime"]
-    page = client.get(reverse("panel:actions", args=["alpha"]) + "?overdue=1").content.decode()
+    page = client.get(
+        reverse("workprogramme:actions", args=["alpha"]) + "?overdue=1"
+    ).content.decode()
     assert "Overdue" in page
 
 
 def test_it_exports_csv_without_letting_a_cell_run_as_a_formula(world, client):
-    response = client.get(reverse("panel:actions-csv", args=["alpha"]))
+    response = client.get(reverse("workprogramme:actions-csv", args=["alpha"]))
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:3] == ["Date raised", "Meeting", "Recommendation / action"]
     texts = [r[2] for r in rows[1:]]
@@ -179,7 +181,7 @@ def test_it_lists_a_thousand_actions_in_a_constant_number_of_queries(
 
     alpha = world["alpha"]
     client = client_for(world["member"])
-    url = reverse("panel:actions", args=["alpha"])
+    url = reverse("workprogramme:actions", args=["alpha"])
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     with panel_scope(alpha.panel):
@@ -198,7 +200,7 @@ def test_it_lists_a_thousand_actions_in_a_constant_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
     with django_assert_max_num_queries(len(few.captured_queries)):
-        assert client.get(reverse("api:actions", args=["alpha"])).status_code == 200
+        assert client.get(reverse("api:workprogramme:actions", args=["alpha"])).status_code == 200
 
 
 def test_it_emails_leads_and_a_digest_before_the_deadline_once(world, settings_override=None):
@@ -246,7 +248,7 @@ def test_it_puts_the_live_programme_and_tracker_in_the_work_programme_item(world
     assert "Precept" in appendices[0]["text_html"]
     assert "OPCC to report on rural crime" in appendices[1]["text_html"]
     page = client.get(
-        reverse("panel:item", args=["alpha", upcoming.slug, item.number])
+        reverse("meetings:item", args=["alpha", upcoming.slug, item.number])
     ).content.decode()
     assert "Ask for a performance appendix" in page
     assert AgendaVersion.objects.for_panel(alpha.panel).filter(meeting=upcoming).exists()
@@ -280,22 +282,22 @@ def test_it_moves_the_programme_on_after_a_meeting_and_offers_due_items(world, c
     assert (standing.last_reported_on, standing.needs_next_date) == (held_day, False)
     clerk = client_for(cast.user("alpha", Role.CLERK))
     editor = clerk.get(
-        reverse("panel:meeting-edit", args=["alpha", upcoming.slug])
+        reverse("meetings:meeting-edit", args=["alpha", upcoming.slug])
     ).content.decode()
     assert "Due at this meeting on the work programme" in editor and "Custody" in editor
-    clerk.post(reverse("panel:work-item-action", args=["alpha", due.pk, "add_to_agenda"]))
+    clerk.post(reverse("workprogramme:work-item-action", args=["alpha", due.pk, "add_to_agenda"]))
     editor = clerk.get(
-        reverse("panel:meeting-edit", args=["alpha", upcoming.slug])
+        reverse("meetings:meeting-edit", args=["alpha", upcoming.slug])
     ).content.decode()
     assert "Due at this meeting on the work programme" not in editor
     response = clerk.post(
-        reverse("panel:work-item-action", args=["alpha", reported.pk, "defer"]),
+        reverse("workprogramme:work-item-action", args=["alpha", reported.pk, "defer"]),
         {"reason": ""},
         follow=True,
     )
     assert "There is a problem" in response.content.decode()
     clerk.post(
-        reverse("panel:work-item-action", args=["alpha", reported.pk, "defer"]),
+        reverse("workprogramme:work-item-action", args=["alpha", reported.pk, "defer"]),
         {"reason": "Awaiting HMIC"},
     )
     reported.refresh_from_db()
@@ -350,20 +352,22 @@ def test_it_attaches_group_minutes_and_raises_all_actions_through_the_pages(
         final = meetings.item_add(meeting=world["held"], title="Final report")
         meetings.minute_update(item=final, text="Agreed", resolutions=["One", "Two"])
     page = clerk.get(
-        reverse("panel:item-edit", args=["alpha", world["upcoming"].slug, report.pk])
+        reverse("meetings:item-edit", args=["alpha", world["upcoming"].slug, report.pk])
     ).content.decode()
     assert (
         "Attach a working group&#x27;s minutes" in page
         or "Attach a working group's minutes" in page
     )
     clerk.post(
-        reverse("panel:attach-group-minutes", args=["alpha", world["upcoming"].slug, report.pk]),
+        reverse(
+            "workprogramme:attach-group-minutes", args=["alpha", world["upcoming"].slug, report.pk]
+        ),
         {"group_meeting": wg.pk},
     )
     with panel_scope(alpha.panel):
         assert "Underspend noted." in report.appendices.get().text_html
     clerk.post(
-        reverse("panel:actions-from-item", args=["alpha", world["held"].slug, final.pk]),
+        reverse("workprogramme:actions-from-item", args=["alpha", world["held"].slug, final.pk]),
         {"lead_opcc": "on"},
     )
     with panel_scope(alpha.panel):
@@ -373,7 +377,7 @@ def test_it_attaches_group_minutes_and_raises_all_actions_through_the_pages(
     member = client_for(world["member"])
     assert (
         member.post(
-            reverse("panel:actions-from-item", args=["alpha", world["held"].slug, final.pk])
+            reverse("workprogramme:actions-from-item", args=["alpha", world["held"].slug, final.pk])
         ).status_code
         == 404
     )
