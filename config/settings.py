@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "workprogramme",
     "decisions",
     "complaints",
+    "statutory",
     "search",
     "publishing",
 ]

@@ -22,6 +22,7 @@ PACKAGES = (
     "workprogramme",
     "decisions",
     "complaints",
+    "statutory",
     "meetings",
     "panel",
 )
