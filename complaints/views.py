@@ -5,6 +5,7 @@ Every reading of a case, a letter or a file is logged. Anyone else gets a 404 fo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from meetings.views import pdf_download
-from panel.forms import cleaned_or_raise
+from panel.forms import StepForm, cleaned_or_raise, posted, step_inputs
 from panel.models import Panel
 from panel.views import role_required
 
@@ -101,13 +102,24 @@ def complaint_detail(request: HttpRequest, panel_slug: str, complaint_id: int) -
     return render(request, "complaints/detail.html", context)
 
 
-STEP_FORMS = {
-    "not_record": forms.NotRecordForm,
-    "record": forms.RecordForm,
-    "refer": forms.ReferForm,
-    "iopc_outcome": forms.IopcOutcomeForm,
-    "set_aside": forms.SetAsideForm,
-    "withdraw": forms.WithdrawForm,
+# Each step of a case that takes inputs (the steps: services.STEPS) and the form it reads.
+STEP_FORMS: dict[str, StepForm] = {
+    "not_record": StepForm(posted(forms.NotRecordForm)),
+    "record": StepForm(posted(forms.RecordForm)),
+    "refer": StepForm(posted(forms.ReferForm)),
+    "iopc_outcome": StepForm(posted(forms.IopcOutcomeForm)),
+    "set_aside": StepForm(posted(forms.SetAsideForm)),
+    "informal": StepForm(
+        lambda request, complaint: forms.InformalForm(
+            request.POST, meetings=_meetings(_panel(request))
+        )
+    ),
+    "resolve": StepForm(
+        lambda request, complaint: forms.ResolveForm(
+            request.POST, meetings=_meetings(_panel(request))
+        )
+    ),
+    "withdraw": StepForm(posted(forms.WithdrawForm)),
 }
 
 
@@ -119,7 +131,7 @@ def complaint_action(
     panel = _panel(request)
     complaint = access.access_complaint(request.user, panel, complaint_id, for_change=True)
     try:
-        _act(request, panel, complaint, action)
+        _act(request, complaint, action)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -127,28 +139,32 @@ def complaint_action(
     return redirect("complaints:complaint", panel_slug=panel.slug, complaint_id=complaint.pk)
 
 
-def _act(request: HttpRequest, panel: Panel, complaint: Complaint, action: str) -> None:
-    user = request.user
-    if action == "exclude":
-        data = cleaned_or_raise(forms.ExcludeForm(request.POST, people=_people(panel)))
-        services.complaint_exclude(complaint=complaint, actor=user, **data)
-    elif action == "attach":
-        data = cleaned_or_raise(forms.AttachmentForm(request.POST, request.FILES))
-        services.attachment_add(
-            complaint=complaint, title=data["title"], upload=data["file"], actor=user
-        )
-    else:
-        services.complaint_step(
-            complaint=complaint, step=action, actor=user, **_step_inputs(request, panel, action)
-        )
+def _exclude(request: HttpRequest, complaint: Complaint) -> None:
+    data = cleaned_or_raise(forms.ExcludeForm(request.POST, people=_people(_panel(request))))
+    services.complaint_exclude(complaint=complaint, actor=request.user, **data)
 
 
-def _step_inputs(request: HttpRequest, panel: Panel, action: str) -> dict[str, Any]:
-    if action in ("informal", "resolve"):
-        form_class = forms.InformalForm if action == "informal" else forms.ResolveForm
-        return cleaned_or_raise(form_class(request.POST, meetings=_meetings(panel)))
-    form = STEP_FORMS.get(action)
-    return cleaned_or_raise(form(request.POST)) if form else {}
+def _attach(request: HttpRequest, complaint: Complaint) -> None:
+    data = cleaned_or_raise(forms.AttachmentForm(request.POST, request.FILES))
+    services.attachment_add(
+        complaint=complaint, title=data["title"], upload=data["file"], actor=request.user
+    )
+
+
+# The case page's changes beside the steps of the case.
+CHANGES: dict[str, Callable[[HttpRequest, Complaint], None]] = {
+    "exclude": _exclude,
+    "attach": _attach,
+}
+
+
+def _act(request: HttpRequest, complaint: Complaint, action: str) -> None:
+    change = CHANGES.get(action)
+    if change is not None:
+        change(request, complaint)
+        return
+    inputs = step_inputs(STEP_FORMS, action, request, complaint)
+    services.complaint_step(complaint=complaint, step=action, actor=request.user, **inputs)
 
 
 @case_readers

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_POST
 
-from panel.forms import cleaned_or_raise
+from panel.forms import StepForm, cleaned_or_raise, posted, step_inputs
 from panel.models import Panel
 from panel.views import role_required
 
@@ -212,29 +213,46 @@ def manage_action(
     return redirect("decisions:decision-manage", panel_slug=panel.slug, decision_id=decision.pk)
 
 
-STEP_FORMS = {"review": forms.ReviewForm, "sign": forms.SignForm, "withdraw": forms.WithdrawForm}
+# Each step of the workflow that takes inputs (the steps: services.STEPS) and the form it reads.
+STEP_FORMS: dict[str, StepForm] = {
+    "review": StepForm(posted(forms.ReviewForm)),
+    "sign": StepForm(posted(forms.SignForm)),
+    "withdraw": StepForm(posted(forms.WithdrawForm)),
+}
+
+
+def _attach(request: HttpRequest, decision: Decision) -> None:
+    data = cleaned_or_raise(forms.AttachmentForm(request.POST, request.FILES))
+    services.attachment_add(
+        decision=decision,
+        title=data["title"],
+        access=data["access"],
+        upload=data["file"],
+        actor=request.user,
+    )
+
+
+def _correct(request: HttpRequest, decision: Decision) -> None:
+    data = cleaned_or_raise(forms.CorrectionForm(request.POST))
+    services.decision_correct(
+        decision=decision,
+        changes={data["field"]: data["text"]},
+        reason=data["reason"],
+        actor=request.user,
+    )
+
+
+# The manage page's changes beside the workflow's steps.
+CHANGES: dict[str, Callable[[HttpRequest, Decision], None]] = {
+    "attach": _attach,
+    "correct": _correct,
+}
 
 
 def _act(request: HttpRequest, decision: Decision, action: str) -> None:
-    user = request.user
-    if action == "attach":
-        data = cleaned_or_raise(forms.AttachmentForm(request.POST, request.FILES))
-        services.attachment_add(
-            decision=decision,
-            title=data["title"],
-            access=data["access"],
-            upload=data["file"],
-            actor=user,
-        )
-    elif action == "correct":
-        data = cleaned_or_raise(forms.CorrectionForm(request.POST))
-        services.decision_correct(
-            decision=decision,
-            changes={data["field"]: data["text"]},
-            reason=data["reason"],
-            actor=user,
-        )
-    else:
-        form = STEP_FORMS.get(action)
-        inputs = cleaned_or_raise(form(request.POST)) if form else {}
-        services.decision_step(decision=decision, step=action, actor=user, **inputs)
+    change = CHANGES.get(action)
+    if change is not None:
+        change(request, decision)
+        return
+    inputs = step_inputs(STEP_FORMS, action, request, decision)
+    services.decision_step(decision=decision, step=action, actor=request.user, **inputs)

@@ -199,7 +199,7 @@ class AttendanceCreateApi(_ClerkMeetingApi):
     def post(self, request: Request, panel_slug: str, meeting_slug: str) -> Response:
         meeting = self.meeting(request, meeting_slug)
         data = self.parse(AttendanceWriteSerializer, request)
-        services.attendance_record(meeting=meeting, actor=request.user, **data)
+        services.minutes_step(meeting=meeting, step="attendance", actor=request.user, **data)
         return Response(AttendanceWriteSerializer(data).data, status=status.HTTP_201_CREATED)
 
 
@@ -210,7 +210,9 @@ class DeclarationCreateApi(_ClerkMeetingApi):
         data = self.parse(DeclarationWriteSerializer, request)
         item_id = data.pop("item")
         item = access.access_item(request.user, meeting, item_id) if item_id else None
-        services.declaration_add(meeting=meeting, item=item, actor=request.user, **data)
+        services.minutes_step(
+            meeting=meeting, step="declaration", item=item, actor=request.user, **data
+        )
         created = DeclarationWriteSerializer({**data, "item": item_id}).data
         return Response(created, status=status.HTTP_201_CREATED)
 
@@ -221,7 +223,9 @@ class MinuteUpdateApi(_ClerkMeetingApi):
         meeting = self.meeting(request, meeting_slug)
         item = access.access_item(request.user, meeting, item_id)
         data = self.parse(MinuteWriteSerializer, request)
-        services.minute_update(
+        services.minutes_step(
+            meeting=meeting,
+            step="minute",
             item=item,
             text=data["text"],
             resolutions=data["resolutions"],

@@ -6,6 +6,8 @@ clear message and the typed text stays on the page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -17,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from panel import access as panel_access
 from panel import queries as panel_queries
-from panel.forms import cleaned_or_raise
+from panel.forms import StepForm, posted, step_inputs
 from panel.models import Panel
 from panel.views import clerk_only
 
@@ -67,25 +69,19 @@ def meeting_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
     return render(request, "meetings/manage/meeting_form.html", {"form": form}, status=status)
 
 
-def _editor(request: HttpRequest, meeting: Meeting, **forms_: Any) -> HttpResponse:
+def _editor(
+    request: HttpRequest, meeting: Meeting, *, error: str | None = None, **forms_: Any
+) -> HttpResponse:
+    """The agenda editor; a 400 with a refused form, or with the ``error`` a button met."""
     context = queries.editor_page(meeting, timezone.localdate())
     add_form = forms_.get("add_form") or _item_add_form(meeting, context["headings"])
     publish_form = forms_.get("publish_form") or forms.PublishForm()
-    status = (
-        400
-        if any(f.is_bound and f.errors for f in forms_.values()) or forms_.get("failed")
-        else 200
-    )
+    refused = error is not None or any(f.is_bound and f.errors for f in forms_.values())
     return render(
         request,
         "meetings/manage/editor.html",
-        {
-            **context,
-            "add_form": add_form,
-            "publish_form": publish_form,
-            "error": forms_.get("error"),
-        },
-        status=status,
+        {**context, "add_form": add_form, "publish_form": publish_form, "error": error},
+        status=400 if refused else 200,
     )
 
 
@@ -132,6 +128,14 @@ def item_add(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpRe
     return _editor(request, meeting, add_form=form)
 
 
+# The editor's small forms on an item: what each of their buttons does.
+ITEM_CHANGES: dict[str, Callable[..., Any]] = {
+    "up": partial(services.item_move, direction=-1),
+    "down": partial(services.item_move, direction=1),
+    "remove": services.item_remove,
+}
+
+
 @clerk_only
 @require_POST
 def item_action(
@@ -140,24 +144,16 @@ def item_action(
     """Move an item up or down, or remove it: small POST forms on the editor."""
     meeting = access.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
     item = access.access_item(request.user, meeting, item_id)
-    action, version = request.POST.get("action"), request.POST.get("version", "")
+    change = ITEM_CHANGES.get(request.POST.get("action", ""))
     try:
-        expected = int(version)
-        if action in ("up", "down"):
-            services.item_move(
-                item=item,
-                direction=-1 if action == "up" else 1,
-                expected_version=expected,
-                actor=request.user,
-            )
-        elif action == "remove":
-            services.item_remove(item=item, expected_version=expected, actor=request.user)
-        else:
+        expected = int(request.POST.get("version", ""))
+        if change is None:
             raise ValidationError("Choose move up, move down or remove.")
+        change(item=item, expected_version=expected, actor=request.user)
     except ValueError:
-        return _editor(request, meeting, failed=True, error="The form was incomplete. Try again.")
+        return _editor(request, meeting, error="The form was incomplete. Try again.")
     except ValidationError as error:
-        return _editor(request, meeting, failed=True, error=" ".join(error.messages))
+        return _editor(request, meeting, error=" ".join(error.messages))
     return _to_editor(meeting)
 
 
@@ -372,68 +368,63 @@ def minutes_action(
     panel = _panel(request)
     meeting = access.access_meeting(request.user, panel, meeting_slug, for_change=True)
     try:
-        _minutes_action(request, panel, meeting, action)
+        inputs = step_inputs(MINUTES_FORMS, action, request, meeting)
+        services.minutes_step(meeting=meeting, step=action, actor=request.user, **inputs)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _minutes_page(request, meeting, status=400)  # the reason, on the page, as a 400
+    messages.success(request, "Saved.")
     return redirect("meetings:minutes-edit", panel_slug=panel.slug, meeting_slug=meeting.slug)
 
 
-def _minutes_action(request: HttpRequest, panel: Panel, meeting: Meeting, action: str) -> None:
-    people = _people(panel)
-    items = _minutable(panel, meeting)
-    form: Any
-    if action == "attendance":
-        form = forms.AttendanceForm(request.POST, people=people)
-        cleaned_or_raise(form)
-        services.attendance_record(meeting=meeting, actor=request.user, **form.cleaned_data)
-    elif action == "declaration":
-        form = forms.DeclarationForm(request.POST, people=people, items=items)
-        cleaned_or_raise(form)
-        services.declaration_add(meeting=meeting, actor=request.user, **form.cleaned_data)
-    elif action == "minute":
-        item = access.access_item(request.user, meeting, int(request.POST.get("item", "0") or 0))
-        form = forms.MinuteForm(request.POST)
-        cleaned_or_raise(form)
-        services.minute_update(
-            item=item,
-            text=form.cleaned_data["text"],
-            resolutions=form.cleaned_data["resolutions"].splitlines(),
-            expected_version=form.cleaned_data["version"],
-            actor=request.user,
+def _minute_inputs(data: dict[str, Any], request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+    item_id = request.POST.get("item", "")
+    return {
+        "item": access.access_item(request.user, meeting, int(item_id) if item_id.isdigit() else 0),
+        "text": data["text"],
+        "resolutions": data["resolutions"].splitlines(),
+        "expected_version": data["version"],
+    }
+
+
+def _correction_inputs(
+    data: dict[str, Any], request: HttpRequest, meeting: Meeting
+) -> dict[str, Any]:
+    lines = data.pop("resolutions")
+    return {**data, "resolutions": lines.splitlines() if lines.strip() else None}
+
+
+# Each step of the minutes screen (the steps: services.MINUTES_STEPS) and the form it reads.
+MINUTES_FORMS: dict[str, StepForm] = {
+    "attendance": StepForm(
+        lambda request, meeting: forms.AttendanceForm(request.POST, people=_people(meeting.panel))
+    ),
+    "declaration": StepForm(
+        lambda request, meeting: forms.DeclarationForm(
+            request.POST, people=_people(meeting.panel), items=_minutable(meeting.panel, meeting)
         )
-    elif action == "question":
-        form = forms.QuestionForm(request.POST, items=_minutable(panel, meeting))
-        cleaned_or_raise(form)
-        services.question_add(actor=request.user, **form.cleaned_data)
-    elif action == "correction":
-        form = forms.CorrectionForm(request.POST, items=_minutable(panel, meeting))
-        cleaned_or_raise(form)
-        data = form.cleaned_data
-        services.minutes_correct(
-            item=data["item"],
-            text=data["text"],
-            reason=data["reason"],
-            actor=request.user,
-            resolutions=data["resolutions"].splitlines() if data["resolutions"].strip() else None,
+    ),
+    "minute": StepForm(posted(forms.MinuteForm), _minute_inputs),
+    "question": StepForm(
+        lambda request, meeting: forms.QuestionForm(
+            request.POST, items=_minutable(meeting.panel, meeting)
         )
-    elif action == "publish":
-        form = forms.MinutesPublishForm(request.POST)
-        cleaned_or_raise(form)
-        services.minutes_publish(
-            meeting=meeting, rose_at=form.cleaned_data["rose_at"], actor=request.user
-        )
-    elif action == "approve":
-        form = forms.MinutesApproveForm(
+    ),
+    "correction": StepForm(
+        lambda request, meeting: forms.CorrectionForm(
+            request.POST, items=_minutable(meeting.panel, meeting)
+        ),
+        _correction_inputs,
+    ),
+    "publish": StepForm(posted(forms.MinutesPublishForm)),
+    "approve": StepForm(
+        lambda request, meeting: forms.MinutesApproveForm(
             request.POST,
-            people=people,
-            meetings=access.visible_meetings(request.user, panel).filter(previous=meeting),
+            people=_people(meeting.panel),
+            meetings=access.visible_meetings(request.user, meeting.panel).filter(previous=meeting),
         )
-        cleaned_or_raise(form)
-        services.minutes_approve(meeting=meeting, actor=request.user, **form.cleaned_data)
-    else:
-        raise ValidationError("Unknown action.")
-    messages.success(request, "Saved.")
+    ),
+}
 
 
 def _minutable(panel: Panel, meeting: Meeting) -> Any:
@@ -511,6 +502,14 @@ def standing_items(request: HttpRequest, panel_slug: str) -> HttpResponse:
     )
 
 
+# The standing items page's buttons beside "save": what each does.
+STANDING_CHANGES: dict[str, Callable[..., Any]] = {
+    "up": partial(services.standing_item_move, direction=-1),
+    "down": partial(services.standing_item_move, direction=1),
+    "remove": services.standing_item_remove,
+}
+
+
 @clerk_only
 def standing_item(request: HttpRequest, panel_slug: str, standing_id: int) -> HttpResponse:
     """Change one standing item, or move it up or down, or remove it."""
@@ -518,21 +517,11 @@ def standing_item(request: HttpRequest, panel_slug: str, standing_id: int) -> Ht
     item = access.access_standing_item(request.user, panel, standing_id)
     back = redirect("meetings:standing-items", panel_slug=panel.slug)
     action = request.POST.get("action", "save") if request.method == "POST" else ""
-    if action in ("up", "down", "remove"):
+    change = STANDING_CHANGES.get(action)
+    if change is not None:
         expected = request.POST.get("fingerprint", "")
         try:
-            if action == "remove":
-                services.standing_item_remove(
-                    panel=panel, item=item, expected=expected, actor=request.user
-                )
-            else:
-                services.standing_item_move(
-                    panel=panel,
-                    item=item,
-                    direction=-1 if action == "up" else 1,
-                    expected=expected,
-                    actor=request.user,
-                )
+            change(panel=panel, item=item, expected=expected, actor=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return back

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -9,6 +11,7 @@ from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.renderers import TemplatesSetting
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from . import tasks
@@ -69,6 +72,41 @@ def cleaned_or_raise(form: forms.Form) -> dict[str, Any]:
             ]
         )
     return dict(form.cleaned_data)
+
+
+# A step's form, filled from the request for the object the step changes.
+StepFormFactory = Callable[[HttpRequest, Any], forms.Form]
+# A step's inputs, from its form's cleaned data, the request and the object.
+StepInputs = Callable[[dict[str, Any], HttpRequest, Any], dict[str, Any]]
+
+
+def _as_cleaned(data: dict[str, Any], request: HttpRequest, obj: Any) -> dict[str, Any]:
+    return data
+
+
+@dataclass(frozen=True)
+class StepForm:
+    """How a page reads one step of a workflow: the form it fills from the request (none for a
+    step that takes nothing), and how the form's cleaned data becomes the step's inputs."""
+
+    form: StepFormFactory | None = None
+    inputs: StepInputs = _as_cleaned
+
+
+def posted(form_class: type[forms.Form]) -> StepFormFactory:
+    """A step's form that needs nothing but the POST."""
+    return lambda request, obj: form_class(request.POST)
+
+
+def step_inputs(
+    table: Mapping[str, StepForm], step: str, request: HttpRequest, obj: Any
+) -> dict[str, Any]:
+    """The inputs of ``step`` on ``obj``, read from the request by the step's form (a
+    ValidationError naming each bad field if it refuses them). A step the table does not name
+    reads nothing: the service's table of steps answers for it, a 404 if there is no such step."""
+    entry = table.get(step, StepForm())
+    data = cleaned_or_raise(entry.form(request, obj)) if entry.form else {}
+    return entry.inputs(data, request, obj)
 
 
 class VersionedForm(GovukForm):

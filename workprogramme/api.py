@@ -104,8 +104,9 @@ class ActionNoteApi(APIView):
         data = NoteWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields: dict[str, Any] = dict(data.validated_data)
-        services.action_add_note(
+        services.action_step(
             action=action,
+            step="note",
             text=fields["text"],
             status=fields["status"],
             expected_version=fields["version"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,7 +14,7 @@ from django.utils import timezone
 from meetings import services as meetings
 from meetings.models import Appendix, Meeting, MinutesVersion, Resolution
 from panel.models import Panel, Person
-from panel.services import StaleEdit
+from panel.services import StaleEdit, run_step
 from panel.tenancy import own_row, panel_scope, require_same_panel
 
 from .models import Action, ActionNote, WorkProgrammeItem
@@ -240,3 +241,28 @@ def working_group_minutes_attach(
     held = timezone.localtime(group_meeting.start)
     title = f"Minutes of the {group_meeting.body.name}, {held:%-d %B %Y}"
     return meetings.appendix_add(item=item, title=title, text=text, actor=actor)
+
+
+# The work programme's steps, one by name: the programme page and the agenda editor run an
+# item's step through here.
+WORK_ITEM_STEPS: dict[str, Callable[..., WorkProgrammeItem]] = {
+    "defer": work_item_defer,
+    "schedule": work_item_schedule,
+    "add_to_agenda": work_item_add_to_agenda,
+}
+
+
+def work_item_step(
+    *, item: WorkProgrammeItem, step: str, actor: Any, **inputs: Any
+) -> WorkProgrammeItem:
+    return run_step(WORK_ITEM_STEPS, step, item=item, actor=actor, **inputs)
+
+
+# An action's steps on the tracker: its page and the API both add a progress note through here.
+ACTION_STEPS: dict[str, Callable[..., ActionNote]] = {
+    "note": action_add_note,
+}
+
+
+def action_step(*, action: Action, step: str, actor: Any, **inputs: Any) -> ActionNote:
+    return run_step(ACTION_STEPS, step, action=action, actor=actor, **inputs)

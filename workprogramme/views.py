@@ -14,11 +14,12 @@ from django.views.decorators.http import require_POST
 from meetings import access as meetings_access
 from meetings import queries as meetings_queries
 from panel import queries as panel_queries
-from panel.forms import cleaned_or_raise
+from panel.forms import StepForm, cleaned_or_raise, posted, step_inputs
 from panel.models import Panel
 from panel.views import clerk_only
 
 from . import access, forms, queries, services
+from .models import WorkProgrammeItem
 
 
 def _panel(request: HttpRequest) -> Panel:
@@ -102,8 +103,9 @@ def action_detail(request: HttpRequest, panel_slug: str, action_id: int) -> Http
         if request.method == "POST" and form.is_valid():
             data = dict(form.cleaned_data)
             try:
-                services.action_add_note(
+                services.action_step(
                     action=action,
+                    step="note",
                     text=data["text"],
                     status=data["status"],
                     expected_version=data["version"],
@@ -183,6 +185,38 @@ def work_item_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
     return redirect(f"/{panel.slug}/work-programme/?year={item.municipal_year}")
 
 
+def _agenda_meeting(
+    data: dict[str, Any], request: HttpRequest, item: WorkProgrammeItem
+) -> dict[str, Any]:
+    """The meeting the item is scheduled for: the agenda it joins."""
+    meeting = _meetings(_panel(request)).filter(pk=item.next_meeting_id).first()
+    if meeting is None:
+        raise ValidationError("Schedule the item for a meeting first.")
+    return {"meeting": meeting}
+
+
+# Each step of a work programme item (the steps: services.WORK_ITEM_STEPS) and the form it reads.
+WORK_ITEM_FORMS: dict[str, StepForm] = {
+    "defer": StepForm(posted(forms.DeferForm)),
+    "schedule": StepForm(
+        lambda request, item: forms.ScheduleForm(request.POST, meetings=_meetings(_panel(request)))
+    ),
+    "add_to_agenda": StepForm(inputs=_agenda_meeting),
+}
+
+
+def _added_to_agenda(
+    request: HttpRequest, item: WorkProgrammeItem, inputs: dict[str, Any]
+) -> HttpResponse:
+    panel, meeting = _panel(request), inputs["meeting"]
+    messages.success(request, f"“{item.topic}” has been added to the agenda.")
+    return redirect("meetings:meeting-edit", panel_slug=panel.slug, meeting_slug=meeting.slug)
+
+
+# Where a step leaves the clerk, unless back on the programme with "Saved.".
+WORK_ITEM_DONE = {"add_to_agenda": _added_to_agenda}
+
+
 @clerk_only
 @require_POST
 def work_item_action(
@@ -191,30 +225,14 @@ def work_item_action(
     panel = _panel(request)
     item = access.access_work_item(request.user, panel, item_id)
     try:
-        if action == "defer":
-            services.work_item_defer(
-                item=item, actor=request.user, **cleaned_or_raise(forms.DeferForm(request.POST))
-            )
-        elif action == "schedule":
-            services.work_item_schedule(
-                item=item,
-                actor=request.user,
-                **cleaned_or_raise(forms.ScheduleForm(request.POST, meetings=_meetings(panel))),
-            )
-        elif action == "add_to_agenda":
-            meeting = _meetings(panel).filter(pk=item.next_meeting_id).first()
-            if meeting is None:
-                raise ValidationError("Schedule the item for a meeting first.")
-            services.work_item_add_to_agenda(item=item, meeting=meeting, actor=request.user)
-            messages.success(request, f"“{item.topic}” has been added to the agenda.")
-            return redirect(
-                "meetings:meeting-edit", panel_slug=panel.slug, meeting_slug=meeting.slug
-            )
-        else:
-            raise Http404("No such action")
+        inputs = step_inputs(WORK_ITEM_FORMS, action, request, item)
+        services.work_item_step(item=item, step=action, actor=request.user, **inputs)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        done = WORK_ITEM_DONE.get(action)
+        if done is not None:
+            return done(request, item, inputs)
         messages.success(request, "Saved.")
     return redirect(f"/{panel.slug}/work-programme/?year={item.municipal_year}")
 

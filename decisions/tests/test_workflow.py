@@ -13,6 +13,7 @@ from decisions import services
 from decisions.models import Decision
 from decisions.testing import draft, published
 from panel.access import Role
+from panel.tenancy import panel_scope
 
 DAY = dt.date(2030, 1, 10)
 
@@ -167,3 +168,38 @@ def test_it_refuses_every_step_to_anyone_but_the_panels_opcc_officers(cast, clie
         assert client.get(url).status_code in ((302, 404) if user is None else (404,))
     decision.refresh_from_db()
     assert (decision.status, decision.number) == ("draft", None)
+
+
+@pytest.mark.parametrize("step", ["bogus", "decision_submit", "attachment_add", "correct"])
+def test_it_answers_an_unknown_step_with_a_404_on_the_page_and_the_api(cast, client_for, step):
+    decision = draft(cast["alpha"])
+    client = client_for(cast.user("alpha", Role.OPCC_OFFICER))
+    if step != "correct":  # the manage page corrects a signed decision; the API does not
+        page = client.post(reverse("decisions:decision-action", args=["alpha", decision.pk, step]))
+        assert page.status_code == 404
+    api = client.post(reverse("api:decisions:decision-action", args=["alpha", decision.pk, step]))
+    assert api.status_code == 404
+    decision.refresh_from_db()
+    assert (decision.status, decision.number) == ("draft", None)
+
+
+def test_it_attaches_a_file_and_corrects_a_signed_decision_on_the_manage_page(cast, client_for):
+    from decisions.models import DecisionCorrection
+    from meetings.testing import pdf_bytes, upload
+
+    alpha = cast["alpha"]
+    client = client_for(cast.user("alpha", Role.OPCC_OFFICER))
+    decision = draft(alpha)
+    url = reverse("decisions:decision-action", args=["alpha", decision.pk, "attach"])
+    attached = client.post(url, {"title": "Map", "access": "public", "file": upload(pdf_bytes())})
+    assert attached.status_code == 302
+    signed = published(alpha, "Fleet")
+    url = reverse("decisions:decision-action", args=["alpha", signed.pk, "correct"])
+    corrected = client.post(url, {"field": "title", "text": "Fleet vans", "reason": "A typo"})
+    assert corrected.status_code == 302
+    refused = client.post(url, {"field": "title", "text": "Fleet cars", "reason": ""}, follow=True)
+    assert "This field is required." in refused.content.decode()
+    with panel_scope(alpha.panel):
+        assert decision.attachments.get().title == "Map"
+    correction = DecisionCorrection.objects.for_panel(alpha.panel).get(decision=signed)
+    assert (correction.changes, correction.reason) == ({"title": "Fleet vans"}, "A typo")

@@ -23,6 +23,7 @@ from .agenda import (
     report_update,
     store_pdf,
 )
+from .minutes import STEPS as MINUTES_STEPS
 from .minutes import (
     attendance_record,
     declaration_add,
@@ -30,6 +31,7 @@ from .minutes import (
     minutes_approve,
     minutes_correct,
     minutes_publish,
+    minutes_step,
     question_add,
     urgent_item_record,
 )
@@ -43,6 +45,7 @@ from .standing import (
 )
 
 __all__ = [
+    "MINUTES_STEPS",
     "TRAILING",
     "agenda_publish",
     "appendix_add",
@@ -60,6 +63,7 @@ __all__ = [
     "minutes_approve",
     "minutes_correct",
     "minutes_publish",
+    "minutes_step",
     "pack_request",
     "packs_request_all",
     "question_add",

@@ -4,6 +4,7 @@ publication, approval and correction. Minutes follow the published agenda versio
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from panel.models import Person
+from panel.services import run_step
 from panel.tenancy import own_row, require_same_panel
 
 from .. import access, extensions, snapshot
@@ -386,3 +388,31 @@ def _adopt_as_urgent(
         item.parent, item.position = heading, (last or 0) + 1
         item.save(update_fields=["parent", "position"])
         renumber(meeting)
+
+
+def _on_an_item(service: Callable[..., Any]) -> Callable[..., Any]:
+    """A step on one item of the minutes, run for a meeting: the item must be the meeting's."""
+
+    def step(*, meeting: Meeting, item: AgendaItem, **inputs: Any) -> Any:
+        if item.meeting_id != meeting.pk:
+            raise ValidationError({"item": "Choose an item the minutes record."})
+        return service(item=item, **inputs)
+
+    return step
+
+
+# The record of the meeting, one step by name: the minutes screen and the API both run a step
+# through here.
+STEPS: dict[str, Callable[..., Any]] = {
+    "attendance": attendance_record,
+    "declaration": declaration_add,
+    "minute": _on_an_item(minute_update),
+    "question": _on_an_item(question_add),
+    "correction": _on_an_item(minutes_correct),
+    "publish": minutes_publish,
+    "approve": minutes_approve,
+}
+
+
+def minutes_step(*, meeting: Meeting, step: str, actor: Any, **inputs: Any) -> Any:
+    return run_step(STEPS, step, meeting=meeting, actor=actor, **inputs)

@@ -6,10 +6,12 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from meetings import services
 from meetings.models import AgendaItem, AgendaVersion
 from meetings.testing import LONDON
+from panel.access import Role
 from panel.services import StaleEdit
 from panel.tenancy import panel_scope
 
@@ -188,3 +190,30 @@ def test_it_sanitises_report_text(alpha):
         item=item, body_format="markdown", body_source="**Bold** <b>raw</b>"
     )
     assert "<strong>Bold</strong>" in md.body_html and "<b>" not in md.body_html
+
+
+def test_the_editors_buttons_move_and_remove_an_item(alpha, cast, client_for):
+    meeting = new_meeting(alpha)
+    estates = services.item_add(meeting=meeting, title="Estates")
+    fleet = services.item_add(meeting=meeting, title="Fleet")
+    client = client_for(cast.user("alpha", Role.CLERK))
+
+    def press(item, action):
+        meeting.refresh_from_db()
+        url = reverse("meetings:item-action", args=["alpha", meeting.slug, item.pk])
+        return client.post(url, {"action": action, "version": meeting.version})
+
+    def order():
+        return [title for _, title in agenda(meeting) if title in ("Estates", "Fleet")]
+
+    assert press(fleet, "up").status_code == 302 and order() == ["Fleet", "Estates"]
+    assert press(fleet, "down").status_code == 302 and order() == ["Estates", "Fleet"]
+    refused = press(estates, "sideways")
+    assert refused.status_code == 400
+    assert "Choose move up, move down or remove." in refused.content.decode()
+    assert press(estates, "remove").status_code == 302 and order() == ["Fleet"]
+    url = reverse("meetings:item-action", args=["alpha", meeting.slug, fleet.pk])
+    stale = client.post(url, {"action": "up", "version": 1})
+    assert stale.status_code == 400 and "Someone else changed" in stale.content.decode()
+    bare = client.post(url, {"action": "up"})
+    assert bare.status_code == 400 and "The form was incomplete" in bare.content.decode()

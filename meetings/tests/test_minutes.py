@@ -10,27 +10,7 @@ from django.urls import reverse
 
 from meetings import services
 from meetings.models import MinutesVersion
-from meetings.testing import LONDON
 from panel.access import Role
-from panel.tenancy import panel_scope
-
-
-@pytest.fixture
-def two_meetings(cast):
-    c = cast["alpha"]
-    with panel_scope(c.panel):
-        first = services.meeting_create(
-            body=c.main_body, start=dt.datetime(2030, 1, 10, 10, tzinfo=LONDON), venue="Hall"
-        )
-        second = services.meeting_create(
-            body=c.main_body,
-            start=dt.datetime(2030, 3, 15, 10, tzinfo=LONDON),
-            venue="Hall",
-            previous=first,
-        )
-        item = services.item_add(meeting=first, title="Budget")
-        services.agenda_publish(meeting=first, at=dt.datetime(2029, 12, 1, tzinfo=LONDON))
-        yield c, first, second, item
 
 
 def test_it_records_attendance_with_substitutes_and_declarations(two_meetings):

@@ -183,3 +183,26 @@ def test_no_one_but_the_panels_clerk_sees_or_changes_the_template(cast, client_f
                 assert response.status_code == 404
     with panel_scope(c.panel):
         assert services.standing_fingerprint(c.panel) == before
+
+
+def test_the_clerk_moves_and_removes_a_standing_item_with_its_buttons(cast, client_for):
+    c = cast["alpha"]
+    with panel_scope(c.panel):
+        services.standing_items_customise(panel=c.panel)
+        before = _titles(c.panel)
+    client = client_for(cast.user("alpha", Role.CLERK))
+
+    def press(title, action):
+        with panel_scope(c.panel):
+            item = StandingItem.objects.for_panel(c.panel).get(title=title)
+            fingerprint = services.standing_fingerprint(c.panel)
+        url = reverse("meetings:standing-item", args=["alpha", item.pk])
+        response = client.post(url, {"action": action, "fingerprint": fingerprint})
+        assert response.status_code == 302, response.content.decode()
+        with panel_scope(c.panel):
+            return _titles(c.panel)
+
+    last, before_last = before[-1], before[-2]
+    assert press(last, "up")[-2:] == [last, before_last]
+    assert press(last, "down") == before
+    assert press(last, "remove") == before[:-1]

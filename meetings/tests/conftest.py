@@ -1,0 +1,31 @@
+"""Fixtures the meetings tests share."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from meetings import services
+from meetings.testing import LONDON
+from panel.tenancy import panel_scope
+
+
+@pytest.fixture
+def two_meetings(cast):
+    """A held meeting with its agenda published (one item, "Budget") and the meeting after it,
+    where its minutes are approved."""
+    c = cast["alpha"]
+    with panel_scope(c.panel):
+        first = services.meeting_create(
+            body=c.main_body, start=dt.datetime(2030, 1, 10, 10, tzinfo=LONDON), venue="Hall"
+        )
+        second = services.meeting_create(
+            body=c.main_body,
+            start=dt.datetime(2030, 3, 15, 10, tzinfo=LONDON),
+            venue="Hall",
+            previous=first,
+        )
+        item = services.item_add(meeting=first, title="Budget")
+        services.agenda_publish(meeting=first, at=dt.datetime(2029, 12, 1, tzinfo=LONDON))
+        yield c, first, second, item
