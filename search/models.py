@@ -21,6 +21,11 @@ class SearchEntry(TenantModel):
         "meetings.Meeting", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     item_id = models.PositiveIntegerField(null=True, blank=True)
+    item_number = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="The item's number on the published agenda: its address.",
+    )
     decision = models.ForeignKey(
         "decisions.Decision", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )

@@ -64,6 +64,7 @@ def search(user: Any, panel: Panel, terms: str, kind: str = "", page: int = 1) -
             "context",
             "text",
             "item_id",
+            "item_number",
             "date",
             "meeting__slug",
             "decision__number",
@@ -90,8 +91,9 @@ def _result(panel: Panel, entry: SearchEntry, words: list[str]) -> dict[str, Any
 def _url(panel: Panel, entry: SearchEntry) -> str:
     if entry.kind == SearchEntry.Kind.DECISION:
         return reverse("decisions:decision", args=[panel.slug, entry.decision.number])
-    if entry.kind == SearchEntry.Kind.ITEM:
-        # Found by its id; sent on to its number on the published agenda.
+    if entry.kind == SearchEntry.Kind.ITEM and entry.item_number:
+        return reverse("meetings:item", args=[panel.slug, entry.meeting.slug, entry.item_number])
+    if entry.kind == SearchEntry.Kind.ITEM:  # indexed before entries kept the number: redirected
         return reverse("meetings:item-by-id", args=[panel.slug, entry.meeting.slug, entry.item_id])
     return reverse("meetings:meeting", args=[panel.slug, entry.meeting.slug]) + "#minutes"
 

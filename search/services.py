@@ -55,6 +55,7 @@ def _index_meeting(meeting: Meeting, panel: Panel) -> None:
                     kind=SearchEntry.Kind.ITEM,
                     meeting=meeting,
                     item_id=item["id"],
+                    item_number=item["number"],
                     title=f"{item['number']} {item['title']}"[:400],
                     context=where[:300],
                     text=_item_text(item),

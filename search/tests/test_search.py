@@ -3,6 +3,8 @@ panels never."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -78,6 +80,15 @@ def test_an_exempt_item_is_found_by_its_public_title_only(client, world):
     # The agenda item, and the minutes, which name it too; its report, never.
     assert text.count('class="app-search-result') == 2 and "Contract for custody healthcare" in text
     assert EXEMPT_REPORT_MARKER not in text and EXEMPT_MINUTE_MARKER not in text
+
+
+def test_an_item_found_links_to_its_number_on_the_published_agenda(client, world):
+    page = client.get(reverse("search:search", args=["alpha"]), {"q": "custody healthcare"})
+    slug = world["pm"].meeting.slug
+    links = re.findall(r'href="([^"]+)"', page.content.decode())
+    item = [link for link in links if f"/meetings/{slug}/item-" in link]
+    assert item and all("/items/" not in link for link in links)  # not the old id address
+    assert client.get(item[0]).status_code == 200
 
 
 def test_a_revised_agenda_replaces_what_was_found(cast, client, world):
