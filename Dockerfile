@@ -1,11 +1,11 @@
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
     STATIC_ROOT=/app/staticfiles MEDIA_ROOT=/data/media
-# WeasyPrint's libraries and the fonts the packs are set in, from Debian; WeasyPrint itself comes
-# from PyPI with the project.
+# WeasyPrint's libraries and the fonts the packs are set in (DejaVu; Punjabi and Chinese for the
+# "other languages" notices panels print), from Debian; WeasyPrint itself comes from PyPI.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-    fonts-dejavu-core \
+    fonts-dejavu-core fonts-lohit-guru fonts-wqy-microhei \
  && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 panel && mkdir -p /data/media && chown panel /data/media
 WORKDIR /app

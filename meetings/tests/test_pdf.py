@@ -10,6 +10,7 @@ from pikepdf import Array, Dictionary, Name
 from pypdf import PdfReader
 
 from meetings.packs import merge as pdf
+from meetings.packs import parts
 
 
 class Piece:
@@ -72,3 +73,17 @@ def test_the_page_number_is_right_aligned_inside_the_page():
     assert pdf.text_width("NOT FOR PUBLICATION", 9, bold=True) > pdf.text_width(
         "NOT FOR PUBLICATION", 9
     )
+
+
+def test_a_part_in_other_scripts_is_set_in_fonts_that_have_them(settings, tmp_path):
+    """Panels print "this information can be provided in other languages" in Punjabi, Chinese and
+    more (the reference seeds do): each script is set in an embedded font that has its glyphs
+    (`make` installs them), not as empty boxes."""
+    settings.MEDIA_ROOT = tmp_path
+    html = "<p>English.</p><p>ਇਸ ਜਾਣਕਾਰੀ ਨੂੰ ਕਿਸੇ ਹੋਰ ਬੋਲੀ</p><p>需要以其它语言或者形式接收这份信息</p>"
+    with pikepdf.open(parts.render_html(html)) as rendered:
+        fonts = {
+            str(font.BaseFont) for page in rendered.pages for font in page.Resources.Font.values()
+        }
+    assert any("Gurmukhi" in f for f in fonts), fonts
+    assert any("WenQuanYi" in f or "MicroHei" in f for f in fonts), fonts
