@@ -10,8 +10,8 @@ from django.http import Http404
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
+from documents.models import StoredFile
 from meetings.access import can_view_exempt
-from meetings.models import StoredFile
 from panel.access import Role, has_role, is_signed_in
 from panel.models import Body, Membership, Panel
 

@@ -13,7 +13,8 @@ from django.db import models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from meetings.models import Meeting, StoredFile
+from documents.models import StoredFile
+from meetings.models import Meeting
 from panel.models import Person
 from panel.tenancy import TenantModel, tenant_manager
 

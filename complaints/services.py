@@ -18,8 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
+from documents.services import store_pdf
 from meetings.models import Meeting
-from meetings.services import store_pdf
 from panel.models import Body, Membership, Panel, Person
 from panel.services import run_step
 from panel.tenancy import next_in_sequence, own_row, panel_scope, require_same_panel

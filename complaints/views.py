@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from meetings.views import pdf_download
+from documents.http import pdf_download
 from panel.forms import StepForm, cleaned_or_raise, posted, step_inputs
 from panel.models import Panel
 from panel.views import role_required

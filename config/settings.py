@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "panel",
+    "documents",
     "meetings",
     "workprogramme",
     "decisions",

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from meetings.models import StoredFile
+from documents.models import StoredFile
 from panel.access import Role, has_role
 from panel.models import Panel
 

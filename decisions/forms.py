@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from meetings import exemptions
+from documents import exemptions
 from meetings.models import Access
 from panel.forms import DateInput, GovukForm, VersionedForm
 

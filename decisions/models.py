@@ -12,7 +12,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from meetings.models import Access, StoredFile
+from documents.models import StoredFile
+from meetings.models import Access
 from panel.tenancy import TenantModel, tenant_manager
 
 from .querysets import DecisionQuerySet

@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from meetings import exemptions
-from meetings.services import store_pdf
+from documents import exemptions
+from documents.services import store_pdf
 from panel.models import Panel
 from panel.services import StaleEdit, run_step
 from panel.tenancy import next_in_sequence, own_row, panel_scope

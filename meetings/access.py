@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from documents.models import StoredFile
 from panel.access import Role, has_role
 from panel.models import Panel
 
@@ -17,7 +18,6 @@ from .models import (
     MinutesVersion,
     Resolution,
     StandingItem,
-    StoredFile,
 )
 
 # Meetings. The public and OPCC officers see published public business; panel members also see

@@ -8,9 +8,9 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from documents import exemptions
 from panel.forms import DateInput, GovukForm, VersionedForm
 
-from . import exemptions
 from .models import Access, AgendaItem, Attendance, Report
 
 

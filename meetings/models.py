@@ -6,14 +6,13 @@ the content at that moment); the public and members read versions, never the liv
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from documents.models import StoredFile
 from panel.models import Body, Person
 from panel.tenancy import TenantModel, tenant_manager
 
@@ -54,11 +53,6 @@ class ExemptionMixin(models.Model):
                 )
         elif self.exempt_paragraph is not None:
             raise ValidationError({"exempt_paragraph": "Only exempt business has a paragraph."})
-
-
-def upload_path(instance: models.Model, filename: str) -> str:
-    # Never the uploader's file name on disk: it is kept for display only.
-    return f"appendices/{instance.panel_id}/{uuid.uuid4().hex}.pdf"  # type: ignore[attr-defined]
 
 
 class StandingItem(TenantModel):
@@ -209,20 +203,6 @@ class Report(TenantModel):
     @property
     def recommendation_list(self) -> list[str]:
         return [line.strip() for line in self.recommendations.splitlines() if line.strip()]
-
-
-class StoredFile(TenantModel):
-    """Every appendix file ever uploaded: published versions point here, so none is lost."""
-
-    file = models.FileField(upload_to=upload_path)
-    name = models.CharField(max_length=200, help_text="The uploader's file name, for display.")
-    size = models.PositiveIntegerField()
-    pages = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    tagged = models.BooleanField(
-        null=True, help_text="Whether the PDF has structure tags (unknown for old uploads)."
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
 
 class Appendix(ExemptionMixin, TenantModel):

@@ -8,10 +8,11 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from documents import exemptions
 from panel import access as panel_access
 from panel.models import Panel
 
-from . import access, exemptions, extensions, snapshot
+from . import access, extensions, snapshot
 from .forms import MinuteForm
 from .models import AgendaItem, AgendaVersion, Meeting, MinutesVersion, StandingItem
 from .packs import latest_pack

@@ -1,16 +1,12 @@
-"""Test helpers for meetings: PDFs made on the fly, and a published meeting with secrets in it."""
+"""Test helpers for meetings: a published meeting with secrets in it."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-from pypdf import PdfWriter
-from pypdf.generic import DictionaryObject, NameObject, TextStringObject
-
+from documents.testing import pdf_bytes, upload
 from panel.tenancy import panel_scope
 from panel.testing import PanelCast
 
@@ -23,29 +19,6 @@ EXEMPT_APPENDIX_MARKER = "SECRET-EXEMPT-APPENDIX-91bc"
 EXEMPT_MINUTE_MARKER = "SECRET-EXEMPT-MINUTE-44d0"
 DRAFT_MARKER = "SECRET-DRAFT-ITEM-0c2e"
 PUBLIC_REPORT_TEXT = "The public report on neighbourhood policing."
-
-
-def pdf_bytes(pages: int = 1, *, password: str = "", javascript: str = "") -> bytes:
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    if javascript:
-        action = DictionaryObject(
-            {
-                NameObject("/S"): NameObject("/JavaScript"),
-                NameObject("/JS"): TextStringObject(javascript),
-            }
-        )
-        writer._root_object[NameObject("/OpenAction")] = action
-    if password:
-        writer.encrypt(password)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def upload(data: bytes, name: str = "appendix.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, data, content_type="application/pdf")
 
 
 @dataclass

@@ -8,11 +8,12 @@ from typing import Any
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from documents import exemptions
+from documents.http import pdf_download
 from panel import access as panel_access
 from panel.models import Panel
 
-from . import access, exemptions, packs, queries
-from .models import StoredFile
+from . import access, packs, queries
 
 logger = logging.getLogger(__name__)
 
@@ -125,19 +126,6 @@ def file_download(
     meeting = access.access_meeting(request.user, _panel(request), meeting_slug)
     stored = access.access_file(request.user, meeting, file_id)
     return pdf_download(stored, private=panel_access.is_signed_in(request.user))
-
-
-def pdf_download(stored: StoredFile, *, private: bool) -> FileResponse:
-    """A stored PDF as an attachment; a signed-in reader's copy is never cached by others."""
-    response = FileResponse(
-        stored.file.open("rb"),
-        as_attachment=True,
-        filename=stored.name,
-        content_type="application/pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
-    return response
 
 
 def pack_download(

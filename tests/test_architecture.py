@@ -24,6 +24,7 @@ PACKAGES = (
     "complaints",
     "statutory",
     "meetings",
+    "documents",
     "panel",
 )
 # Imports that must run inside a function, and why.

@@ -1,7 +1,7 @@
 """Hostile uploads, made in the test, against every upload surface: pages, the API and services.
 
 Every file is refused with a message that says why, nothing is stored (no row, no file on disk),
-and the object's existing file is kept. All uploads go through ``meetings.uploads.check_pdf``.
+and the object's existing file is kept. All uploads go through ``documents.uploads.check_pdf``.
 """
 
 from __future__ import annotations
@@ -25,9 +25,11 @@ from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from complaints import services as complaint_services
 from decisions import services as decision_services
+from documents.models import StoredFile
+from documents.testing import pdf_bytes
 from meetings import services as meeting_services
-from meetings.models import Appendix, StoredFile
-from meetings.testing import LONDON, pdf_bytes
+from meetings.models import Appendix
+from meetings.testing import LONDON
 from panel.access import Role
 from panel.tenancy import panel_scope
 

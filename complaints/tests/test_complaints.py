@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from complaints import services
 from complaints.models import Complaint, ComplaintView
-from meetings.testing import pdf_bytes, upload
+from documents.testing import pdf_bytes, upload
 from panel import services as panel_services
 from panel.access import Role
 from panel.models import Person

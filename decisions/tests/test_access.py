@@ -182,7 +182,7 @@ def test_it_lists_the_decisions_since_the_previous_meeting_on_the_commissioners_
 def test_it_takes_attachments_through_the_api_with_the_same_pdf_checks(cast, client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from meetings.testing import pdf_bytes
+    from documents.testing import pdf_bytes
 
     token_client(client, cast.user("alpha", Role.OPCC_OFFICER))
     decision = draft(cast["alpha"])

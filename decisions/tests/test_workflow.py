@@ -185,7 +185,7 @@ def test_it_answers_an_unknown_step_with_a_404_on_the_page_and_the_api(cast, cli
 
 def test_it_attaches_a_file_and_corrects_a_signed_decision_on_the_manage_page(cast, client_for):
     from decisions.models import DecisionCorrection
-    from meetings.testing import pdf_bytes, upload
+    from documents.testing import pdf_bytes, upload
 
     alpha = cast["alpha"]
     client = client_for(cast.user("alpha", Role.OPCC_OFFICER))

@@ -19,11 +19,12 @@ from django.db import transaction
 from django.utils import timezone
 from pikepdf import PdfError
 
+from documents.models import StoredFile
 from panel.models import Membership
 from panel.tenancy import panel_scope
 
 from .. import access
-from ..models import AgendaPack, AgendaVersion, Meeting, MinutesVersion, StoredFile
+from ..models import AgendaPack, AgendaVersion, Meeting, MinutesVersion
 from . import parts
 
 

@@ -11,7 +11,7 @@ Why pikepdf and not pypdf: a tagged part carries a structure element for every p
 span and link, some 16,000 objects in the 26 September 2014 pack. pypdf, pure Python, took
 about 2 s to parse, copy and write them, and 480 MB; qpdf does it in a tenth of that, so the
 pack can be tagged by default and still be made well inside its time. pypdf still reads
-uploads (meetings.uploads) and the tests' extracted text.
+uploads (documents.uploads) and the tests' extracted text.
 """
 
 from __future__ import annotations

@@ -35,7 +35,8 @@ from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from .. import exemptions
+from documents import exemptions
+
 from . import merge
 
 TEMPLATE_VERSION = "5"  # bump when the pack templates change, to invalidate cached parts

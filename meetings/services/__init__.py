@@ -21,7 +21,6 @@ from .agenda import (
     pack_request,
     packs_request_all,
     report_update,
-    store_pdf,
 )
 from .minutes import STEPS as MINUTES_STEPS
 from .minutes import (
@@ -75,6 +74,5 @@ __all__ = [
     "standing_item_remove",
     "standing_item_save",
     "standing_items_customise",
-    "store_pdf",
     "urgent_item_record",
 ]

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
+from documents import exemptions
 from panel.models import Panel
 from panel.services import StaleEdit
 from panel.tenancy import own_row
 
-from .. import exemptions
 from ..models import (
     Access,
     AgendaItem,

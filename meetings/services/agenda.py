@@ -8,11 +8,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from documents.sanitise import render_body
+from documents.services import store_pdf
 from panel.models import Body, Panel
 from panel.tenancy import own_row, panel_scope, require_same_panel
 
@@ -25,10 +26,7 @@ from ..models import (
     Appendix,
     Meeting,
     Report,
-    StoredFile,
 )
-from ..sanitise import render_body
-from ..uploads import check_pdf
 from ._common import Kind, _check_item, _paragraphs, _require_version, _section, renumber
 from .standing import _template_rows
 
@@ -231,22 +229,6 @@ def _next_letter(item: AgendaItem) -> str:
         Appendix.objects.for_panel(item.panel).filter(item=item).values_list("letter", flat=True)
     )
     return next(letter for letter in string.ascii_uppercase if letter not in used)
-
-
-def store_pdf(panel: Panel, upload: Any) -> StoredFile:
-    """Check an upload (see uploads.check_pdf) and keep it under a name of our own."""
-    checked = check_pdf(upload)
-    stored = StoredFile(
-        panel=panel,
-        name=checked.name,
-        size=len(checked.data),
-        pages=checked.pages,
-        sha256=checked.sha256,
-        tagged=checked.tagged,
-    )
-    stored.file.save(f"{checked.sha256}.pdf", ContentFile(checked.data), save=False)
-    stored.save()
-    return stored
 
 
 @transaction.atomic

@@ -122,7 +122,7 @@ def test_it_refuses_writes_from_anyone_but_the_clerk(cast, client_for, pm, role)
 def test_it_lets_the_clerk_write_the_report_appendix_attendance_declarations_and_minutes(
     cast, client_for, pm
 ):
-    from meetings.testing import pdf_bytes
+    from documents.testing import pdf_bytes
 
     alpha = cast["alpha"]
     client = client_for(cast.user("alpha", Role.CLERK))

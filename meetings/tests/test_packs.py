@@ -125,7 +125,7 @@ def test_a_pack_whose_every_page_is_tagged_claims_pdf_ua(pm):
     every page of the pack is tagged and its metadata says PDF/UA-1."""
     from weasyprint import HTML
 
-    from meetings.models import StoredFile
+    from documents.models import StoredFile
 
     tagged = HTML(string='<html lang="en-GB"><body><p>Survey results</p></body></html>')
     with panel_scope(pm.meeting.panel_id):
@@ -178,7 +178,7 @@ def test_it_keeps_serving_the_previous_pack_while_a_new_one_runs_or_after_a_kill
 
 
 def test_it_shows_a_clear_error_for_a_damaged_appendix(pm, cast, client_for):
-    from meetings.models import StoredFile
+    from documents.models import StoredFile
 
     with panel_scope(pm.meeting.panel_id):
         stored = StoredFile.objects.get(pk=pm.public_file_id)

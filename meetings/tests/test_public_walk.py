@@ -14,9 +14,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from documents.testing import pdf_bytes, upload
 from meetings import services
 from meetings.models import AgendaItem, Meeting
-from meetings.testing import pdf_bytes, upload
 from panel.models import Panel
 from panel.tenancy import panel_scope
 

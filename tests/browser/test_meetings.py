@@ -58,9 +58,9 @@ def test_it_lets_the_clerk_draft_and_publish_an_agenda_with_an_exempt_item(
 def test_it_lets_the_public_open_a_meeting_and_download_a_report(page, live_server, demo):
     from django_scopes import scopes_disabled
 
+    from documents.testing import pdf_bytes, upload
     from meetings import services
     from meetings.models import AgendaItem, Meeting
-    from meetings.testing import pdf_bytes, upload
 
     with scopes_disabled():
         meeting = Meeting.objects.get(slug="2014-09-26")
@@ -120,7 +120,7 @@ def test_it_shows_a_member_the_exempt_report_and_the_public_only_its_reasons(
 def test_it_lets_the_clerk_replace_an_appendix_file_and_refuses_a_bad_one(
     page, live_server, demo, sign_in, tmp_path
 ):
-    from meetings.testing import pdf_bytes
+    from documents.testing import pdf_bytes
 
     good, revised, bad = tmp_path / "survey.pdf", tmp_path / "survey-v2.pdf", tmp_path / "x.pdf"
     good.write_bytes(pdf_bytes(1))

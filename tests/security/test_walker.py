@@ -43,7 +43,7 @@ from .world import World, build_world
 
 PANELS = ("alpha", "beta")
 ONE_DAY = dt.timedelta(days=1)
-PROJECT_APPS = {"panel", "meetings", "decisions", "complaints", "workprogramme"}
+PROJECT_APPS = {"panel", "documents", "meetings", "decisions", "complaints", "workprogramme"}
 
 # Who walks: the public, every role of panel alpha, and beta's member and clerk (for whom all of
 # alpha is "another panel"; beta's own objects are walked as their own panel's).

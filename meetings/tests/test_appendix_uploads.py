@@ -1,4 +1,6 @@
-"""Appendix uploads: a PDF by content, size-limited, unencrypted, readable and inert."""
+"""Appendix uploads: a bad file leaves no appendix and keeps the old file, the page says why,
+and the clerk is told which PDFs have no structure tags. The checks themselves are
+documents.uploads' (documents/tests/test_uploads.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from documents.testing import pdf_bytes, upload
 from meetings import services
 from meetings.models import AgendaItem, Appendix
-from meetings.testing import LONDON, pdf_bytes, upload
+from meetings.testing import LONDON
 from panel.access import Role
 from panel.tenancy import panel_scope
 
@@ -26,26 +29,11 @@ def item(cast):
         yield services.item_add(meeting=meeting, title="Budget")
 
 
-@pytest.mark.parametrize(
-    "data,name,message",
-    [
-        (PNG, "report.pdf", "not a PDF"),
-        (pdf_bytes(password="secret"), "locked.pdf", "password-protected"),
-        (pdf_bytes(javascript="app.alert(1)"), "active.pdf", "scripts"),
-        (b"%PDF-1.7\n garbage that is no PDF at all", "broken.pdf", "could not be read"),
-    ],
-)
-def test_it_rejects_a_bad_file_with_a_clear_message(item, data, name, message):
+def test_it_keeps_no_appendix_when_the_file_is_refused(item):
     with pytest.raises(ValidationError) as caught:
-        services.appendix_add(item=item, title="A", upload=upload(data, name))
-    assert message in caught.value.message_dict["file"][0]
+        services.appendix_add(item=item, title="A", upload=upload(PNG, "report.pdf"))
+    assert "not a PDF" in caught.value.message_dict["file"][0]
     assert not Appendix.objects.for_panel(item.panel).filter(item=item).exists()
-
-
-def test_it_rejects_an_oversized_file(item, settings):
-    settings.APPENDIX_MAX_BYTES = 1024
-    with pytest.raises(ValidationError, match="too big"):
-        services.appendix_add(item=item, title="A", upload=upload(pdf_bytes(20) + b" " * 2048))
 
 
 def test_it_accepts_a_pdf_and_keeps_the_old_file_when_a_replacement_is_bad(item):
@@ -64,17 +52,6 @@ def test_it_accepts_a_pdf_and_keeps_the_old_file_when_a_replacement_is_bad(item)
     assert appendix.stored_file_id == original
     second = services.appendix_add(item=item, title="Map", text="A written appendix")
     assert second.letter == "B"
-
-
-def test_it_never_uses_the_uploaded_name_on_disk(item):
-    appendix = services.appendix_add(
-        item=item, title="X", upload=upload(pdf_bytes(), "../../etc/passwd.pdf")
-    )
-    assert (
-        ".." not in appendix.stored_file.file.name
-        and "passwd" not in appendix.stored_file.file.name
-    )
-    assert appendix.stored_file.name == "passwd.pdf"
 
 
 def test_it_shows_the_upload_error_on_the_page_and_keeps_nothing(cast, client_for, item):
