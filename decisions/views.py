@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_POST
 
+from documents.http import pdf_download
 from panel.forms import StepForm, cleaned_or_raise, posted, step_inputs
 from panel.models import Panel
 from panel.views import role_required
@@ -78,15 +79,7 @@ def manage_file(request: HttpRequest, panel_slug: str, decision_id: int, file_id
 
 
 def _serve(decision: Decision, file_id: int) -> FileResponse:
-    stored = access.decision_file(decision, file_id)
-    response = FileResponse(
-        stored.file.open("rb"),
-        as_attachment=True,
-        filename=stored.name,
-        content_type="application/pdf",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_download(access.decision_file(decision, file_id), private=True)
 
 
 class DecisionFeed(Feed):
