@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from documents import exemptions
-from meetings.models import Access
+from documents.models import Access
 from panel.forms import DateInput, GovukForm, VersionedForm
 
 from .models import Decision

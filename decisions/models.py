@@ -12,8 +12,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from documents.models import StoredFile
-from meetings.models import Access
+from documents.models import Access, StoredFile
 from panel.tenancy import TenantModel, tenant_manager
 
 from .querysets import DecisionQuerySet

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from meetings.models import Access
+from documents.models import Access
 
 from .models import Decision
 

@@ -1,9 +1,12 @@
-"""Stored files: every PDF ever uploaded to a panel, by an agenda, a decision or a complaint."""
+"""Stored files (every PDF ever uploaded to a panel, by an agenda, a decision or a complaint) and
+the access choice every item, appendix and decision part makes: public, or exempt under a
+paragraph of Schedule 12A to the Local Government Act 1972."""
 
 from __future__ import annotations
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from panel.tenancy import TenantModel
@@ -30,3 +33,39 @@ class StoredFile(TenantModel):
     class Meta:
         # The table was made when the model lived in meetings/; it stays where its rows are.
         db_table = "meetings_storedfile"
+
+
+class Access(models.TextChoices):
+    PUBLIC = "public", "Public"
+    EXEMPT = "exempt", "Exempt (not for publication)"
+
+
+class ExemptionMixin(models.Model):
+    """An explicit access choice; exempt needs its Schedule 12A paragraph."""
+
+    access = models.CharField(max_length=10, choices=Access.choices)
+    exempt_paragraph = models.PositiveSmallIntegerField(null=True, blank=True)
+    public_interest = models.TextField(
+        blank=True,
+        help_text="Why the public interest in keeping it exempt outweighs that in disclosing it.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.access == Access.EXEMPT
+
+    def clean_exemption(self, allowed: set[int]) -> None:
+        if self.access == Access.EXEMPT:
+            if self.exempt_paragraph is None:
+                raise ValidationError(
+                    {"exempt_paragraph": "Choose the paragraph that makes it exempt."}
+                )
+            if self.exempt_paragraph not in allowed:
+                raise ValidationError(
+                    {"exempt_paragraph": "Choose a paragraph for this panel's nation."}
+                )
+        elif self.exempt_paragraph is not None:
+            raise ValidationError({"exempt_paragraph": "Only exempt business has a paragraph."})

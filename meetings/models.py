@@ -7,52 +7,15 @@ the content at that moment); the public and members read versions, never the liv
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from documents.models import StoredFile
+from documents.models import Access, ExemptionMixin, StoredFile
 from panel.models import Body, Person
 from panel.tenancy import TenantModel, tenant_manager
 
 from .querysets import AgendaItemQuerySet, MeetingQuerySet
-
-
-class Access(models.TextChoices):
-    PUBLIC = "public", "Public"
-    EXEMPT = "exempt", "Exempt (not for publication)"
-
-
-class ExemptionMixin(models.Model):
-    """An explicit access choice; exempt needs its Schedule 12A paragraph."""
-
-    access = models.CharField(max_length=10, choices=Access.choices)
-    exempt_paragraph = models.PositiveSmallIntegerField(null=True, blank=True)
-    public_interest = models.TextField(
-        blank=True,
-        help_text="Why the public interest in keeping it exempt outweighs that in disclosing it.",
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_exempt(self) -> bool:
-        return self.access == Access.EXEMPT
-
-    def clean_exemption(self, allowed: set[int]) -> None:
-        if self.access == Access.EXEMPT:
-            if self.exempt_paragraph is None:
-                raise ValidationError(
-                    {"exempt_paragraph": "Choose the paragraph that makes it exempt."}
-                )
-            if self.exempt_paragraph not in allowed:
-                raise ValidationError(
-                    {"exempt_paragraph": "Choose a paragraph for this panel's nation."}
-                )
-        elif self.exempt_paragraph is not None:
-            raise ValidationError({"exempt_paragraph": "Only exempt business has a paragraph."})
 
 
 class StandingItem(TenantModel):
