@@ -36,13 +36,16 @@ def build(size: int):
         police_area="Bench",
         jurisdiction="england",
         decision_prefix=f"B{'X' * SIZES.index(size)}C",
+        actor=None,
     )
     member = get_user_model().objects.create_user(f"member-{size}")
-    services.role_grant(panel=panel, user=member, role=Role.MEMBER)
+    services.role_grant(panel=panel, user=member, role=Role.MEMBER, actor=None)
     with panel_scope(panel):
-        body = services.body_create(panel=panel, name="Panel", kind="panel", slug="panel")
+        body = services.body_create(
+            panel=panel, name="Panel", kind="panel", slug="panel", actor=None
+        )
         start = dt.datetime(2030, 3, 15, 10, tzinfo=LONDON)
-        meeting = meetings.meeting_create(body=body, start=start, venue="Hall")
+        meeting = meetings.meeting_create(body=body, start=start, venue="Hall", actor=None)
         for n in range(size):
             exempt = n % 10 == 9
             item = meetings.item_add(
@@ -51,9 +54,12 @@ def build(size: int):
                 purpose="To consider the report.",
                 access="exempt" if exempt else "public",
                 exempt_paragraph=3 if exempt else None,
+                actor=None,
             )
-            meetings.report_update(item=item, body_source=f"Paragraph of report {n}. " * 20)
-        meetings.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=20))
+            meetings.report_update(
+                item=item, body_source=f"Paragraph of report {n}. " * 20, actor=None
+            )
+        meetings.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=20), actor=None)
     return panel, member, meeting
 
 

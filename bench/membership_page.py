@@ -33,17 +33,22 @@ def build(size: int):
         police_area="Bench",
         jurisdiction="england",
         decision_prefix=f"B{'X' * (len(str(size)))}",
+        actor=None,
     )
     clerk = get_user_model().objects.create_user(f"clerk-{size}")
-    services.role_grant(panel=panel, user=clerk, role=Role.CLERK)
+    services.role_grant(panel=panel, user=clerk, role=Role.CLERK, actor=None)
     with panel_scope(panel):
-        main = services.body_create(panel=panel, name="Panel", kind="panel", slug="panel")
+        main = services.body_create(
+            panel=panel, name="Panel", kind="panel", slug="panel", actor=None
+        )
         councils = [
-            services.authority_create(panel=panel, name=f"Council {i}", kind="district")
+            services.authority_create(panel=panel, name=f"Council {i}", kind="district", actor=None)
             for i in range(10)
         ]
         people = [
-            services.person_create(panel=panel, name=f"Member {i:05}", title="Councillor")
+            services.person_create(
+                panel=panel, name=f"Member {i:05}", title="Councillor", actor=None
+            )
             for i in range(size)
         ]
         Membership.objects.bulk_create(

@@ -67,7 +67,7 @@ def fill(meeting: Meeting, times: int) -> None:
             if n < len(texts)
             else texts[0][: 4000 * times]
         )
-        services.report_update(item=item, body_source=body, body_format="markdown")
+        services.report_update(item=item, body_source=body, body_format="markdown", actor=None)
 
 
 def baseline_seconds(ctx: dict) -> tuple[float, float]:
@@ -155,7 +155,7 @@ def main() -> None:
         with panel_scope(meeting.panel_id):
             meeting.refresh_from_db()
             fill(meeting, 1)
-            services.agenda_publish(meeting=meeting, change_note="Seed texts")
+            services.agenda_publish(meeting=meeting, change_note="Seed texts", actor=None)
             meeting.refresh_from_db()
             # The baseline and the cold pack alternate, so that a slow minute of the machine
             # falls on both alike; each from a fresh process, the pack from an empty cache.
@@ -171,15 +171,17 @@ def main() -> None:
                 .first()
             )
             services.report_update(
-                item=item, body_source=item.report.body_source + "\n\nOne more paragraph."
+                item=item,
+                body_source=item.report.body_source + "\n\nOne more paragraph.",
+                actor=None,
             )
-            services.agenda_publish(meeting=meeting, change_note="One item edited")
+            services.agenda_publish(meeting=meeting, change_note="One item edited", actor=None)
             meeting.refresh_from_db()
             repacked = timed_pack(meeting, cold=False)
             scaled = {}
             for times in (2, 4):
                 fill(meeting, times)
-                services.agenda_publish(meeting=meeting, change_note=f"{times}x")
+                services.agenda_publish(meeting=meeting, change_note=f"{times}x", actor=None)
                 meeting.refresh_from_db()
                 scaled[times] = timed_pack(meeting)
         base_samples = [b[0] for b in baselines]

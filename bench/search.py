@@ -49,17 +49,20 @@ def build(size: int, texts: list[str]):
         police_area="Bench",
         jurisdiction="england",
         decision_prefix=f"S{'X' * SIZES.index(size)}C",
+        actor=None,
     )
     with panel_scope(panel):
-        body = services.body_create(panel=panel, name="Panel", kind="panel", slug="panel")
+        body = services.body_create(
+            panel=panel, name="Panel", kind="panel", slug="panel", actor=None
+        )
         entries = []
         for m in range(max(1, size // 20)):
             start = dt.datetime(2014, 1, 1, 10, tzinfo=LONDON) + dt.timedelta(days=7 * m)
             meeting = meetings.meeting_create(
-                body=body, start=start, venue="Hall", with_standing_items=False
+                body=body, start=start, venue="Hall", with_standing_items=False, actor=None
             )
-            meetings.item_add(meeting=meeting, title="Report")
-            meetings.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=20))
+            meetings.item_add(meeting=meeting, title="Report", actor=None)
+            meetings.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=20), actor=None)
             for n in range(20):
                 text = texts[(m * 20 + n) % len(texts)]
                 entries.append(

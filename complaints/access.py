@@ -3,9 +3,8 @@ to them, nobody else anything (every complaint URL is a 404)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
@@ -16,6 +15,7 @@ from panel.access import Role, has_role, is_signed_in
 from panel.models import Body, Membership, Panel
 
 from .models import Complaint
+from .querysets import ComplaintQuerySet
 
 # Complaints about the Commissioner: the panel's complaints handler sees every case; a member of
 # the complaints sub-committee sees the cases granted to them (object permissions, revoked when
@@ -44,15 +44,16 @@ def can_list_complaints(user: Any, panel: Panel) -> bool:
     return can_handle_complaints(user, panel) or sits_on_complaints_subcommittee(user, panel)
 
 
-def visible_complaints(user: Any, panel: Panel) -> QuerySet[Complaint]:
+def visible_complaints(user: Any, panel: Panel) -> ComplaintQuerySet[Complaint]:
     complaints = Complaint.objects.for_panel(panel)
     if can_handle_complaints(user, panel):
         return complaints
     if not is_signed_in(user):
         return complaints.none()
-    return get_objects_for_user(  # type: ignore[no-any-return]
+    granted = get_objects_for_user(
         user, COMPLAINT_VIEW, klass=complaints, accept_global_perms=False, with_superuser=False
     )
+    return cast(ComplaintQuerySet[Complaint], granted)  # ``complaints`` filtered: its own class
 
 
 def access_complaint(

@@ -7,9 +7,10 @@ from typing import Any
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from panel.http import PanelApiRequest, signed_in_user
 
 from . import access, services
 from .models import Complaint
@@ -84,33 +85,35 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def _complaint(request: Request, complaint_id: int, *, for_change: bool = False) -> Complaint:
-    return access.access_complaint(request.user, request.panel, complaint_id, for_change=for_change)  # type: ignore[attr-defined]
+def _complaint(
+    request: PanelApiRequest, complaint_id: int, *, for_change: bool = False
+) -> Complaint:
+    return access.access_complaint(request.user, request.panel, complaint_id, for_change=for_change)
 
 
 class ComplaintListApi(APIView):
     @extend_schema(responses=ComplaintSerializer(many=True))
-    def get(self, request: Request, panel_slug: str) -> Response:
-        if not access.can_list_complaints(request.user, request.panel):  # type: ignore[attr-defined]
+    def get(self, request: PanelApiRequest, panel_slug: str) -> Response:
+        if not access.can_list_complaints(request.user, request.panel):
             raise NotFound()
-        rows = access.visible_complaints(request.user, request.panel).order_by("-number")  # type: ignore[attr-defined]
+        rows = access.visible_complaints(request.user, request.panel).order_by("-number")
         return Response(ComplaintSerializer(rows, many=True).data)
 
     @extend_schema(request=ComplaintWriteSerializer, responses={201: ComplaintSerializer})
-    def post(self, request: Request, panel_slug: str) -> Response:
-        if not access.can_handle_complaints(request.user, request.panel):  # type: ignore[attr-defined]
+    def post(self, request: PanelApiRequest, panel_slug: str) -> Response:
+        if not access.can_handle_complaints(request.user, request.panel):
             raise NotFound()
         data = ComplaintWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         complaint = services.complaint_receive(
-            panel=request.panel, actor=request.user, **data.validated_data
-        )  # type: ignore[attr-defined]
+            panel=request.panel, actor=signed_in_user(request), **data.validated_data
+        )
         return Response(ComplaintSerializer(complaint).data, status=status.HTTP_201_CREATED)
 
 
 class ComplaintDetailApi(APIView):
     @extend_schema(responses=ComplaintSerializer)
-    def get(self, request: Request, panel_slug: str, complaint_id: int) -> Response:
+    def get(self, request: PanelApiRequest, panel_slug: str, complaint_id: int) -> Response:
         complaint = _complaint(request, complaint_id)
         services.complaint_log_view(complaint=complaint, user=request.user, what="api")
         return Response(ComplaintSerializer(complaint).data)
@@ -123,7 +126,9 @@ class ComplaintActionApi(APIView):
         responses={200: ComplaintSerializer},
         description="action: one of " + ", ".join(services.STEPS),
     )
-    def post(self, request: Request, panel_slug: str, complaint_id: int, action: str) -> Response:
+    def post(
+        self, request: PanelApiRequest, panel_slug: str, complaint_id: int, action: str
+    ) -> Response:
         complaint = _complaint(request, complaint_id, for_change=True)
         data = ComplaintActionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -132,7 +137,7 @@ class ComplaintActionApi(APIView):
         updated = services.complaint_step(
             complaint=complaint,
             step=action,
-            actor=request.user,
+            actor=signed_in_user(request),
             **{k: v for k, v in given.items() if v is not None},
         )
         return Response(ComplaintSerializer(updated).data)

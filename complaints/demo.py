@@ -22,13 +22,15 @@ def load_complaints(panel: Panel) -> None:
         complainant_email="sam@example.org",
         subject="pcc",
         text="The Commissioner did not reply to two letters about a local issue.",
+        actor=None,
     )
-    services.complaint_record(complaint=resolved, serious=False)
-    services.complaint_informal(complaint=resolved, note="Passed to the sub-committee.")
+    services.complaint_record(complaint=resolved, serious=False, actor=None)
+    services.complaint_informal(complaint=resolved, note="Passed to the sub-committee.", actor=None)
     services.complaint_resolve(
         complaint=resolved,
         outcome="The Commissioner's office apologised and replied in full.",
         record="Resolved informally by the sub-committee; the complainant was satisfied.",
+        actor=None,
     )
     services.complaint_receive(
         panel=panel,
@@ -38,4 +40,5 @@ def load_complaints(panel: Panel) -> None:
         complainant_address="1 Example Street, Warwick",
         subject="dpcc",
         text="The Deputy Commissioner's remarks at a public meeting were discourteous.",
+        actor=None,
     )

@@ -6,11 +6,13 @@ from typing import Any
 
 from django import forms
 
+from meetings.models import Meeting
 from panel.forms import DateInput, GovukForm
+from panel.models import Person
 
 from .models import Complaint
 
-ROWS2 = {"widget": forms.Textarea(attrs={"rows": 2})}
+ROWS2: dict[str, Any] = {"widget": forms.Textarea(attrs={"rows": 2})}
 
 
 class ComplaintForm(GovukForm):
@@ -58,16 +60,18 @@ class SetAsideForm(GovukForm):
 
 
 class InformalForm(GovukForm):
-    meeting = forms.ModelChoiceField(queryset=None, required=False, label="Sub-committee meeting")  # type: ignore[arg-type]
+    meeting: forms.ModelChoiceField[Meeting] = forms.ModelChoiceField(
+        queryset=None, required=False, label="Sub-committee meeting"
+    )
     note = forms.CharField(required=False, **ROWS2)
 
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
+        self.choose_from("meeting", meetings)
 
 
 class ResolveForm(InformalForm):
-    note = None  # type: ignore[assignment]
+    note = None  # type: ignore[assignment]  # Django's way to drop an inherited field
     outcome = forms.CharField(label="Outcome", **ROWS2)
     record = forms.CharField(required=False, label="Record of the resolution", **ROWS2)
 
@@ -77,12 +81,14 @@ class WithdrawForm(GovukForm):
 
 
 class ExcludeForm(GovukForm):
-    person = forms.ModelChoiceField(queryset=None, label="Member to exclude from this case")  # type: ignore[arg-type]
+    person: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
+        queryset=None, label="Member to exclude from this case"
+    )
     reason = forms.CharField(label="Reason, e.g. a declared interest", **ROWS2)
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        self.choose_from("person", people)
 
 
 class AttachmentForm(GovukForm):

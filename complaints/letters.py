@@ -11,7 +11,7 @@ from .models import Complaint
 
 S = Complaint.Status
 # kind -> (statuses at which it can be sent, recipients)
-LETTERS = {
+LETTERS: dict[str, tuple[set[str], tuple[str, ...]]] = {
     "acknowledgement": (set(S.values), ("complainant",)),
     "recorded": (
         {S.RECORDED, S.REFERRED, S.SET_ASIDE, S.INFORMAL, S.RESOLVED},

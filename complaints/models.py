@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from documents.models import StoredFile
 from meetings.models import Meeting
 from panel.models import Person
-from panel.tenancy import TenantModel, tenant_manager
+from panel.tenancy import TenantManager, TenantModel
 
 from .querysets import ComplaintQuerySet
 
@@ -75,7 +75,7 @@ class Complaint(TenantModel):
     anonymised_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
-    objects = tenant_manager(ComplaintQuerySet)
+    objects = TenantManager.from_queryset(ComplaintQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -90,6 +90,8 @@ class Complaint(TenantModel):
 
 class ComplaintCounter(TenantModel):
     last_number = models.PositiveIntegerField(default=0)
+
+    objects = TenantManager()
 
     class Meta:
         constraints = [
@@ -117,6 +119,8 @@ class ComplaintEvent(TenantModel):
     at = models.DateTimeField()
     note = models.TextField(blank=True)
 
+    objects = TenantManager()
+
     class Meta:
         ordering = ["complaint", "at", "pk"]
 
@@ -129,6 +133,8 @@ class ComplaintView(TenantModel):
     at = models.DateTimeField()
     what = models.CharField(max_length=40, default="case")
 
+    objects = TenantManager()
+
     class Meta:
         ordering = ["-at"]
 
@@ -139,6 +145,8 @@ class ComplaintExclusion(TenantModel):
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="exclusions")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField()
+
+    objects = TenantManager()
 
     class Meta:
         constraints = [
@@ -152,4 +160,6 @@ class ComplaintAttachment(TenantModel):
     stored_file = models.ForeignKey(
         StoredFile, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    objects = TenantManager()
+
     history = HistoricalRecords()

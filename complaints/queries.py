@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from meetings.models import Meeting
 from meetings.queries import previous_meeting
+from meetings.querysets import MeetingQuerySet
 from panel.models import Body, Membership, Panel, Person
 
 from . import access
@@ -37,8 +38,8 @@ def case_list(user: Any, panel: Panel, *, today: dt.date) -> dict[str, Any]:
         .order_by("-number")
     )
     for row in rows:
-        row.due = deadline(row)
-        row.overdue = bool(row.due and row.due < today)
+        due = deadline(row)
+        row.due, row.overdue = due, bool(due and due < today)  # type: ignore[attr-defined]  # for the template
     return {"complaints": rows, "handler": access.can_handle_complaints(user, panel)}
 
 
@@ -65,7 +66,7 @@ def subcommittee_people(panel: Panel) -> QuerySet[Person]:
     )
 
 
-def subcommittee_meetings(panel: Panel) -> QuerySet[Meeting]:
+def subcommittee_meetings(panel: Panel) -> MeetingQuerySet[Meeting]:
     return (
         Meeting.objects.for_panel(panel).filter(body__kind=Body.Kind.COMPLAINTS).order_by("-start")
     )

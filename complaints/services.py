@@ -20,6 +20,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from documents.services import store_pdf
 from meetings.models import Meeting
+from panel.audit import Actor, create_as, delete_as, save_as
 from panel.models import Body, Membership, Panel, Person
 from panel.services import run_step
 from panel.tenancy import next_in_sequence, own_row, panel_scope, require_same_panel
@@ -54,13 +55,9 @@ RECEIVE_FIELDS = (
 )
 
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "pk", None) else None
-
-
-def _move(complaint: Complaint, to: str, actor: Any, note: str, **fields: Any) -> Complaint:
+def _move(complaint: Complaint, to: str, actor: Actor, note: str, **fields: Any) -> Complaint:
     current = own_row(complaint).select_for_update().get()
-    if to not in MOVES.get(current.status, set()):
+    if to not in MOVES.get(S(current.status), set()):
         raise ValidationError(
             f"A complaint that is “{current.get_status_display()}” cannot become “{S(to).label}”."
         )
@@ -70,13 +67,13 @@ def _move(complaint: Complaint, to: str, actor: Any, note: str, **fields: Any) -
     if to in CLOSING:
         current.closed_on = timezone.localdate()
     current.version += 1
-    current.save()
+    save_as(current, actor)
     ComplaintEvent.objects.create(
         panel_id=current.panel_id,
         complaint=current,
         from_status=previous,
         to_status=to,
-        actor=_user(actor),
+        actor=actor,
         at=timezone.now(),
         note=note,
     )
@@ -84,7 +81,7 @@ def _move(complaint: Complaint, to: str, actor: Any, note: str, **fields: Any) -
 
 
 @transaction.atomic
-def complaint_receive(*, panel: Panel, actor: Any = None, **fields: Any) -> Complaint:
+def complaint_receive(*, panel: Panel, actor: Actor, **fields: Any) -> Complaint:
     unknown = set(fields) - set(RECEIVE_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
@@ -94,12 +91,12 @@ def complaint_receive(*, panel: Panel, actor: Any = None, **fields: Any) -> Comp
     if complaint.received_on > timezone.localdate():
         raise ValidationError({"received_on": "The date received cannot be in the future."})
     complaint.number = next_in_sequence(ComplaintCounter, panel)
-    complaint.save()
+    save_as(complaint, actor)
     ComplaintEvent.objects.create(
         panel=panel,
         complaint=complaint,
         to_status=S.RECEIVED,
-        actor=_user(actor),
+        actor=actor,
         at=timezone.now(),
         note="Complaint received.",
     )
@@ -113,14 +110,14 @@ def _required(value: str, field: str, message: str) -> None:
 
 
 @transaction.atomic
-def complaint_not_record(*, complaint: Complaint, grounds: str, actor: Any = None) -> Complaint:
+def complaint_not_record(*, complaint: Complaint, grounds: str, actor: Actor) -> Complaint:
     _required(grounds, "grounds", "Give the grounds, which are sent to the complainant.")
     return _move(complaint, S.NOT_RECORDED, actor, grounds, not_recorded_grounds=grounds)
 
 
 @transaction.atomic
 def complaint_record(
-    *, complaint: Complaint, serious: bool, note: str = "", actor: Any = None
+    *, complaint: Complaint, serious: bool, note: str = "", actor: Actor
 ) -> Complaint:
     return _move(complaint, S.RECORDED, actor, note or "Complaint recorded.", serious=serious)
 
@@ -132,7 +129,7 @@ def complaint_refer(
     referred_on: dt.date,
     reference: str = "",
     note: str = "",
-    actor: Any = None,
+    actor: Actor,
 ) -> Complaint:
     return _move(
         complaint,
@@ -146,7 +143,7 @@ def complaint_refer(
 
 @transaction.atomic
 def complaint_iopc_outcome(
-    *, complaint: Complaint, outcome: str, back_to_panel: bool, actor: Any = None
+    *, complaint: Complaint, outcome: str, back_to_panel: bool, actor: Actor
 ) -> Complaint:
     """The IOPC's outcome: it deals with the matter, or refers it back for the panel to handle."""
     _required(outcome, "outcome", "Record the IOPC's outcome.")
@@ -163,7 +160,7 @@ def complaint_iopc_outcome(
 
 @transaction.atomic
 def complaint_set_aside(
-    *, complaint: Complaint, ground: str, note: str = "", actor: Any = None
+    *, complaint: Complaint, ground: str, note: str = "", actor: Actor
 ) -> Complaint:
     if ground not in Complaint.SetAsideGround.values:
         raise ValidationError({"ground": "Choose one of the regulation's grounds."})
@@ -180,7 +177,7 @@ def complaint_set_aside(
 
 @transaction.atomic
 def complaint_informal(
-    *, complaint: Complaint, meeting: Meeting | None = None, note: str = "", actor: Any = None
+    *, complaint: Complaint, meeting: Meeting | None = None, note: str = "", actor: Actor
 ) -> Complaint:
     if complaint.serious:
         raise ValidationError(
@@ -198,7 +195,7 @@ def complaint_resolve(
     outcome: str,
     record: str = "",
     meeting: Meeting | None = None,
-    actor: Any = None,
+    actor: Actor,
 ) -> Complaint:
     """Informal resolution: an outcome and a record of it; no sanctions and no appeal."""
     _required(outcome, "outcome", "Record the outcome.")
@@ -209,7 +206,7 @@ def complaint_resolve(
 
 
 @transaction.atomic
-def complaint_withdraw(*, complaint: Complaint, reason: str, actor: Any = None) -> Complaint:
+def complaint_withdraw(*, complaint: Complaint, reason: str, actor: Actor) -> Complaint:
     _required(reason, "reason", "Record how the complainant withdrew the complaint.")
     return _move(complaint, S.WITHDRAWN, actor, reason)
 
@@ -241,7 +238,7 @@ def complaint_grant_subcommittee(*, complaint: Complaint) -> None:
 
 @transaction.atomic
 def complaint_exclude(
-    *, complaint: Complaint, person: Person, reason: str, actor: Any = None
+    *, complaint: Complaint, person: Person, reason: str, actor: Actor
 ) -> ComplaintExclusion:
     _required(reason, "reason", "Say why the member is excluded from this case.")
     require_same_panel(complaint.panel_id, person=person)
@@ -257,7 +254,7 @@ def complaint_exclude(
         complaint=complaint,
         from_status=complaint.status,
         to_status=complaint.status,
-        actor=_user(actor),
+        actor=actor,
         at=timezone.now(),
         note=f"{person.display_name} excluded from this case: {reason}",
     )
@@ -272,12 +269,17 @@ def complaint_log_view(*, complaint: Complaint, user: Any, what: str = "case") -
 
 @transaction.atomic
 def attachment_add(
-    *, complaint: Complaint, title: str, upload: Any, actor: Any = None
+    *, complaint: Complaint, title: str, upload: Any, actor: Actor
 ) -> ComplaintAttachment:
     _required(title, "title", "Give the attachment a title.")
     stored = store_pdf(complaint.panel, upload)
-    return ComplaintAttachment.objects.create(
-        panel_id=complaint.panel_id, complaint=complaint, title=title, stored_file=stored
+    return create_as(
+        ComplaintAttachment,
+        actor,
+        panel_id=complaint.panel_id,
+        complaint=complaint,
+        title=title,
+        stored_file=stored,
     )
 
 
@@ -294,7 +296,7 @@ PERSONAL_FIELDS = (
 
 
 @transaction.atomic
-def complaints_anonymise(*, panel: Panel, closed_before: dt.date) -> int:
+def complaints_anonymise(*, panel: Panel, closed_before: dt.date, actor: Actor) -> int:
     """Strip personal data from cases closed before the date, keeping dates and outcomes' kinds.
 
     Counts by status and date stay true; names, contact details, the complaint's text, notes and
@@ -309,8 +311,9 @@ def complaints_anonymise(*, panel: Panel, closed_before: dt.date) -> int:
         for attachment in complaint.attachments.select_related("stored_file"):
             if attachment.stored_file:
                 attachment.stored_file.file.delete(save=False)
-                attachment.stored_file.delete()
-        complaint.attachments.all().delete()
+                delete_as(attachment.stored_file, actor)
+        for attachment in complaint.attachments.all():
+            delete_as(attachment, actor)
         ComplaintEvent.objects.for_panel(panel).filter(complaint=complaint).update(note="")
         ComplaintExclusion.objects.for_panel(panel).filter(complaint=complaint).update(
             reason=ANONYMISED
@@ -319,7 +322,7 @@ def complaints_anonymise(*, panel: Panel, closed_before: dt.date) -> int:
             setattr(complaint, field, ANONYMISED)
         complaint.complainant_email = complaint.complainant_phone = ""
         complaint.anonymised_at = timezone.now()
-        complaint.save()
+        save_as(complaint, actor)
         # The audit trail keeps no more than the case itself does.
         complaint.history.update(
             **dict.fromkeys(PERSONAL_FIELDS, ANONYMISED),
@@ -352,5 +355,5 @@ STEPS: dict[str, Callable[..., Complaint]] = {
 }
 
 
-def complaint_step(*, complaint: Complaint, step: str, actor: Any, **inputs: Any) -> Complaint:
+def complaint_step(*, complaint: Complaint, step: str, actor: Actor, **inputs: Any) -> Complaint:
     return run_step(STEPS, step, complaint=complaint, actor=actor, **inputs)

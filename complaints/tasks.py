@@ -17,5 +17,5 @@ def complaints_anonymise_all() -> int:
     total = 0
     for panel in Panel.objects.all():
         with panel_scope(panel):
-            total += services.complaints_anonymise(panel=panel, closed_before=cutoff)
+            total += services.complaints_anonymise(panel=panel, closed_before=cutoff, actor=None)
     return total

@@ -29,7 +29,7 @@ pages = [
     ),
 ]
 
-api = [
+api = [  # type: ignore[assignment]  # the API's routes, named after the module they list
     path("complaints/", api.ComplaintListApi.as_view(), name="complaints"),
     path(
         "complaints/<int:complaint_id>/",

@@ -10,13 +10,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from documents.http import pdf_download
 from panel.forms import StepForm, cleaned_or_raise, posted, step_inputs
+from panel.http import SignedInRequest
 from panel.models import Panel
 from panel.views import role_required
 
@@ -27,19 +28,15 @@ case_readers = role_required(access.can_list_complaints)
 handler_only = role_required(access.can_handle_complaints)
 
 
-def _panel(request: HttpRequest) -> Panel:
-    return request.panel  # type: ignore[attr-defined,no-any-return]
-
-
 @case_readers
-def complaint_list(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    context = queries.case_list(request.user, _panel(request), today=timezone.localdate())
+def complaint_list(request: SignedInRequest, panel_slug: str) -> HttpResponse:
+    context = queries.case_list(request.user, request.panel, today=timezone.localdate())
     return render(request, "complaints/list.html", context)
 
 
 @handler_only
-def complaint_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    panel = _panel(request)
+def complaint_create(request: SignedInRequest, panel_slug: str) -> HttpResponse:
+    panel = request.panel
     form = forms.ComplaintForm(request.POST or None, initial={"received_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -69,13 +66,13 @@ def _meetings(panel: Panel) -> Any:
 
 
 @case_readers
-def complaint_detail(request: HttpRequest, panel_slug: str, complaint_id: int) -> HttpResponse:
-    panel = _panel(request)
+def complaint_detail(request: SignedInRequest, panel_slug: str, complaint_id: int) -> HttpResponse:
+    panel = request.panel
     complaint = access.access_complaint(request.user, panel, complaint_id)
     services.complaint_log_view(complaint=complaint, user=request.user)
     handler = access.can_handle_complaints(request.user, panel)
     events = list(complaint.events.select_related("actor"))
-    complaint.last_moved = events[-1].at if events else None
+    complaint.last_moved = events[-1].at if events else None  # type: ignore[attr-defined]  # as the list's
     context = {
         "complaint": complaint,
         "events": events,
@@ -111,12 +108,12 @@ STEP_FORMS: dict[str, StepForm] = {
     "set_aside": StepForm(posted(forms.SetAsideForm)),
     "informal": StepForm(
         lambda request, complaint: forms.InformalForm(
-            request.POST, meetings=_meetings(_panel(request))
+            request.POST, meetings=_meetings(request.panel)
         )
     ),
     "resolve": StepForm(
         lambda request, complaint: forms.ResolveForm(
-            request.POST, meetings=_meetings(_panel(request))
+            request.POST, meetings=_meetings(request.panel)
         )
     ),
     "withdraw": StepForm(posted(forms.WithdrawForm)),
@@ -126,9 +123,9 @@ STEP_FORMS: dict[str, StepForm] = {
 @handler_only
 @require_POST
 def complaint_action(
-    request: HttpRequest, panel_slug: str, complaint_id: int, action: str
+    request: SignedInRequest, panel_slug: str, complaint_id: int, action: str
 ) -> HttpResponse:
-    panel = _panel(request)
+    panel = request.panel
     complaint = access.access_complaint(request.user, panel, complaint_id, for_change=True)
     try:
         _act(request, complaint, action)
@@ -139,12 +136,12 @@ def complaint_action(
     return redirect("complaints:complaint", panel_slug=panel.slug, complaint_id=complaint.pk)
 
 
-def _exclude(request: HttpRequest, complaint: Complaint) -> None:
-    data = cleaned_or_raise(forms.ExcludeForm(request.POST, people=_people(_panel(request))))
+def _exclude(request: SignedInRequest, complaint: Complaint) -> None:
+    data = cleaned_or_raise(forms.ExcludeForm(request.POST, people=_people(request.panel)))
     services.complaint_exclude(complaint=complaint, actor=request.user, **data)
 
 
-def _attach(request: HttpRequest, complaint: Complaint) -> None:
+def _attach(request: SignedInRequest, complaint: Complaint) -> None:
     data = cleaned_or_raise(forms.AttachmentForm(request.POST, request.FILES))
     services.attachment_add(
         complaint=complaint, title=data["title"], upload=data["file"], actor=request.user
@@ -152,13 +149,13 @@ def _attach(request: HttpRequest, complaint: Complaint) -> None:
 
 
 # The case page's changes beside the steps of the case.
-CHANGES: dict[str, Callable[[HttpRequest, Complaint], None]] = {
+CHANGES: dict[str, Callable[[SignedInRequest, Complaint], None]] = {
     "exclude": _exclude,
     "attach": _attach,
 }
 
 
-def _act(request: HttpRequest, complaint: Complaint, action: str) -> None:
+def _act(request: SignedInRequest, complaint: Complaint, action: str) -> None:
     change = CHANGES.get(action)
     if change is not None:
         change(request, complaint)
@@ -169,9 +166,9 @@ def _act(request: HttpRequest, complaint: Complaint, action: str) -> None:
 
 @case_readers
 def complaint_letter(
-    request: HttpRequest, panel_slug: str, complaint_id: int, kind: str, to: str
+    request: SignedInRequest, panel_slug: str, complaint_id: int, kind: str, to: str
 ) -> HttpResponse:
-    panel = _panel(request)
+    panel = request.panel
     complaint = access.access_complaint(request.user, panel, complaint_id)
     letter = letters.render_letter(complaint, kind, to)
     if letter is None:
@@ -181,8 +178,10 @@ def complaint_letter(
 
 
 @case_readers
-def complaint_file(request: HttpRequest, panel_slug: str, complaint_id: int, file_id: int) -> Any:
-    panel = _panel(request)
+def complaint_file(
+    request: SignedInRequest, panel_slug: str, complaint_id: int, file_id: int
+) -> Any:
+    panel = request.panel
     complaint = access.access_complaint(request.user, panel, complaint_id)
     if not complaint.attachments.filter(stored_file_id=file_id).exists():
         raise Http404("No such file")
@@ -191,9 +190,7 @@ def complaint_file(request: HttpRequest, panel_slug: str, complaint_id: int, fil
 
 
 @handler_only
-def complaint_log(request: HttpRequest, panel_slug: str, complaint_id: int) -> HttpResponse:
-    complaint = access.access_complaint(
-        request.user, _panel(request), complaint_id, for_change=True
-    )
+def complaint_log(request: SignedInRequest, panel_slug: str, complaint_id: int) -> HttpResponse:
+    complaint = access.access_complaint(request.user, request.panel, complaint_id, for_change=True)
     views = complaint.views.select_related("user")
     return render(request, "complaints/log.html", {"complaint": complaint, "views": views})

@@ -75,8 +75,6 @@ MIDDLEWARE = [
     "panel.middleware.SecurityHeadersMiddleware",
     "panel.middleware.RejectNulMiddleware",
     "panel.middleware.PanelMiddleware",
-    # Who made each change, for the audit trail (django-simple-history).
-    "simple_history.middleware.HistoryRequestMiddleware",
     # Axes last, so that it sees the authenticated user.
     "axes.middleware.AxesMiddleware",
 ]

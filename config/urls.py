@@ -3,7 +3,7 @@ the app's own namespace: its pages under /<panel>/ ("meetings:meeting"), its API
 /api/panels/<panel>/ ("api:meetings:meeting")."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from complaints import urls as complaints_urls
 from decisions import urls as decisions_urls
@@ -29,7 +29,7 @@ APPS = {
 panel_patterns = [include((urls.pages, name)) for name, urls in APPS.items() if urls.pages]
 api_panel_patterns = [include((urls.api, name)) for name, urls in APPS.items() if urls.api]
 
-api_patterns = [
+api_patterns: list[URLPattern | URLResolver] = [
     path("schema/", SchemaApi.as_view(), name="schema"),
     path("panels/", api.PanelListApi.as_view(), name="panels"),
     *(path("panels/<slug:panel_slug>/", patterns) for patterns in api_panel_patterns),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from documents.models import StoredFile
@@ -15,6 +14,7 @@ from panel.models import Panel
 from .models import CONTENT_FIELDS as DECISION_CONTENT_FIELDS
 from .models import PUBLIC_FIELDS as DECISION_PUBLIC_FIELDS
 from .models import Decision
+from .querysets import DecisionQuerySet
 
 # Decisions of the Commissioner. OPCC officers draft and take them through the workflow and see
 # everything of their panel's; everyone else sees the register (published decisions, and numbered
@@ -31,7 +31,7 @@ def can_view_decision_exempt(user: Any, panel: Panel | int) -> bool:
     return has_role(user, panel, Role.OPCC_OFFICER, Role.CLERK, Role.MEMBER)
 
 
-def visible_decisions(user: Any, panel: Panel) -> QuerySet[Decision]:
+def visible_decisions(user: Any, panel: Panel) -> DecisionQuerySet[Decision]:
     decisions = Decision.objects.for_panel(panel)
     return decisions if can_draft_decisions(user, panel) else decisions.in_register()
 

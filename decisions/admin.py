@@ -1,17 +1,17 @@
 from django.contrib import admin
 
-from panel.admin import admin_site
+from panel.admin import AuditedAdmin, admin_site
 
 from .models import Decision, DecisionCorrection
 
 
 @admin.register(Decision, site=admin_site)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(AuditedAdmin):
     list_display = ["panel", "number", "title", "status", "published_at"]
     list_filter = ["panel", "status"]
     search_fields = ["title"]
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
@@ -19,5 +19,5 @@ class DecisionAdmin(admin.ModelAdmin):
 class DecisionCorrectionAdmin(admin.ModelAdmin):
     list_display = ["decision", "made_at", "reason"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False

@@ -9,9 +9,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from panel.http import PanelApiRequest, signed_in_user
 
 from . import access, services
 from .models import Decision
@@ -25,16 +26,16 @@ from .serializers import (
 )
 
 
-def _out(request: Request, decisions: Any, many: bool = False) -> Any:
-    context = {"prefix": request.panel.decision_prefix}  # type: ignore[attr-defined]
+def _out(request: PanelApiRequest, decisions: Any, many: bool = False) -> Any:
+    context = {"prefix": request.panel.decision_prefix}
     if many:
         rows = [access.decision_for(request.user, d) for d in decisions]
         return DecisionSerializer(rows, many=True, context=context).data
     return DecisionSerializer(access.decision_for(request.user, decisions), context=context).data
 
 
-def _decision(request: Request, decision_id: int, *, for_change: bool) -> Decision:
-    panel = request.panel  # type: ignore[attr-defined]
+def _decision(request: PanelApiRequest, decision_id: int, *, for_change: bool) -> Decision:
+    panel = request.panel
     if for_change:
         return access.access_decision_for_change(request.user, panel, decision_id)
     decision = access.visible_decisions(request.user, panel).filter(pk=decision_id).first()
@@ -44,7 +45,7 @@ def _decision(request: Request, decision_id: int, *, for_change: bool) -> Decisi
     return decision
 
 
-def _parse(serializer_class: type, request: Request) -> dict[str, Any]:
+def _parse(serializer_class: type, request: PanelApiRequest) -> dict[str, Any]:
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
@@ -52,24 +53,26 @@ def _parse(serializer_class: type, request: Request) -> dict[str, Any]:
 
 class DecisionListApi(APIView):
     @extend_schema(responses=DecisionSerializer(many=True))
-    def get(self, request: Request, panel_slug: str) -> Response:
-        rows = access.visible_decisions(request.user, request.panel).prefetch_related(  # type: ignore[attr-defined]
+    def get(self, request: PanelApiRequest, panel_slug: str) -> Response:
+        rows = access.visible_decisions(request.user, request.panel).prefetch_related(
             "corrections", "attachments"
         )
         return Response(_out(request, rows.order_by("-number", "-pk"), many=True))
 
     @extend_schema(request=DecisionWriteSerializer, responses={201: DecisionSerializer})
-    def post(self, request: Request, panel_slug: str) -> Response:
-        if not access.can_draft_decisions(request.user, request.panel):  # type: ignore[attr-defined]
+    def post(self, request: PanelApiRequest, panel_slug: str) -> Response:
+        if not access.can_draft_decisions(request.user, request.panel):
             raise NotFound()
         data = _parse(DecisionWriteSerializer, request)
-        decision = services.decision_create(panel=request.panel, actor=request.user, **data)  # type: ignore[attr-defined]
+        decision = services.decision_create(
+            panel=request.panel, actor=signed_in_user(request), **data
+        )
         return Response(_out(request, decision), status=status.HTTP_201_CREATED)
 
 
 class DecisionDetailApi(APIView):
     @extend_schema(responses=DecisionSerializer)
-    def get(self, request: Request, panel_slug: str, decision_id: int) -> Response:
+    def get(self, request: PanelApiRequest, panel_slug: str, decision_id: int) -> Response:
         return Response(_out(request, _decision(request, decision_id, for_change=False)))
 
 
@@ -91,11 +94,15 @@ class DecisionActionApi(APIView):
         description="action is one of submit, review, sign, publish, withdraw; review takes "
         "ReviewSerializer, sign SignSerializer, withdraw WithdrawSerializer, the others nothing.",
     )
-    def post(self, request: Request, panel_slug: str, decision_id: int, action: str) -> Response:
+    def post(
+        self, request: PanelApiRequest, panel_slug: str, decision_id: int, action: str
+    ) -> Response:
         decision = _decision(request, decision_id, for_change=True)
         serializer_class = self.inputs.get(action)
         data = _parse(serializer_class, request) if serializer_class else {}
-        updated = services.decision_step(decision=decision, step=action, actor=request.user, **data)
+        updated = services.decision_step(
+            decision=decision, step=action, actor=signed_in_user(request), **data
+        )
         return Response(_out(request, updated))
 
 
@@ -106,7 +113,7 @@ class DecisionAttachmentApi(APIView):
         request={"multipart/form-data": AttachmentWriteSerializer},
         responses={201: DecisionSerializer},
     )
-    def post(self, request: Request, panel_slug: str, decision_id: int) -> Response:
+    def post(self, request: PanelApiRequest, panel_slug: str, decision_id: int) -> Response:
         decision = _decision(request, decision_id, for_change=True)
         data = _parse(AttachmentWriteSerializer, request)
         services.attachment_add(
@@ -114,6 +121,6 @@ class DecisionAttachmentApi(APIView):
             title=data["title"],
             access=data["access"],
             upload=data["file"],
-            actor=request.user,
+            actor=signed_in_user(request),
         )
         return Response(_out(request, decision), status=status.HTTP_201_CREATED)

@@ -96,23 +96,28 @@ def load_decisions(panel: Panel) -> None:
             exempt_part=EXEMPT_SALE if exempt else "",
             exempt_paragraph=3 if exempt else None,
             exempt_reason="Financial or business affairs of particular persons." if exempt else "",
+            actor=None,
         )
         at = dt.datetime.combine(day, dt.time(9), tzinfo=LONDON)
-        services.decision_submit(decision=decision, at=at - dt.timedelta(days=3))
+        services.decision_submit(decision=decision, at=at - dt.timedelta(days=3), actor=None)
         services.decision_review(
             decision=decision,
             reviewer="chief_executive",
             name="Neil Hewison",
             on=day - dt.timedelta(days=2),
+            actor=None,
         )
         services.decision_review(
             decision=decision,
             reviewer="chief_finance_officer",
             name="Dave Clarke",
             on=day - dt.timedelta(days=2),
+            actor=None,
         )
-        services.decision_sign(decision=decision, name="Ron Ball", on=day - dt.timedelta(days=1))
-        services.decision_publish(decision=decision, at=at)
+        services.decision_sign(
+            decision=decision, name="Ron Ball", on=day - dt.timedelta(days=1), actor=None
+        )
+        services.decision_publish(decision=decision, at=at, actor=None)
     services.decision_create(
         panel=panel,
         title="Community Remedy Document",
@@ -120,4 +125,5 @@ def load_decisions(panel: Panel) -> None:
         executive_summary="Adopt the list of community remedies after the consultation that ends "
         "on 19 September 2014.",
         decision="To adopt the Community Remedy Document.",
+        actor=None,
     )

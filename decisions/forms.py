@@ -12,7 +12,7 @@ from panel.forms import DateInput, GovukForm, VersionedForm
 
 from .models import Decision
 
-TEXT = {"widget": forms.Textarea(attrs={"rows": 4})}
+TEXT: dict[str, Any] = {"widget": forms.Textarea(attrs={"rows": 4})}
 
 
 class DecisionForm(VersionedForm):
@@ -47,11 +47,11 @@ class DecisionForm(VersionedForm):
     def __init__(self, *args: Any, jurisdiction: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", "Not exempt"), *exemptions.choices_for(jurisdiction)]
-        self.fields["exempt_paragraph"].choices = choices  # type: ignore[attr-defined]
+        self.offer("exempt_paragraph", choices)
 
 
 class DecisionCreateForm(DecisionForm):
-    version = None  # type: ignore[assignment]
+    version = None  # type: ignore[assignment]  # Django's way to drop an inherited field
 
 
 class ReviewForm(GovukForm):

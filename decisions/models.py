@@ -13,7 +13,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from documents.models import Access, StoredFile
-from panel.tenancy import TenantModel, tenant_manager
+from panel.tenancy import TenantManager, TenantModel
 
 from .querysets import DecisionQuerySet
 
@@ -39,6 +39,8 @@ PUBLIC_FIELDS = CONTENT_FIELDS[:11]
 
 class DecisionCounter(TenantModel):
     last_number = models.PositiveIntegerField(default=0)
+
+    objects = TenantManager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["panel"], name="decision_counter_per_panel")]
@@ -95,7 +97,7 @@ class Decision(TenantModel):
     withdrawn_reason = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
 
-    objects = tenant_manager(DecisionQuerySet)
+    objects = TenantManager.from_queryset(DecisionQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -121,6 +123,8 @@ class DecisionAttachment(TenantModel):
     title = models.CharField(max_length=300)
     access = models.CharField(max_length=10, choices=Access.choices, default=Access.PUBLIC)
     stored_file = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+")
+    objects = TenantManager()
+
     history = HistoricalRecords()
 
     class Meta:
@@ -137,6 +141,8 @@ class DecisionCorrection(TenantModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     made_at = models.DateTimeField()
+
+    objects = TenantManager()
 
     class Meta:
         ordering = ["decision", "made_at", "pk"]

@@ -23,4 +23,4 @@ class RefuseEveryUrl(URLFetcher):
 def render_decision_pdf(context: dict[str, Any]) -> bytes:
     html = render_to_string("decisions/decision_pdf.html", context)
     document = HTML(string=html, url_fetcher=RefuseEveryUrl(), base_url="about:blank")
-    return document.write_pdf(pdf_variant="pdf/ua-1")  # type: ignore[no-any-return]
+    return document.write_pdf(pdf_variant="pdf/ua-1")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
-
 from meetings.models import Meeting
 from meetings.queries import previous_meeting
 from panel import access as panel_access
@@ -13,6 +11,7 @@ from panel.models import Panel
 
 from . import access
 from .models import Decision
+from .querysets import DecisionQuerySet
 
 PUBLIC = panel_access.PUBLIC
 
@@ -35,7 +34,7 @@ def register(
     }
 
 
-def decisions_since_previous_meeting(meeting: Meeting) -> QuerySet[Decision]:
+def decisions_since_previous_meeting(meeting: Meeting) -> DecisionQuerySet[Decision]:
     """Decisions published after the previous meeting of the body and up to this one."""
     before = previous_meeting(meeting)
     rows = access.visible_decisions(PUBLIC, meeting.panel).published_between(

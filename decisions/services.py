@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from documents import exemptions
 from documents.services import store_pdf
+from panel.audit import Actor, create_as, save_as
 from panel.models import Panel
 from panel.services import StaleEdit, run_step
 from panel.tenancy import next_in_sequence, own_row, panel_scope
@@ -52,25 +53,23 @@ def _validate(decision: Decision, panel: Panel) -> None:
 
 
 def _locked(decision: Decision) -> Decision:
-    return own_row(decision).select_for_update().get()  # type: ignore[no-any-return]
+    return own_row(decision).select_for_update().get()
 
 
 @transaction.atomic
-def decision_create(*, panel: Panel, actor: Any = None, **fields: Any) -> Decision:
+def decision_create(*, panel: Panel, actor: Actor, **fields: Any) -> Decision:
     unknown = set(fields) - set(CONTENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
-    decision = Decision(
-        panel=panel, created_by=actor if getattr(actor, "pk", None) else None, **fields
-    )
+    decision = Decision(panel=panel, created_by=actor, **fields)
     _validate(decision, panel)
-    decision.save()
+    save_as(decision, actor)
     return decision
 
 
 @transaction.atomic
 def decision_update(
-    *, decision: Decision, expected_version: int | None = None, actor: Any = None, **fields: Any
+    *, decision: Decision, expected_version: int | None = None, actor: Actor, **fields: Any
 ) -> Decision:
     """Edit before signature; an edit after review sends it back for review."""
     unknown = set(fields) - set(CONTENT_FIELDS)
@@ -89,14 +88,12 @@ def decision_update(
         current.chief_executive = current.chief_finance_officer = ""
         current.chief_executive_on = current.chief_finance_officer_on = None
     current.version += 1
-    current.save()
+    save_as(current, actor)
     return current
 
 
 @transaction.atomic
-def decision_submit(
-    *, decision: Decision, actor: Any = None, at: dt.datetime | None = None
-) -> Decision:
+def decision_submit(*, decision: Decision, actor: Actor, at: dt.datetime | None = None) -> Decision:
     current = _locked(decision)
     if current.status != S.DRAFT:
         raise ValidationError("Only a draft can be submitted.")
@@ -104,13 +101,13 @@ def decision_submit(
     current.number = next_in_sequence(DecisionCounter, decision.panel)
     current.status = S.SUBMITTED
     current.submitted_at = at or timezone.now()
-    current.save(update_fields=["number", "status", "submitted_at"])
+    save_as(current, actor, update_fields=["number", "status", "submitted_at"])
     return current
 
 
 @transaction.atomic
 def decision_review(
-    *, decision: Decision, reviewer: str, name: str, on: dt.date, actor: Any = None
+    *, decision: Decision, reviewer: str, name: str, on: dt.date, actor: Actor
 ) -> Decision:
     """The Chief Executive's or the Chief Finance Officer's sign-off, with its date."""
     if reviewer not in REVIEWERS:
@@ -126,12 +123,12 @@ def decision_review(
     setattr(current, f"{reviewer}_on", on)
     if current.chief_executive_on and current.chief_finance_officer_on:
         current.status = S.REVIEWED
-    current.save()
+    save_as(current, actor)
     return current
 
 
 @transaction.atomic
-def decision_sign(*, decision: Decision, name: str, on: dt.date, actor: Any = None) -> Decision:
+def decision_sign(*, decision: Decision, name: str, on: dt.date, actor: Actor) -> Decision:
     current = _locked(decision)
     if current.status != S.REVIEWED:
         raise ValidationError(
@@ -140,19 +137,19 @@ def decision_sign(*, decision: Decision, name: str, on: dt.date, actor: Any = No
     if not name.strip():
         raise ValidationError({"name": "Give the name of the Commissioner."})
     current.signed_by, current.signed_on, current.status = name, on, S.SIGNED
-    current.save(update_fields=["signed_by", "signed_on", "status"])
+    save_as(current, actor, update_fields=["signed_by", "signed_on", "status"])
     return current
 
 
 @transaction.atomic
 def decision_publish(
-    *, decision: Decision, actor: Any = None, at: dt.datetime | None = None
+    *, decision: Decision, actor: Actor, at: dt.datetime | None = None
 ) -> Decision:
     current = _locked(decision)
     if current.status != S.SIGNED:
         raise ValidationError("Only a signed decision is published.")
     current.status, current.published_at = S.PUBLISHED, at or timezone.now()
-    current.save(update_fields=["status", "published_at"])
+    save_as(current, actor, update_fields=["status", "published_at"])
     _index(current)
     return current
 
@@ -163,7 +160,7 @@ def _index(decision: Decision) -> None:
 
 
 @transaction.atomic
-def decision_withdraw(*, decision: Decision, reason: str, actor: Any = None) -> Decision:
+def decision_withdraw(*, decision: Decision, reason: str, actor: Actor) -> Decision:
     """Withdrawn before signature; a numbered one keeps its number, marked withdrawn."""
     current = _locked(decision)
     if current.status not in EDITABLE:
@@ -175,13 +172,13 @@ def decision_withdraw(*, decision: Decision, reason: str, actor: Any = None) -> 
         timezone.now(),
         reason,
     )
-    current.save(update_fields=["status", "withdrawn_at", "withdrawn_reason"])
+    save_as(current, actor, update_fields=["status", "withdrawn_at", "withdrawn_reason"])
     return current
 
 
 @transaction.atomic
 def decision_correct(
-    *, decision: Decision, changes: dict[str, Any], reason: str, actor: Any = None
+    *, decision: Decision, changes: dict[str, Any], reason: str, actor: Actor
 ) -> DecisionCorrection:
     if decision.status not in (S.SIGNED, S.PUBLISHED):
         raise ValidationError("Only a signed decision is corrected; edit a draft directly.")
@@ -195,7 +192,7 @@ def decision_correct(
         decision=decision,
         changes=changes,
         reason=reason,
-        made_by=actor if getattr(actor, "pk", None) else None,
+        made_by=actor,
         made_at=timezone.now(),
     )
     _index(decision)
@@ -204,15 +201,21 @@ def decision_correct(
 
 @transaction.atomic
 def attachment_add(
-    *, decision: Decision, title: str, upload: Any, access: str = "public", actor: Any = None
+    *, decision: Decision, title: str, upload: Any, access: str = "public", actor: Actor
 ) -> DecisionAttachment:
     if decision.status not in EDITABLE:
         raise ValidationError("Attachments are added before the decision is signed.")
     if not title.strip():
         raise ValidationError({"title": "Give the attachment a title."})
     stored = store_pdf(decision.panel, upload)
-    return DecisionAttachment.objects.create(
-        panel=decision.panel, decision=decision, title=title, access=access, stored_file=stored
+    return create_as(
+        DecisionAttachment,
+        actor,
+        panel=decision.panel,
+        decision=decision,
+        title=title,
+        access=access,
+        stored_file=stored,
     )
 
 
@@ -226,5 +229,5 @@ STEPS: dict[str, Callable[..., Decision]] = {
 }
 
 
-def decision_step(*, decision: Decision, step: str, actor: Any, **inputs: Any) -> Decision:
+def decision_step(*, decision: Decision, step: str, actor: Actor, **inputs: Any) -> Decision:
     return run_step(STEPS, step, decision=decision, actor=actor, **inputs)

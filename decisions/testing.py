@@ -16,19 +16,23 @@ DRAFT_MARKER = "SECRET-DECISION-DRAFT-81f0"
 
 def draft(c: PanelCast, title: str = "Estates strategy", **fields: Any) -> Decision:
     defaults = {"executive_summary": "A summary.", "decision": "To approve it."}
-    return services.decision_create(panel=c.panel, title=title, **{**defaults, **fields})
+    return services.decision_create(
+        panel=c.panel, title=title, actor=None, **{**defaults, **fields}
+    )
 
 
 def published(c: PanelCast, title: str = "Sale of a police station", **fields: Any) -> Decision:
     decision = draft(c, title, **fields)
-    decision = services.decision_submit(decision=decision)
+    decision = services.decision_submit(decision=decision, actor=None)
     day = dt.date(2030, 1, 10)
-    services.decision_review(decision=decision, reviewer="chief_executive", name="CE", on=day)
     services.decision_review(
-        decision=decision, reviewer="chief_finance_officer", name="CFO", on=day
+        decision=decision, reviewer="chief_executive", name="CE", on=day, actor=None
     )
-    services.decision_sign(decision=decision, name="The Commissioner", on=day)
-    return services.decision_publish(decision=decision)
+    services.decision_review(
+        decision=decision, reviewer="chief_finance_officer", name="CFO", on=day, actor=None
+    )
+    services.decision_sign(decision=decision, name="The Commissioner", on=day, actor=None)
+    return services.decision_publish(decision=decision, actor=None)
 
 
 def published_with_exempt_part(c: PanelCast) -> Decision:

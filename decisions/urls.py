@@ -36,7 +36,7 @@ pages = [
     ),
 ]
 
-api = [
+api = [  # type: ignore[assignment]  # the API's routes, named after the module they list
     path("decisions/", api.DecisionListApi.as_view(), name="decisions"),
     path("decisions/<int:decision_id>/", api.DecisionDetailApi.as_view(), name="decision"),
     path(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from documents.http import pdf_download
 from panel.forms import StepForm, cleaned_or_raise, posted, step_inputs
+from panel.http import PanelRequest, SignedInRequest
 from panel.models import Panel
 from panel.views import role_required
 
@@ -26,53 +27,51 @@ from .pdf import render_decision_pdf
 opcc_only = role_required(access.can_draft_decisions)
 
 
-def _panel(request: HttpRequest) -> Panel:
-    return request.panel  # type: ignore[attr-defined,no-any-return]
-
-
-def register(request: HttpRequest, panel_slug: str) -> HttpResponse:
+def register(request: PanelRequest, panel_slug: str) -> HttpResponse:
     year = request.GET.get("year", "")
     context = queries.register(
         request.user,
-        _panel(request),
+        request.panel,
         year=int(year) if year.isdigit() else None,
         category=request.GET.get("category", ""),
         text=request.GET.get("q", "").strip()[:200],
     )
-    context["can_draft"] = access.can_draft_decisions(request.user, _panel(request))
+    context["can_draft"] = access.can_draft_decisions(request.user, request.panel)
     return render(request, "decisions/register.html", context)
 
 
-def detail(request: HttpRequest, panel_slug: str, number: int) -> HttpResponse:
-    decision = access.access_decision(request.user, _panel(request), number)
+def detail(request: PanelRequest, panel_slug: str, number: int) -> HttpResponse:
+    decision = access.access_decision(request.user, request.panel, number)
     view = access.decision_for(request.user, decision)
     return render(request, "decisions/detail.html", {"d": view, "decision": decision})
 
 
-def pdf(request: HttpRequest, panel_slug: str, number: int) -> HttpResponse:
-    decision = access.access_decision(request.user, _panel(request), number)
+def pdf(request: PanelRequest, panel_slug: str, number: int) -> HttpResponse:
+    decision = access.access_decision(request.user, request.panel, number)
     view = access.decision_for(request.user, decision)
     if view["tombstone"]:
         raise Http404("No record to print")
-    body = render_decision_pdf({"d": view, "panel": _panel(request)})
+    body = render_decision_pdf({"d": view, "panel": request.panel})
     response = HttpResponse(body, content_type="application/pdf")
-    prefix = _panel(request).decision_prefix
+    prefix = request.panel.decision_prefix
     response["Content-Disposition"] = f'inline; filename="{prefix}-{decision.number:04d}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-def file_download(request: HttpRequest, panel_slug: str, number: int, file_id: int) -> FileResponse:
-    decision = access.access_decision(request.user, _panel(request), number)
+def file_download(
+    request: PanelRequest, panel_slug: str, number: int, file_id: int
+) -> FileResponse:
+    decision = access.access_decision(request.user, request.panel, number)
     if not access.can_download_decision_file(request.user, decision, file_id):
         raise Http404("No such file")
     return _serve(decision, file_id)
 
 
 @opcc_only
-def manage_file(request: HttpRequest, panel_slug: str, decision_id: int, file_id: int) -> Any:
+def manage_file(request: SignedInRequest, panel_slug: str, decision_id: int, file_id: int) -> Any:
     """An attachment as its drafter sees it, before the decision has a number."""
-    decision = access.access_decision_for_change(request.user, _panel(request), decision_id)
+    decision = access.access_decision_for_change(request.user, request.panel, decision_id)
     if not decision.attachments.filter(stored_file_id=file_id).exists():
         raise Http404("No such file")
     return _serve(decision, file_id)
@@ -88,7 +87,7 @@ class DecisionFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, panel_slug: str) -> Panel:
-        return request.panel  # type: ignore[attr-defined,no-any-return]
+        return cast(PanelRequest, request).panel  # a feed's address is under its panel
 
     def title(self, panel: Panel) -> str:
         return f"{panel.name}: decisions of the Police and Crime Commissioner"
@@ -120,14 +119,14 @@ class DecisionFeed(Feed):
 
 
 @opcc_only
-def manage_list(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    decisions = access.visible_decisions(request.user, _panel(request)).order_by("-pk")
+def manage_list(request: SignedInRequest, panel_slug: str) -> HttpResponse:
+    decisions = access.visible_decisions(request.user, request.panel).order_by("-pk")
     return render(request, "decisions/manage/list.html", {"decisions": decisions})
 
 
 @opcc_only
-def manage_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    panel = _panel(request)
+def manage_create(request: SignedInRequest, panel_slug: str) -> HttpResponse:
+    panel = request.panel
     form = forms.DecisionCreateForm(request.POST or None, jurisdiction=panel.jurisdiction)
     if request.method == "POST" and form.is_valid():
         try:
@@ -147,8 +146,8 @@ def manage_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
 
 
 @opcc_only
-def manage_detail(request: HttpRequest, panel_slug: str, decision_id: int) -> HttpResponse:
-    panel = _panel(request)
+def manage_detail(request: SignedInRequest, panel_slug: str, decision_id: int) -> HttpResponse:
+    panel = request.panel
     decision = access.access_decision_for_change(request.user, panel, decision_id)
     form = None
     if decision.status in services.EDITABLE:
@@ -193,9 +192,9 @@ def manage_detail(request: HttpRequest, panel_slug: str, decision_id: int) -> Ht
 @opcc_only
 @require_POST
 def manage_action(
-    request: HttpRequest, panel_slug: str, decision_id: int, action: str
+    request: SignedInRequest, panel_slug: str, decision_id: int, action: str
 ) -> HttpResponse:
-    panel = _panel(request)
+    panel = request.panel
     decision = access.access_decision_for_change(request.user, panel, decision_id)
     try:
         _act(request, decision, action)
@@ -214,7 +213,7 @@ STEP_FORMS: dict[str, StepForm] = {
 }
 
 
-def _attach(request: HttpRequest, decision: Decision) -> None:
+def _attach(request: SignedInRequest, decision: Decision) -> None:
     data = cleaned_or_raise(forms.AttachmentForm(request.POST, request.FILES))
     services.attachment_add(
         decision=decision,
@@ -225,7 +224,7 @@ def _attach(request: HttpRequest, decision: Decision) -> None:
     )
 
 
-def _correct(request: HttpRequest, decision: Decision) -> None:
+def _correct(request: SignedInRequest, decision: Decision) -> None:
     data = cleaned_or_raise(forms.CorrectionForm(request.POST))
     services.decision_correct(
         decision=decision,
@@ -236,13 +235,13 @@ def _correct(request: HttpRequest, decision: Decision) -> None:
 
 
 # The manage page's changes beside the workflow's steps.
-CHANGES: dict[str, Callable[[HttpRequest, Decision], None]] = {
+CHANGES: dict[str, Callable[[SignedInRequest, Decision], None]] = {
     "attach": _attach,
     "correct": _correct,
 }
 
 
-def _act(request: HttpRequest, decision: Decision, action: str) -> None:
+def _act(request: SignedInRequest, decision: Decision, action: str) -> None:
     change = CHANGES.get(action)
     if change is not None:
         change(request, decision)

@@ -9,12 +9,12 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from panel.tenancy import TenantModel
+from panel.tenancy import TenantManager, TenantModel
 
 
-def upload_path(instance: models.Model, filename: str) -> str:
+def upload_path(instance: TenantModel, filename: str) -> str:
     # Never the uploader's file name on disk: it is kept for display only.
-    return f"appendices/{instance.panel_id}/{uuid.uuid4().hex}.pdf"  # type: ignore[attr-defined]
+    return f"appendices/{instance.panel_id}/{uuid.uuid4().hex}.pdf"
 
 
 class StoredFile(TenantModel):
@@ -29,6 +29,8 @@ class StoredFile(TenantModel):
         null=True, help_text="Whether the PDF has structure tags (unknown for old uploads)."
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantManager()
 
     class Meta:
         # The table was made when the model lived in meetings/; it stays where its rows are.

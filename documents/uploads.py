@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -49,13 +50,13 @@ def _reject(message: str) -> ValidationError:
     return ValidationError({"file": message})
 
 
-def check_pdf(upload: object) -> CheckedPdf:
+def check_pdf(upload: IO[bytes]) -> CheckedPdf:
     """Read the whole upload and refuse anything but a readable, unencrypted, inert PDF."""
     limit = settings.APPENDIX_MAX_BYTES
     size = getattr(upload, "size", None)
     if size is not None and size > limit:
         raise _reject(f"The file is too big: the largest allowed is {limit // (1024 * 1024)} MB.")
-    data = upload.read(limit + 1)  # type: ignore[attr-defined]
+    data = upload.read(limit + 1)
     if len(data) > limit:
         raise _reject(f"The file is too big: the largest allowed is {limit // (1024 * 1024)} MB.")
     if not data.startswith(PDF_MAGIC):
@@ -120,13 +121,13 @@ def _action_is_active(action: object) -> bool:
     return any(_action_is_active(_resolve(a)) for a in chained)
 
 
-def _resolve(obj: object) -> object:
+def _resolve(obj: Any) -> Any:  # pypdf's objects are as dynamic as the PDF they were read from
     return obj.get_object() if hasattr(obj, "get_object") else obj
 
 
 def is_tagged(reader: PdfReader) -> bool:
     """Whether the PDF carries a structure tree (a tagged PDF)."""
-    return "/StructTreeRoot" in reader.trailer["/Root"]
+    return "/StructTreeRoot" in _resolve(reader.trailer["/Root"])
 
 
 def _has_active_content(reader: PdfReader) -> bool:

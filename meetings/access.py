@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from documents.models import StoredFile
@@ -19,6 +18,7 @@ from .models import (
     Resolution,
     StandingItem,
 )
+from .querysets import MeetingQuerySet
 
 # Meetings. The public and OPCC officers see published public business; panel members also see
 # exempt business; only the clerk sees drafts. Published versions are projected per reader: the
@@ -47,7 +47,7 @@ def can_draft_meetings(user: Any, panel: Panel | int) -> bool:
     return has_role(user, panel, Role.CLERK)
 
 
-def visible_meetings(user: Any, panel: Panel) -> QuerySet[Meeting]:
+def visible_meetings(user: Any, panel: Panel) -> MeetingQuerySet[Meeting]:
     meetings = Meeting.objects.for_panel(panel)
     return meetings if can_draft_meetings(user, panel) else meetings.published()
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from panel.admin import admin_site
+from panel.admin import AuditedAdmin, admin_site
 
 from .models import AgendaItem, AgendaVersion, Meeting, MinutesVersion, StandingItem
 
@@ -12,14 +12,14 @@ class StandingItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting, site=admin_site)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(AuditedAdmin):
     list_display = ["panel", "slug", "body", "start", "agenda_version", "minutes_status"]
     list_filter = ["panel"]
     readonly_fields = ["agenda_version", "minutes_status", "version"]
 
 
 @admin.register(AgendaItem, site=admin_site)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(AuditedAdmin):
     list_display = ["meeting", "number", "title", "access", "exempt_paragraph"]
     list_filter = ["panel", "access"]
 
@@ -27,10 +27,10 @@ class AgendaItemAdmin(admin.ModelAdmin):
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Published versions are immutable, in the admin too."""
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from panel import access as panel_access
 from panel import queries as panel_queries
+from panel.http import PanelApiRequest, signed_in_user
 
 from . import access, queries, services, snapshot
 from .models import Meeting
@@ -35,7 +36,7 @@ from .serializers import (
 )
 
 
-def _detail(request: Request, meeting: Meeting) -> dict[str, Any]:
+def _detail(request: PanelApiRequest, meeting: Meeting) -> dict[str, Any]:
     page = queries.meeting_page(request.user, meeting)
     agenda, version = page["agenda"], page["version"]
     minutes, mversion = page["minutes"], page["minutes_version"]
@@ -60,16 +61,17 @@ def _detail(request: Request, meeting: Meeting) -> dict[str, Any]:
     }
 
 
-def _require_clerk(request: Request) -> None:
-    if not access.can_draft_meetings(request.user, request.panel):  # type: ignore[attr-defined]
+def _require_clerk(request: PanelApiRequest) -> None:
+    if not access.can_draft_meetings(request.user, request.panel):
         raise NotFound()
 
 
 class MeetingListApi(generics.ListCreateAPIView):
+    request: PanelApiRequest
     serializer_class = MeetingSerializer
 
     def get_queryset(self) -> QuerySet[Meeting]:
-        panel = self.request.panel  # type: ignore[attr-defined]
+        panel = self.request.panel
         return (
             access.visible_meetings(self.request.user, panel)
             .select_related("body")
@@ -78,8 +80,9 @@ class MeetingListApi(generics.ListCreateAPIView):
 
     @extend_schema(request=MeetingCreateSerializer, responses={201: MeetingSerializer})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        request = self.request  # the same request, with its panel (PanelApiRequest)
         _require_clerk(request)
-        panel = request.panel  # type: ignore[attr-defined]
+        panel = request.panel
         data = MeetingCreateSerializer(
             data=request.data,
             context={
@@ -88,14 +91,14 @@ class MeetingListApi(generics.ListCreateAPIView):
             },
         )
         data.is_valid(raise_exception=True)
-        meeting = services.meeting_create(actor=request.user, **data.validated_data)
+        meeting = services.meeting_create(actor=signed_in_user(request), **data.validated_data)
         return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
 
 
 class MeetingDetailApi(APIView):
     @extend_schema(responses=MeetingDetailSerializer)
-    def get(self, request: Request, panel_slug: str, meeting_slug: str) -> Response:
-        meeting = access.access_meeting(request.user, request.panel, meeting_slug)  # type: ignore[attr-defined]
+    def get(self, request: PanelApiRequest, panel_slug: str, meeting_slug: str) -> Response:
+        meeting = access.access_meeting(request.user, request.panel, meeting_slug)
         serializer = MeetingDetailSerializer(
             _detail(request, meeting), context={"request": request, "meeting": meeting}
         )
@@ -104,14 +107,17 @@ class MeetingDetailApi(APIView):
 
 class ItemCreateApi(APIView):
     @extend_schema(request=ItemCreateSerializer, responses={201: ItemCreatedSerializer})
-    def post(self, request: Request, panel_slug: str, meeting_slug: str) -> Response:
+    def post(self, request: PanelApiRequest, panel_slug: str, meeting_slug: str) -> Response:
         _require_clerk(request)
-        meeting = access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)  # type: ignore[attr-defined]
+        meeting = access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)
         data = ItemCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         item = services.item_add(
-            meeting=meeting, expected_version=fields.pop("version"), actor=request.user, **fields
+            meeting=meeting,
+            expected_version=fields.pop("version"),
+            actor=signed_in_user(request),
+            **fields,
         )
         created = {
             "id": item.pk,
@@ -126,12 +132,14 @@ class ItemCreateApi(APIView):
 
 class AgendaPublishApi(APIView):
     @extend_schema(request=PublishSerializer, responses={201: MeetingDetailSerializer})
-    def post(self, request: Request, panel_slug: str, meeting_slug: str) -> Response:
+    def post(self, request: PanelApiRequest, panel_slug: str, meeting_slug: str) -> Response:
         _require_clerk(request)
-        meeting = access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)  # type: ignore[attr-defined]
+        meeting = access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)
         data = PublishSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.agenda_publish(meeting=meeting, actor=request.user, **data.validated_data)
+        services.agenda_publish(
+            meeting=meeting, actor=signed_in_user(request), **data.validated_data
+        )
         serializer = MeetingDetailSerializer(
             _detail(request, meeting), context={"request": request, "meeting": meeting}
         )
@@ -141,12 +149,12 @@ class AgendaPublishApi(APIView):
 class _ClerkMeetingApi(APIView):
     """A write on one meeting by its panel's clerk; anyone else is told nothing exists."""
 
-    def meeting(self, request: Request, meeting_slug: str) -> Meeting:
+    def meeting(self, request: PanelApiRequest, meeting_slug: str) -> Meeting:
         _require_clerk(request)
-        return access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)  # type: ignore[attr-defined]
+        return access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)
 
-    def parse(self, serializer_class: type, request: Request) -> dict[str, Any]:
-        context = {"people": panel_queries.people_of(request.panel)}  # type: ignore[attr-defined]
+    def parse(self, serializer_class: type, request: PanelApiRequest) -> dict[str, Any]:
+        context = {"people": panel_queries.people_of(request.panel)}
         serializer = serializer_class(data=request.data, context=context)
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)
@@ -154,14 +162,16 @@ class _ClerkMeetingApi(APIView):
 
 class ReportUpdateApi(_ClerkMeetingApi):
     @extend_schema(request=ReportWriteSerializer, responses={200: ReportSerializer})
-    def put(self, request: Request, panel_slug: str, meeting_slug: str, item_id: int) -> Response:
+    def put(
+        self, request: PanelApiRequest, panel_slug: str, meeting_slug: str, item_id: int
+    ) -> Response:
         meeting = self.meeting(request, meeting_slug)
         item = access.access_item(request.user, meeting, item_id)
         data = self.parse(ReportWriteSerializer, request)
         services.report_update(
             item=item,
             expected_version=data.pop("version"),
-            actor=request.user,
+            actor=signed_in_user(request),
             recommendations="\n".join(data.pop("recommendations")),
             body_source=data.pop("body"),
             **data,
@@ -177,12 +187,14 @@ class AppendixCreateApi(_ClerkMeetingApi):
         request={"multipart/form-data": AppendixWriteSerializer},
         responses={201: AppendixCreatedSerializer},
     )
-    def post(self, request: Request, panel_slug: str, meeting_slug: str, item_id: int) -> Response:
+    def post(
+        self, request: PanelApiRequest, panel_slug: str, meeting_slug: str, item_id: int
+    ) -> Response:
         meeting = self.meeting(request, meeting_slug)
         item = access.access_item(request.user, meeting, item_id)
         data = self.parse(AppendixWriteSerializer, request)
         appendix = services.appendix_add(
-            item=item, upload=data.pop("file"), actor=request.user, **data
+            item=item, upload=data.pop("file"), actor=signed_in_user(request), **data
         )
         created = {
             "id": appendix.pk,
@@ -196,22 +208,24 @@ class AppendixCreateApi(_ClerkMeetingApi):
 
 class AttendanceCreateApi(_ClerkMeetingApi):
     @extend_schema(request=AttendanceWriteSerializer, responses={201: AttendanceWriteSerializer})
-    def post(self, request: Request, panel_slug: str, meeting_slug: str) -> Response:
+    def post(self, request: PanelApiRequest, panel_slug: str, meeting_slug: str) -> Response:
         meeting = self.meeting(request, meeting_slug)
         data = self.parse(AttendanceWriteSerializer, request)
-        services.minutes_step(meeting=meeting, step="attendance", actor=request.user, **data)
+        services.minutes_step(
+            meeting=meeting, step="attendance", actor=signed_in_user(request), **data
+        )
         return Response(AttendanceWriteSerializer(data).data, status=status.HTTP_201_CREATED)
 
 
 class DeclarationCreateApi(_ClerkMeetingApi):
     @extend_schema(request=DeclarationWriteSerializer, responses={201: DeclarationWriteSerializer})
-    def post(self, request: Request, panel_slug: str, meeting_slug: str) -> Response:
+    def post(self, request: PanelApiRequest, panel_slug: str, meeting_slug: str) -> Response:
         meeting = self.meeting(request, meeting_slug)
         data = self.parse(DeclarationWriteSerializer, request)
         item_id = data.pop("item")
         item = access.access_item(request.user, meeting, item_id) if item_id else None
         services.minutes_step(
-            meeting=meeting, step="declaration", item=item, actor=request.user, **data
+            meeting=meeting, step="declaration", item=item, actor=signed_in_user(request), **data
         )
         created = DeclarationWriteSerializer({**data, "item": item_id}).data
         return Response(created, status=status.HTTP_201_CREATED)
@@ -219,7 +233,9 @@ class DeclarationCreateApi(_ClerkMeetingApi):
 
 class MinuteUpdateApi(_ClerkMeetingApi):
     @extend_schema(request=MinuteWriteSerializer, responses={200: MinuteWriteSerializer})
-    def put(self, request: Request, panel_slug: str, meeting_slug: str, item_id: int) -> Response:
+    def put(
+        self, request: PanelApiRequest, panel_slug: str, meeting_slug: str, item_id: int
+    ) -> Response:
         meeting = self.meeting(request, meeting_slug)
         item = access.access_item(request.user, meeting, item_id)
         data = self.parse(MinuteWriteSerializer, request)
@@ -230,6 +246,6 @@ class MinuteUpdateApi(_ClerkMeetingApi):
             text=data["text"],
             resolutions=data["resolutions"],
             expected_version=data["version"],
-            actor=request.user,
+            actor=signed_in_user(request),
         )
         return Response({"text": data["text"], "resolutions": data["resolutions"]})

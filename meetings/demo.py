@@ -45,7 +45,9 @@ def _july(panel: Panel, body: Body, people: dict[str, Person]) -> Meeting:
     existing = Meeting.objects.for_panel(panel).filter(slug="2014-07-18").first()
     if existing:
         return existing
-    meeting = services.meeting_create(body=body, start=at(2014, 7, 18), venue="Shire Hall, Warwick")
+    meeting = services.meeting_create(
+        body=body, start=at(2014, 7, 18), venue="Shire Hall, Warwick", actor=None
+    )
     meeting.panel = panel
     minutes_item = _item(meeting, K.MINUTES)
     minutes_item.title = "Minutes of the meeting held on 20 June 2014"
@@ -54,18 +56,21 @@ def _july(panel: Panel, body: Body, people: dict[str, Person]) -> Meeting:
         meeting=meeting,
         title="Police and Crime Commissioner's Annual Report 2014",
         purpose="To comment on the Commissioner's draft Annual Report 2014.",
+        actor=None,
     )
     jpv = services.item_add(
         meeting=meeting,
         title="Joint Property Vehicle",
         purpose="To receive an outline of the proposed Joint Property Vehicle.",
+        actor=None,
     )
     work = services.item_add(
         meeting=meeting,
         title="Work Programme 2014/15",
         purpose="To consider the Work Programme and the Recommendations and Actions Plan.",
+        actor=None,
     )
-    services.agenda_publish(meeting=meeting, at=at(2014, 7, 9, 16))
+    services.agenda_publish(meeting=meeting, at=at(2014, 7, 9, 16), actor=None)
     _july_record(meeting, people, annual, jpv, work)
     return meeting
 
@@ -87,21 +92,27 @@ def _july_record(
         "Robin Verso",
     ]
     for name in present:
-        services.attendance_record(meeting=meeting, person=people[name], status="present")
+        services.attendance_record(
+            meeting=meeting, person=people[name], status="present", actor=None
+        )
     services.attendance_record(
         meeting=meeting,
         person=people["Richard Chattaway"],
         status="substitute",
         substitute_for=people["June Tandy"],
+        actor=None,
     )
     services.attendance_record(
         meeting=meeting,
         person=people["Dave Parsons"],
         status="substitute",
         substitute_for=people["Peter Morson"],
+        actor=None,
     )
     for name in ["Jenny Fradgley", "Dennis Harvey", "Peter Morson", "Gillian Roache", "June Tandy"]:
-        services.attendance_record(meeting=meeting, person=people[name], status="apologies")
+        services.attendance_record(
+            meeting=meeting, person=people[name], status="apologies", actor=None
+        )
     for name in [
         "Ron Ball",
         "Eric Wood",
@@ -114,7 +125,11 @@ def _july_record(
     ]:
         person = people[name]
         services.attendance_record(
-            meeting=meeting, person=person, status="in_attendance", capacity=person.job_title
+            meeting=meeting,
+            person=person,
+            status="in_attendance",
+            capacity=person.job_title,
+            actor=None,
         )
     services.declaration_add(
         meeting=meeting,
@@ -123,6 +138,7 @@ def _july_record(
         pecuniary=False,
         nature="Warwickshire County Council has provided legal services to the Office of the "
         "Police and Crime Commissioner.",
+        actor=None,
     )
     record = {
         K.MINUTES: (
@@ -153,7 +169,9 @@ def _july_record(
         ),
     }
     for kind, (text, resolutions) in record.items():
-        services.minute_update(item=_item(meeting, kind), text=text, resolutions=resolutions)
+        services.minute_update(
+            item=_item(meeting, kind), text=text, resolutions=resolutions, actor=None
+        )
     services.minute_update(
         item=annual,
         text="The Commissioner outlined the highlights of his draft Annual Report, including a "
@@ -171,6 +189,7 @@ def _july_record(
             "Request a report on the low proportion of reported rapes resulting in a charge or "
             "caution compared with the national average.",
         ],
+        actor=None,
     )
     services.question_add(
         item=annual,
@@ -178,6 +197,7 @@ def _july_record(
         question="What is being done about rural crime in the long term?",
         answer="He belongs to the Rural Crime Network and may recruit rural volunteers.",
         answered_by="The Commissioner",
+        actor=None,
     )
     services.minute_update(
         item=jpv,
@@ -187,6 +207,7 @@ def _july_record(
             "Note the report and ask whether the Full Business Case can be shared "
             "with the Panel before decisions are made."
         ],
+        actor=None,
     )
     services.minute_update(
         item=work,
@@ -199,8 +220,11 @@ def _july_record(
             "Note the update on the task and finish and working groups.",
             "Request data on road traffic collisions involving cyclists.",
         ],
+        actor=None,
     )
-    services.minutes_publish(meeting=meeting, rose_at=dt.time(12, 40), at=at(2014, 7, 25, 12))
+    services.minutes_publish(
+        meeting=meeting, rose_at=dt.time(12, 40), at=at(2014, 7, 25, 12), actor=None
+    )
 
 
 SEPTEMBER_ITEMS = [
@@ -307,6 +331,7 @@ def _september(
         previous=july,
         venue="Council Chamber, North Warwickshire Borough Council, Atherstone",
         webcast_url="http://www.ustream.tv/",
+        actor=None,
     )
     meeting.panel = panel
     for title, purpose, recommendations, text in SEPTEMBER_ITEMS:
@@ -314,7 +339,9 @@ def _september(
             "Report of the Police and Crime Commissioner": K.PCC_UPDATE,
             "Work Programme 2014/15": K.WORK_PROGRAMME,
         }.get(title, K.REPORT)
-        item = services.item_add(meeting=meeting, title=title, purpose=purpose, kind=kind)
+        item = services.item_add(
+            meeting=meeting, title=title, purpose=purpose, kind=kind, actor=None
+        )
         services.report_update(
             item=item,
             recommendations="\n".join(recommendations),
@@ -323,6 +350,7 @@ def _september(
             author_contact="georginaatkinson@warwickshire.gov.uk",
             head_of_service="Sarah Duxbury",
             strategic_director="David Carter",
+            actor=None,
         )
         if title == "Report of the Budget Working Group":
             services.appendix_add(
@@ -333,6 +361,7 @@ def _september(
                 "noted the projected £8.25 million underspend, mostly officer pay after 100 "
                 "officers left against 53 expected, and a plan to recruit 240 officers across "
                 "the Alliance. It agreed to meet quarterly.",
+                actor=None,
             )
         if title == "Work Programme 2014/15":
             for appendix_title in WORK_PROGRAMME_APPENDICES:
@@ -342,6 +371,7 @@ def _september(
                     text="The terms of reference are published on the working group's page: "
                     "rationale, role and objectives, information needed, indicators of success "
                     "and frequency (quarterly).",
+                    actor=None,
                 )
     next_item = _item(meeting, K.NEXT_MEETING)
     next_item.purpose = (
@@ -351,11 +381,12 @@ def _september(
     next_item.save()
     if before_september is not None:
         before_september(panel, None, july, meeting)
-    services.agenda_publish(meeting=meeting, at=at(2014, 9, 17, 16))
+    services.agenda_publish(meeting=meeting, at=at(2014, 9, 17, 16), actor=None)
     services.minutes_approve(
         meeting=july,
         at_meeting=meeting,
         signed_by=people["Dennis Harvey"],
         at=at(2014, 9, 26, 10, 5),
+        actor=None,
     )
     return meeting

@@ -16,7 +16,8 @@ from django.dispatch import Signal
 
 # Sent with meeting=, version= (an AgendaVersion) when an agenda version is published.
 agenda_published = Signal()
-# Sent with meeting=, version= (a MinutesVersion: draft, approved or a correction).
+# Sent with meeting=, version= (a MinutesVersion: draft, approved or a correction) and actor=
+# (who published them, for the audit trail of what a receiver changes).
 minutes_published = Signal()
 
 # Appendices generated for an item of a kind when the agenda is published (frozen in the

@@ -7,7 +7,7 @@ readers without a session, and may be cached.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +16,7 @@ from django.utils.feedgenerator import Atom1Feed
 from icalendar import Calendar, Event
 
 from panel import access as panel_access
+from panel.http import PanelRequest
 from panel.models import Panel
 
 from . import access, queries
@@ -24,14 +25,14 @@ from .models import AgendaVersion, Meeting, MinutesVersion
 PUBLIC = panel_access.PUBLIC
 
 
-def _meeting_url(request: HttpRequest, meeting: Meeting) -> str:
+def _meeting_url(request: PanelRequest, meeting: Meeting) -> str:
     return request.build_absolute_uri(
         reverse("meetings:meeting", args=[meeting.panel.slug, meeting.slug])
     )
 
 
-def icalendar_feed(request: HttpRequest, panel_slug: str, body_slug: str = "") -> HttpResponse:
-    panel: Panel = request.panel  # type: ignore[attr-defined]
+def icalendar_feed(request: PanelRequest, panel_slug: str, body_slug: str = "") -> HttpResponse:
+    panel: Panel = request.panel
     meetings = access.visible_meetings(PUBLIC, panel).select_related("body")
     name = panel.name
     if body_slug:
@@ -65,7 +66,7 @@ class _PanelFeed(Feed):
 
     def get_object(self, request: HttpRequest, panel_slug: str) -> Panel:
         self.request = request
-        return request.panel  # type: ignore[attr-defined,no-any-return]
+        return cast(PanelRequest, request).panel  # a feed's address is under its panel
 
     def link(self, panel: Panel) -> str:
         return reverse("meetings:meetings", args=[panel.slug])
@@ -74,7 +75,7 @@ class _PanelFeed(Feed):
         return reverse("meetings:meeting", args=[version.meeting.panel.slug, version.meeting.slug])
 
     def item_pubdate(self, version: Any) -> dt.datetime:
-        return version.published_at  # type: ignore[no-any-return]
+        return version.published_at
 
     def item_guid(self, version: Any) -> str:
         return f"{self.kind}-{version.pk}"

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from documents import exemptions
 from panel.forms import DateInput, GovukForm, VersionedForm
+from panel.models import Body, Person
 
-from .models import Access, AgendaItem, Attendance, Report
+from .models import Access, AgendaItem, Attendance, Meeting, Report
 
 
 class TimeInput(forms.TimeInput):
@@ -22,13 +23,15 @@ class TimeInput(forms.TimeInput):
 
 
 class MeetingForm(GovukForm):
-    body = forms.ModelChoiceField(queryset=None, empty_label=None, label="Body")  # type: ignore[arg-type]
+    body: forms.ModelChoiceField[Body] = forms.ModelChoiceField(
+        queryset=None, empty_label=None, label="Body"
+    )
     date = forms.DateField(widget=DateInput())
     time = forms.TimeField(widget=TimeInput(), label="Start time")
     venue = forms.CharField(max_length=300)
     webcast_url = forms.URLField(required=False, label="Webcast link", assume_scheme="https")
-    previous = forms.ModelChoiceField(
-        queryset=None,  # type: ignore[arg-type]
+    previous: forms.ModelChoiceField[Meeting] = forms.ModelChoiceField(
+        queryset=None,
         required=False,
         label="Previous meeting",
         help_text="Its minutes are approved at this meeting.",
@@ -37,8 +40,8 @@ class MeetingForm(GovukForm):
 
     def __init__(self, *args: Any, bodies: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
-        self.fields["previous"].queryset = meetings  # type: ignore[attr-defined]
+        self.choose_from("body", bodies)
+        self.choose_from("previous", meetings)
 
     def start(self) -> dt.datetime:
         return timezone.make_aware(
@@ -46,7 +49,7 @@ class MeetingForm(GovukForm):
         )
 
 
-class ExemptionFields(forms.Form):
+class ExemptionFields(GovukForm):
     access = forms.ChoiceField(
         choices=Access.choices,
         widget=forms.RadioSelect,
@@ -70,7 +73,7 @@ class ExemptionFields(forms.Form):
 
     def set_jurisdiction(self, jurisdiction: str) -> None:
         choices = [("", "Not exempt"), *exemptions.choices_for(jurisdiction)]
-        self.fields["exempt_paragraph"].choices = choices  # type: ignore[attr-defined]
+        self.offer("exempt_paragraph", choices)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -144,7 +147,7 @@ class ReplaceFileForm(VersionedForm):
 
     def __init__(self, *args: Any, letters: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["appendix"].choices = letters
+        self.offer("appendix", letters)
 
 
 class PublishForm(GovukForm):
@@ -159,20 +162,24 @@ class PublishForm(GovukForm):
 
 
 class AttendanceForm(GovukForm):
-    person = forms.ModelChoiceField(queryset=None)  # type: ignore[arg-type]
+    person: forms.ModelChoiceField[Person] = forms.ModelChoiceField(queryset=None)
     status = forms.ChoiceField(choices=Attendance.Status.choices)
-    substitute_for = forms.ModelChoiceField(queryset=None, required=False, label="Replacing")  # type: ignore[arg-type]
+    substitute_for: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
+        queryset=None, required=False, label="Replacing"
+    )
     capacity = forms.CharField(max_length=200, required=False, label="Capacity or job title")
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people  # type: ignore[attr-defined]
-        self.fields["substitute_for"].queryset = people  # type: ignore[attr-defined]
+        self.choose_from("person", people)
+        self.choose_from("substitute_for", people)
 
 
 class DeclarationForm(GovukForm):
-    person = forms.ModelChoiceField(queryset=None)  # type: ignore[arg-type]
-    item = forms.ModelChoiceField(queryset=None, required=False, label="Agenda item")  # type: ignore[arg-type]
+    person: forms.ModelChoiceField[Person] = forms.ModelChoiceField(queryset=None)
+    item: forms.ModelChoiceField[AgendaItem] = forms.ModelChoiceField(
+        queryset=None, required=False, label="Agenda item"
+    )
     item_text = forms.CharField(max_length=300, required=False, label="Or the matter, in words")
     pecuniary = forms.TypedChoiceField(
         choices=[("0", "Non-pecuniary"), ("1", "Pecuniary")],
@@ -186,8 +193,8 @@ class DeclarationForm(GovukForm):
 
     def __init__(self, *args: Any, people: Any, items: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people  # type: ignore[attr-defined]
-        self.fields["item"].queryset = items  # type: ignore[attr-defined]
+        self.choose_from("person", people)
+        self.choose_from("item", items)
 
 
 class MinuteForm(VersionedForm):
@@ -200,7 +207,9 @@ class MinuteForm(VersionedForm):
 
 
 class QuestionForm(GovukForm):
-    item = forms.ModelChoiceField(queryset=None, label="Agenda item")  # type: ignore[arg-type]
+    item: forms.ModelChoiceField[AgendaItem] = forms.ModelChoiceField(
+        queryset=None, label="Agenda item"
+    )
     asked_by = forms.CharField(max_length=200, label="Asked by")
     question = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
     answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -208,11 +217,13 @@ class QuestionForm(GovukForm):
 
     def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = items  # type: ignore[attr-defined]
+        self.choose_from("item", items)
 
 
 class CorrectionForm(GovukForm):
-    item = forms.ModelChoiceField(queryset=None, label="Agenda item")  # type: ignore[arg-type]
+    item: forms.ModelChoiceField[AgendaItem] = forms.ModelChoiceField(
+        queryset=None, label="Agenda item"
+    )
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Corrected minute")
     resolutions = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -224,7 +235,7 @@ class CorrectionForm(GovukForm):
 
     def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = items  # type: ignore[attr-defined]
+        self.choose_from("item", items)
 
 
 class UrgentItemForm(ExemptionFields, VersionedForm):
@@ -254,10 +265,10 @@ class UrgentItemForm(ExemptionFields, VersionedForm):
     def __init__(self, *args: Any, drafts: Any, jurisdiction: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.set_jurisdiction(jurisdiction)
-        self.fields["item"].choices = [  # type: ignore[attr-defined]
-            ("", "A new item"),
-            *((i.pk, f"{i.number} {i.title}") for i in drafts),
-        ]
+        self.offer(
+            "item",
+            [("", "A new item"), *((i.pk, f"{i.number} {i.title}") for i in drafts)],
+        )
         self.fields["access"].initial = Access.PUBLIC
 
     def clean(self) -> dict[str, Any]:
@@ -272,13 +283,17 @@ class MinutesPublishForm(GovukForm):
 
 
 class MinutesApproveForm(GovukForm):
-    at_meeting = forms.ModelChoiceField(queryset=None, label="Approved at")  # type: ignore[arg-type]
-    signed_by = forms.ModelChoiceField(queryset=None, label="Signed by (the Chair)")  # type: ignore[arg-type]
+    at_meeting: forms.ModelChoiceField[Meeting] = forms.ModelChoiceField(
+        queryset=None, label="Approved at"
+    )
+    signed_by: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
+        queryset=None, label="Signed by (the Chair)"
+    )
 
     def __init__(self, *args: Any, meetings: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["at_meeting"].queryset = meetings  # type: ignore[attr-defined]
-        self.fields["signed_by"].queryset = people  # type: ignore[attr-defined]
+        self.choose_from("at_meeting", meetings)
+        self.choose_from("signed_by", people)
 
 
 class StandingItemForm(ExemptionFields, GovukForm):
@@ -306,4 +321,4 @@ class StandingItemForm(ExemptionFields, GovukForm):
         del self.fields["public_interest"]  # an agenda's own items carry it, not the template
         self.set_jurisdiction(jurisdiction)
         choices = [("", "None"), *((h, h) for h in headings)]
-        self.fields["parent_title"].choices = choices  # type: ignore[attr-defined]
+        self.offer("parent_title", choices)

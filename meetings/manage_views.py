@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -20,15 +20,12 @@ from django.views.decorators.http import require_POST
 from panel import access as panel_access
 from panel import queries as panel_queries
 from panel.forms import StepForm, posted, step_inputs
+from panel.http import PanelRequest, SignedInRequest
 from panel.models import Panel
 from panel.views import clerk_only
 
 from . import access, extensions, forms, queries, services
 from .models import Access, AgendaItem, Meeting
-
-
-def _panel(request: HttpRequest) -> Panel:
-    return request.panel  # type: ignore[attr-defined,no-any-return]
 
 
 def _to_editor(meeting: Meeting) -> HttpResponse:
@@ -42,8 +39,8 @@ def _people(panel: Panel) -> Any:
 
 
 @clerk_only
-def meeting_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    panel = _panel(request)
+def meeting_create(request: SignedInRequest, panel_slug: str) -> HttpResponse:
+    panel = request.panel
     form = forms.MeetingForm(
         request.POST or None,
         bodies=panel_access.visible_bodies(request.user, panel),
@@ -70,7 +67,7 @@ def meeting_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
 
 
 def _editor(
-    request: HttpRequest, meeting: Meeting, *, error: str | None = None, **forms_: Any
+    request: PanelRequest, meeting: Meeting, *, error: str | None = None, **forms_: Any
 ) -> HttpResponse:
     """The agenda editor; a 400 with a refused form, or with the ``error`` a button met."""
     context = queries.editor_page(meeting, timezone.localdate())
@@ -90,22 +87,20 @@ def _item_add_form(
 ) -> forms.ItemAddForm:
     form = forms.ItemAddForm(data, initial={"version": meeting.version, "access": Access.PUBLIC})
     form.set_jurisdiction(meeting.panel.jurisdiction)
-    form.fields["parent"].choices = [("", "None")] + [
-        (h.pk, f"{h.number} {h.title}") for h in headings
-    ]  # type: ignore[attr-defined]
+    form.offer("parent", [("", "None"), *((h.pk, f"{h.number} {h.title}") for h in headings)])
     return form
 
 
 @clerk_only
-def meeting_edit(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
-    meeting = access.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+def meeting_edit(request: SignedInRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
+    meeting = access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)
     return _editor(request, meeting)
 
 
 @clerk_only
 @require_POST
-def item_add(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
-    meeting = access.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+def item_add(request: SignedInRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
+    meeting = access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)
     headings = queries.editor_page(meeting, timezone.localdate())["headings"]
     form = _item_add_form(meeting, headings, request.POST)
     if form.is_valid():
@@ -139,10 +134,10 @@ ITEM_CHANGES: dict[str, Callable[..., Any]] = {
 @clerk_only
 @require_POST
 def item_action(
-    request: HttpRequest, panel_slug: str, meeting_slug: str, item_id: int
+    request: SignedInRequest, panel_slug: str, meeting_slug: str, item_id: int
 ) -> HttpResponse:
     """Move an item up or down, or remove it: small POST forms on the editor."""
-    meeting = access.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+    meeting = access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)
     item = access.access_item(request.user, meeting, item_id)
     change = ITEM_CHANGES.get(request.POST.get("action", ""))
     try:
@@ -159,9 +154,9 @@ def item_action(
 
 @clerk_only
 def item_edit(
-    request: HttpRequest, panel_slug: str, meeting_slug: str, item_id: int
+    request: SignedInRequest, panel_slug: str, meeting_slug: str, item_id: int
 ) -> HttpResponse:
-    meeting = access.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+    meeting = access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)
     item = access.access_item(request.user, meeting, item_id)
     report = getattr(item, "report", None)
     item_form = forms.ItemForm(
@@ -238,7 +233,7 @@ def item_edit(
     )
 
 
-def _save_item_forms(request: HttpRequest, item: AgendaItem, *all_forms: Any) -> bool:
+def _save_item_forms(request: SignedInRequest, item: AgendaItem, *all_forms: Any) -> bool:
     item_form, report_form, appendix_form, _ = all_forms
     form = next((f for f in all_forms if f.is_bound), None)
     if form is None or not form.is_valid():
@@ -279,8 +274,8 @@ def _save_item_forms(request: HttpRequest, item: AgendaItem, *all_forms: Any) ->
 
 @clerk_only
 @require_POST
-def agenda_publish(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
-    meeting = access.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+def agenda_publish(request: SignedInRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
+    meeting = access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)
     form = forms.PublishForm(request.POST)
     if form.is_valid():
         try:
@@ -300,13 +295,13 @@ def agenda_publish(request: HttpRequest, panel_slug: str, meeting_slug: str) -> 
 
 
 @clerk_only
-def minutes_edit(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
-    meeting = access.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+def minutes_edit(request: SignedInRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
+    meeting = access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)
     return _minutes_page(request, meeting)
 
 
 def _minutes_page(
-    request: HttpRequest, meeting: Meeting, *, urgent_form: Any = None, status: int = 200
+    request: PanelRequest, meeting: Meeting, *, urgent_form: Any = None, status: int = 200
 ) -> HttpResponse:
     panel = meeting.panel
     items = queries.items_on_record(meeting)
@@ -334,9 +329,9 @@ def _minutes_page(
 
 @clerk_only
 @require_POST
-def minutes_urgent(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
+def minutes_urgent(request: SignedInRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
     """Record urgent business the Chair accepted; a refused form comes back as typed."""
-    meeting = access.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+    meeting = access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)
     form = _urgent_form(meeting, request.POST)
     if form.is_valid():
         data = dict(form.cleaned_data)
@@ -363,9 +358,9 @@ def minutes_urgent(request: HttpRequest, panel_slug: str, meeting_slug: str) -> 
 @clerk_only
 @require_POST
 def minutes_action(
-    request: HttpRequest, panel_slug: str, meeting_slug: str, action: str
+    request: SignedInRequest, panel_slug: str, meeting_slug: str, action: str
 ) -> HttpResponse:
-    panel = _panel(request)
+    panel = request.panel
     meeting = access.access_meeting(request.user, panel, meeting_slug, for_change=True)
     try:
         inputs = step_inputs(MINUTES_FORMS, action, request, meeting)
@@ -377,7 +372,7 @@ def minutes_action(
     return redirect("meetings:minutes-edit", panel_slug=panel.slug, meeting_slug=meeting.slug)
 
 
-def _minute_inputs(data: dict[str, Any], request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+def _minute_inputs(data: dict[str, Any], request: PanelRequest, meeting: Meeting) -> dict[str, Any]:
     item_id = request.POST.get("item", "")
     return {
         "item": access.access_item(request.user, meeting, int(item_id) if item_id.isdigit() else 0),
@@ -388,7 +383,7 @@ def _minute_inputs(data: dict[str, Any], request: HttpRequest, meeting: Meeting)
 
 
 def _correction_inputs(
-    data: dict[str, Any], request: HttpRequest, meeting: Meeting
+    data: dict[str, Any], request: PanelRequest, meeting: Meeting
 ) -> dict[str, Any]:
     lines = data.pop("resolutions")
     return {**data, "resolutions": lines.splitlines() if lines.strip() else None}
@@ -444,8 +439,8 @@ def _urgent_form(meeting: Meeting, data: Any = None) -> forms.UrgentItemForm:
 
 @clerk_only
 @require_POST
-def pack_generate(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
-    meeting = access.access_meeting(request.user, _panel(request), meeting_slug, for_change=True)
+def pack_generate(request: SignedInRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
+    meeting = access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)
     services.packs_request_all(meeting=meeting, actor=request.user)
     messages.success(request, "The agenda packs are being generated.")
     return redirect("meetings:meeting", panel_slug=meeting.panel.slug, meeting_slug=meeting.slug)
@@ -473,9 +468,9 @@ def _standing_fields(form: forms.StandingItemForm) -> dict[str, Any]:
 
 
 @clerk_only
-def standing_items(request: HttpRequest, panel_slug: str) -> HttpResponse:
+def standing_items(request: SignedInRequest, panel_slug: str) -> HttpResponse:
     """The panel's standing items: the list, and a form to add one at the end."""
-    panel = _panel(request)
+    panel = request.panel
     back = redirect("meetings:standing-items", panel_slug=panel.slug)
     if request.method == "POST" and request.POST.get("form") == "customise":
         services.standing_items_customise(panel=panel, actor=request.user)
@@ -511,9 +506,9 @@ STANDING_CHANGES: dict[str, Callable[..., Any]] = {
 
 
 @clerk_only
-def standing_item(request: HttpRequest, panel_slug: str, standing_id: int) -> HttpResponse:
+def standing_item(request: SignedInRequest, panel_slug: str, standing_id: int) -> HttpResponse:
     """Change one standing item, or move it up or down, or remove it."""
-    panel = _panel(request)
+    panel = request.panel
     item = access.access_standing_item(request.user, panel, standing_id)
     back = redirect("meetings:standing-items", panel_slug=panel.slug)
     action = request.POST.get("action", "save") if request.method == "POST" else ""

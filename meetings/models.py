@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from documents.models import Access, ExemptionMixin, StoredFile
 from panel.models import Body, Person
-from panel.tenancy import TenantModel, tenant_manager
+from panel.tenancy import TenantManager, TenantModel
 
 from .querysets import AgendaItemQuerySet, MeetingQuerySet
 
@@ -30,6 +30,8 @@ class StandingItem(TenantModel):
     )
     access = models.CharField(max_length=10, choices=Access.choices, default=Access.PUBLIC)
     exempt_paragraph = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    objects = TenantManager()
 
     class Meta:
         ordering = ["position"]
@@ -74,7 +76,7 @@ class Meeting(TenantModel):
     )
     version = models.PositiveIntegerField(default=1)
 
-    objects = tenant_manager(MeetingQuerySet)
+    objects = TenantManager.from_queryset(MeetingQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -136,7 +138,7 @@ class AgendaItem(ExemptionMixin, TenantModel):
         "Such an item is never on the agenda; it appears in the minutes only.",
     )
 
-    objects = tenant_manager(AgendaItemQuerySet)
+    objects = TenantManager.from_queryset(AgendaItemQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -161,6 +163,8 @@ class Report(TenantModel):
     head_of_service = models.CharField(max_length=200, blank=True)
     strategic_director = models.CharField(max_length=200, blank=True)
     background_papers = models.TextField(blank=True)
+    objects = TenantManager()
+
     history = HistoricalRecords()
 
     @property
@@ -179,6 +183,8 @@ class Appendix(ExemptionMixin, TenantModel):
     )
     text_source = models.TextField(blank=True)
     text_html = models.TextField(blank=True, editable=False)
+    objects = TenantManager()
+
     history = HistoricalRecords()
 
     class Meta:
@@ -209,6 +215,8 @@ class AgendaVersion(TenantModel):
     change_note = models.TextField(blank=True)
     content = models.JSONField()
 
+    objects = TenantManager()
+
     class Meta:
         ordering = ["meeting", "number"]
         constraints = [
@@ -231,6 +239,8 @@ class Attendance(TenantModel):
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     capacity = models.CharField(max_length=200, blank=True, help_text="e.g. Head of Finance.")
+    objects = TenantManager()
+
     history = HistoricalRecords()
 
     class Meta:
@@ -253,12 +263,16 @@ class Declaration(TenantModel):
     item_text = models.CharField(max_length=300, blank=True)
     pecuniary = models.BooleanField()
     nature = models.TextField()
+    objects = TenantManager()
+
     history = HistoricalRecords()
 
 
 class Minute(TenantModel):
     item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="minute")
     text = models.TextField(blank=True)
+    objects = TenantManager()
+
     history = HistoricalRecords()
 
 
@@ -266,6 +280,8 @@ class Resolution(TenantModel):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="resolutions")
     position = models.PositiveIntegerField()
     text = models.TextField()
+    objects = TenantManager()
+
     history = HistoricalRecords()
 
     class Meta:
@@ -279,6 +295,8 @@ class Question(TenantModel):
     question = models.TextField()
     answer = models.TextField(blank=True)
     answered_by = models.CharField(max_length=200, blank=True)
+    objects = TenantManager()
+
     history = HistoricalRecords()
 
     class Meta:
@@ -300,6 +318,8 @@ class MinutesVersion(TenantModel):
     )
     reason = models.TextField(blank=True)
     content = models.JSONField()
+
+    objects = TenantManager()
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -334,6 +354,8 @@ class AgendaPack(TenantModel):
     created_at = models.DateTimeField(auto_now_add=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TenantManager()
 
     class Meta:
         ordering = ["meeting", "audience", "-agenda_version", "-pk"]

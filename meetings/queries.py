@@ -16,6 +16,7 @@ from . import access, extensions, snapshot
 from .forms import MinuteForm
 from .models import AgendaItem, AgendaVersion, Meeting, MinutesVersion, StandingItem
 from .packs import latest_pack
+from .querysets import AgendaItemQuerySet, MeetingQuerySet
 from .services import deadline_for, standard_rows, standing_fingerprint
 
 
@@ -169,7 +170,7 @@ def standing_items_page(panel: Panel) -> dict[str, Any]:
     }
 
 
-def minutable_items(meeting: Meeting) -> QuerySet[AgendaItem]:
+def minutable_items(meeting: Meeting) -> AgendaItemQuerySet[AgendaItem]:
     """The items the minutes record (the published agenda's, and urgent business): the choices
     of the minutes screen's forms."""
     return (
@@ -189,7 +190,7 @@ def items_on_record(meeting: Meeting) -> list[AgendaItem]:
     )
 
 
-def drafts_since_publication(meeting: Meeting) -> QuerySet[AgendaItem]:
+def drafts_since_publication(meeting: Meeting) -> AgendaItemQuerySet[AgendaItem]:
     """Items added to the draft since the agenda was published (possible urgent business)."""
     return (
         AgendaItem.objects.for_panel(meeting.panel)
@@ -213,7 +214,7 @@ def group_meeting(panel: Panel, meeting_id: int) -> Meeting | None:
     return Meeting.objects.for_panel(panel).of_sub_bodies().filter(pk=meeting_id).first()
 
 
-def panel_meetings(panel: Panel) -> QuerySet[Meeting]:
+def panel_meetings(panel: Panel) -> MeetingQuerySet[Meeting]:
     """The panel's own meetings, newest first: the choices of "raised at" and "update due"."""
     return Meeting.objects.for_panel(panel).of_the_panel().order_by("-start")
 

@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.db.models import Q
 
-from panel.tenancy import TenantQuerySet
+from panel.tenancy import M, TenantQuerySet
 
 
-class MeetingQuerySet(TenantQuerySet):
-    def published(self) -> MeetingQuerySet:
+class MeetingQuerySet(TenantQuerySet[M]):
+    def published(self) -> Self:
         return self.filter(agenda_version__gt=0)
 
-    def of_the_panel(self) -> MeetingQuerySet:
+    def of_the_panel(self) -> Self:
         """Meetings of the panel itself, not of its working groups and sub-committees."""
         return self.filter(body__kind="panel")
 
-    def of_sub_bodies(self) -> MeetingQuerySet:
+    def of_sub_bodies(self) -> Self:
         return self.exclude(body__kind="panel")
 
 
-class AgendaItemQuerySet(TenantQuerySet):
-    def on_record(self) -> AgendaItemQuerySet:
+class AgendaItemQuerySet(TenantQuerySet[M]):
+    def on_record(self) -> Self:
         """Items the minutes may speak of: those of a published agenda, and urgent business the
         Chair accepted at the meeting. A draft item is neither until it is published."""
         return self.filter(Q(first_published_in__isnull=False) | ~Q(urgent_reason=""))

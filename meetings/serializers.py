@@ -16,7 +16,9 @@ from .models import Access, Meeting
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    body = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    body: serializers.SlugRelatedField[Body] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     body_name = serializers.CharField(source="body.name", read_only=True)
 
     class Meta:
@@ -79,7 +81,8 @@ class ReportSerializer(serializers.Serializer):
 
 class AgendaItemSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    parent = serializers.IntegerField(allow_null=True)
+    # A field named like Field.parent: DRF's metaclass takes it out of the class's attributes.
+    parent = serializers.IntegerField(allow_null=True)  # type: ignore[assignment]
     number = serializers.CharField()
     kind = serializers.CharField()
     title = serializers.CharField()
@@ -163,7 +166,7 @@ class MeetingCreateSerializer(serializers.Serializer):
         body = self.context["bodies"].filter(slug=value).first()
         if body is None:
             raise serializers.ValidationError("No body of this panel has that slug.")
-        return body  # type: ignore[no-any-return]
+        return body
 
     def validate_previous(self, value: str) -> Meeting | None:
         if not value:
@@ -171,7 +174,7 @@ class MeetingCreateSerializer(serializers.Serializer):
         meeting = self.context["meetings"].filter(slug=value).first()
         if meeting is None:
             raise serializers.ValidationError("No meeting of this panel has that slug.")
-        return meeting  # type: ignore[no-any-return]
+        return meeting
 
 
 class ItemCreateSerializer(serializers.Serializer):

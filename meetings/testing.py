@@ -26,21 +26,23 @@ class PublishedMeeting:
     meeting: Meeting
     public_item: AgendaItem
     exempt_item: AgendaItem
-    public_file_id: int
-    exempt_file_id: int
+    public_file_id: int | None
+    exempt_file_id: int | None
 
 
 def published_meeting(c: PanelCast, day: dt.date = dt.date(2030, 3, 15)) -> PublishedMeeting:
     """A meeting with a public report (public and exempt appendices) and an exempt report."""
     with panel_scope(c.panel):
         start = dt.datetime.combine(day, dt.time(10), tzinfo=LONDON)
-        meeting = services.meeting_create(body=c.main_body, start=start, venue="Council Chamber")
-        public = services.item_add(meeting=meeting, title="Neighbourhood policing")
+        meeting = services.meeting_create(
+            body=c.main_body, start=start, venue="Council Chamber", actor=None
+        )
+        public = services.item_add(meeting=meeting, title="Neighbourhood policing", actor=None)
         services.report_update(
-            item=public, body_source=PUBLIC_REPORT_TEXT, recommendations="Note it"
+            item=public, body_source=PUBLIC_REPORT_TEXT, recommendations="Note it", actor=None
         )
         public_appendix = services.appendix_add(
-            item=public, title="Survey results", upload=upload(pdf_bytes(2))
+            item=public, title="Survey results", upload=upload(pdf_bytes(2)), actor=None
         )
         exempt_appendix = services.appendix_add(
             item=public,
@@ -49,6 +51,7 @@ def published_meeting(c: PanelCast, day: dt.date = dt.date(2030, 3, 15)) -> Publ
             exempt_paragraph=_para(c, 1),
             upload=upload(pdf_bytes(1), "names.pdf"),
             public_interest="Names of junior staff.",
+            actor=None,
         )
         services.appendix_add(
             item=public,
@@ -56,6 +59,7 @@ def published_meeting(c: PanelCast, day: dt.date = dt.date(2030, 3, 15)) -> Publ
             access="exempt",
             exempt_paragraph=_para(c, 1),
             text=EXEMPT_APPENDIX_MARKER,
+            actor=None,
         )
         exempt = services.item_add(
             meeting=meeting,
@@ -63,15 +67,18 @@ def published_meeting(c: PanelCast, day: dt.date = dt.date(2030, 3, 15)) -> Publ
             access="exempt",
             exempt_paragraph=_para(c, 3),
             public_interest="Tender prices are commercially sensitive.",
+            actor=None,
         )
-        services.report_update(item=exempt, body_source=EXEMPT_REPORT_MARKER)
-        services.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=14))
-        services.minute_update(item=exempt, text=EXEMPT_MINUTE_MARKER, resolutions=["Award it"])
+        services.report_update(item=exempt, body_source=EXEMPT_REPORT_MARKER, actor=None)
+        services.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=14), actor=None)
         services.minute_update(
-            item=public, text="Members discussed the survey.", resolutions=["Noted"]
+            item=exempt, text=EXEMPT_MINUTE_MARKER, resolutions=["Award it"], actor=None
         )
-        services.minutes_publish(meeting=meeting)
-        services.item_add(meeting=meeting, title=DRAFT_MARKER)
+        services.minute_update(
+            item=public, text="Members discussed the survey.", resolutions=["Noted"], actor=None
+        )
+        services.minutes_publish(meeting=meeting, actor=None)
+        services.item_add(meeting=meeting, title=DRAFT_MARKER, actor=None)
         return PublishedMeeting(
             meeting, public, exempt, public_appendix.stored_file_id, exempt_appendix.stored_file_id
         )

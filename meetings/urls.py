@@ -113,7 +113,7 @@ pages = [
     ),
 ]
 
-api = [
+api = [  # type: ignore[assignment]  # the API's routes, named after the module they list
     path("meetings/", api.MeetingListApi.as_view(), name="meetings"),
     path("meetings/<slug:meeting_slug>/", api.MeetingDetailApi.as_view(), name="meeting"),
     path(

@@ -5,29 +5,25 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from documents import exemptions
 from documents.http import pdf_download
 from panel import access as panel_access
-from panel.models import Panel
+from panel.http import PanelRequest
 
 from . import access, packs, queries
 
 logger = logging.getLogger(__name__)
 
 
-def _panel(request: HttpRequest) -> Panel:
-    return request.panel  # type: ignore[attr-defined,no-any-return]
-
-
 def _published_item(
-    request: HttpRequest, meeting_slug: str, number: str
+    request: PanelRequest, meeting_slug: str, number: str
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The meeting page's context and the item of its published agenda with this number, as
     this reader sees it."""
-    meeting = access.access_meeting(request.user, _panel(request), meeting_slug)
+    meeting = access.access_meeting(request.user, request.panel, meeting_slug)
     context = queries.meeting_page(request.user, meeting)
     item = queries.find_item_by_number(context["agenda"], number)
     if item is None:
@@ -43,7 +39,7 @@ OLD_PARTS = {
 
 
 def item_moved(
-    request: HttpRequest,
+    request: PanelRequest,
     panel_slug: str,
     meeting_slug: str,
     item_id: int,
@@ -52,7 +48,7 @@ def item_moved(
 ) -> HttpResponse:
     """An item's old address (its database id): sent on to its number on the published agenda,
     if this reader may see the item there at all."""
-    meeting = access.access_meeting(request.user, _panel(request), meeting_slug)
+    meeting = access.access_meeting(request.user, request.panel, meeting_slug)
     agenda = access.agenda_for(request.user, access.latest_agenda(meeting))
     item = queries.find_item(agenda, item_id)
     if item is None or rest not in OLD_PARTS:
@@ -63,26 +59,26 @@ def item_moved(
     return redirect(OLD_PARTS[rest], *args, permanent=True)
 
 
-def meeting_list(request: HttpRequest, panel_slug: str) -> HttpResponse:
+def meeting_list(request: PanelRequest, panel_slug: str) -> HttpResponse:
     year = request.GET.get("year", "")
     context = queries.calendar(
         request.user,
-        _panel(request),
+        request.panel,
         body=request.GET.get("body", ""),
         year=int(year) if year.isdigit() else None,
     )
     return render(request, "meetings/meeting_list.html", context)
 
 
-def meeting_detail(request: HttpRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
-    meeting = access.access_meeting(request.user, _panel(request), meeting_slug)
+def meeting_detail(request: PanelRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
+    meeting = access.access_meeting(request.user, request.panel, meeting_slug)
     return render(
         request, "meetings/meeting_detail.html", queries.meeting_page(request.user, meeting)
     )
 
 
 def item_detail(
-    request: HttpRequest, panel_slug: str, meeting_slug: str, number: str
+    request: PanelRequest, panel_slug: str, meeting_slug: str, number: str
 ) -> HttpResponse:
     context, item = _published_item(request, meeting_slug, number)
     minutes_item = queries.find_item(context["minutes"], item["id"])
@@ -95,14 +91,14 @@ def item_detail(
 
 
 def restricted(
-    request: HttpRequest, panel_slug: str, meeting_slug: str, number: str, letter: str = ""
+    request: PanelRequest, panel_slug: str, meeting_slug: str, number: str, letter: str = ""
 ) -> HttpResponse:
     """Why an item or appendix is exempt: its paragraph, what it means, the public interest."""
     context, item = _published_item(request, meeting_slug, number)
     meeting = context["meeting"]
-    thing = (
-        item if not letter else next((a for a in item["appendices"] if a["letter"] == letter), None)
-    )
+    thing: dict[str, Any] | None = item
+    if letter:
+        thing = next((a for a in item["appendices"] if a["letter"] == letter), None)
     if thing is None or thing["access"] != "exempt":
         raise Http404("Not restricted")
     jurisdiction = meeting.panel.jurisdiction
@@ -121,17 +117,17 @@ def restricted(
 
 
 def file_download(
-    request: HttpRequest, panel_slug: str, meeting_slug: str, file_id: int
+    request: PanelRequest, panel_slug: str, meeting_slug: str, file_id: int
 ) -> FileResponse:
-    meeting = access.access_meeting(request.user, _panel(request), meeting_slug)
+    meeting = access.access_meeting(request.user, request.panel, meeting_slug)
     stored = access.access_file(request.user, meeting, file_id)
     return pdf_download(stored, private=panel_access.is_signed_in(request.user))
 
 
 def pack_download(
-    request: HttpRequest, panel_slug: str, meeting_slug: str, audience: str
+    request: PanelRequest, panel_slug: str, meeting_slug: str, audience: str
 ) -> FileResponse:
-    meeting = access.access_meeting(request.user, _panel(request), meeting_slug)
+    meeting = access.access_meeting(request.user, request.panel, meeting_slug)
     if not access.can_download_pack(request.user, meeting, audience):
         raise Http404("No such pack")
     served = packs.latest_pack(meeting, audience)["served"]
@@ -149,7 +145,9 @@ def pack_download(
     return response
 
 
-def item_pdf(request: HttpRequest, panel_slug: str, meeting_slug: str, number: str) -> HttpResponse:
+def item_pdf(
+    request: PanelRequest, panel_slug: str, meeting_slug: str, number: str
+) -> HttpResponse:
     """One report with its appendices as a PDF, as this reader may see it."""
     context, item = _published_item(request, meeting_slug, number)
     meeting = context["meeting"]

@@ -21,6 +21,7 @@ from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
 
 from .models import Body, Membership, Panel, Person
+from .querysets import BodyQuerySet, MembershipQuerySet, PersonQuerySet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -111,7 +112,7 @@ def can_manage_panel(user: Any, panel: Panel) -> bool:
     return has_role(user, panel, Role.CLERK)
 
 
-def visible_bodies(user: Any, panel: Panel) -> QuerySet[Body]:
+def visible_bodies(user: Any, panel: Panel) -> BodyQuerySet[Body]:
     return Body.objects.for_panel(panel)
 
 
@@ -119,7 +120,7 @@ def can_change_body(user: Any, body: Body) -> bool:
     return has_role(user, body.panel_id, Role.CLERK)
 
 
-def visible_people(user: Any, panel: Panel) -> QuerySet[Person]:
+def visible_people(user: Any, panel: Panel) -> PersonQuerySet[Person]:
     return Person.objects.for_panel(panel)
 
 
@@ -134,7 +135,7 @@ def can_change_person(user: Any, person: Person) -> bool:
     return has_role(user, person.panel_id, Role.CLERK)
 
 
-def visible_memberships(user: Any, panel: Panel) -> QuerySet[Membership]:
+def visible_memberships(user: Any, panel: Panel) -> MembershipQuerySet[Membership]:
     return Membership.objects.for_panel(panel)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django_scopes import scopes_disabled
 from guardian.admin import GuardedModelAdmin
@@ -18,6 +19,8 @@ from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
 from . import access
+from .audit import delete_as, save_as
+from .http import signed_in_user
 from .models import Authority, Body, Membership, Panel, Person
 
 
@@ -36,6 +39,20 @@ class PanelAdminSite(admin.AdminSite):
                 return inner(request, *args, **kwargs)
 
         return unscoped
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """The admin of a model with a history: each save and delete is recorded as the superuser
+    who made it, as a service records its actor (no middleware remembers who is asking)."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        save_as(obj, signed_in_user(request))
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        delete_as(obj, signed_in_user(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        delete_as(queryset, signed_in_user(request))
 
 
 admin_site = PanelAdminSite(name="admin")

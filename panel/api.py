@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 
 from . import access
-from .models import Body, Panel, Person
+from .http import PanelApiRequest
+from .models import Body, Membership, Panel, Person
 from .serializers import (
     BodySerializer,
     MembershipSerializer,
@@ -19,48 +18,53 @@ from .serializers import (
 )
 
 
-class PanelListApi(generics.ListAPIView):
+class PanelListApi(generics.ListAPIView[Panel]):
     serializer_class = PanelSerializer
 
     def get_queryset(self) -> QuerySet[Panel]:
         return access.visible_panels(self.request.user).order_by("name")
 
 
-class PanelDetailApi(generics.RetrieveAPIView):
+class PanelDetailApi(generics.RetrieveAPIView[Panel]):
+    request: PanelApiRequest
     serializer_class = PanelSerializer
 
     def get_object(self) -> Panel:
-        return self.request.panel  # type: ignore[attr-defined,no-any-return]
+        return self.request.panel
 
 
-class BodyListApi(generics.ListAPIView):
+class BodyListApi(generics.ListAPIView[Body]):
+    request: PanelApiRequest
     serializer_class = BodySerializer
 
     def get_queryset(self) -> QuerySet[Body]:
-        return access.visible_bodies(self.request.user, self.request.panel).order_by("name")  # type: ignore[attr-defined]
+        return access.visible_bodies(self.request.user, self.request.panel).order_by("name")
 
 
-class BodyDetailApi(generics.RetrieveAPIView):
+class BodyDetailApi(generics.RetrieveAPIView[Body]):
+    request: PanelApiRequest
     serializer_class = BodySerializer
 
     def get_object(self) -> Body:
-        return access.access_body(self.request.user, self.request.panel, self.kwargs["body_slug"])  # type: ignore[attr-defined]
+        return access.access_body(self.request.user, self.request.panel, self.kwargs["body_slug"])
 
 
-class PersonListApi(generics.ListAPIView):
+class PersonListApi(generics.ListAPIView[Person]):
+    request: PanelApiRequest
     serializer_class = PersonSerializer
 
     def get_queryset(self) -> QuerySet[Person]:
-        return access.visible_people(self.request.user, self.request.panel).order_by("name")  # type: ignore[attr-defined]
+        return access.visible_people(self.request.user, self.request.panel).order_by("name")
 
 
-class PersonDetailApi(generics.RetrieveAPIView):
+class PersonDetailApi(generics.RetrieveAPIView[Person]):
+    request: PanelApiRequest
     serializer_class = PersonSerializer
 
     def get_object(self) -> Person:
         return access.access_person(
             self.request.user, self.request.panel, self.kwargs["person_slug"]
-        )  # type: ignore[attr-defined]
+        )
 
 
 @extend_schema(
@@ -69,11 +73,12 @@ class PersonDetailApi(generics.RetrieveAPIView):
         OpenApiParameter("body", str, description="A body's slug."),
     ]
 )
-class MembershipListApi(generics.ListAPIView):
+class MembershipListApi(generics.ListAPIView[Membership]):
+    request: PanelApiRequest
     serializer_class = MembershipSerializer
 
-    def get_queryset(self) -> Any:
-        panel = self.request.panel  # type: ignore[attr-defined]
+    def get_queryset(self) -> QuerySet[Membership]:
+        panel = self.request.panel
         rows = access.visible_memberships(self.request.user, panel).with_people()
         if self.request.query_params.get("current") in ("1", "true"):
             rows = rows.current(timezone.localdate())

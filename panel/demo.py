@@ -42,7 +42,7 @@ class BodySpec:
     kind: str
     seats: list[Seat]
     slug: str = ""
-    terms: dict[str, str] = field(default_factory=dict)
+    terms: dict[str, str | dt.date] = field(default_factory=dict)  # texts, and dates (ends_on)
 
 
 @dataclass
@@ -437,4 +437,4 @@ def _load_login(panel: Panel, role: Role, person: Person) -> None:
     if person.user_id != user.pk:
         person.user = user
         person.save(update_fields=["user"])
-    role_grant(panel=panel, user=user, role=role)
+    role_grant(panel=panel, user=user, role=role, actor=None)

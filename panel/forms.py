@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,11 +10,12 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from . import tasks
+from .http import PanelRequest
 from .models import Authority, Body, Membership, Person
 
 
@@ -52,6 +53,20 @@ class GovukForm(forms.Form):
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", _govuk_class(field.widget))
 
+    def choose_from(self, name: str, queryset: QuerySet[Any]) -> None:
+        """The rows a model choice field offers, given per form: the panel's own."""
+        field = self.fields[name]
+        if not isinstance(field, forms.ModelChoiceField):
+            raise TypeError(f"{name} is not a model choice field")
+        field.queryset = queryset
+
+    def offer(self, name: str, choices: Iterable[tuple[Any, str]]) -> None:
+        """The choices a choice field offers, given per form."""
+        field = self.fields[name]
+        if not isinstance(field, forms.ChoiceField):
+            raise TypeError(f"{name} is not a choice field")
+        field.choices = choices
+
     def add_service_errors(self, error: Any) -> None:
         """Show a service's ValidationError on the fields it names (or above the form)."""
         if hasattr(error, "error_dict"):
@@ -75,12 +90,12 @@ def cleaned_or_raise(form: forms.Form) -> dict[str, Any]:
 
 
 # A step's form, filled from the request for the object the step changes.
-StepFormFactory = Callable[[HttpRequest, Any], forms.Form]
+StepFormFactory = Callable[[PanelRequest, Any], forms.Form]
 # A step's inputs, from its form's cleaned data, the request and the object.
-StepInputs = Callable[[dict[str, Any], HttpRequest, Any], dict[str, Any]]
+StepInputs = Callable[[dict[str, Any], PanelRequest, Any], dict[str, Any]]
 
 
-def _as_cleaned(data: dict[str, Any], request: HttpRequest, obj: Any) -> dict[str, Any]:
+def _as_cleaned(data: dict[str, Any], request: PanelRequest, obj: Any) -> dict[str, Any]:
     return data
 
 
@@ -99,7 +114,7 @@ def posted(form_class: type[forms.Form]) -> StepFormFactory:
 
 
 def step_inputs(
-    table: Mapping[str, StepForm], step: str, request: HttpRequest, obj: Any
+    table: Mapping[str, StepForm], step: str, request: PanelRequest, obj: Any
 ) -> dict[str, Any]:
     """The inputs of ``step`` on ``obj``, read from the request by the step's form (a
     ValidationError naming each bad field if it refuses them). A step the table does not name
@@ -171,7 +186,7 @@ class BodyForm(VersionedForm):
 
 
 class BodyCreateForm(BodyForm):
-    version = None  # type: ignore[assignment]
+    version = None  # type: ignore[assignment]  # Django's way to drop an inherited field
     slug = address_field()
 
 
@@ -185,7 +200,7 @@ class PersonForm(VersionedForm):
 
 
 class PersonCreateForm(PersonForm):
-    version = None  # type: ignore[assignment]
+    version = None  # type: ignore[assignment]  # Django's way to drop an inherited field
     slug = address_field()
 
 
@@ -206,8 +221,8 @@ class MembershipForm(GovukForm):
 
     def __init__(self, *args: Any, people: Any, authorities: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people  # type: ignore[attr-defined]
-        self.fields["authority"].queryset = authorities  # type: ignore[attr-defined]
+        self.choose_from("person", people)
+        self.choose_from("authority", authorities)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -7,8 +7,11 @@ from collections.abc import Callable
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
+from django.utils.functional import SimpleLazyObject
 from django_scopes import scope, scopes_disabled
 
+from .access import roles_in
+from .http import AnyRequest
 from .models import Panel
 
 
@@ -50,11 +53,14 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 class PanelMiddleware:
+    """Sets ``request.panel`` (None off a panel's addresses) and, under a panel, the reader's
+    ``request.roles`` there, read on first use (``panel.http.PanelRequest``)."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.panel = None  # type: ignore[attr-defined]
+    def __call__(self, request: AnyRequest) -> HttpResponse:
+        request.panel = None
         try:
             match = resolve(request.path_info)
         except Resolver404:
@@ -66,7 +72,9 @@ class PanelMiddleware:
             panel = Panel.objects.filter(slug=slug).first()
         if panel is None:
             raise Http404("No such panel")
-        request.panel = panel  # type: ignore[attr-defined]
+        request.panel = panel
+        # Lazy, so a page that never asks pays no query; roles_in keeps them on the user.
+        request.roles = SimpleLazyObject(lambda: roles_in(request.user, panel))  # type: ignore[attr-defined]  # AnyRequest has no roles until here
         with scope(panel=panel.pk):
             return self.get_response(request)
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from .querysets import BodyQuerySet, MembershipQuerySet, PersonQuerySet
-from .tenancy import TenantModel, tenant_manager
+from .tenancy import TenantManager, TenantModel
 
 # First path segments the project's own URLs use; a panel may not take one as its slug.
 RESERVED_SLUGS = frozenset(
@@ -101,6 +101,8 @@ class Authority(TenantModel):
     slug = models.SlugField(max_length=80)
     kind = models.CharField(max_length=10, choices=Kind.choices)
 
+    objects = TenantManager()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "authorities"
@@ -135,7 +137,7 @@ class Person(TenantModel):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = tenant_manager(PersonQuerySet)
+    objects = TenantManager.from_queryset(PersonQuerySet)()
 
     class Meta:
         ordering = ["name"]
@@ -188,7 +190,7 @@ class Body(TenantModel):
     ends_on = models.DateField(null=True, blank=True, help_text="For a task and finish group.")
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = tenant_manager(BodyQuerySet)
+    objects = TenantManager.from_queryset(BodyQuerySet)()
 
     class Meta:
         ordering = ["name"]
@@ -251,7 +253,7 @@ class Membership(TenantModel):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True, help_text="Leave blank if open-ended.")
 
-    objects = tenant_manager(MembershipQuerySet)
+    objects = TenantManager.from_queryset(MembershipQuerySet)()
 
     class Meta:
         ordering = ["body", "start_date"]

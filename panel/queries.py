@@ -56,7 +56,7 @@ def membership_page(user: Any, panel: Panel, *, on: dt.date) -> dict[str, Any]:
             for m in seats
             if m.authority_id and not m.co_opted and m.role not in ("officer", "substitute")
         ),
-        key=lambda m: (m.authority.name, m.person.sort_name),
+        key=lambda m: (m.authority.name if m.authority else "", m.person.sort_name),
     )
     return {
         "main_body": main,

@@ -3,36 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Self
 
 from django.db import models
 from django.db.models import Q
 
-from .tenancy import TenantQuerySet
+from .tenancy import M, TenantQuerySet
 
 
-class BodyQuerySet(TenantQuerySet):
-    def main(self) -> BodyQuerySet:
+class BodyQuerySet(TenantQuerySet[M]):
+    def main(self) -> Self:
         return self.filter(kind="panel")
 
 
-class PersonQuerySet(TenantQuerySet):
+class PersonQuerySet(TenantQuerySet[M]):
     pass
 
 
-class MembershipQuerySet(TenantQuerySet):
-    def current(self, on: dt.date) -> MembershipQuerySet:
+class MembershipQuerySet(TenantQuerySet[M]):
+    def current(self, on: dt.date) -> Self:
         return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=on), start_date__lte=on)
 
-    def overlapping(self, start: dt.date, end: dt.date | None) -> MembershipQuerySet:
+    def overlapping(self, start: dt.date, end: dt.date | None) -> Self:
         overlap = Q(end_date__isnull=True) | Q(end_date__gte=start)
         if end is not None:
             overlap &= Q(start_date__lte=end)
         return self.filter(overlap)
 
-    def with_people(self) -> MembershipQuerySet:
+    def with_people(self) -> Self:
         return self.select_related("person", "authority", "body")
 
-    def in_display_order(self) -> models.QuerySet:
+    def in_display_order(self) -> Self:
         order = models.Case(
             *(models.When(role=role, then=i) for i, role in enumerate(ROLE_ORDER)),
             default=len(ROLE_ORDER),

@@ -6,7 +6,7 @@ from . import access
 from .models import Authority, Body, Membership, Panel, Person
 
 
-class PanelSerializer(serializers.ModelSerializer):
+class PanelSerializer(serializers.ModelSerializer[Panel]):
     class Meta:
         model = Panel
         fields = [
@@ -24,13 +24,13 @@ class PanelSerializer(serializers.ModelSerializer):
         ]
 
 
-class AuthoritySerializer(serializers.ModelSerializer):
+class AuthoritySerializer(serializers.ModelSerializer[Authority]):
     class Meta:
         model = Authority
         fields = ["slug", "name", "kind"]
 
 
-class BodySerializer(serializers.ModelSerializer):
+class BodySerializer(serializers.ModelSerializer[Body]):
     class Meta:
         model = Body
         fields = [
@@ -48,7 +48,7 @@ class BodySerializer(serializers.ModelSerializer):
         ]
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(serializers.ModelSerializer[Person]):
     email = serializers.SerializerMethodField()
     phone = serializers.SerializerMethodField()
 
@@ -67,10 +67,16 @@ class PersonSerializer(serializers.ModelSerializer):
         return self._contact(person, "phone")
 
 
-class MembershipSerializer(serializers.ModelSerializer):
-    body = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    person = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    authority = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+class MembershipSerializer(serializers.ModelSerializer[Membership]):
+    body: serializers.SlugRelatedField[Body] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    person: serializers.SlugRelatedField[Person] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    authority: serializers.SlugRelatedField[Authority] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
 
     class Meta:
         model = Membership

@@ -12,16 +12,19 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404
 from django.utils.text import slugify
 from guardian.shortcuts import assign_perm, remove_perm
 
 from .access import Role, forget_roles, roles_in
+from .audit import Actor
 from .models import Authority, Body, Membership, Panel, Person
 from .tenancy import TenantModel, own_row, panel_scope, require_same_panel
 
 T = TypeVar("T")
+M = TypeVar("M", bound=models.Model)
+V = TypeVar("V", Person, Body)  # the rows edited under optimistic locking (a ``version``)
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +83,7 @@ class StaleEdit(ValidationError):
         )
 
 
-def _clean(obj: Any) -> None:
+def _clean(obj: models.Model) -> None:
     """Validate fields and constraints, scoped to the row's own panel."""
     if isinstance(obj, TenantModel):
         with panel_scope(obj.panel_id):
@@ -89,13 +92,13 @@ def _clean(obj: Any) -> None:
         obj.full_clean()
 
 
-def _save_validated(obj: Any) -> Any:
+def _save_validated(obj: M) -> M:
     _clean(obj)
     obj.save()
     return obj
 
 
-def _update_if_unchanged(obj: Any, *, expected_version: int, changes: dict[str, Any]) -> Any:
+def _update_if_unchanged(obj: V, *, expected_version: int, changes: dict[str, Any]) -> V:
     """Optimistic locking: write only if nobody saved since ``expected_version``."""
     for field, value in changes.items():
         setattr(obj, field, value)
@@ -112,9 +115,7 @@ def _update_if_unchanged(obj: Any, *, expected_version: int, changes: dict[str, 
 
 
 @transaction.atomic
-def panel_create(
-    *, actor: Any = None, host_authority: Authority | None = None, **fields: Any
-) -> Panel:
+def panel_create(*, actor: Actor, host_authority: Authority | None = None, **fields: Any) -> Panel:
     unknown = set(fields) - set(PANEL_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
@@ -125,13 +126,13 @@ def panel_create(
 
 @transaction.atomic
 def authority_create(
-    *, panel: Panel, name: str, kind: str, slug: str = "", actor: Any = None
+    *, panel: Panel, name: str, kind: str, slug: str = "", actor: Actor
 ) -> Authority:
     return _save_validated(Authority(panel=panel, name=name, kind=kind, slug=slug or slugify(name)))
 
 
 @transaction.atomic
-def person_create(*, panel: Panel, name: str, actor: Any = None, **fields: Any) -> Person:
+def person_create(*, panel: Panel, name: str, actor: Actor, **fields: Any) -> Person:
     fields.setdefault("slug", slugify(name))
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
@@ -140,14 +141,12 @@ def person_create(*, panel: Panel, name: str, actor: Any = None, **fields: Any) 
 
 
 @transaction.atomic
-def person_update(
-    *, person: Person, expected_version: int, actor: Any = None, **changes: Any
-) -> Person:
+def person_update(*, person: Person, expected_version: int, actor: Actor, **changes: Any) -> Person:
     return _update_if_unchanged(person, expected_version=expected_version, changes=changes)
 
 
 @transaction.atomic
-def body_create(*, panel: Panel, name: str, kind: str, actor: Any = None, **fields: Any) -> Body:
+def body_create(*, panel: Panel, name: str, kind: str, actor: Actor, **fields: Any) -> Body:
     fields.setdefault("slug", slugify(name))
     unknown = set(fields) - set(BODY_FIELDS)
     if unknown:
@@ -156,7 +155,7 @@ def body_create(*, panel: Panel, name: str, kind: str, actor: Any = None, **fiel
 
 
 @transaction.atomic
-def body_update(*, body: Body, expected_version: int, actor: Any = None, **changes: Any) -> Body:
+def body_update(*, body: Body, expected_version: int, actor: Actor, **changes: Any) -> Body:
     if "kind" in changes and changes["kind"] != body.kind:
         raise ValidationError({"kind": "A body's kind cannot change once it exists."})
     return _update_if_unchanged(body, expected_version=expected_version, changes=changes)
@@ -205,7 +204,7 @@ def membership_create(
     end_date: dt.date | None = None,
     authority: Authority | None = None,
     co_opted: bool = False,
-    actor: Any = None,
+    actor: Actor,
 ) -> Membership:
     membership = Membership(
         panel_id=body.panel_id,
@@ -225,7 +224,7 @@ def membership_create(
 
 
 @transaction.atomic
-def membership_update(*, membership: Membership, actor: Any = None, **changes: Any) -> Membership:
+def membership_update(*, membership: Membership, actor: Actor, **changes: Any) -> Membership:
     allowed = {"role", "authority", "co_opted", "start_date", "end_date"}
     if set(changes) - allowed:
         raise TypeError(f"unknown fields {sorted(set(changes) - allowed)}")
@@ -240,12 +239,12 @@ def membership_update(*, membership: Membership, actor: Any = None, **changes: A
     return membership
 
 
-def membership_end(*, membership: Membership, end_date: dt.date, actor: Any = None) -> Membership:
+def membership_end(*, membership: Membership, end_date: dt.date, actor: Actor) -> Membership:
     return membership_update(membership=membership, end_date=end_date, actor=actor)
 
 
 @transaction.atomic
-def role_grant(*, panel: Panel, user: Any, role: Role, actor: Any = None) -> None:
+def role_grant(*, panel: Panel, user: Any, role: Role, actor: Actor) -> None:
     forget_roles(user)
     if role in roles_in(user, panel):
         return
@@ -255,7 +254,7 @@ def role_grant(*, panel: Panel, user: Any, role: Role, actor: Any = None) -> Non
 
 
 @transaction.atomic
-def role_revoke(*, panel: Panel, user: Any, role: Role, actor: Any = None) -> None:
+def role_revoke(*, panel: Panel, user: Any, role: Role, actor: Actor) -> None:
     remove_perm(role.permission, user, panel)
     forget_roles(user)
     log.info("role revoked: panel=%s role=%s user_id=%s", panel.slug, role, user.pk)

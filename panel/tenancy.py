@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Generic, Protocol, Self, TypeVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -25,6 +25,7 @@ class Panel(Protocol):
 
 
 __all__ = [
+    "TenantManager",
     "TenantModel",
     "TenantQuerySet",
     "next_in_sequence",
@@ -32,25 +33,42 @@ __all__ = [
     "panel_scope",
     "require_same_panel",
     "scopes_disabled",
-    "tenant_manager",
 ]
 
-
-class TenantQuerySet(models.QuerySet):
-    pass
+M = TypeVar("M", bound=models.Model)
 
 
-def tenant_manager(queryset_class: type[models.QuerySet] = TenantQuerySet) -> Any:
-    base = models.Manager.from_queryset(queryset_class)
+class TenantQuerySet(models.QuerySet[M]):
+    if TYPE_CHECKING:
+        # The manager's ``for_panel`` as the type checker sees it: django-stubs types a manager
+        # made with ``from_queryset`` by its queryset's methods, so declaring it here gives
+        # ``Meeting.objects.for_panel(panel)`` the type ``MeetingQuerySet[Meeting]``. At run time
+        # the manager's own method (below) is the one called.
+        def for_panel(self, panel: Panel | int) -> Self: ...
 
-    class TenantManager(base):  # type: ignore[misc,valid-type]
-        def for_panel(self, panel: Panel | int) -> models.QuerySet:
-            panel_id = panel if isinstance(panel, int) else getattr(panel, "pk", None)
-            if panel_id is None:
-                raise ValueError("for_panel() needs a saved panel")
-            return self.with_scope(panel=panel_id).all()  # type: ignore[attr-defined]
 
-    return ScopedManager(_manager_class=TenantManager, panel="panel")
+# django-scopes builds its manager class inside a function; the class is taken once here so the
+# tenancy manager is a class of its own, generic in its model (what the type checker needs).
+if TYPE_CHECKING:
+    _ScopedManager = models.Manager
+else:
+    _ScopedManager = type(ScopedManager(panel="panel"))
+
+
+class TenantManager(_ScopedManager[M], Generic[M]):
+    """A tenant-owned model's manager: every query scoped to the panel of the current scope.
+
+    A model with its own queryset takes ``TenantManager.from_queryset(ItsQuerySet)()``."""
+
+    if TYPE_CHECKING:
+
+        def with_scope(self, **scope: object) -> Self: ...
+
+    def for_panel(self, panel: Panel | int) -> models.QuerySet[M]:
+        panel_id = panel if isinstance(panel, int) else getattr(panel, "pk", None)
+        if panel_id is None:
+            raise ValueError("for_panel() needs a saved panel")
+        return self.with_scope(panel=panel_id).all()
 
 
 @contextmanager
@@ -64,19 +82,28 @@ def panel_scope(panel: Panel | int) -> Iterator[None]:
 
 
 class TenantModel(models.Model):
-    panel = models.ForeignKey("panel.Panel", on_delete=models.PROTECT, related_name="+")
+    """A tenant-owned row. Each concrete model names its own manager, a ``TenantManager``
+    (``TenantManager.from_queryset(ItsQuerySet)()`` with a queryset of its own), so the type
+    checker knows every model's queryset; panel/tests/test_tenancy.py fails a model without one."""
 
-    objects = tenant_manager()
+    panel = models.ForeignKey("panel.Panel", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         abstract = True
 
 
-def own_row(obj: Any) -> models.QuerySet:
+T = TypeVar("T", bound=TenantModel)
+
+
+def own_row(obj: T) -> models.QuerySet[T]:
     """A tenant-owned object's own row, looked up inside its own panel's scope: what a service
     locks (``select_for_update()``) or updates in place (a version bump), instead of going round
     the scope with the unscoped ``_base_manager``."""
-    return type(obj).objects.for_panel(obj.panel_id).filter(pk=obj.pk)  # type: ignore[no-any-return]
+    manager = type(obj)._default_manager
+    if not isinstance(manager, TenantManager):
+        raise TypeError(f"{type(obj).__name__} has no tenancy manager")
+    rows: models.QuerySet[T] = manager.for_panel(obj.panel_id).filter(pk=obj.pk)
+    return rows
 
 
 def require_same_panel(panel: Panel | int, **objects: Any) -> None:
@@ -93,15 +120,25 @@ def require_same_panel(panel: Panel | int, **objects: Any) -> None:
         raise ValidationError(errors)
 
 
-def next_in_sequence(counter_model: type[models.Model], panel: Panel) -> int:
+class _Counter(Protocol):
+    """A panel's counter row (``DecisionCounter``, ``ComplaintCounter``)."""
+
+    last_number: int
+
+    def save(self, *, update_fields: list[str]) -> None: ...
+
+
+def next_in_sequence(counter_model: type[TenantModel], panel: Panel) -> int:
     """The panel's next number from its counter row: no duplicate, no gap under concurrency.
 
     The row is created if missing (``INSERT … ON CONFLICT DO NOTHING``), then locked with
     ``SELECT … FOR UPDATE`` in the caller's transaction, so concurrent callers queue on it; a
     rolled-back caller gives its number back. Call inside ``transaction.atomic``.
     """
-    counter_model.objects.bulk_create([counter_model(panel=panel)], ignore_conflicts=True)  # type: ignore[attr-defined]
-    counter = counter_model._base_manager.select_for_update().get(panel=panel)
-    counter.last_number += 1  # type: ignore[attr-defined]
+    rows = counter_model._default_manager
+    rows.bulk_create([counter_model(panel_id=panel.pk)], ignore_conflicts=True)
+    row = counter_model._base_manager.select_for_update().get(panel_id=panel.pk)
+    counter = cast(_Counter, row)  # every counter model has ``last_number``
+    counter.last_number += 1
     counter.save(update_fields=["last_number"])
-    return counter.last_number  # type: ignore[attr-defined,no-any-return]
+    return counter.last_number

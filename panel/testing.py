@@ -58,17 +58,21 @@ def _make_panel(key: str, name: str, prefix: str, jurisdiction: str) -> PanelCas
         jurisdiction=jurisdiction,
         decision_prefix=prefix,
         contact_email=f"clerk@{key}.example.org",
+        actor=None,
     )
     with panel_scope(panel):
         authority = services.authority_create(
-            panel=panel, name=f"{name} County Council", kind="county"
+            panel=panel, name=f"{name} County Council", kind="county", actor=None
         )
-        main = services.body_create(panel=panel, name=f"{name} Panel", kind="panel", slug="panel")
+        main = services.body_create(
+            panel=panel, name=f"{name} Panel", kind="panel", slug="panel", actor=None
+        )
         group = services.body_create(
             panel=panel,
             name="Budget Working Group",
             kind="working_group",
             rationale=f"{key} budget scrutiny",
+            actor=None,
         )
         councillor = services.person_create(
             panel=panel,
@@ -76,21 +80,28 @@ def _make_panel(key: str, name: str, prefix: str, jurisdiction: str) -> PanelCas
             title="Councillor",
             email=f"councillor@{key}.example.org",
             phone="01234 567890",
+            actor=None,
         )
         officer = services.person_create(
             panel=panel,
             name=f"{key.title()} Officer",
             job_title="Democratic Services Officer",
             email=f"officer@{key}.example.org",
+            actor=None,
         )
         membership = services.membership_create(
-            body=main, person=councillor, role="chair", authority=authority, start_date=START
+            body=main,
+            person=councillor,
+            role="chair",
+            authority=authority,
+            start_date=START,
+            actor=None,
         )
         cast = PanelCast(panel, authority, main, group, councillor, officer, membership)
         users = get_user_model()
         for role in Role:
             user = users.objects.create_user(f"{key}-{role.value}", password=PASSWORD)
-            services.role_grant(panel=panel, user=user, role=role)
+            services.role_grant(panel=panel, user=user, role=role, actor=None)
             cast.users[role] = user
     return cast
 

@@ -31,7 +31,7 @@ pages = [
     path("manage/people/<slug:person_slug>/edit/", views.person_edit, name="person-edit"),
 ]
 
-api = [
+api = [  # type: ignore[assignment]  # the API's routes, named after the module they list
     path("", api.PanelDetailApi.as_view(), name="panel"),
     path("bodies/", api.BodyListApi.as_view(), name="bodies"),
     path("bodies/<slug:body_slug>/", api.BodyDetailApi.as_view(), name="body"),

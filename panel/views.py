@@ -5,13 +5,15 @@ Thin: parse, ask the policy, call a service, render.
 
 from __future__ import annotations
 
-from functools import partial, wraps
-from typing import Any
+from collections.abc import Callable
+from functools import partial, update_wrapper
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -20,6 +22,7 @@ from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_http_methods
 
 from . import access, forms, queries, services
+from .http import PanelRequest, SignedInRequest, signed_in_user
 from .models import Body, Panel
 
 
@@ -49,51 +52,58 @@ class LoginView(auth_views.LoginView):
         return "" if url and urlsplit(url).path == self.request.path else url
 
 
-def panel_home(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    panel: Panel = request.panel  # type: ignore[attr-defined]
+def panel_home(request: PanelRequest, panel_slug: str) -> HttpResponse:
+    panel: Panel = request.panel
     context = queries.panel_overview(request.user, panel, on=timezone.localdate())
     return render(request, "panel/panel_home.html", context)
 
 
-def membership(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    panel: Panel = request.panel  # type: ignore[attr-defined]
+def membership(request: PanelRequest, panel_slug: str) -> HttpResponse:
+    panel: Panel = request.panel
     on = parse_date(request.GET.get("on", "")) or timezone.localdate()
     context = queries.membership_page(request.user, panel, on=on)
     return render(request, "panel/membership.html", context)
 
 
-def body_list(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    bodies = access.visible_bodies(request.user, request.panel)  # type: ignore[attr-defined]
+def body_list(request: PanelRequest, panel_slug: str) -> HttpResponse:
+    bodies = access.visible_bodies(request.user, request.panel)
     return render(request, "panel/body_list.html", {"bodies": bodies})
 
 
-def body_detail(request: HttpRequest, panel_slug: str, body_slug: str) -> HttpResponse:
-    body = access.access_body(request.user, request.panel, body_slug)  # type: ignore[attr-defined]
+def body_detail(request: PanelRequest, panel_slug: str, body_slug: str) -> HttpResponse:
+    body = access.access_body(request.user, request.panel, body_slug)
     context = queries.body_page(request.user, body, on=timezone.localdate())
     return render(request, "panel/body_detail.html", context)
 
 
-def person_detail(request: HttpRequest, panel_slug: str, person_slug: str) -> HttpResponse:
-    person = access.access_person(request.user, request.panel, person_slug)  # type: ignore[attr-defined]
+def person_detail(request: PanelRequest, panel_slug: str, person_slug: str) -> HttpResponse:
+    person = access.access_person(request.user, request.panel, person_slug)
     context = queries.person_page(request.user, person)
     return render(request, "panel/person_detail.html", context)
 
 
-def role_required(allowed: Any) -> Any:
+P = ParamSpec("P")
+R = TypeVar("R", bound=HttpResponse)
+RoleView = Callable[Concatenate[SignedInRequest, P], R]
+
+
+def role_required(
+    allowed: Callable[[User, Panel], bool],
+) -> Callable[[RoleView[P, R]], Callable[Concatenate[PanelRequest, P], R]]:
     """Pages for a role: sign in first; then anyone the policy refuses gets a 404.
 
     The public is sent to sign in before anything is looked up, so nothing is learnt from it.
     """
 
-    def decorator(view: Any) -> Any:
-        @login_required
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not allowed(request.user, request.panel):  # type: ignore[attr-defined]
+    def decorator(view: RoleView[P, R]) -> Callable[Concatenate[PanelRequest, P], R]:
+        def wrapped(request: PanelRequest, /, *args: P.args, **kwargs: P.kwargs) -> R:
+            user = signed_in_user(request)
+            if not allowed(user, request.panel):
                 raise Http404("Not found")
-            return view(request, *args, **kwargs)
+            return view(cast(SignedInRequest, request), *args, **kwargs)
 
-        return wrapped
+        update_wrapper(wrapped, view)
+        return login_required(wrapped)
 
     return decorator
 
@@ -102,28 +112,28 @@ clerk_only = role_required(access.can_manage_panel)
 
 
 @clerk_only
-def manage_home(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    panel: Panel = request.panel  # type: ignore[attr-defined]
+def manage_home(request: SignedInRequest, panel_slug: str) -> HttpResponse:
+    panel: Panel = request.panel
     return render(request, "panel/manage/home.html", queries.manage_overview(request.user, panel))
 
 
 @clerk_only
-def manage_access(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    grants = queries.role_grants(request.panel)  # type: ignore[attr-defined]
+def manage_access(request: SignedInRequest, panel_slug: str) -> HttpResponse:
+    grants = queries.role_grants(request.panel)
     return render(request, "panel/manage/access.html", {"grants": grants})
 
 
-def _form_page(request: HttpRequest, template: str, form: Any, **context: Any) -> HttpResponse:
+def _form_page(request: PanelRequest, template: str, form: Any, **context: Any) -> HttpResponse:
     status = 400 if form.is_bound and form.errors else 200
     return render(request, template, {"form": form, **context}, status=status)
 
 
 def _create(
-    request: HttpRequest,
+    request: SignedInRequest,
     form: Any,
     create: Any,
     template: str,
-    done: Any,
+    done: Callable[[Any], HttpResponse],
     *,
     keep: tuple[str, ...] = (),
 ) -> HttpResponse:
@@ -141,12 +151,12 @@ def _create(
 
 
 def _edit(
-    request: HttpRequest,
+    request: SignedInRequest,
     obj: Any,
     form_class: Any,
     update: Any,
     template: str,
-    done: Any,
+    done: Callable[[], HttpResponse],
     **context: Any,
 ) -> HttpResponse:
     """A clerk's edit form on a versioned record: a save from a stale screen is refused."""
@@ -167,8 +177,8 @@ def _edit(
 
 @clerk_only
 @require_http_methods(["GET", "POST"])
-def body_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    panel: Panel = request.panel  # type: ignore[attr-defined]
+def body_create(request: SignedInRequest, panel_slug: str) -> HttpResponse:
+    panel: Panel = request.panel
     return _create(
         request,
         forms.BodyCreateForm(request.POST or None),
@@ -180,8 +190,8 @@ def body_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
 
 @clerk_only
 @require_http_methods(["GET", "POST"])
-def body_edit(request: HttpRequest, panel_slug: str, body_slug: str) -> HttpResponse:
-    panel: Panel = request.panel  # type: ignore[attr-defined]
+def body_edit(request: SignedInRequest, panel_slug: str, body_slug: str) -> HttpResponse:
+    panel: Panel = request.panel
     body = access.access_body(request.user, panel, body_slug, for_change=True)
     return _edit(
         request,
@@ -196,8 +206,8 @@ def body_edit(request: HttpRequest, panel_slug: str, body_slug: str) -> HttpResp
 
 @clerk_only
 @require_http_methods(["GET", "POST"])
-def membership_create(request: HttpRequest, panel_slug: str, body_slug: str) -> HttpResponse:
-    panel: Panel = request.panel  # type: ignore[attr-defined]
+def membership_create(request: SignedInRequest, panel_slug: str, body_slug: str) -> HttpResponse:
+    panel: Panel = request.panel
     body = access.access_body(request.user, panel, body_slug, for_change=True)
     form = forms.MembershipForm(request.POST or None, **queries.membership_choices(panel))
     if request.method == "POST" and form.is_valid():
@@ -213,8 +223,8 @@ def membership_create(request: HttpRequest, panel_slug: str, body_slug: str) -> 
 
 @clerk_only
 @require_http_methods(["GET", "POST"])
-def membership_edit(request: HttpRequest, panel_slug: str, membership_id: int) -> HttpResponse:
-    panel: Panel = request.panel  # type: ignore[attr-defined]
+def membership_edit(request: SignedInRequest, panel_slug: str, membership_id: int) -> HttpResponse:
+    panel: Panel = request.panel
     membership = access.access_membership(request.user, panel, membership_id, for_change=True)
     fields = ("role", "authority", "co_opted", "start_date", "end_date")
     form = forms.MembershipEditForm(
@@ -244,8 +254,8 @@ def membership_edit(request: HttpRequest, panel_slug: str, membership_id: int) -
 
 @clerk_only
 @require_http_methods(["GET", "POST"])
-def person_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    panel: Panel = request.panel  # type: ignore[attr-defined]
+def person_create(request: SignedInRequest, panel_slug: str) -> HttpResponse:
+    panel: Panel = request.panel
     return _create(
         request,
         forms.PersonCreateForm(request.POST or None),
@@ -258,8 +268,8 @@ def person_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
 
 @clerk_only
 @require_http_methods(["GET", "POST"])
-def person_edit(request: HttpRequest, panel_slug: str, person_slug: str) -> HttpResponse:
-    panel: Panel = request.panel  # type: ignore[attr-defined]
+def person_edit(request: SignedInRequest, panel_slug: str, person_slug: str) -> HttpResponse:
+    panel: Panel = request.panel
     person = access.access_person(request.user, panel, person_slug, for_change=True)
     return _edit(
         request,

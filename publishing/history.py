@@ -30,7 +30,7 @@ from panel.access import Role, is_signed_in, roles_in
 from panel.models import Panel
 from workprogramme.models import Action, ActionNote, WorkProgrammeItem
 
-KINDS: dict[str, tuple[type[Model], str]] = {
+KINDS: dict[str, tuple[type[Any], str]] = {  # models with ``history`` (simple-history's manager)
     "meeting": (Meeting, "Meeting"),
     "item": (AgendaItem, "Agenda item"),
     "report": (Report, "Report"),

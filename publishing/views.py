@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from panel.http import SignedInRequest
 from panel.views import role_required
 
 from . import history
 
 
 @role_required(history.can_view_history)
-def change_history(request: HttpRequest, panel_slug: str) -> HttpResponse:
+def change_history(request: SignedInRequest, panel_slug: str) -> HttpResponse:
     """Who changed what and when: each role sees the history of the records it keeps."""
     try:
         page = max(1, int(request.GET.get("page", "1")))
@@ -20,7 +21,7 @@ def change_history(request: HttpRequest, panel_slug: str) -> HttpResponse:
         raise Http404("No such page") from None
     context = history.changes(
         request.user,
-        request.panel,  # type: ignore[attr-defined]
+        request.panel,
         kind=request.GET.get("kind", ""),
         object_id=object_id,
         page=page,

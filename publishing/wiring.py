@@ -17,6 +17,7 @@ from decisions.queries import decisions_since_previous_meeting
 from meetings import extensions as meeting_events
 from meetings.models import AgendaItem, Meeting, MinutesVersion
 from meetings.queries import panel_meetings
+from panel.audit import Actor
 from panel.models import Panel
 from panel.queries import people_of
 from search import services as search
@@ -42,9 +43,11 @@ def _index_decision(sender: Any, decision: Decision, **_: Any) -> None:
 # The work programme follows the meetings: their draft minutes report its items.
 
 
-def _programme_reported(sender: Any, meeting: Meeting, version: MinutesVersion, **_: Any) -> None:
+def _programme_reported(
+    sender: Any, meeting: Meeting, version: MinutesVersion, actor: Actor, **_: Any
+) -> None:
     if version.kind == MinutesVersion.Kind.DRAFT:
-        programme.work_items_reported(meeting=meeting)
+        programme.work_items_reported(meeting=meeting, actor=actor)
 
 
 # The Commissioner's item lists his decisions since the last meeting; the Complaints item counts

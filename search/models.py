@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
 
-from panel.tenancy import TenantModel
+from panel.tenancy import TenantManager, TenantModel
 
 
 class SearchEntry(TenantModel):
@@ -36,6 +36,8 @@ class SearchEntry(TenantModel):
     # PostgreSQL: the words of title (weight A) and text (B), kept by fill_documents and found
     # through a GIN index (migration 0002). Left empty on the embedded SQLite.
     document = SearchVectorField(null=True, editable=False)
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name_plural = "search entries"

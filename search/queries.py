@@ -89,13 +89,16 @@ def _result(panel: Panel, entry: SearchEntry, words: list[str]) -> dict[str, Any
 
 
 def _url(panel: Panel, entry: SearchEntry) -> str:
-    if entry.kind == SearchEntry.Kind.DECISION:
+    if entry.kind == SearchEntry.Kind.DECISION and entry.decision is not None:
         return reverse("decisions:decision", args=[panel.slug, entry.decision.number])
+    meeting = entry.meeting
+    if meeting is None:
+        raise ValueError(f"search entry {entry.pk} names neither a decision nor a meeting")
     if entry.kind == SearchEntry.Kind.ITEM and entry.item_number:
-        return reverse("meetings:item", args=[panel.slug, entry.meeting.slug, entry.item_number])
+        return reverse("meetings:item", args=[panel.slug, meeting.slug, entry.item_number])
     if entry.kind == SearchEntry.Kind.ITEM:  # indexed before entries kept the number: redirected
-        return reverse("meetings:item-by-id", args=[panel.slug, entry.meeting.slug, entry.item_id])
-    return reverse("meetings:meeting", args=[panel.slug, entry.meeting.slug]) + "#minutes"
+        return reverse("meetings:item-by-id", args=[panel.slug, meeting.slug, entry.item_id])
+    return reverse("meetings:meeting", args=[panel.slug, meeting.slug]) + "#minutes"
 
 
 def snippet(text: str, words: list[str]) -> list[tuple[str, bool]]:

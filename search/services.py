@@ -101,7 +101,7 @@ def _item_text(item: dict[str, Any]) -> str:
 
 def _minute_text(item: dict[str, Any]) -> str:
     if item.get("restricted"):
-        return item.get("title", "")
+        return str(item.get("title", ""))
     parts = [
         item.get("title", ""),
         plain(item.get("minute", "") or ""),

@@ -3,7 +3,7 @@
 Included by config/urls.py in the "search" namespace (pages) and "api:search" (API).
 """
 
-from django.urls import path
+from django.urls import URLPattern, path
 
 from . import views
 
@@ -11,4 +11,4 @@ pages = [
     path("search/", views.search, name="search"),
 ]
 
-api = []
+api: list[URLPattern] = []

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
+
+from panel.http import PanelRequest
 
 from . import queries
 from .forms import SearchForm
 
 
-def search(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    panel = request.panel  # type: ignore[attr-defined]
+def search(request: PanelRequest, panel_slug: str) -> HttpResponse:
+    panel = request.panel
     form = SearchForm(request.GET or None)
     context: dict = {"form": form, "terms": ""}
     if form.is_bound and form.is_valid() and form.cleaned_data["q"]:

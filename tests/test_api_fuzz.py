@@ -70,7 +70,11 @@ def objects(cast, settings, tmp_path):
         decision = published_with_exempt_part(alpha)
         drafted = draft(alpha, title="Fleet")
         action = wp_services.action_create(
-            panel=alpha.panel, text="Report back", raised_on=dt.date(2030, 3, 15), lead_opcc=True
+            panel=alpha.panel,
+            text="Report back",
+            raised_on=dt.date(2030, 3, 15),
+            lead_opcc=True,
+            actor=None,
         )
         complaint = complaint_services.complaint_receive(
             panel=alpha.panel,
@@ -79,6 +83,7 @@ def objects(cast, settings, tmp_path):
             complainant_name="A Person",
             subject="pcc",
             text="About the Commissioner",
+            actor=None,
         )
     return {
         "panel_slug": ["alpha"],

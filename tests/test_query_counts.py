@@ -98,6 +98,7 @@ def _more(alpha, first: int, count: int) -> None:
                 raised_on=dt.date(2030, 3, 15),
                 lead_person=alpha.councillor if n % 2 else None,
                 lead_opcc=not n % 2,
+                actor=None,
             )
 
 

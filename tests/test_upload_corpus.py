@@ -125,14 +125,18 @@ def setup(cast, settings, tmp_path):
     good = SimpleUploadedFile("good.pdf", pdf_bytes(2), content_type="application/pdf")
     with panel_scope(alpha.panel):
         start = dt.datetime(2030, 3, 15, 10, tzinfo=LONDON)
-        meeting = meeting_services.meeting_create(body=alpha.main_body, start=start, venue="Hall")
-        item = meeting_services.item_add(meeting=meeting, title="Budget")
-        appendix = meeting_services.appendix_add(item=item, title="Figures", upload=good)
+        meeting = meeting_services.meeting_create(
+            body=alpha.main_body, start=start, venue="Hall", actor=None
+        )
+        item = meeting_services.item_add(meeting=meeting, title="Budget", actor=None)
+        appendix = meeting_services.appendix_add(
+            item=item, title="Figures", upload=good, actor=None
+        )
         good.seek(0)
         decision = decision_services.decision_create(
-            panel=alpha.panel, title="Estates", executive_summary="S", decision="D"
+            panel=alpha.panel, title="Estates", executive_summary="S", decision="D", actor=None
         )
-        decision_services.attachment_add(decision=decision, title="Plan", upload=good)
+        decision_services.attachment_add(decision=decision, title="Plan", upload=good, actor=None)
         good.seek(0)
         complaint = complaint_services.complaint_receive(
             panel=alpha.panel,
@@ -141,8 +145,11 @@ def setup(cast, settings, tmp_path):
             complainant_name="A Person",
             subject="pcc",
             text="About the Commissioner",
+            actor=None,
         )
-        complaint_services.attachment_add(complaint=complaint, title="Letter", upload=good)
+        complaint_services.attachment_add(
+            complaint=complaint, title="Letter", upload=good, actor=None
+        )
     media = Path(settings.MEDIA_ROOT)
     return {
         "cast": cast,
@@ -220,7 +227,7 @@ def _appendix_replace_page(s: dict[str, Any], upload: SimpleUploadedFile) -> str
 
 def _appendix_replace(s: dict[str, Any], upload: SimpleUploadedFile) -> str:
     with panel_scope(s["appendix"].panel), pytest.raises(ValidationError) as caught:
-        meeting_services.appendix_replace_file(appendix=s["appendix"], upload=upload)
+        meeting_services.appendix_replace_file(appendix=s["appendix"], upload=upload, actor=None)
     return " ".join(caught.value.messages)
 
 

@@ -5,20 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from panel.access import Role, has_role, is_signed_in, roles_in
 from panel.models import Panel
 
 from .models import Action, WorkProgrammeItem
+from .querysets import ActionQuerySet, WorkItemQuerySet
 
 # The work programme and the recommendations and actions tracker are public business (the panel
 # publishes both in its agenda packs). Updating an action: the clerk; the member or officer who
 # leads it; OPCC officers for actions the OPCC leads.
 
 
-def visible_work_items(user: Any, panel: Panel) -> QuerySet[WorkProgrammeItem]:
+def visible_work_items(user: Any, panel: Panel) -> WorkItemQuerySet[WorkProgrammeItem]:
     return WorkProgrammeItem.objects.for_panel(panel)
 
 
@@ -26,7 +26,7 @@ def can_edit_work_programme(user: Any, panel: Panel | int) -> bool:
     return has_role(user, panel, Role.CLERK)
 
 
-def visible_actions(user: Any, panel: Panel) -> QuerySet[Action]:
+def visible_actions(user: Any, panel: Panel) -> ActionQuerySet[Action]:
     return Action.objects.for_panel(panel)
 
 

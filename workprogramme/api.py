@@ -6,16 +6,20 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from meetings.models import Meeting
+from panel.http import PanelApiRequest, signed_in_user
 
 from . import access, queries, services
 from .models import Action, ActionNote, WorkProgrammeItem
 
 
 class WorkItemSerializer(serializers.ModelSerializer):
-    next_meeting = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    next_meeting: serializers.SlugRelatedField[Meeting] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
 
     class Meta:
         model = WorkProgrammeItem
@@ -41,8 +45,12 @@ class NoteSerializer(serializers.ModelSerializer):
 
 
 class ActionSerializer(serializers.ModelSerializer):
-    raised_at = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
-    update_due = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    raised_at: serializers.SlugRelatedField[Meeting] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
+    update_due: serializers.SlugRelatedField[Meeting] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
     lead = serializers.CharField(source="lead_label", read_only=True)
     notes = NoteSerializer(many=True, read_only=True)
 
@@ -73,8 +81,8 @@ class WorkItemListApi(APIView):
     @extend_schema(
         responses=WorkItemSerializer(many=True), parameters=[OpenApiParameter("year", str)]
     )
-    def get(self, request: Request, panel_slug: str) -> Response:
-        rows = access.visible_work_items(request.user, request.panel).select_related("next_meeting")  # type: ignore[attr-defined]
+    def get(self, request: PanelApiRequest, panel_slug: str) -> Response:
+        rows = access.visible_work_items(request.user, request.panel).select_related("next_meeting")
         if year := request.query_params.get("year"):
             rows = rows.for_year(year)
         return Response(WorkItemSerializer(rows, many=True).data)
@@ -85,22 +93,22 @@ class ActionListApi(APIView):
         responses=ActionSerializer(many=True),
         parameters=[OpenApiParameter(name, str) for name in (*queries.FILTERS, "status")],
     )
-    def get(self, request: Request, panel_slug: str) -> Response:
-        rows = queries.filtered_actions(request.user, request.panel, request.query_params)  # type: ignore[attr-defined]
+    def get(self, request: PanelApiRequest, panel_slug: str) -> Response:
+        rows = queries.filtered_actions(request.user, request.panel, request.query_params)
         return Response(ActionSerializer(rows, many=True).data)
 
 
 class ActionDetailApi(APIView):
     @extend_schema(responses=ActionSerializer)
-    def get(self, request: Request, panel_slug: str, action_id: int) -> Response:
-        action = access.access_action(request.user, request.panel, action_id)  # type: ignore[attr-defined]
+    def get(self, request: PanelApiRequest, panel_slug: str, action_id: int) -> Response:
+        action = access.access_action(request.user, request.panel, action_id)
         return Response(ActionSerializer(action).data)
 
 
 class ActionNoteApi(APIView):
     @extend_schema(request=NoteWriteSerializer, responses={201: ActionSerializer})
-    def post(self, request: Request, panel_slug: str, action_id: int) -> Response:
-        action = access.access_action(request.user, request.panel, action_id, for_change=True)  # type: ignore[attr-defined]
+    def post(self, request: PanelApiRequest, panel_slug: str, action_id: int) -> Response:
+        action = access.access_action(request.user, request.panel, action_id, for_change=True)
         data = NoteWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields: dict[str, Any] = dict(data.validated_data)
@@ -110,7 +118,7 @@ class ActionNoteApi(APIView):
             text=fields["text"],
             status=fields["status"],
             expected_version=fields["version"],
-            actor=request.user,
+            actor=signed_in_user(request),
         )
         action.refresh_from_db()
         return Response(ActionSerializer(action).data, status=status.HTTP_201_CREATED)

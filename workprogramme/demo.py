@@ -287,6 +287,7 @@ def load_work_programme(
             next_meeting=september if nxt == "sept" else None,
             next_note="" if nxt == "sept" else nxt,
             position=position,
+            actor=None,
         )
         if last:
             WorkProgrammeItem.objects.for_panel(panel).filter(pk=item.pk).update(
@@ -303,12 +304,14 @@ def load_work_programme(
             lead_opcc=opcc,
             lead_team=team,
             update_due=meetings[due],
+            actor=None,
         )
         services.action_add_note(
             action=action,
             text=note,
             status=status,
             on=min(raised + dt.timedelta(days=60), D(2014, 9, 16)),
+            actor=None,
         )
     first = (
         Resolution.objects.for_panel(panel)
@@ -320,7 +323,7 @@ def load_work_programme(
     )
     if first is not None:
         action = services.action_from_resolution(
-            resolution=first, lead_person=people["Neil Hewison"], update_due=september
+            resolution=first, lead_person=people["Neil Hewison"], update_due=september, actor=None
         )
         services.action_add_note(
             action=action,
@@ -328,4 +331,5 @@ def load_work_programme(
             "finance section was made clearer.",
             status=Action.Status.COMPLETED,
             on=D(2014, 9, 16),
+            actor=None,
         )

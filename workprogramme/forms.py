@@ -6,7 +6,9 @@ from typing import Any
 
 from django import forms
 
+from meetings.models import Meeting
 from panel.forms import GovukForm, VersionedForm
+from panel.models import Person
 
 from .models import Action, WorkProgrammeItem
 
@@ -17,17 +19,19 @@ class NoteForm(VersionedForm):
 
 
 class LeadFields(GovukForm):
-    lead_person = forms.ModelChoiceField(
+    lead_person: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
         queryset=None, required=False, label="Lead member or officer"
-    )  # type: ignore[arg-type]
+    )
     lead_opcc = forms.BooleanField(required=False, label="Led by the Commissioner's office (OPCC)")
     lead_team = forms.CharField(max_length=200, required=False, label="Or a team")
-    update_due = forms.ModelChoiceField(queryset=None, required=False, label="Update due at")  # type: ignore[arg-type]
+    update_due: forms.ModelChoiceField[Meeting] = forms.ModelChoiceField(
+        queryset=None, required=False, label="Update due at"
+    )
 
     def __init__(self, *args: Any, people: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead_person"].queryset = people  # type: ignore[attr-defined]
-        self.fields["update_due"].queryset = meetings  # type: ignore[attr-defined]
+        self.choose_from("lead_person", people)
+        self.choose_from("update_due", meetings)
 
 
 class ActionForm(LeadFields):
@@ -44,14 +48,14 @@ class WorkItemForm(GovukForm):
     report_detail = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     lead_officer = forms.CharField(max_length=200, required=False)
     standing = forms.ChoiceField(choices=WorkProgrammeItem.Standing.choices, required=False)
-    next_meeting = forms.ModelChoiceField(
+    next_meeting: forms.ModelChoiceField[Meeting] = forms.ModelChoiceField(
         queryset=None, required=False, label="Meeting of next report"
-    )  # type: ignore[arg-type]
+    )
     next_note = forms.CharField(max_length=200, required=False, label="Or when, in words")
 
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["next_meeting"].queryset = meetings  # type: ignore[attr-defined]
+        self.choose_from("next_meeting", meetings)
 
 
 class DeferForm(GovukForm):
@@ -59,9 +63,11 @@ class DeferForm(GovukForm):
 
 
 class ScheduleForm(GovukForm):
-    meeting = forms.ModelChoiceField(queryset=None, required=False, label="Next report at")  # type: ignore[arg-type]
+    meeting: forms.ModelChoiceField[Meeting] = forms.ModelChoiceField(
+        queryset=None, required=False, label="Next report at"
+    )
     note = forms.CharField(max_length=200, required=False, label="Or when, in words")
 
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
+        self.choose_from("meeting", meetings)

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from meetings.models import AgendaItem, Meeting, Resolution
 from panel.models import Person
-from panel.tenancy import TenantModel, tenant_manager
+from panel.tenancy import TenantManager, TenantModel
 
 from .querysets import ActionQuerySet, WorkItemQuerySet
 
@@ -45,7 +45,7 @@ class WorkProgrammeItem(TenantModel):
     needs_next_date = models.BooleanField(default=False)
     position = models.PositiveIntegerField(default=0)
 
-    objects = tenant_manager(WorkItemQuerySet)
+    objects = TenantManager.from_queryset(WorkItemQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -89,7 +89,7 @@ class Action(TenantModel):
     completed_on = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
-    objects = tenant_manager(ActionQuerySet)
+    objects = TenantManager.from_queryset(ActionQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -101,7 +101,7 @@ class Action(TenantModel):
     @property
     def lead_label(self) -> str:
         parts = []
-        if self.lead_person_id:
+        if self.lead_person_id and self.lead_person is not None:
             parts.append(self.lead_person.display_name)
         if self.lead_opcc:
             parts.append("OPCC")
@@ -118,6 +118,8 @@ class ActionNote(TenantModel):
     )
     text = models.TextField()
     status = models.CharField(max_length=12, choices=Action.Status.choices)
+    objects = TenantManager()
+
     history = HistoricalRecords()
 
     class Meta:
@@ -130,6 +132,8 @@ class ReminderSent(TenantModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
     recipient = models.CharField(max_length=254)
     kind = models.CharField(max_length=10)
+
+    objects = TenantManager()
 
     class Meta:
         constraints = [

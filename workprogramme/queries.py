@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from meetings.models import Meeting
@@ -14,6 +13,7 @@ from panel.models import Panel, Person
 
 from . import access
 from .models import Action
+from .querysets import ActionQuerySet
 from .render import municipal_year
 
 FILTERS = ("mine", "overdue", "lead", "meeting", "completed_since_last")
@@ -30,7 +30,7 @@ def last_meeting(panel: Panel, now: dt.datetime) -> Meeting | None:
     )
 
 
-def filtered_actions(user: Any, panel: Panel, params: Any) -> QuerySet[Action]:
+def filtered_actions(user: Any, panel: Panel, params: Any) -> ActionQuerySet[Action]:
     now = timezone.now()
     rows = access.visible_actions(user, panel).with_related()
     if params.get("mine") and panel_access.is_signed_in(user):
@@ -53,7 +53,7 @@ def tracker(user: Any, panel: Panel, params: Any) -> dict[str, Any]:
     now = timezone.now()
     actions = list(filtered_actions(user, panel, params))
     for action in actions:
-        action.overdue = bool(
+        action.overdue = bool(  # type: ignore[attr-defined]  # for the template
             action.status in ("open", "in_progress")
             and action.update_due
             and action.update_due.start < now

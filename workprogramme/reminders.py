@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import cast
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import get_users_with_perms
@@ -97,4 +100,5 @@ def _opcc_email(panel: Panel) -> str:
     users = get_users_with_perms(
         panel, only_with_perms_in=[Role.OPCC_OFFICER.codename], with_superusers=False
     )
-    return next((u.email for u in users if u.email), "")
+    # guardian annotates its answer loosely; without attach_perms it is a queryset of users
+    return next((u.email for u in cast("QuerySet[User]", users) if u.email), "")

@@ -4,6 +4,8 @@ lead, update due, progress notes)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -12,8 +14,8 @@ from meetings.models import Meeting
 from .models import Action, WorkProgrammeItem
 
 
-def municipal_year(day: object) -> str:
-    year = day.year if day.month >= 5 else day.year - 1  # type: ignore[attr-defined]
+def municipal_year(day: dt.date) -> str:
+    year = day.year if day.month >= 5 else day.year - 1
     return f"{year}/{str(year + 1)[-2:]}"
 
 

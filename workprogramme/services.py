@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from meetings import services as meetings
 from meetings.models import Appendix, Meeting, MinutesVersion, Resolution
+from panel.audit import Actor, create_as, save_as
 from panel.models import Panel, Person
 from panel.services import StaleEdit, run_step
 from panel.tenancy import own_row, panel_scope, require_same_panel
@@ -32,7 +33,7 @@ WORK_FIELDS = (
 
 
 @transaction.atomic
-def work_item_create(*, panel: Panel, actor: Any = None, **fields: Any) -> WorkProgrammeItem:
+def work_item_create(*, panel: Panel, actor: Actor, **fields: Any) -> WorkProgrammeItem:
     unknown = set(fields) - set(WORK_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
@@ -40,14 +41,12 @@ def work_item_create(*, panel: Panel, actor: Any = None, **fields: Any) -> WorkP
     item = WorkProgrammeItem(panel=panel, **fields)
     with panel_scope(panel):
         item.full_clean()
-    item.save()
+    save_as(item, actor)
     return item
 
 
 @transaction.atomic
-def work_item_defer(
-    *, item: WorkProgrammeItem, reason: str, actor: Any = None
-) -> WorkProgrammeItem:
+def work_item_defer(*, item: WorkProgrammeItem, reason: str, actor: Actor) -> WorkProgrammeItem:
     if not reason.strip():
         raise ValidationError({"reason": "Say why the item is deferred."})
     item.status, item.deferred_reason, item.next_meeting = (
@@ -55,24 +54,24 @@ def work_item_defer(
         reason,
         None,
     )
-    item.save(update_fields=["status", "deferred_reason", "next_meeting"])
+    save_as(item, actor, update_fields=["status", "deferred_reason", "next_meeting"])
     return item
 
 
 @transaction.atomic
 def work_item_schedule(
-    *, item: WorkProgrammeItem, meeting: Meeting | None, note: str = "", actor: Any = None
+    *, item: WorkProgrammeItem, meeting: Meeting | None, note: str = "", actor: Actor
 ) -> WorkProgrammeItem:
     require_same_panel(item.panel_id, meeting=meeting)
     item.next_meeting, item.next_note = meeting, note
     item.status, item.needs_next_date = WorkProgrammeItem.Status.ACTIVE, False
-    item.save(update_fields=["next_meeting", "next_note", "status", "needs_next_date"])
+    save_as(item, actor, update_fields=["next_meeting", "next_note", "status", "needs_next_date"])
     return item
 
 
 @transaction.atomic
 def work_item_add_to_agenda(
-    *, item: WorkProgrammeItem, meeting: Meeting, actor: Any = None
+    *, item: WorkProgrammeItem, meeting: Meeting, actor: Actor
 ) -> WorkProgrammeItem:
     """Offered on the agenda editor for items due at the meeting: one click adds the report."""
     require_same_panel(item.panel_id, meeting=meeting)
@@ -80,11 +79,11 @@ def work_item_add_to_agenda(
         meeting=meeting, title=item.topic, purpose=item.report_detail[:500], actor=actor
     )
     item.scheduled_item, item.next_meeting = agenda_item, meeting
-    item.save(update_fields=["scheduled_item", "next_meeting"])
+    save_as(item, actor, update_fields=["scheduled_item", "next_meeting"])
     return item
 
 
-def work_items_reported(*, meeting: Meeting) -> int:
+def work_items_reported(*, meeting: Meeting, actor: Actor) -> int:
     """After a meeting: its items' "last report" moves to it, and a next date is asked for."""
     day = timezone.localtime(meeting.start).date()
     rows = WorkProgrammeItem.objects.for_panel(meeting.panel).filter(
@@ -97,8 +96,10 @@ def work_items_reported(*, meeting: Meeting) -> int:
         standing = bool(item.standing)
         item.next_meeting = None
         item.needs_next_date = not standing
-        item.save(
-            update_fields=["last_reported_on", "scheduled_item", "next_meeting", "needs_next_date"]
+        save_as(
+            item,
+            actor,
+            update_fields=["last_reported_on", "scheduled_item", "next_meeting", "needs_next_date"],
         )
         count += 1
     return count
@@ -117,7 +118,7 @@ def action_create(
     lead_team: str = "",
     update_due: Meeting | None = None,
     status: str = Action.Status.OPEN,
-    actor: Any = None,
+    actor: Actor,
 ) -> Action:
     if not text.strip():
         raise ValidationError({"text": "Say what the panel asked for."})
@@ -126,7 +127,9 @@ def action_create(
     require_same_panel(
         panel.pk, raised_at=raised_at, lead_person=lead_person, update_due=update_due
     )
-    return Action.objects.create(
+    return create_as(
+        Action,
+        actor,
         panel=panel,
         text=text,
         raised_on=raised_on,
@@ -141,7 +144,7 @@ def action_create(
 
 
 @transaction.atomic
-def action_from_resolution(*, resolution: Resolution, actor: Any = None, **lead: Any) -> Action:
+def action_from_resolution(*, resolution: Resolution, actor: Actor, **lead: Any) -> Action:
     """One step from a minuted resolution to a tracked action.
 
     The tracker is public, so a resolution made in private (an exempt item's) is never copied
@@ -165,7 +168,7 @@ def action_from_resolution(*, resolution: Resolution, actor: Any = None, **lead:
 
 
 @transaction.atomic
-def actions_from_item_resolutions(*, item: Any, actor: Any = None, **lead: Any) -> list[Action]:
+def actions_from_item_resolutions(*, item: Any, actor: Actor, **lead: Any) -> list[Action]:
     """A task and finish group's final report: its agreed recommendations become actions."""
     if item.is_exempt:
         raise ValidationError(
@@ -189,7 +192,7 @@ def action_add_note(
     action: Action,
     text: str,
     status: str,
-    actor: Any = None,
+    actor: Actor,
     expected_version: int | None = None,
     on: dt.date | None = None,
 ) -> ActionNote:
@@ -201,18 +204,20 @@ def action_add_note(
     if expected_version is not None and current.version != expected_version:
         raise StaleEdit()
     on = on or timezone.localdate()
-    note = ActionNote.objects.create(
+    note = create_as(
+        ActionNote,
+        actor,
         panel_id=current.panel_id,
         action=current,
         written_on=on,
         text=text,
         status=status,
-        author=actor if getattr(actor, "pk", None) else None,
+        author=actor,
     )
     current.status = status
     current.completed_on = on if status == Action.Status.COMPLETED else None
     current.version += 1
-    current.save(update_fields=["status", "completed_on", "version"])
+    save_as(current, actor, update_fields=["status", "completed_on", "version"])
     action.status, action.version, action.completed_on = (
         current.status,
         current.version,
@@ -222,9 +227,7 @@ def action_add_note(
 
 
 @transaction.atomic
-def working_group_minutes_attach(
-    *, group_meeting: Meeting, item: Any, actor: Any = None
-) -> Appendix:
+def working_group_minutes_attach(*, group_meeting: Meeting, item: Any, actor: Actor) -> Appendix:
     """A working group reports to the panel: its published minutes become an appendix."""
     version = (
         MinutesVersion.objects.for_panel(group_meeting.panel)
@@ -253,7 +256,7 @@ WORK_ITEM_STEPS: dict[str, Callable[..., WorkProgrammeItem]] = {
 
 
 def work_item_step(
-    *, item: WorkProgrammeItem, step: str, actor: Any, **inputs: Any
+    *, item: WorkProgrammeItem, step: str, actor: Actor, **inputs: Any
 ) -> WorkProgrammeItem:
     return run_step(WORK_ITEM_STEPS, step, item=item, actor=actor, **inputs)
 
@@ -264,5 +267,5 @@ ACTION_STEPS: dict[str, Callable[..., ActionNote]] = {
 }
 
 
-def action_step(*, action: Action, step: str, actor: Any, **inputs: Any) -> ActionNote:
+def action_step(*, action: Action, step: str, actor: Actor, **inputs: Any) -> ActionNote:
     return run_step(ACTION_STEPS, step, action=action, actor=actor, **inputs)

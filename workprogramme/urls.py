@@ -36,7 +36,7 @@ pages = [
     ),
 ]
 
-api = [
+api = [  # type: ignore[assignment]  # the API's routes, named after the module they list
     path("work-programme/", api.WorkItemListApi.as_view(), name="work-programme"),
     path("actions/", api.ActionListApi.as_view(), name="actions"),
     path("actions/<int:action_id>/", api.ActionDetailApi.as_view(), name="action"),

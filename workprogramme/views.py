@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -15,15 +15,12 @@ from meetings import access as meetings_access
 from meetings import queries as meetings_queries
 from panel import queries as panel_queries
 from panel.forms import StepForm, cleaned_or_raise, posted, step_inputs
+from panel.http import PanelRequest, SignedInRequest, signed_in_user
 from panel.models import Panel
 from panel.views import clerk_only
 
 from . import access, forms, queries, services
 from .models import WorkProgrammeItem
-
-
-def _panel(request: HttpRequest) -> Panel:
-    return request.panel  # type: ignore[attr-defined,no-any-return]
 
 
 def _meetings(panel: Panel) -> Any:
@@ -34,8 +31,8 @@ def _people(panel: Panel) -> Any:
     return panel_queries.people_of(panel)
 
 
-def work_programme(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    panel = _panel(request)
+def work_programme(request: PanelRequest, panel_slug: str) -> HttpResponse:
+    panel = request.panel
     context = queries.programme(request.user, panel, request.GET.get("year", "")[:7])
     context["can_edit"] = access.can_edit_work_programme(request.user, panel)
     if context["can_edit"]:
@@ -47,15 +44,15 @@ def work_programme(request: HttpRequest, panel_slug: str) -> HttpResponse:
     return render(request, "workprogramme/programme.html", context)
 
 
-def tracker(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    panel = _panel(request)
+def tracker(request: PanelRequest, panel_slug: str) -> HttpResponse:
+    panel = request.panel
     context = queries.tracker(request.user, panel, request.GET)
     context["can_create"] = access.can_edit_work_programme(request.user, panel)
     return render(request, "workprogramme/tracker.html", context)
 
 
-def tracker_csv(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    panel = _panel(request)
+def tracker_csv(request: PanelRequest, panel_slug: str) -> HttpResponse:
+    panel = request.panel
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{panel.slug}-actions.csv"'
     writer = csv.writer(response)
@@ -91,8 +88,8 @@ def _safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def action_detail(request: HttpRequest, panel_slug: str, action_id: int) -> HttpResponse:
-    panel = _panel(request)
+def action_detail(request: PanelRequest, panel_slug: str, action_id: int) -> HttpResponse:
+    panel = request.panel
     action = access.access_action(request.user, panel, action_id)
     can_update = access.can_update_action(request.user, action)
     form = None
@@ -109,7 +106,7 @@ def action_detail(request: HttpRequest, panel_slug: str, action_id: int) -> Http
                     text=data["text"],
                     status=data["status"],
                     expected_version=data["version"],
-                    actor=request.user,
+                    actor=signed_in_user(request),
                 )
             except ValidationError as error:
                 form.add_service_errors(error)
@@ -129,8 +126,8 @@ def action_detail(request: HttpRequest, panel_slug: str, action_id: int) -> Http
 
 
 @clerk_only
-def action_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    panel = _panel(request)
+def action_create(request: SignedInRequest, panel_slug: str) -> HttpResponse:
+    panel = request.panel
     form = forms.ActionForm(request.POST or None, people=_people(panel), meetings=_meetings(panel))
     if request.method == "POST" and form.is_valid():
         try:
@@ -151,9 +148,9 @@ def action_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
 @clerk_only
 @require_POST
 def action_from_resolution(
-    request: HttpRequest, panel_slug: str, resolution_id: int
+    request: SignedInRequest, panel_slug: str, resolution_id: int
 ) -> HttpResponse:
-    panel = _panel(request)
+    panel = request.panel
     resolution = meetings_access.access_resolution(request.user, panel, resolution_id)
     try:
         data = cleaned_or_raise(
@@ -173,8 +170,8 @@ def action_from_resolution(
 
 @clerk_only
 @require_POST
-def work_item_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    panel = _panel(request)
+def work_item_create(request: SignedInRequest, panel_slug: str) -> HttpResponse:
+    panel = request.panel
     try:
         data = cleaned_or_raise(forms.WorkItemForm(request.POST, meetings=_meetings(panel)))
         item = services.work_item_create(panel=panel, actor=request.user, **data)
@@ -186,10 +183,10 @@ def work_item_create(request: HttpRequest, panel_slug: str) -> HttpResponse:
 
 
 def _agenda_meeting(
-    data: dict[str, Any], request: HttpRequest, item: WorkProgrammeItem
+    data: dict[str, Any], request: PanelRequest, item: WorkProgrammeItem
 ) -> dict[str, Any]:
     """The meeting the item is scheduled for: the agenda it joins."""
-    meeting = _meetings(_panel(request)).filter(pk=item.next_meeting_id).first()
+    meeting = _meetings(request.panel).filter(pk=item.next_meeting_id).first()
     if meeting is None:
         raise ValidationError("Schedule the item for a meeting first.")
     return {"meeting": meeting}
@@ -199,16 +196,16 @@ def _agenda_meeting(
 WORK_ITEM_FORMS: dict[str, StepForm] = {
     "defer": StepForm(posted(forms.DeferForm)),
     "schedule": StepForm(
-        lambda request, item: forms.ScheduleForm(request.POST, meetings=_meetings(_panel(request)))
+        lambda request, item: forms.ScheduleForm(request.POST, meetings=_meetings(request.panel))
     ),
     "add_to_agenda": StepForm(inputs=_agenda_meeting),
 }
 
 
 def _added_to_agenda(
-    request: HttpRequest, item: WorkProgrammeItem, inputs: dict[str, Any]
+    request: PanelRequest, item: WorkProgrammeItem, inputs: dict[str, Any]
 ) -> HttpResponse:
-    panel, meeting = _panel(request), inputs["meeting"]
+    panel, meeting = request.panel, inputs["meeting"]
     messages.success(request, f"“{item.topic}” has been added to the agenda.")
     return redirect("meetings:meeting-edit", panel_slug=panel.slug, meeting_slug=meeting.slug)
 
@@ -220,9 +217,9 @@ WORK_ITEM_DONE = {"add_to_agenda": _added_to_agenda}
 @clerk_only
 @require_POST
 def work_item_action(
-    request: HttpRequest, panel_slug: str, item_id: int, action: str
+    request: SignedInRequest, panel_slug: str, item_id: int, action: str
 ) -> HttpResponse:
-    panel = _panel(request)
+    panel = request.panel
     item = access.access_work_item(request.user, panel, item_id)
     try:
         inputs = step_inputs(WORK_ITEM_FORMS, action, request, item)
@@ -240,10 +237,10 @@ def work_item_action(
 @clerk_only
 @require_POST
 def attach_group_minutes(
-    request: HttpRequest, panel_slug: str, meeting_slug: str, item_id: int
+    request: SignedInRequest, panel_slug: str, meeting_slug: str, item_id: int
 ) -> HttpResponse:
     """A working group reports to the panel: its minutes become an appendix of this item."""
-    panel = _panel(request)
+    panel = request.panel
     meeting = meetings_access.access_meeting(request.user, panel, meeting_slug, for_change=True)
     item = meetings_access.access_item(request.user, meeting, item_id)
     group_meeting = meetings_queries.group_meeting(
@@ -267,10 +264,10 @@ def attach_group_minutes(
 @clerk_only
 @require_POST
 def actions_from_item(
-    request: HttpRequest, panel_slug: str, meeting_slug: str, item_id: int
+    request: SignedInRequest, panel_slug: str, meeting_slug: str, item_id: int
 ) -> HttpResponse:
     """A final report's agreed recommendations all become tracker actions at once."""
-    panel = _panel(request)
+    panel = request.panel
     meeting = meetings_access.access_meeting(request.user, panel, meeting_slug, for_change=True)
     item = meetings_access.access_item(request.user, meeting, item_id)
     try:

@@ -37,19 +37,25 @@ def setup(cast, django_user_model):
     alpha = cast["alpha"]
     with panel_scope(alpha.panel):
         committee = panel_services.body_create(
-            panel=alpha.panel, name="Complaints Sub-Committee", kind="complaints"
+            panel=alpha.panel, name="Complaints Sub-Committee", kind="complaints", actor=None
         )
         on = cast.user("alpha", Role.MEMBER)
         excluded_user = django_user_model.objects.create_user("alpha-member-excluded")
         off = django_user_model.objects.create_user("alpha-member-off")
         for user in (excluded_user, off):
-            panel_services.role_grant(panel=alpha.panel, user=user, role=Role.MEMBER)
+            panel_services.role_grant(panel=alpha.panel, user=user, role=Role.MEMBER, actor=None)
         seats = [("Member On", on), ("Member Excluded", excluded_user)]
         people = {}
         for name, user in seats:
-            person = panel_services.person_create(panel=alpha.panel, name=name, user=user)
+            person = panel_services.person_create(
+                panel=alpha.panel, name=name, user=user, actor=None
+            )
             panel_services.membership_create(
-                body=committee, person=person, role="member", start_date=dt.date(2024, 1, 1)
+                body=committee,
+                person=person,
+                role="member",
+                start_date=dt.date(2024, 1, 1),
+                actor=None,
             )
             people[name] = person
         complaint = services.complaint_receive(
@@ -60,12 +66,13 @@ def setup(cast, django_user_model):
             complainant_email="c@example.org",
             subject="pcc",
             text=f"Text {SECRET}",
+            actor=None,
         )
         attachment = services.attachment_add(
-            complaint=complaint, title="Letter", upload=upload(pdf_bytes())
+            complaint=complaint, title="Letter", upload=upload(pdf_bytes()), actor=None
         )
         services.complaint_exclude(
-            complaint=complaint, person=people["Member Excluded"], reason="Friend"
+            complaint=complaint, person=people["Member Excluded"], reason="Friend", actor=None
         )
     return Setup(complaint, attachment.stored_file_id, on, off, excluded_user)
 
@@ -158,10 +165,12 @@ def test_it_logs_every_view_for_the_handler(cast, client_for, setup):
 def test_it_takes_a_complaint_through_informal_resolution_and_records_every_step(cast, setup):
     c = setup.complaint
     with pytest.raises(ValidationError):
-        services.complaint_resolve(complaint=c, outcome="Too early")
-    c = services.complaint_record(complaint=c, serious=False)
-    c = services.complaint_informal(complaint=c)
-    c = services.complaint_resolve(complaint=c, outcome="Apology given", record="Agreed by both")
+        services.complaint_resolve(complaint=c, outcome="Too early", actor=None)
+    c = services.complaint_record(complaint=c, serious=False, actor=None)
+    c = services.complaint_informal(complaint=c, actor=None)
+    c = services.complaint_resolve(
+        complaint=c, outcome="Apology given", record="Agreed by both", actor=None
+    )
     assert (c.status, c.closed_on) == ("resolved", timezone.localdate())
     with panel_scope(c.panel_id):
         steps = [(e.from_status, e.to_status) for e in c.events.all()]
@@ -175,17 +184,19 @@ def test_it_takes_a_complaint_through_informal_resolution_and_records_every_step
 
 
 def test_it_sends_a_serious_complaint_to_the_iopc_which_may_refer_it_back(cast, setup):
-    c = services.complaint_record(complaint=setup.complaint, serious=True)
+    c = services.complaint_record(complaint=setup.complaint, serious=True, actor=None)
     with pytest.raises(ValidationError):
-        services.complaint_informal(complaint=c)
+        services.complaint_informal(complaint=c, actor=None)
     with pytest.raises(ValidationError):
-        services.complaint_set_aside(complaint=c, ground="late")
-    c = services.complaint_refer(complaint=c, referred_on=timezone.localdate(), reference="IOPC/1")
+        services.complaint_set_aside(complaint=c, ground="late", actor=None)
+    c = services.complaint_refer(
+        complaint=c, referred_on=timezone.localdate(), reference="IOPC/1", actor=None
+    )
     c = services.complaint_iopc_outcome(
-        complaint=c, outcome="Not criminal: back to the panel", back_to_panel=True
+        complaint=c, outcome="Not criminal: back to the panel", back_to_panel=True, actor=None
     )
     assert (c.status, c.serious) == ("recorded", False)
-    c = services.complaint_set_aside(complaint=c, ground="repetitious")
+    c = services.complaint_set_aside(complaint=c, ground="repetitious", actor=None)
     assert c.status == "set_aside" and c.status != "not_recorded"
 
 
@@ -200,7 +211,7 @@ def test_it_writes_the_letters_for_each_step(cast, client_for, setup):
     )
     assert handler.get(letter("outcome", "complainant")).status_code == 404  # not at this step
     services.complaint_not_record(
-        complaint=setup.complaint, grounds="Not about the Commissioner's conduct."
+        complaint=setup.complaint, grounds="Not about the Commissioner's conduct.", actor=None
     )
     page = handler.get(letter("not_recorded", "complainant")).content.decode()
     assert (
@@ -210,7 +221,7 @@ def test_it_writes_the_letters_for_each_step(cast, client_for, setup):
 
 
 def test_it_anonymises_long_closed_cases_and_keeps_the_counts(cast, setup, settings):
-    c = services.complaint_withdraw(complaint=setup.complaint, reason="By email")
+    c = services.complaint_withdraw(complaint=setup.complaint, reason="By email", actor=None)
     Complaint._base_manager.filter(pk=c.pk).update(closed_on=dt.date(2010, 1, 1))
     settings.COMPLAINT_RETENTION_YEARS = 6
     call_command("anonymise_complaints", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -232,8 +243,10 @@ def test_it_shows_the_complaints_item_counts_and_never_names(cast, client_for, s
         timezone.localdate() + dt.timedelta(days=30), dt.time(10), tzinfo=LONDON
     )
     with panel_scope(alpha.panel):
-        meeting = meetings.meeting_create(body=alpha.main_body, start=start, venue="Hall")
-        meetings.agenda_publish(meeting=meeting, late_reason="test")
+        meeting = meetings.meeting_create(
+            body=alpha.main_body, start=start, venue="Hall", actor=None
+        )
+        meetings.agenda_publish(meeting=meeting, late_reason="test", actor=None)
         item = AgendaItem.objects.get(meeting=meeting, kind="complaints")
     url = reverse("meetings:item", args=["alpha", meeting.slug, item.number])
     member = client_for(setup.off_committee).get(url).content.decode()

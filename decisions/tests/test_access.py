@@ -155,15 +155,19 @@ def test_it_lists_the_decisions_since_the_previous_meeting_on_the_commissioners_
     now = timezone.now()
     with panel_scope(alpha.panel):
         before = meetings.meeting_create(
-            body=alpha.main_body, start=now - dt.timedelta(days=60), venue="A"
+            body=alpha.main_body, start=now - dt.timedelta(days=60), venue="A", actor=None
         )
         meeting = meetings.meeting_create(
-            body=alpha.main_body, start=now + dt.timedelta(days=30), venue="B", previous=before
+            body=alpha.main_body,
+            start=now + dt.timedelta(days=30),
+            venue="B",
+            previous=before,
+            actor=None,
         )
         item = meetings.item_add(
-            meeting=meeting, title="Report of the Commissioner", kind="pcc_update"
+            meeting=meeting, title="Report of the Commissioner", kind="pcc_update", actor=None
         )
-        meetings.agenda_publish(meeting=meeting, late_reason="test")
+        meetings.agenda_publish(meeting=meeting, late_reason="test", actor=None)
         old = published_with_exempt_part(alpha)
         Decision._base_manager.filter(pk=old.pk).update(published_at=now - dt.timedelta(days=90))
         new = draft(alpha, "Recent decision")

@@ -16,14 +16,16 @@ from panel.access import Role
 def _published_with_attachment(c, data):
     decision = draft(c)
     attachment = services.attachment_add(
-        decision=decision, title="Valuation", upload=upload(data, "valuation.pdf")
+        decision=decision, title="Valuation", upload=upload(data, "valuation.pdf"), actor=None
     )
-    decision = services.decision_submit(decision=decision)
+    decision = services.decision_submit(decision=decision, actor=None)
     day = dt.date(2030, 1, 10)
     for reviewer in ("chief_executive", "chief_finance_officer"):
-        services.decision_review(decision=decision, reviewer=reviewer, name="Officer", on=day)
-    services.decision_sign(decision=decision, name="The Commissioner", on=day)
-    return services.decision_publish(decision=decision), attachment.stored_file
+        services.decision_review(
+            decision=decision, reviewer=reviewer, name="Officer", on=day, actor=None
+        )
+    services.decision_sign(decision=decision, name="The Commissioner", on=day, actor=None)
+    return services.decision_publish(decision=decision, actor=None), attachment.stored_file
 
 
 def _assert_private_pdf(response, data):
@@ -46,7 +48,7 @@ def test_it_serves_a_drafts_file_to_the_opcc(cast, client_for):
     decision = draft(cast["alpha"])
     data = pdf_bytes(2)
     attachment = services.attachment_add(
-        decision=decision, title="Valuation", upload=upload(data, "valuation.pdf")
+        decision=decision, title="Valuation", upload=upload(data, "valuation.pdf"), actor=None
     )
     client = client_for(cast.user("alpha", Role.OPCC_OFFICER))
     url = reverse(

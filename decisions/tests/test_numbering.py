@@ -18,7 +18,7 @@ SUBMISSIONS = 50
 @pytest.mark.django_db(transaction=True)
 def test_it_gives_fifty_concurrent_submissions_the_next_fifty_numbers(cast):
     alpha, beta = cast["alpha"], cast["beta"]
-    first = services.decision_submit(decision=draft(alpha, "Before"))
+    first = services.decision_submit(decision=draft(alpha, "Before"), actor=None)
     drafts = [draft(alpha, f"Decision {n}") for n in range(SUBMISSIONS)]
     beta_drafts = [draft(beta, f"Beta {n}") for n in range(5)]
     barrier = threading.Barrier(SUBMISSIONS + len(beta_drafts))
@@ -27,7 +27,7 @@ def test_it_gives_fifty_concurrent_submissions_the_next_fifty_numbers(cast):
     def submit(decision):
         try:
             barrier.wait(timeout=30)
-            services.decision_submit(decision=decision)
+            services.decision_submit(decision=decision, actor=None)
         except BaseException as error:  # reported below, after the threads join
             errors.append(error)
         finally:
@@ -48,16 +48,16 @@ def test_it_gives_fifty_concurrent_submissions_the_next_fifty_numbers(cast):
 
 def test_it_keeps_the_number_of_a_withdrawn_decision_and_numbers_on(cast):
     alpha = cast["alpha"]
-    one = services.decision_submit(decision=draft(alpha, "One"))
-    withdrawn = services.decision_withdraw(decision=one, reason="Superseded")
-    two = services.decision_submit(decision=draft(alpha, "Two"))
+    one = services.decision_submit(decision=draft(alpha, "One"), actor=None)
+    withdrawn = services.decision_withdraw(decision=one, reason="Superseded", actor=None)
+    two = services.decision_submit(decision=draft(alpha, "Two"), actor=None)
     assert (withdrawn.number, withdrawn.status, two.number) == (1, "withdrawn", 2)
 
 
 def test_it_does_not_number_a_decision_twice(cast):
     alpha = cast["alpha"]
-    decision = services.decision_submit(decision=draft(alpha))
+    decision = services.decision_submit(decision=draft(alpha), actor=None)
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        services.decision_submit(decision=decision)
+        services.decision_submit(decision=decision, actor=None)

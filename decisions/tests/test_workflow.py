@@ -23,32 +23,36 @@ def test_it_goes_from_draft_to_published(cast):
     decision = draft(alpha)
     assert decision.number is None
     with pytest.raises(ValidationError):
-        services.decision_sign(decision=decision, name="PCC", on=DAY)
-    decision = services.decision_submit(decision=decision)
-    services.decision_review(decision=decision, reviewer="chief_executive", name="CE", on=DAY)
+        services.decision_sign(decision=decision, name="PCC", on=DAY, actor=None)
+    decision = services.decision_submit(decision=decision, actor=None)
+    services.decision_review(
+        decision=decision, reviewer="chief_executive", name="CE", on=DAY, actor=None
+    )
     decision.refresh_from_db()
     assert decision.status == "submitted"
     with pytest.raises(ValidationError, match="sign it off first"):
-        services.decision_sign(decision=decision, name="PCC", on=DAY)
+        services.decision_sign(decision=decision, name="PCC", on=DAY, actor=None)
     services.decision_review(
-        decision=decision, reviewer="chief_finance_officer", name="CFO", on=DAY
+        decision=decision, reviewer="chief_finance_officer", name="CFO", on=DAY, actor=None
     )
     decision.refresh_from_db()
     assert decision.status == "reviewed"
     with pytest.raises(ValidationError):
-        services.decision_publish(decision=decision)
-    services.decision_sign(decision=decision, name="PCC", on=DAY)
-    decision = services.decision_publish(decision=decision)
+        services.decision_publish(decision=decision, actor=None)
+    services.decision_sign(decision=decision, name="PCC", on=DAY, actor=None)
+    decision = services.decision_publish(decision=decision, actor=None)
     assert (decision.status, decision.published_at is not None) == ("published", True)
 
 
 def test_it_sends_an_edited_reviewed_decision_back_for_review(cast):
-    decision = services.decision_submit(decision=draft(cast["alpha"]))
-    services.decision_review(decision=decision, reviewer="chief_executive", name="CE", on=DAY)
+    decision = services.decision_submit(decision=draft(cast["alpha"]), actor=None)
     services.decision_review(
-        decision=decision, reviewer="chief_finance_officer", name="CFO", on=DAY
+        decision=decision, reviewer="chief_executive", name="CE", on=DAY, actor=None
     )
-    edited = services.decision_update(decision=decision, title="Retitled")
+    services.decision_review(
+        decision=decision, reviewer="chief_finance_officer", name="CFO", on=DAY, actor=None
+    )
+    edited = services.decision_update(decision=decision, title="Retitled", actor=None)
     assert (edited.status, edited.chief_executive, edited.chief_finance_officer_on) == (
         "submitted",
         "",
@@ -59,9 +63,9 @@ def test_it_sends_an_edited_reviewed_decision_back_for_review(cast):
 def test_it_makes_a_signed_decision_immutable_in_the_service_and_the_database(cast):
     decision = published(cast["alpha"])
     with pytest.raises(ValidationError, match="cannot be changed"):
-        services.decision_update(decision=decision, title="Changed")
+        services.decision_update(decision=decision, title="Changed", actor=None)
     with pytest.raises(ValidationError):
-        services.decision_withdraw(decision=decision, reason="Oops")
+        services.decision_withdraw(decision=decision, reason="Oops", actor=None)
     with pytest.raises(IntegrityError, match="immutable"), transaction.atomic():
         Decision._base_manager.filter(pk=decision.pk).update(decision="Rewritten")
     with pytest.raises(IntegrityError, match="never deleted"), transaction.atomic():
@@ -72,11 +76,12 @@ def test_it_records_a_correction_over_the_signed_text(cast, client):
     alpha = cast["alpha"]
     decision = published(alpha)
     with pytest.raises(ValidationError):
-        services.decision_correct(decision=decision, changes={"title": "X"}, reason="")
+        services.decision_correct(decision=decision, changes={"title": "X"}, reason="", actor=None)
     services.decision_correct(
         decision=decision,
         changes={"decision": "To approve it, as amended."},
         reason="Typo in the amount",
+        actor=None,
     )
     page = client.get(
         reverse("decisions:decision", args=["alpha", decision.number])

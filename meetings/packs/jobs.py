@@ -9,6 +9,7 @@ until the new one is done, and is then marked superseded.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from pathlib import Path
@@ -209,7 +210,7 @@ def latest_pack(meeting: Meeting, audience: str) -> dict[str, Any]:
 def stale_packs_restart(*, older_than_seconds: int = 600) -> list[int]:
     """Beat: jobs whose worker died (no heartbeat for a while) go back to the queue; their ids,
     for the caller to queue again."""
-    cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+    cutoff = timezone.now() - dt.timedelta(seconds=older_than_seconds)
     stale = AgendaPack._base_manager.filter(
         status=AgendaPack.Status.RUNNING, heartbeat_at__lt=cutoff
     )

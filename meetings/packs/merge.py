@@ -244,8 +244,8 @@ class StructureMerge:
                 if isinstance(kid, Dictionary):
                     kid.P = self.document
                 self.kids.append(kid)
-        for key, value in sorted(entries, key=lambda pair: pair[0]):
-            self.nums.append(key + self.offset)
+        for number, value in sorted(entries, key=lambda pair: pair[0]):
+            self.nums.append(number + self.offset)
             self.nums.append(_copied(pdf, source, value))
         for n in range(len(source.pages)):
             page = pdf.pages[first + n].obj
@@ -284,8 +284,8 @@ def _detached(source: Pdf) -> Pdf:
         if isinstance(obj, pikepdf.Stream):
             obj.write(
                 obj.read_raw_bytes(),
-                filter=obj.get("/Filter"),
-                decode_parms=obj.get("/DecodeParms"),
+                filter=obj.get("/Filter"),  # type: ignore[arg-type]  # whatever the source had
+                decode_parms=obj.get("/DecodeParms"),  # type: ignore[arg-type]  # likewise
                 type_check=False,
             )
     return source

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from documents.sanitise import render_body
 from documents.services import store_pdf
+from panel.audit import Actor, create_as, delete_as, get_or_create_as, save_as
 from panel.models import Body, Panel
 from panel.tenancy import own_row, panel_scope, require_same_panel
 
@@ -45,7 +46,7 @@ def meeting_create(
     webcast_url: str = "",
     previous: Meeting | None = None,
     with_standing_items: bool = True,
-    actor: Any = None,
+    actor: Actor,
 ) -> Meeting:
     panel = Panel.objects.get(pk=body.panel_id)
     if timezone.is_naive(start):
@@ -62,14 +63,14 @@ def meeting_create(
     )
     with panel_scope(panel):
         meeting.full_clean()
-        meeting.save()
+        save_as(meeting, actor)
         if with_standing_items:
-            _insert_standing_items(meeting, panel)
+            _insert_standing_items(meeting, panel, actor)
         renumber(meeting)
     return meeting
 
 
-def _insert_standing_items(meeting: Meeting, panel: Panel) -> None:
+def _insert_standing_items(meeting: Meeting, panel: Panel, actor: Actor) -> None:
     parents: dict[str, AgendaItem] = {}
     for position, row in enumerate(_template_rows(panel), start=1):
         title = row.title
@@ -88,7 +89,7 @@ def _insert_standing_items(meeting: Meeting, panel: Panel) -> None:
             exempt_paragraph=row.exempt_paragraph,
         )
         _check_item(item, panel)
-        item.save()
+        save_as(item, actor)
         if row.kind == Kind.HEADING:
             parents[title] = item
 
@@ -105,7 +106,7 @@ def item_add(
     parent: AgendaItem | None = None,
     kind: str = Kind.REPORT,
     expected_version: int | None = None,
-    actor: Any = None,
+    actor: Actor,
 ) -> AgendaItem:
     panel = meeting.panel
     if parent is not None and parent.meeting_id != meeting.pk:
@@ -129,9 +130,9 @@ def item_add(
     same_section = [s.position for s in siblings if _section(s) <= _section(item)]
     item.position = (max(same_section) if same_section else 0) + 1
     siblings.filter(position__gte=item.position).update(position=F("position") + 1)
-    item.save()
+    save_as(item, actor)
     if kind in (Kind.REPORT, Kind.PCC_UPDATE, Kind.WORK_PROGRAMME):
-        Report.objects.create(panel=panel, item=item)
+        create_as(Report, actor, panel=panel, item=item)
     renumber(meeting)
     item.refresh_from_db(fields=["number", "position"])
     return item
@@ -139,7 +140,7 @@ def item_add(
 
 @transaction.atomic
 def item_update(
-    *, item: AgendaItem, expected_version: int | None = None, actor: Any = None, **changes: Any
+    *, item: AgendaItem, expected_version: int | None = None, actor: Actor, **changes: Any
 ) -> AgendaItem:
     allowed = {"title", "purpose", "access", "exempt_paragraph", "public_interest"}
     if set(changes) - allowed:
@@ -151,29 +152,27 @@ def item_update(
         item.exempt_paragraph = None
     _check_item(item, item.meeting.panel)
     # Only the fields edited: a stale copy must not write back its publication bookkeeping.
-    item.save(update_fields=sorted({*changes, "exempt_paragraph"}))
+    save_as(item, actor, update_fields=sorted({*changes, "exempt_paragraph"}))
     renumber(item.meeting)
     item.refresh_from_db(fields=["number", "position"])
     return item
 
 
 @transaction.atomic
-def item_remove(
-    *, item: AgendaItem, expected_version: int | None = None, actor: Any = None
-) -> None:
+def item_remove(*, item: AgendaItem, expected_version: int | None = None, actor: Actor) -> None:
     meeting = item.meeting
     if item.first_published_in:
         raise ValidationError(
             "This item has been published. Withdraw it by publishing a revised agenda instead."
         )
     _require_version(meeting, expected_version)
-    item.delete()
+    delete_as(item, actor)
     renumber(meeting)
 
 
 @transaction.atomic
 def item_move(
-    *, item: AgendaItem, direction: int, expected_version: int | None = None, actor: Any = None
+    *, item: AgendaItem, direction: int, expected_version: int | None = None, actor: Actor
 ) -> None:
     """Swap with the neighbour above (-1) or below (+1), within the item's own section."""
     meeting = item.meeting
@@ -199,7 +198,7 @@ def item_move(
 
 @transaction.atomic
 def report_update(
-    *, item: AgendaItem, expected_version: int | None = None, actor: Any = None, **fields: Any
+    *, item: AgendaItem, expected_version: int | None = None, actor: Actor, **fields: Any
 ) -> Report:
     allowed = {
         "recommendations",
@@ -214,13 +213,13 @@ def report_update(
     if set(fields) - allowed:
         raise TypeError(f"unknown fields {sorted(set(fields) - allowed)}")
     _require_version(item.meeting, expected_version)
-    report, _ = Report.objects.for_panel(item.panel).get_or_create(
-        item=item, defaults={"panel": item.panel}
+    report, _ = get_or_create_as(
+        Report.objects.for_panel(item.panel), actor, item=item, defaults={"panel": item.panel}
     )
     for field, value in fields.items():
         setattr(report, field, value)
     report.body_html = render_body(report.body_source, report.body_format)
-    report.save()
+    save_as(report, actor)
     return report
 
 
@@ -242,7 +241,7 @@ def appendix_add(
     upload: Any = None,
     text: str = "",
     expected_version: int | None = None,
-    actor: Any = None,
+    actor: Actor,
 ) -> Appendix:
     panel = item.meeting.panel
     if upload is None and not text.strip():
@@ -264,19 +263,19 @@ def appendix_add(
     if upload is not None:
         appendix.stored_file = store_pdf(panel, upload)
     _require_version(item.meeting, expected_version)
-    appendix.save()
+    save_as(appendix, actor)
     return appendix
 
 
 @transaction.atomic
 def appendix_replace_file(
-    *, appendix: Appendix, upload: Any, expected_version: int | None = None, actor: Any = None
+    *, appendix: Appendix, upload: Any, expected_version: int | None = None, actor: Actor
 ) -> Appendix:
     """A new file for an appendix; checked first, so a bad file leaves the old one in place."""
     stored = store_pdf(appendix.panel, upload)
     _require_version(appendix.item.meeting, expected_version)
     appendix.stored_file = stored
-    appendix.save(update_fields=["stored_file"])
+    save_as(appendix, actor, update_fields=["stored_file"])
     return appendix
 
 
@@ -290,7 +289,7 @@ def deadline_for(meeting: Meeting) -> dt.date:
 def agenda_publish(
     *,
     meeting: Meeting,
-    actor: Any = None,
+    actor: Actor,
     late_reason: str = "",
     change_note: str = "",
     at: dt.datetime | None = None,
@@ -341,7 +340,7 @@ def agenda_publish(
         number=number,
         kind=kind,
         published_at=at,
-        published_by=actor if getattr(actor, "pk", None) else None,
+        published_by=actor,
         late_reason=late_reason,
         change_note=change_note,
         content=snapshot.agenda_content(meeting),
@@ -357,7 +356,7 @@ def agenda_publish(
     return version
 
 
-def pack_request(*, meeting: Meeting, audience: str, actor: Any = None) -> AgendaPack | None:
+def pack_request(*, meeting: Meeting, audience: str, actor: Actor) -> AgendaPack | None:
     """Queue a pack of the meeting's latest published version, after the transaction commits."""
     job = packs.pack_job_create(meeting=meeting, audience=audience)
     if job is not None:
@@ -365,6 +364,6 @@ def pack_request(*, meeting: Meeting, audience: str, actor: Any = None) -> Agend
     return job
 
 
-def packs_request_all(*, meeting: Meeting, actor: Any = None) -> None:
+def packs_request_all(*, meeting: Meeting, actor: Actor) -> None:
     for audience in AgendaPack.Audience.values:
         pack_request(meeting=meeting, audience=audience, actor=actor)

@@ -11,8 +11,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
+from panel.audit import (
+    Actor,
+    bulk_create_as,
+    create_as,
+    delete_as,
+    get_or_create_as,
+    save_as,
+    update_or_create_as,
+)
 from panel.models import Person
 from panel.services import run_step
 from panel.tenancy import own_row, require_same_panel
@@ -51,13 +59,15 @@ def attendance_record(
     status: str,
     substitute_for: Person | None = None,
     capacity: str = "",
-    actor: Any = None,
+    actor: Actor,
 ) -> Attendance:
     _minutes_open(meeting)
     require_same_panel(meeting.panel_id, person=person, substitute_for=substitute_for)
     if status == Attendance.Status.SUBSTITUTE and substitute_for is None:
         raise ValidationError({"substitute_for": "Say which member the substitute replaces."})
-    row, _ = Attendance.objects.for_panel(meeting.panel).update_or_create(
+    row, _ = update_or_create_as(
+        Attendance.objects.for_panel(meeting.panel),
+        actor,
         meeting=meeting,
         person=person,
         defaults={
@@ -80,7 +90,7 @@ def declaration_add(
     nature: str,
     item: AgendaItem | None = None,
     item_text: str = "",
-    actor: Any = None,
+    actor: Actor,
 ) -> Declaration:
     _minutes_open(meeting)
     if not nature.strip():
@@ -90,7 +100,9 @@ def declaration_add(
         raise ValidationError(
             {"item": "Choose an item of this meeting's published agenda, or urgent business."}
         )
-    declaration = Declaration.objects.create(
+    declaration = create_as(
+        Declaration,
+        actor,
         panel=meeting.panel,
         meeting=meeting,
         person=person,
@@ -110,28 +122,31 @@ def minute_update(
     text: str,
     resolutions: list[str] | None = None,
     expected_version: int | None = None,
-    actor: Any = None,
+    actor: Actor,
 ) -> Minute:
     meeting = item.meeting
     _minutes_open(meeting)
     _require_version(meeting, expected_version)
-    minute, _ = Minute.objects.for_panel(meeting.panel).update_or_create(
-        item=item, defaults={"panel": meeting.panel, "text": text}
+    minute, _ = update_or_create_as(
+        Minute.objects.for_panel(meeting.panel),
+        actor,
+        item=item,
+        defaults={"panel": meeting.panel, "text": text},
     )
     if resolutions is not None:
-        _replace_resolutions(item, resolutions)
+        _replace_resolutions(item, resolutions, actor)
     _draft(meeting)
     return minute
 
 
-def _replace_resolutions(item: AgendaItem, lines: list[str]) -> None:
+def _replace_resolutions(item: AgendaItem, lines: list[str], actor: Actor) -> None:
     """The item's resolutions, numbered 1, 2, … in the order given; blank lines dropped."""
-    Resolution.objects.for_panel(item.panel).filter(item=item).delete()
+    delete_as(Resolution.objects.for_panel(item.panel).filter(item=item), actor)
     rows = [
         Resolution(panel=item.panel, item=item, position=n, text=text)
         for n, text in enumerate((line.strip() for line in lines if line.strip()), start=1)
     ]
-    bulk_create_with_history(rows, Resolution)  # each resolution in the audit trail too
+    bulk_create_as(rows, Resolution, actor)  # each resolution in the audit trail too
 
 
 @transaction.atomic
@@ -142,13 +157,15 @@ def question_add(
     question: str,
     answer: str = "",
     answered_by: str = "",
-    actor: Any = None,
+    actor: Actor,
 ) -> Question:
     _minutes_open(item.meeting)
     last = (
         Question.objects.for_panel(item.panel).filter(item=item).aggregate(m=Max("position"))["m"]
     )
-    return Question.objects.create(
+    return create_as(
+        Question,
+        actor,
         panel=item.panel,
         item=item,
         position=(last or 0) + 1,
@@ -181,7 +198,7 @@ def _published_agenda(meeting: Meeting) -> AgendaVersion:
 def _minutes_version(
     meeting: Meeting,
     kind: str,
-    actor: Any,
+    actor: Actor,
     reason: str = "",
     at: dt.datetime | None = None,
     agenda: AgendaVersion | None = None,
@@ -198,11 +215,11 @@ def _minutes_version(
         number=(last or 0) + 1,
         kind=kind,
         published_at=at or timezone.now(),
-        published_by=actor if getattr(actor, "pk", None) else None,
+        published_by=actor,
         reason=reason,
         content=snapshot.minutes_content(meeting, agenda),
     )
-    extensions.minutes_published.send(sender=Meeting, meeting=meeting, version=version)
+    extensions.minutes_published.send(sender=Meeting, meeting=meeting, version=version, actor=actor)
     return version
 
 
@@ -211,7 +228,7 @@ def minutes_publish(
     *,
     meeting: Meeting,
     rose_at: dt.time | None = None,
-    actor: Any = None,
+    actor: Actor,
     at: dt.datetime | None = None,
 ) -> MinutesVersion:
     """Publish the draft minutes, to be approved at the next meeting.
@@ -233,7 +250,7 @@ def minutes_publish(
     if rose_at is not None:
         meeting.rose_at = rose_at
     meeting.minutes_status = Meeting.MinutesStatus.PUBLISHED
-    meeting.save(update_fields=["rose_at", "minutes_status"])
+    save_as(meeting, actor, update_fields=["rose_at", "minutes_status"])
     return _minutes_version(meeting, MinutesVersion.Kind.DRAFT, actor, at=at, agenda=agenda)
 
 
@@ -243,7 +260,7 @@ def minutes_approve(
     meeting: Meeting,
     at_meeting: Meeting,
     signed_by: Person,
-    actor: Any = None,
+    actor: Actor,
     at: dt.datetime | None = None,
 ) -> MinutesVersion:
     """Approved under the next meeting's minutes item and signed by its Chair; then locked."""
@@ -255,12 +272,18 @@ def minutes_approve(
     meeting.minutes_status = Meeting.MinutesStatus.APPROVED
     meeting.minutes_approved_at = at_meeting
     meeting.minutes_signed_by = signed_by
-    meeting.save(update_fields=["minutes_status", "minutes_approved_at", "minutes_signed_by"])
-    _record_approval(meeting, at_meeting, signed_by)
+    save_as(
+        meeting,
+        actor,
+        update_fields=["minutes_status", "minutes_approved_at", "minutes_signed_by"],
+    )
+    _record_approval(meeting, at_meeting, signed_by, actor)
     return _minutes_version(meeting, MinutesVersion.Kind.APPROVED, actor, at=at or at_meeting.start)
 
 
-def _record_approval(meeting: Meeting, at_meeting: Meeting, signed_by: Person) -> None:
+def _record_approval(
+    meeting: Meeting, at_meeting: Meeting, signed_by: Person, actor: Actor
+) -> None:
     """The approving meeting's own minutes item says so, unless the clerk has written it."""
     item = (
         AgendaItem.objects.for_panel(meeting.panel)
@@ -270,8 +293,11 @@ def _record_approval(meeting: Meeting, at_meeting: Meeting, signed_by: Person) -
     if item is None or at_meeting.minutes_status == Meeting.MinutesStatus.APPROVED:
         return
     held = f"{timezone.localtime(meeting.start):%-d %B %Y}"
-    minute, _ = Minute.objects.for_panel(meeting.panel).get_or_create(
-        item=item, defaults={"panel": meeting.panel, "text": ""}
+    minute, _ = get_or_create_as(
+        Minute.objects.for_panel(meeting.panel),
+        actor,
+        item=item,
+        defaults={"panel": meeting.panel, "text": ""},
     )
     if (
         minute.text.strip()
@@ -281,8 +307,10 @@ def _record_approval(meeting: Meeting, at_meeting: Meeting, signed_by: Person) -
     minute.text = (
         f"The minutes of the meeting held on {held} were signed by {signed_by.display_name}."
     )
-    minute.save(update_fields=["text"])
-    Resolution.objects.create(
+    save_as(minute, actor, update_fields=["text"])
+    create_as(
+        Resolution,
+        actor,
         panel=meeting.panel,
         item=item,
         position=1,
@@ -298,7 +326,7 @@ def minutes_correct(
     text: str,
     reason: str,
     resolutions: list[str] | None = None,
-    actor: Any = None,
+    actor: Actor,
 ) -> MinutesVersion:
     """A correction to approved minutes: a new version, saying who, when and why."""
     meeting = item.meeting
@@ -308,11 +336,14 @@ def minutes_correct(
         raise ValidationError({"reason": "Say why the approved minutes are being corrected."})
     if not _on_record(meeting, item):
         raise ValidationError({"item": "Choose an item the minutes record."})
-    Minute.objects.for_panel(meeting.panel).update_or_create(
-        item=item, defaults={"panel": meeting.panel, "text": text}
+    update_or_create_as(
+        Minute.objects.for_panel(meeting.panel),
+        actor,
+        item=item,
+        defaults={"panel": meeting.panel, "text": text},
     )
     if resolutions is not None:
-        _replace_resolutions(item, resolutions)
+        _replace_resolutions(item, resolutions, actor)
     return _minutes_version(meeting, MinutesVersion.Kind.CORRECTION, actor, reason)
 
 
@@ -327,7 +358,7 @@ def urgent_item_record(
     exempt_paragraph: int | None = None,
     public_interest: str = "",
     expected_version: int | None = None,
-    actor: Any = None,
+    actor: Actor,
 ) -> AgendaItem:
     """Business the Chair accepted as urgent at the meeting: a new item (``title``) or one the
     clerk had added to the draft agenda (``item``), recorded under "Any urgent items". It is
@@ -365,14 +396,18 @@ def urgent_item_record(
             actor=actor,
         )
     else:
-        _adopt_as_urgent(item, meeting, heading, expected_version)
+        _adopt_as_urgent(item, meeting, heading, expected_version, actor)
     AgendaItem.objects.for_panel(panel).filter(pk=item.pk).update(urgent_reason=reason.strip())
     item.urgent_reason = reason.strip()
     return item
 
 
 def _adopt_as_urgent(
-    item: AgendaItem, meeting: Meeting, heading: AgendaItem | None, expected_version: int | None
+    item: AgendaItem,
+    meeting: Meeting,
+    heading: AgendaItem | None,
+    expected_version: int | None,
+    actor: Actor,
 ) -> None:
     if item.meeting_id != meeting.pk or _on_record(meeting, item):
         raise ValidationError({"item": "Choose an item added since the agenda was published."})
@@ -386,7 +421,7 @@ def _adopt_as_urgent(
             .aggregate(m=Max("position"))["m"]
         )
         item.parent, item.position = heading, (last or 0) + 1
-        item.save(update_fields=["parent", "position"])
+        save_as(item, actor, update_fields=["parent", "position"])
         renumber(meeting)
 
 
@@ -414,5 +449,5 @@ STEPS: dict[str, Callable[..., Any]] = {
 }
 
 
-def minutes_step(*, meeting: Meeting, step: str, actor: Any, **inputs: Any) -> Any:
+def minutes_step(*, meeting: Meeting, step: str, actor: Actor, **inputs: Any) -> Any:
     return run_step(STEPS, step, meeting=meeting, actor=actor, **inputs)

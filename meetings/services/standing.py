@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from panel.audit import Actor
 from panel.models import Panel
 from panel.services import StaleEdit
 
@@ -125,7 +126,7 @@ def _row(rows: list[StandingItem], item: StandingItem) -> StandingItem:
 def _check_template(panel: Panel, rows: list[StandingItem]) -> None:
     """What meeting_create needs of the template: titles, paragraphs of the panel's nation,
     each sub-item after a heading of its title, no public item under an exempt heading."""
-    allowed, headings = _paragraphs(panel), {}
+    allowed, headings = _paragraphs(panel), dict[str, StandingItem]()
     for row in rows:
         if not row.title.strip():
             raise ValidationError({"title": "Enter a title."})
@@ -166,7 +167,7 @@ def _save_template(panel: Panel, rows: list[StandingItem]) -> None:
 
 
 @transaction.atomic
-def standing_items_customise(*, panel: Panel, actor: Any = None) -> list[StandingItem]:
+def standing_items_customise(*, panel: Panel, actor: Actor) -> list[StandingItem]:
     """Make the standard items the panel's own template, to change them."""
     rows = _lock_template(panel, None)
     if not any(row.pk for row in rows):
@@ -180,7 +181,7 @@ def standing_item_save(
     panel: Panel,
     item: StandingItem | None = None,
     expected: str | None = None,
-    actor: Any = None,
+    actor: Actor,
     **fields: Any,
 ) -> StandingItem:
     """Add an item at the end of the template (``item`` None) or change one. Renaming a heading
@@ -209,7 +210,7 @@ def standing_item_move(
     item: StandingItem,
     direction: int,
     expected: str | None = None,
-    actor: Any = None,
+    actor: Actor,
 ) -> None:
     rows = _lock_template(panel, expected)
     index = rows.index(_row(rows, item))
@@ -222,7 +223,7 @@ def standing_item_move(
 
 @transaction.atomic
 def standing_item_remove(
-    *, panel: Panel, item: StandingItem, expected: str | None = None, actor: Any = None
+    *, panel: Panel, item: StandingItem, expected: str | None = None, actor: Actor
 ) -> None:
     """Remove an item; a removed heading's sub-items become items of their own."""
     rows = [row for row in _lock_template(panel, expected) if row.pk != item.pk]

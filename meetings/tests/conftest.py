@@ -18,14 +18,20 @@ def two_meetings(cast):
     c = cast["alpha"]
     with panel_scope(c.panel):
         first = services.meeting_create(
-            body=c.main_body, start=dt.datetime(2030, 1, 10, 10, tzinfo=LONDON), venue="Hall"
+            body=c.main_body,
+            start=dt.datetime(2030, 1, 10, 10, tzinfo=LONDON),
+            venue="Hall",
+            actor=None,
         )
         second = services.meeting_create(
             body=c.main_body,
             start=dt.datetime(2030, 3, 15, 10, tzinfo=LONDON),
             venue="Hall",
             previous=first,
+            actor=None,
         )
-        item = services.item_add(meeting=first, title="Budget")
-        services.agenda_publish(meeting=first, at=dt.datetime(2029, 12, 1, tzinfo=LONDON))
+        item = services.item_add(meeting=first, title="Budget", actor=None)
+        services.agenda_publish(
+            meeting=first, at=dt.datetime(2029, 12, 1, tzinfo=LONDON), actor=None
+        )
         yield c, first, second, item

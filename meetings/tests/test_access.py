@@ -112,7 +112,10 @@ def test_it_hides_a_draft_meeting_from_everyone_but_the_clerk(cast, client_for, 
     alpha = cast["alpha"]
     with panel_scope(alpha.panel):
         draft = services.meeting_create(
-            body=alpha.main_body, start=dt.datetime(2031, 1, 1, 10, tzinfo=LONDON), venue="Hall"
+            body=alpha.main_body,
+            start=dt.datetime(2031, 1, 1, 10, tzinfo=LONDON),
+            venue="Hall",
+            actor=None,
         )
     client = client_for(who(cast, actor))
     assert client.get(reverse("meetings:meeting", args=["alpha", draft.slug])).status_code == 404
@@ -182,11 +185,13 @@ def test_it_uses_a_constant_number_of_queries_for_the_meeting_page_and_calendar(
         counts.append(len(ctx.captured_queries))
     with panel_scope(alpha.panel):
         for n in range(20):
-            services.item_add(meeting=pm.meeting, title=f"Extra {n}")
+            services.item_add(meeting=pm.meeting, title=f"Extra {n}", actor=None)
             start = dt.datetime(2029, 1, 1 + n, 10, tzinfo=LONDON)
-            extra = services.meeting_create(body=alpha.working_group, start=start, venue="Room")
-            services.agenda_publish(meeting=extra, late_reason="test", at=start)
-        services.agenda_publish(meeting=pm.meeting, late_reason="More items")
+            extra = services.meeting_create(
+                body=alpha.working_group, start=start, venue="Room", actor=None
+            )
+            services.agenda_publish(meeting=extra, late_reason="test", at=start, actor=None)
+        services.agenda_publish(meeting=pm.meeting, late_reason="More items", actor=None)
     for url, count in zip(urls_, counts, strict=True):
         with django_assert_max_num_queries(count):
             assert client.get(url).status_code == 200

@@ -25,7 +25,7 @@ def alpha(cast):
 
 def new_meeting(c, day=dt.date(2030, 3, 15)):
     start = dt.datetime.combine(day, dt.time(10), tzinfo=LONDON)
-    return services.meeting_create(body=c.main_body, start=start, venue="Shire Hall")
+    return services.meeting_create(body=c.main_body, start=start, venue="Shire Hall", actor=None)
 
 
 def agenda(meeting):
@@ -53,16 +53,20 @@ def test_it_inserts_the_standing_items_in_order(alpha):
 def test_it_links_the_minutes_item_to_the_previous_meeting(alpha):
     first = new_meeting(alpha, dt.date(2030, 1, 10))
     start = dt.datetime(2030, 3, 15, 10, tzinfo=LONDON)
-    second = services.meeting_create(body=alpha.main_body, start=start, venue="X", previous=first)
+    second = services.meeting_create(
+        body=alpha.main_body, start=start, venue="X", previous=first, actor=None
+    )
     minutes = AgendaItem.objects.for_panel(alpha.panel).get(meeting=second, kind="minutes")
     assert minutes.title == "Minutes of the meeting held on 10 January 2030"
 
 
 def test_it_adds_reports_before_the_trailing_items_and_exempt_ones_at_the_end(alpha):
     meeting = new_meeting(alpha)
-    services.item_add(meeting=meeting, title="Police and Crime Plan")
-    services.item_add(meeting=meeting, title="Estates", access="exempt", exempt_paragraph=3)
-    services.item_add(meeting=meeting, title="Budget")
+    services.item_add(meeting=meeting, title="Police and Crime Plan", actor=None)
+    services.item_add(
+        meeting=meeting, title="Estates", access="exempt", exempt_paragraph=3, actor=None
+    )
+    services.item_add(meeting=meeting, title="Budget", actor=None)
     numbers = {t: n for n, t in agenda(meeting)}
     assert numbers["Police and Crime Plan"] == "3" and numbers["Budget"] == "4"
     assert numbers["Any Urgent Items"] == "5"
@@ -72,32 +76,36 @@ def test_it_adds_reports_before_the_trailing_items_and_exempt_ones_at_the_end(al
 def test_it_numbers_sub_items(alpha):
     meeting = new_meeting(alpha)
     general = AgendaItem.objects.for_panel(alpha.panel).get(meeting=meeting, kind="heading")
-    services.item_add(meeting=meeting, title="Chair's announcements", parent=general)
+    services.item_add(meeting=meeting, title="Chair's announcements", parent=general, actor=None)
     assert ("1(4)", "Chair's announcements") in agenda(meeting)
 
 
 def test_it_reorders_within_a_section_and_refuses_to_cross_the_exclusion(alpha):
     meeting = new_meeting(alpha)
-    a = services.item_add(meeting=meeting, title="A")
-    b = services.item_add(meeting=meeting, title="B")
-    services.item_move(item=b, direction=-1)
+    a = services.item_add(meeting=meeting, title="A", actor=None)
+    b = services.item_add(meeting=meeting, title="B", actor=None)
+    services.item_move(item=b, direction=-1, actor=None)
     numbers = {t: n for n, t in agenda(meeting)}
     assert (numbers["B"], numbers["A"]) == ("3", "4")
-    secret = services.item_add(meeting=meeting, title="S", access="exempt", exempt_paragraph=1)
+    secret = services.item_add(
+        meeting=meeting, title="S", access="exempt", exempt_paragraph=1, actor=None
+    )
     with pytest.raises(ValidationError, match="exempt business stays after"):
         services.item_move(
-            item=AgendaItem.objects.for_panel(alpha.panel).get(pk=secret.pk), direction=-2
+            item=AgendaItem.objects.for_panel(alpha.panel).get(pk=secret.pk),
+            direction=-2,
+            actor=None,
         )
     complaints = AgendaItem.objects.for_panel(alpha.panel).get(meeting=meeting, kind="complaints")
-    services.item_move(item=complaints, direction=1)  # both exempt: allowed
+    services.item_move(item=complaints, direction=1, actor=None)  # both exempt: allowed
     assert agenda(meeting)[-1][1] == "Complaints"
     assert a.pk
 
 
 def test_it_moves_an_item_to_exempt_business_when_it_becomes_exempt(alpha):
     meeting = new_meeting(alpha)
-    item = services.item_add(meeting=meeting, title="Custody contract")
-    services.item_update(item=item, access="exempt", exempt_paragraph=3)
+    item = services.item_add(meeting=meeting, title="Custody contract", actor=None)
+    services.item_update(item=item, access="exempt", exempt_paragraph=3, actor=None)
     numbers = {t: int(n) for n, t in agenda(meeting) if "(" not in n}
     exclusion = next(n for t, n in numbers.items() if t.startswith("Reports Containing"))
     assert numbers["Custody contract"] > exclusion
@@ -108,15 +116,21 @@ def test_it_requires_a_paragraph_of_the_panels_own_nation(cast):
     with panel_scope(alpha.panel):
         meeting = new_meeting(alpha)
         with pytest.raises(ValidationError) as caught:
-            services.item_add(meeting=meeting, title="X", access="exempt")
+            services.item_add(meeting=meeting, title="X", access="exempt", actor=None)
         assert "exempt_paragraph" in caught.value.message_dict
         with pytest.raises(ValidationError):
-            services.item_add(meeting=meeting, title="X", access="exempt", exempt_paragraph=13)
+            services.item_add(
+                meeting=meeting, title="X", access="exempt", exempt_paragraph=13, actor=None
+            )
     with panel_scope(beta.panel):
         welsh = new_meeting(beta)
-        services.item_add(meeting=welsh, title="Y", access="exempt", exempt_paragraph=13)
+        services.item_add(
+            meeting=welsh, title="Y", access="exempt", exempt_paragraph=13, actor=None
+        )
         with pytest.raises(ValidationError):
-            services.item_add(meeting=welsh, title="Z", access="exempt", exempt_paragraph=2)
+            services.item_add(
+                meeting=welsh, title="Z", access="exempt", exempt_paragraph=2, actor=None
+            )
         complaints = AgendaItem.objects.for_panel(beta.panel).get(meeting=welsh, kind="complaints")
         assert complaints.exempt_paragraph == 13
 
@@ -125,14 +139,16 @@ def test_it_publishes_on_time_without_a_reason_and_late_only_with_one(alpha):
     meeting = new_meeting(alpha, dt.date(2014, 9, 26))
     late = dt.datetime(2014, 9, 19, 9, tzinfo=LONDON)
     with pytest.raises(ValidationError) as caught:
-        services.agenda_publish(meeting=meeting, at=late)
+        services.agenda_publish(meeting=meeting, at=late, actor=None)
     assert "18 September 2014" in caught.value.message_dict["late_reason"][0]
-    version = services.agenda_publish(meeting=meeting, at=late, late_reason="Venue changed.")
+    version = services.agenda_publish(
+        meeting=meeting, at=late, late_reason="Venue changed.", actor=None
+    )
     assert (version.number, version.kind, version.late_reason) == (1, "agenda", "Venue changed.")
     on_time = new_meeting(alpha, dt.date(2014, 10, 31))
     assert (
         services.agenda_publish(
-            meeting=on_time, at=dt.datetime(2014, 10, 23, 17, tzinfo=LONDON)
+            meeting=on_time, at=dt.datetime(2014, 10, 23, 17, tzinfo=LONDON), actor=None
         ).number
         == 1
     )
@@ -140,62 +156,69 @@ def test_it_publishes_on_time_without_a_reason_and_late_only_with_one(alpha):
 
 def test_it_publishes_late_items_as_a_supplementary_agenda(alpha):
     meeting = new_meeting(alpha)
-    services.agenda_publish(meeting=meeting, at=dt.datetime(2030, 3, 1, tzinfo=LONDON))
-    late = services.item_add(meeting=meeting, title="Urgent: custody inspection")
+    services.agenda_publish(meeting=meeting, at=dt.datetime(2030, 3, 1, tzinfo=LONDON), actor=None)
+    late = services.item_add(meeting=meeting, title="Urgent: custody inspection", actor=None)
     assert late.late
     with pytest.raises(ValidationError):
-        services.agenda_publish(meeting=meeting)
+        services.agenda_publish(meeting=meeting, actor=None)
     version = services.agenda_publish(
-        meeting=meeting, late_reason="Inspection report arrived late."
+        meeting=meeting, late_reason="Inspection report arrived late.", actor=None
     )
     assert (version.number, version.kind) == (2, "supplementary")
     with pytest.raises(ValidationError):
-        services.item_remove(item=AgendaItem.objects.for_panel(alpha.panel).get(pk=late.pk))
+        services.item_remove(
+            item=AgendaItem.objects.for_panel(alpha.panel).get(pk=late.pk), actor=None
+        )
 
 
 def test_it_keeps_published_versions_unchanged_when_the_draft_changes(alpha):
     meeting = new_meeting(alpha)
-    item = services.item_add(meeting=meeting, title="Original title")
-    services.agenda_publish(meeting=meeting, at=dt.datetime(2030, 3, 1, tzinfo=LONDON))
-    services.item_update(item=item, title="Changed title")
+    item = services.item_add(meeting=meeting, title="Original title", actor=None)
+    services.agenda_publish(meeting=meeting, at=dt.datetime(2030, 3, 1, tzinfo=LONDON), actor=None)
+    services.item_update(item=item, title="Changed title", actor=None)
     first = AgendaVersion.objects.for_panel(alpha.panel).get(meeting=meeting, number=1)
     assert "Original title" in str(first.content) and "Changed title" not in str(first.content)
     with pytest.raises(ValidationError):
-        services.agenda_publish(meeting=meeting)  # a revision needs a note
-    second = services.agenda_publish(meeting=meeting, change_note="Title corrected.")
+        services.agenda_publish(meeting=meeting, actor=None)  # a revision needs a note
+    second = services.agenda_publish(meeting=meeting, change_note="Title corrected.", actor=None)
     assert (second.kind, "Changed title" in str(second.content)) == ("revised", True)
 
 
 def test_it_refuses_a_save_from_a_stale_screen(alpha):
     meeting = new_meeting(alpha)
     version = meeting.version
-    services.item_add(meeting=meeting, title="First clerk's item", expected_version=version)
+    services.item_add(
+        meeting=meeting, title="First clerk's item", expected_version=version, actor=None
+    )
     with pytest.raises(StaleEdit):
-        services.item_add(meeting=meeting, title="Second clerk's item", expected_version=version)
+        services.item_add(
+            meeting=meeting, title="Second clerk's item", expected_version=version, actor=None
+        )
     titles = [t for _, t in agenda(meeting)]
     assert "First clerk's item" in titles and "Second clerk's item" not in titles
 
 
 def test_it_sanitises_report_text(alpha):
     meeting = new_meeting(alpha)
-    item = services.item_add(meeting=meeting, title="X")
+    item = services.item_add(meeting=meeting, title="X", actor=None)
     report = services.report_update(
         item=item,
         body_format="html",
         body_source='<p onclick="x()">Hi <script>alert(1)</script><a href="javascript:x">l</a></p>',
+        actor=None,
     )
     assert "script" not in report.body_html and "onclick" not in report.body_html
     assert "javascript:" not in report.body_html
     md = services.report_update(
-        item=item, body_format="markdown", body_source="**Bold** <b>raw</b>"
+        item=item, body_format="markdown", body_source="**Bold** <b>raw</b>", actor=None
     )
     assert "<strong>Bold</strong>" in md.body_html and "<b>" not in md.body_html
 
 
 def test_the_editors_buttons_move_and_remove_an_item(alpha, cast, client_for):
     meeting = new_meeting(alpha)
-    estates = services.item_add(meeting=meeting, title="Estates")
-    fleet = services.item_add(meeting=meeting, title="Fleet")
+    estates = services.item_add(meeting=meeting, title="Estates", actor=None)
+    fleet = services.item_add(meeting=meeting, title="Fleet", actor=None)
     client = client_for(cast.user("alpha", Role.CLERK))
 
     def press(item, action):

@@ -25,20 +25,20 @@ def item(cast):
     c = cast["alpha"]
     with panel_scope(c.panel):
         start = dt.datetime(2030, 3, 15, 10, tzinfo=LONDON)
-        meeting = services.meeting_create(body=c.main_body, start=start, venue="Hall")
-        yield services.item_add(meeting=meeting, title="Budget")
+        meeting = services.meeting_create(body=c.main_body, start=start, venue="Hall", actor=None)
+        yield services.item_add(meeting=meeting, title="Budget", actor=None)
 
 
 def test_it_keeps_no_appendix_when_the_file_is_refused(item):
     with pytest.raises(ValidationError) as caught:
-        services.appendix_add(item=item, title="A", upload=upload(PNG, "report.pdf"))
+        services.appendix_add(item=item, title="A", upload=upload(PNG, "report.pdf"), actor=None)
     assert "not a PDF" in caught.value.message_dict["file"][0]
     assert not Appendix.objects.for_panel(item.panel).filter(item=item).exists()
 
 
 def test_it_accepts_a_pdf_and_keeps_the_old_file_when_a_replacement_is_bad(item):
     appendix = services.appendix_add(
-        item=item, title="Survey", upload=upload(pdf_bytes(3), "survey.pdf")
+        item=item, title="Survey", upload=upload(pdf_bytes(3), "survey.pdf"), actor=None
     )
     assert (appendix.letter, appendix.stored_file.pages, appendix.stored_file.name) == (
         "A",
@@ -47,10 +47,10 @@ def test_it_accepts_a_pdf_and_keeps_the_old_file_when_a_replacement_is_bad(item)
     )
     original = appendix.stored_file_id
     with pytest.raises(ValidationError):
-        services.appendix_replace_file(appendix=appendix, upload=upload(PNG, "new.pdf"))
+        services.appendix_replace_file(appendix=appendix, upload=upload(PNG, "new.pdf"), actor=None)
     appendix.refresh_from_db()
     assert appendix.stored_file_id == original
-    second = services.appendix_add(item=item, title="Map", text="A written appendix")
+    second = services.appendix_add(item=item, title="Map", text="A written appendix", actor=None)
     assert second.letter == "B"
 
 
@@ -80,16 +80,21 @@ def test_it_tells_the_clerk_which_appendices_have_no_structure_tags(cast, client
 
     html = HTML(string='<html lang="en-GB"><body><h1>Survey</h1><p>Results</p></body></html>')
     tagged = services.appendix_add(
-        item=item, title="Survey", upload=upload(html.write_pdf(pdf_tags=True), "survey.pdf")
+        item=item,
+        title="Survey",
+        upload=upload(html.write_pdf(pdf_tags=True), "survey.pdf"),
+        actor=None,
     )
-    plain = services.appendix_add(item=item, title="Map", upload=upload(pdf_bytes(), "map.pdf"))
+    plain = services.appendix_add(
+        item=item, title="Map", upload=upload(pdf_bytes(), "map.pdf"), actor=None
+    )
     assert (tagged.stored_file.tagged, plain.stored_file.tagged) == (True, False)
     client = client_for(cast.user("alpha", Role.CLERK))
     page = client.get(reverse("meetings:item-edit", args=["alpha", item.meeting.slug, item.pk]))
     text = page.content.decode()
     assert text.count("No structure tags") == 1 and "Appendix B is a PDF without" in text
     services.appendix_replace_file(
-        appendix=plain, upload=upload(html.write_pdf(pdf_tags=True), "map.pdf")
+        appendix=plain, upload=upload(html.write_pdf(pdf_tags=True), "map.pdf"), actor=None
     )
     page = client.get(reverse("meetings:item-edit", args=["alpha", item.meeting.slug, item.pk]))
     assert "No structure tags" not in page.content.decode()

@@ -15,16 +15,25 @@ from panel.access import Role
 
 def test_it_records_attendance_with_substitutes_and_declarations(two_meetings):
     c, first, _, item = two_meetings
-    services.attendance_record(meeting=first, person=c.councillor, status="apologies")
+    services.attendance_record(meeting=first, person=c.councillor, status="apologies", actor=None)
     services.attendance_record(
-        meeting=first, person=c.officer, status="substitute", substitute_for=c.councillor
+        meeting=first,
+        person=c.officer,
+        status="substitute",
+        substitute_for=c.councillor,
+        actor=None,
     )
     with pytest.raises(ValidationError):
-        services.attendance_record(meeting=first, person=c.officer, status="substitute")
+        services.attendance_record(meeting=first, person=c.officer, status="substitute", actor=None)
     services.declaration_add(
-        meeting=first, person=c.officer, item=item, pecuniary=False, nature="Works for a supplier"
+        meeting=first,
+        person=c.officer,
+        item=item,
+        pecuniary=False,
+        nature="Works for a supplier",
+        actor=None,
     )
-    version = services.minutes_publish(meeting=first, rose_at=dt.time(12, 40))
+    version = services.minutes_publish(meeting=first, rose_at=dt.time(12, 40), actor=None)
     people = {a["person"]: a for a in version.content["attendance"]}
     assert people[c.officer.display_name]["substitute_for"] == c.councillor.display_name
     assert version.content["declarations"][0]["item"] == item.number
@@ -33,13 +42,19 @@ def test_it_records_attendance_with_substitutes_and_declarations(two_meetings):
 
 def test_it_approves_minutes_at_the_next_meeting_and_then_locks_them(two_meetings):
     c, first, second, item = two_meetings
-    services.minute_update(item=item, text="Discussed", resolutions=["Agreed the budget"])
+    services.minute_update(
+        item=item, text="Discussed", resolutions=["Agreed the budget"], actor=None
+    )
     with pytest.raises(ValidationError, match="Publish the draft"):
-        services.minutes_approve(meeting=first, at_meeting=second, signed_by=c.councillor)
-    services.minutes_publish(meeting=first)
+        services.minutes_approve(
+            meeting=first, at_meeting=second, signed_by=c.councillor, actor=None
+        )
+    services.minutes_publish(meeting=first, actor=None)
     with pytest.raises(ValidationError):
-        services.minutes_approve(meeting=first, at_meeting=first, signed_by=c.councillor)
-    services.minutes_approve(meeting=first, at_meeting=second, signed_by=c.councillor)
+        services.minutes_approve(
+            meeting=first, at_meeting=first, signed_by=c.councillor, actor=None
+        )
+    services.minutes_approve(meeting=first, at_meeting=second, signed_by=c.councillor, actor=None)
     first.refresh_from_db()
     assert (first.minutes_status, first.minutes_approved_at, first.minutes_signed_by) == (
         "approved",
@@ -47,9 +62,9 @@ def test_it_approves_minutes_at_the_next_meeting_and_then_locks_them(two_meeting
         c.councillor,
     )
     with pytest.raises(ValidationError, match="locked"):
-        services.minute_update(item=item, text="Rewritten")
+        services.minute_update(item=item, text="Rewritten", actor=None)
     with pytest.raises(ValidationError, match="locked"):
-        services.attendance_record(meeting=first, person=c.officer, status="present")
+        services.attendance_record(meeting=first, person=c.officer, status="present", actor=None)
     # The next meeting's minutes item records the approval and the signature.
     from meetings.models import AgendaItem
 
@@ -61,11 +76,13 @@ def test_it_approves_minutes_at_the_next_meeting_and_then_locks_them(two_meeting
 def test_it_versions_a_correction_with_who_when_and_why(two_meetings, cast):
     c, first, second, item = two_meetings
     clerk = cast.user("alpha", Role.CLERK)
-    services.minute_update(item=item, text="Discussed", resolutions=["Agreed the budget"])
-    services.minutes_publish(meeting=first)
-    services.minutes_approve(meeting=first, at_meeting=second, signed_by=c.councillor)
+    services.minute_update(
+        item=item, text="Discussed", resolutions=["Agreed the budget"], actor=None
+    )
+    services.minutes_publish(meeting=first, actor=None)
+    services.minutes_approve(meeting=first, at_meeting=second, signed_by=c.councillor, actor=None)
     with pytest.raises(ValidationError):
-        services.minutes_correct(item=item, text="Discussed at length", reason="")
+        services.minutes_correct(item=item, text="Discussed at length", reason="", actor=None)
     correction = services.minutes_correct(
         item=item, text="Discussed at length", reason="The Chair noted an omission.", actor=clerk
     )
@@ -81,12 +98,12 @@ def test_it_shows_draft_and_approved_minutes_on_the_public_page(two_meetings, cl
     c, first, second, item = two_meetings
     url = reverse("meetings:meeting", args=["alpha", first.slug])
     services.minute_update(
-        item=item, text="The panel discussed the budget.", resolutions=["Agreed"]
+        item=item, text="The panel discussed the budget.", resolutions=["Agreed"], actor=None
     )
     assert "The panel discussed the budget." not in client.get(url).content.decode()
-    services.minutes_publish(meeting=first)
+    services.minutes_publish(meeting=first, actor=None)
     assert "To be approved at the next meeting" in client.get(url).content.decode()
-    services.minutes_approve(meeting=first, at_meeting=second, signed_by=c.councillor)
+    services.minutes_approve(meeting=first, at_meeting=second, signed_by=c.councillor, actor=None)
     page = client.get(url).content.decode()
     assert "Approved as a true record" in page and "The panel discussed the budget." in page
 

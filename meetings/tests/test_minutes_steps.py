@@ -162,7 +162,7 @@ def test_it_answers_an_unknown_step_with_a_404_and_changes_nothing(
 
 def test_it_refuses_an_item_of_another_meeting_to_a_step_of_this_one(two_meetings):
     c, first, second, _ = two_meetings
-    elsewhere = services.item_add(meeting=second, title="Elsewhere")
+    elsewhere = services.item_add(meeting=second, title="Elsewhere", actor=None)
     with pytest.raises(ValidationError, match="Choose an item the minutes record"):
         services.minutes_step(meeting=first, step="minute", actor=None, item=elsewhere, text="x")
     assert not Minute.objects.for_panel(c.panel).filter(item=elsewhere).exists()

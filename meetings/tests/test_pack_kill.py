@@ -103,7 +103,7 @@ def test_a_worker_killed_mid_render_leaves_the_old_pack_served_and_a_rerun_compl
     pm = published_meeting(cast["alpha"])
     meeting = pm.meeting
     with panel_scope(meeting.panel_id):
-        first = services.pack_request(meeting=meeting, audience="public")
+        first = services.pack_request(meeting=meeting, audience="public", actor=None)
     old = packs.pack_generate(first.pk)
     old_bytes = old.file.open("rb").read()
     url = reverse("meetings:pack", args=["alpha", meeting.slug, "public"])
@@ -111,10 +111,13 @@ def test_a_worker_killed_mid_render_leaves_the_old_pack_served_and_a_rerun_compl
     # The agenda grows after publication: the new pack has many new pages to render.
     with panel_scope(meeting.panel_id):
         for n in range(16):
-            item = services.item_add(meeting=meeting, title=f"District report {n + 1}")
-            services.report_update(item=item, body_source=_long_report(n))
+            item = services.item_add(meeting=meeting, title=f"District report {n + 1}", actor=None)
+            services.report_update(item=item, body_source=_long_report(n), actor=None)
         services.agenda_publish(
-            meeting=meeting, late_reason="District reports", at=meeting.start - dt.timedelta(days=9)
+            meeting=meeting,
+            late_reason="District reports",
+            at=meeting.start - dt.timedelta(days=9),
+            actor=None,
         )
         job = AgendaPack.objects.create(
             panel_id=meeting.panel_id,

@@ -28,7 +28,7 @@ def text_of(data: bytes) -> str:
 
 def generate(meeting, audience):
     with panel_scope(meeting.panel_id):
-        job = services.pack_request(meeting=meeting, audience=audience)
+        job = services.pack_request(meeting=meeting, audience=audience, actor=None)
     return packs.pack_generate(job.pk)
 
 
@@ -157,9 +157,13 @@ def test_it_keeps_serving_the_previous_pack_while_a_new_one_runs_or_after_a_kill
 ):
     done = generate(pm.meeting, "public")
     with panel_scope(pm.meeting.panel_id):
-        services.item_update(item=pm.public_item, title="Neighbourhood policing (revised)")
-        services.agenda_publish(meeting=pm.meeting, change_note="Retitled", late_reason="Late item")
-        stuck = services.pack_request(meeting=pm.meeting, audience="public")
+        services.item_update(
+            item=pm.public_item, title="Neighbourhood policing (revised)", actor=None
+        )
+        services.agenda_publish(
+            meeting=pm.meeting, change_note="Retitled", late_reason="Late item", actor=None
+        )
+        stuck = services.pack_request(meeting=pm.meeting, audience="public", actor=None)
     AgendaPack._base_manager.filter(pk=stuck.pk).update(
         status="running", progress=40
     )  # a worker died here
@@ -228,7 +232,7 @@ def test_it_generates_a_pack_through_the_real_worker(cast, settings, tmp_path, c
     settings.MEDIA_ROOT = tmp_path
     pm = published_meeting(cast["alpha"])
     with panel_scope(pm.meeting.panel_id):
-        job = services.pack_request(meeting=pm.meeting, audience="public")
+        job = services.pack_request(meeting=pm.meeting, audience="public", actor=None)
     from meetings.tasks import agenda_pack_generate
 
     agenda_pack_generate.delay(job.pk)

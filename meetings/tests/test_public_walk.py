@@ -35,14 +35,16 @@ def add_exempt_business():
             access="exempt",
             exempt_paragraph=3,
             public_interest="Bids are commercially sensitive.",
+            actor=None,
         )
-        services.report_update(item=secret, body_source=f"Bid prices: {MARKERS[0]}")
+        services.report_update(item=secret, body_source=f"Bid prices: {MARKERS[0]}", actor=None)
         services.appendix_add(
             item=secret,
             title="Bids",
             access="exempt",
             exempt_paragraph=3,
             upload=upload(pdf_bytes(1), "bids.pdf"),
+            actor=None,
         )
         public = AgendaItem.objects.get(meeting=meeting, title="Operation Devonport")
         services.appendix_add(
@@ -51,17 +53,22 @@ def add_exempt_business():
             access="exempt",
             exempt_paragraph=1,
             text=MARKERS[1],
+            actor=None,
         )
         services.appendix_add(
-            item=public, title="Review summary", upload=upload(pdf_bytes(2), "summary.pdf")
+            item=public,
+            title="Review summary",
+            upload=upload(pdf_bytes(2), "summary.pdf"),
+            actor=None,
         )
-        services.agenda_publish(meeting=meeting, late_reason="Late contract report")
+        services.agenda_publish(meeting=meeting, late_reason="Late contract report", actor=None)
         july = Meeting.objects.get(slug="2014-07-18")
         complaints = AgendaItem.objects.get(meeting=july, kind="complaints")
         services.minutes_correct(
             item=complaints,
             text=f"One complaint about a named person: {MARKERS[2]}",
             reason="Omitted from the approved minutes",
+            actor=None,
         )
         return complaints, secret
 

@@ -30,11 +30,18 @@ def published(cast):
     c = cast["alpha"]
     with panel_scope(c.panel):
         meeting = services.meeting_create(
-            body=c.main_body, start=dt.datetime(2030, 1, 10, 10, tzinfo=LONDON), venue="Hall"
+            body=c.main_body,
+            start=dt.datetime(2030, 1, 10, 10, tzinfo=LONDON),
+            venue="Hall",
+            actor=None,
         )
-        budget = services.item_add(meeting=meeting, title="Budget")
-        services.minute_update(item=budget, text="Discussed.", resolutions=["Agreed the budget"])
-        services.agenda_publish(meeting=meeting, at=dt.datetime(2029, 12, 1, tzinfo=LONDON))
+        budget = services.item_add(meeting=meeting, title="Budget", actor=None)
+        services.minute_update(
+            item=budget, text="Discussed.", resolutions=["Agreed the budget"], actor=None
+        )
+        services.agenda_publish(
+            meeting=meeting, at=dt.datetime(2029, 12, 1, tzinfo=LONDON), actor=None
+        )
         meeting.refresh_from_db()
         yield c, meeting, budget
 
@@ -78,18 +85,21 @@ def test_it_builds_minutes_from_the_published_agenda_not_the_live_rows(published
     numbers: the draft item, the renamed title and the moved numbers stay with the clerk."""
     c, meeting, budget = published
     with panel_scope(c.panel):
-        services.minutes_publish(meeting=meeting)
+        services.minutes_publish(meeting=meeting, actor=None)
         numbers = {i["id"]: i["number"] for i in services_latest_minutes(meeting)["items"]}
-        services.item_add(meeting=meeting, title=DRAFT_TITLE)
-        services.item_update(item=budget, title=RENAMED)
-        services.item_move(item=AgendaItem.objects.get(pk=budget.pk), direction=-1)
+        services.item_add(meeting=meeting, title=DRAFT_TITLE, actor=None)
+        services.item_update(item=budget, title=RENAMED, actor=None)
+        services.item_move(item=AgendaItem.objects.get(pk=budget.pk), direction=-1, actor=None)
         second = services.meeting_create(
             body=c.main_body,
             start=dt.datetime(2030, 3, 1, 10, tzinfo=LONDON),
             venue="Hall",
             previous=meeting,
+            actor=None,
         )
-        services.minutes_approve(meeting=meeting, at_meeting=second, signed_by=c.councillor)
+        services.minutes_approve(
+            meeting=meeting, at_meeting=second, signed_by=c.councillor, actor=None
+        )
         approved = services_latest_minutes(meeting)
     assert approved["items"] and {i["id"]: i["number"] for i in approved["items"]} == numbers
     assert "Budget" in [i["title"] for i in approved["items"]]
@@ -113,12 +123,14 @@ def services_latest_minutes(meeting):
 def test_it_names_every_kind_of_unpublished_change(published):
     c, meeting, budget = published
     with panel_scope(c.panel):
-        services.item_add(meeting=meeting, title=DRAFT_TITLE)
-        services.item_update(item=budget, title=RENAMED)
-        services.report_update(item=AgendaItem.objects.get(pk=budget.pk), body_source="New text")
+        services.item_add(meeting=meeting, title=DRAFT_TITLE, actor=None)
+        services.item_update(item=budget, title=RENAMED, actor=None)
+        services.report_update(
+            item=AgendaItem.objects.get(pk=budget.pk), body_source="New text", actor=None
+        )
         changes = snapshot.unpublished_changes(meeting)
         with pytest.raises(ValidationError) as refused:
-            services.minutes_publish(meeting=meeting)
+            services.minutes_publish(meeting=meeting, actor=None)
     assert [(ch.title, ch.what) for ch in changes] == [
         (RENAMED, "renamed from “Budget”, its content changed"),
         (DRAFT_TITLE, "added"),
@@ -130,10 +142,10 @@ def test_it_names_every_kind_of_unpublished_change(published):
 def test_it_publishes_minutes_after_the_supplementary_agenda(published):
     c, meeting, _ = published
     with panel_scope(c.panel):
-        late = services.item_add(meeting=meeting, title="Late but published")
-        services.agenda_publish(meeting=meeting, late_reason="The report came late.")
-        services.minute_update(item=late, text="Noted the late report.")
-        version = services.minutes_publish(meeting=meeting)
+        late = services.item_add(meeting=meeting, title="Late but published", actor=None)
+        services.agenda_publish(meeting=meeting, late_reason="The report came late.", actor=None)
+        services.minute_update(item=late, text="Noted the late report.", actor=None)
+        version = services.minutes_publish(meeting=meeting, actor=None)
     rows = {i["title"]: i for i in version.content["items"]}
     assert rows["Late but published"]["minute"] == "Noted the late report."
     assert len({i["number"] for i in version.content["items"]}) == len(version.content["items"])
@@ -144,10 +156,10 @@ def test_it_minutes_urgent_business_the_chair_accepted_with_its_reason(published
     reason = "The lease offer expires before the next meeting."
     with panel_scope(c.panel):
         urgent = services.urgent_item_record(
-            meeting=meeting, title="Lease of the Leek Wootton site", reason=reason
+            meeting=meeting, title="Lease of the Leek Wootton site", reason=reason, actor=None
         )
-        services.minute_update(item=urgent, text="Members agreed to the lease.")
-        version = services.minutes_publish(meeting=meeting)
+        services.minute_update(item=urgent, text="Members agreed to the lease.", actor=None)
+        version = services.minutes_publish(meeting=meeting, actor=None)
     published_numbers = {
         i["number"] for i in meeting.agenda_versions.get(number=1).content["items"]
     }
@@ -164,7 +176,7 @@ def test_it_minutes_urgent_business_the_chair_accepted_with_its_reason(published
 def test_it_refuses_urgent_business_without_its_special_circumstances(published):
     c, meeting, _ = published
     with panel_scope(c.panel), pytest.raises(ValidationError) as refused:
-        services.urgent_item_record(meeting=meeting, title="Something", reason=" ")
+        services.urgent_item_record(meeting=meeting, title="Something", reason=" ", actor=None)
     assert "reason" in refused.value.message_dict
     with panel_scope(c.panel):
         assert not AgendaItem.objects.filter(meeting=meeting, title="Something").exists()
@@ -173,7 +185,9 @@ def test_it_refuses_urgent_business_without_its_special_circumstances(published)
 def test_it_keeps_minutes_being_drafted_to_the_clerk_in_the_api(published, cast, client_for):
     c, meeting, _ = published
     with panel_scope(c.panel):
-        services.attendance_record(meeting=meeting, person=c.councillor, status="present")
+        services.attendance_record(
+            meeting=meeting, person=c.councillor, status="present", actor=None
+        )
     url = reverse("api:meetings:meeting", args=[c.panel.slug, meeting.slug])
     for panel_key, role in READERS:
         status = client_for(_reader(cast, panel_key, role)).get(url).json()["meeting"]

@@ -24,13 +24,13 @@ def _titles(panel):
 
 def _new_meeting(c, day=15):
     start = dt.datetime(2030, 3, day, 10, tzinfo=LONDON)
-    return services.meeting_create(body=c.main_body, start=start, venue="Hall")
+    return services.meeting_create(body=c.main_body, start=start, venue="Hall", actor=None)
 
 
 def test_a_changed_template_opens_every_new_agenda(cast):
     c = cast["alpha"]
     with panel_scope(c.panel):
-        services.standing_items_customise(panel=c.panel)
+        services.standing_items_customise(panel=c.panel, actor=None)
         assert _titles(c.panel)[:2] == ["General", "Apologies"]
         added = services.standing_item_save(
             panel=c.panel,
@@ -40,12 +40,15 @@ def test_a_changed_template_opens_every_new_agenda(cast):
             parent_title="",
             access="public",
             exempt_paragraph=None,
+            actor=None,
         )
-        services.standing_item_move(panel=c.panel, item=added, direction=-1)
+        services.standing_item_move(panel=c.panel, item=added, direction=-1, actor=None)
         apologies = StandingItem.objects.for_panel(c.panel).get(title="Apologies")
-        services.standing_item_remove(panel=c.panel, item=apologies)
+        services.standing_item_remove(panel=c.panel, item=apologies, actor=None)
         general = StandingItem.objects.for_panel(c.panel).get(title="General")
-        services.standing_item_save(panel=c.panel, item=general, title="Opening business")
+        services.standing_item_save(
+            panel=c.panel, item=general, title="Opening business", actor=None
+        )
         titles = _titles(c.panel)
         assert "Apologies" not in titles and titles[-2] == "Police and Crime Commissioner's Update"
         meeting = _new_meeting(c)
@@ -70,7 +73,7 @@ def test_a_changed_template_opens_every_new_agenda(cast):
 def test_a_bad_item_is_refused_and_nothing_changes(cast, fields, field, message):
     c = cast["alpha"]
     with panel_scope(c.panel):
-        services.standing_items_customise(panel=c.panel)
+        services.standing_items_customise(panel=c.panel, actor=None)
         before = services.standing_fingerprint(c.panel)
         row = {
             "title": "Precept",
@@ -82,7 +85,7 @@ def test_a_bad_item_is_refused_and_nothing_changes(cast, fields, field, message)
             **fields,
         }
         with pytest.raises(ValidationError) as caught:
-            services.standing_item_save(panel=c.panel, **row)
+            services.standing_item_save(panel=c.panel, actor=None, **row)
         assert message in " ".join(caught.value.message_dict[field])
         assert services.standing_fingerprint(c.panel) == before
 
@@ -90,14 +93,14 @@ def test_a_bad_item_is_refused_and_nothing_changes(cast, fields, field, message)
 def test_a_public_item_cannot_move_above_its_heading_or_sit_under_an_exempt_one(cast):
     c = cast["alpha"]
     with panel_scope(c.panel):
-        services.standing_items_customise(panel=c.panel)
+        services.standing_items_customise(panel=c.panel, actor=None)
         apologies = StandingItem.objects.for_panel(c.panel).get(title="Apologies")
         with pytest.raises(ValidationError, match="must come after"):
-            services.standing_item_move(panel=c.panel, item=apologies, direction=-1)
+            services.standing_item_move(panel=c.panel, item=apologies, direction=-1, actor=None)
         general = StandingItem.objects.for_panel(c.panel).get(title="General")
         with pytest.raises(ValidationError, match="cannot sit under an exempt"):
             services.standing_item_save(
-                panel=c.panel, item=general, access="exempt", exempt_paragraph=3
+                panel=c.panel, item=general, access="exempt", exempt_paragraph=3, actor=None
             )
         assert _titles(c.panel)[:2] == ["General", "Apologies"]
 
@@ -105,12 +108,16 @@ def test_a_public_item_cannot_move_above_its_heading_or_sit_under_an_exempt_one(
 def test_a_stale_screen_is_refused(cast):
     c = cast["alpha"]
     with panel_scope(c.panel):
-        services.standing_items_customise(panel=c.panel)
+        services.standing_items_customise(panel=c.panel, actor=None)
         seen = services.standing_fingerprint(c.panel)
         general = StandingItem.objects.for_panel(c.panel).get(title="General")
-        services.standing_item_save(panel=c.panel, item=general, title="Business", expected=seen)
+        services.standing_item_save(
+            panel=c.panel, item=general, title="Business", expected=seen, actor=None
+        )
         with pytest.raises(StaleEdit):
-            services.standing_item_save(panel=c.panel, item=general, title="Other", expected=seen)
+            services.standing_item_save(
+                panel=c.panel, item=general, title="Other", expected=seen, actor=None
+            )
         assert _titles(c.panel)[0] == "Business"
 
 
@@ -167,7 +174,7 @@ def test_the_clerk_uses_the_pages_and_sees_errors_on_the_form(cast, client_for):
 def test_no_one_but_the_panels_clerk_sees_or_changes_the_template(cast, client_for, actor):
     c = cast["alpha"]
     with panel_scope(c.panel):
-        services.standing_items_customise(panel=c.panel)
+        services.standing_items_customise(panel=c.panel, actor=None)
         first = StandingItem.objects.for_panel(c.panel).first()
         before = services.standing_fingerprint(c.panel)
     client = client_for(cast.user(*actor) if actor else None)
@@ -188,7 +195,7 @@ def test_no_one_but_the_panels_clerk_sees_or_changes_the_template(cast, client_f
 def test_the_clerk_moves_and_removes_a_standing_item_with_its_buttons(cast, client_for):
     c = cast["alpha"]
     with panel_scope(c.panel):
-        services.standing_items_customise(panel=c.panel)
+        services.standing_items_customise(panel=c.panel, actor=None)
         before = _titles(c.panel)
     client = client_for(cast.user("alpha", Role.CLERK))
 

@@ -22,13 +22,14 @@ def test_it_lists_the_panels_on_the_front_page(cast, client):
 def test_it_groups_the_membership_by_authority_with_roles(cast, client):
     alpha = cast["alpha"]
     with panel_scope(alpha.panel):
-        coopted = services.person_create(panel=alpha.panel, name="Independent Person")
+        coopted = services.person_create(panel=alpha.panel, name="Independent Person", actor=None)
         services.membership_create(
             body=alpha.main_body,
             person=coopted,
             role="vice_chair",
             co_opted=True,
             start_date=dt.date(2024, 6, 1),
+            actor=None,
         )
     page = client.get(reverse("panel:membership", args=["alpha"])).content.decode()
     assert "Alphashire County Council" in page
@@ -52,9 +53,11 @@ def test_it_shows_terms_of_reference_of_a_body(cast, client):
 def add_members(c, start, n):
     with panel_scope(c.panel):
         for i in range(start, start + n):
-            person = services.person_create(panel=c.panel, name=f"Member {i}", title="Councillor")
+            person = services.person_create(
+                panel=c.panel, name=f"Member {i}", title="Councillor", actor=None
+            )
             authority = services.authority_create(
-                panel=c.panel, name=f"Council {i}", kind="district"
+                panel=c.panel, name=f"Council {i}", kind="district", actor=None
             )
             services.membership_create(
                 body=c.main_body,
@@ -62,6 +65,7 @@ def add_members(c, start, n):
                 role="member",
                 authority=authority,
                 start_date=dt.date(2024, 6, 1),
+                actor=None,
             )
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django_scopes import ScopeError
 
 from panel.access import Role
 from panel.models import Body, Membership, Person
-from panel.tenancy import panel_scope
+from panel.tenancy import TenantManager, TenantModel, panel_scope
 
 
 def test_it_raises_on_an_unscoped_query_of_a_tenant_model(cast):
@@ -17,6 +18,20 @@ def test_it_raises_on_an_unscoped_query_of_a_tenant_model(cast):
             list(model.objects.all())
         with pytest.raises(ScopeError):
             model.objects.filter(pk=1).exists()
+
+
+def test_it_gives_every_tenant_model_the_tenancy_manager():
+    """Each model names its manager (so the type checker knows its queryset); one that forgot
+    would get Django's unscoped default."""
+    tenant_models = [m for m in apps.get_models() if issubclass(m, TenantModel)]
+    assert len(tenant_models) > 30
+    unguarded = [
+        m.__name__
+        for m in tenant_models
+        if not isinstance(m.objects, TenantManager)
+        or not isinstance(m._default_manager, TenantManager)
+    ]
+    assert unguarded == []
 
 
 def test_it_scopes_for_panel_to_one_panel(cast):

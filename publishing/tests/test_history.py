@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from complaints import services as complaint_services
 from complaints.models import Complaint
+from complaints.tasks import complaints_anonymise_all
 from decisions.testing import draft
 from meetings import services as meeting_services
-from meetings.models import AgendaItem
+from meetings.models import AgendaItem, Report
 from meetings.testing import LONDON
 from panel.access import Role
 from panel.tenancy import panel_scope
@@ -23,8 +24,10 @@ def records(cast):
     alpha = cast["alpha"]
     with panel_scope(alpha.panel):
         start = dt.datetime(2030, 3, 15, 10, tzinfo=LONDON)
-        meeting = meeting_services.meeting_create(body=alpha.main_body, start=start, venue="Hall")
-        item = meeting_services.item_add(meeting=meeting, title="Road safety")
+        meeting = meeting_services.meeting_create(
+            body=alpha.main_body, start=start, venue="Hall", actor=None
+        )
+        item = meeting_services.item_add(meeting=meeting, title="Road safety", actor=None)
         decision = draft(alpha, title="Draft estates decision")
         complaint = complaint_services.complaint_receive(
             panel=alpha.panel,
@@ -33,6 +36,7 @@ def records(cast):
             complainant_name="Ada Complainant",
             subject="pcc",
             text="About the Commissioner",
+            actor=None,
         )
     return {"meeting": meeting, "item": item, "decision": decision, "complaint": complaint}
 
@@ -98,8 +102,10 @@ def test_another_panels_changes_never_appear(cast, client_for, records):
     beta = cast["beta"]
     with panel_scope(beta.panel):
         start = dt.datetime(2030, 4, 1, 10, tzinfo=LONDON)
-        meeting = meeting_services.meeting_create(body=beta.main_body, start=start, venue="Hall")
-        meeting_services.item_add(meeting=meeting, title="Betagwent business")
+        meeting = meeting_services.meeting_create(
+            body=beta.main_body, start=start, venue="Hall", actor=None
+        )
+        meeting_services.item_add(meeting=meeting, title="Betagwent business", actor=None)
     page = history_page(client_for(cast.user("alpha", Role.CLERK))).content.decode()
     assert "Betagwent business" not in page
 
@@ -111,7 +117,7 @@ def test_the_page_costs_the_same_number_of_queries_however_many_changes(
     history_page(clerk)
     with panel_scope(records["item"].panel):
         for n in range(30):
-            meeting_services.item_update(item=records["item"], title=f"Title {n}")
+            meeting_services.item_update(item=records["item"], title=f"Title {n}", actor=None)
     with django_assert_max_num_queries(40):
         response = history_page(clerk)
     assert response.content.decode().count("govuk-summary-card__title") >= 30
@@ -120,10 +126,66 @@ def test_the_page_costs_the_same_number_of_queries_however_many_changes(
 def test_the_retention_policy_also_clears_the_history(cast, records):
     complaint = records["complaint"]
     with panel_scope(complaint.panel):
-        complaint_services.complaint_withdraw(complaint=complaint, reason="Withdrawn by letter")
+        complaint_services.complaint_withdraw(
+            complaint=complaint, reason="Withdrawn by letter", actor=None
+        )
         Complaint.objects.filter(pk=complaint.pk).update(closed_on=dt.date(2000, 1, 1))
         complaint_services.complaints_anonymise(
-            panel=complaint.panel, closed_before=dt.date.today()
+            panel=complaint.panel, closed_before=dt.date.today(), actor=None
         )
         names = set(complaint.history.values_list("complainant_name", flat=True))
     assert names == {complaint_services.ANONYMISED}
+
+
+# Who: the service writes its actor into the record itself, in its own transaction; nothing
+# remembers the request (no middleware), so the same call records the same actor from a page,
+# the API, a task or a command.
+
+
+def test_a_service_called_directly_records_its_actor(cast, records):
+    clerk = cast.user("alpha", Role.CLERK)
+    item = records["item"]
+    with panel_scope(item.panel):
+        meeting_services.item_update(item=item, title="Road safety, revised", actor=clerk)
+        last = AgendaItem.history.filter(id=item.pk).latest("history_date")
+    assert (last.history_type, last.history_user) == ("~", clerk)
+
+
+def test_a_deletion_records_its_actor_on_every_row_it_takes_with_it(cast, records):
+    clerk = cast.user("alpha", Role.CLERK)
+    item, item_id = records["item"], records["item"].pk  # a report: its Report goes with it
+    with panel_scope(item.panel):
+        meeting_services.item_remove(item=item, actor=clerk)
+        gone = [
+            AgendaItem.history.filter(id=item_id).latest("history_date"),
+            Report.history.filter(item_id=item_id).latest("history_date"),
+        ]
+    assert [(r.history_type, r.history_user) for r in gone] == [("-", clerk), ("-", clerk)]
+
+
+def test_a_celery_task_records_the_system(cast, records):
+    handler = cast.user("alpha", Role.COMPLAINTS_HANDLER)
+    complaint = records["complaint"]
+    with panel_scope(complaint.panel):
+        complaint_services.complaint_withdraw(
+            complaint=complaint, reason="Withdrawn by letter", actor=handler
+        )
+        Complaint.objects.filter(pk=complaint.pk).update(closed_on=dt.date(2000, 1, 1))
+    assert complaints_anonymise_all.apply().get() == 1
+    with panel_scope(complaint.panel):
+        users = list(
+            complaint.history.order_by("history_date").values_list("history_user", flat=True)
+        )
+    assert users == [None, handler.pk, None]  # received (fixture), withdrawn, anonymised
+
+
+def test_the_admin_records_the_superuser(records, client_for, django_user_model):
+    root = django_user_model.objects.create_superuser("root", password="x")
+    item = records["item"]
+    response = client_for(root).post(
+        f"/admin/meetings/agendaitem/{item.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code == 302
+    with panel_scope(item.panel):
+        last = AgendaItem.history.filter(id=item.pk).latest("history_date")
+    assert (last.history_type, last.history_user) == ("-", root)

@@ -95,9 +95,11 @@ def test_a_revised_agenda_replaces_what_was_found(cast, client, world):
     pm = world["pm"]
     with panel_scope(pm.meeting.panel_id):
         draft = AgendaItem.objects.for_panel(pm.meeting.panel).get(title=DRAFT_MARKER)
-        services.item_remove(item=draft)
-        services.report_update(item=pm.public_item, body_source="Rural crime partnership update.")
-        services.agenda_publish(meeting=pm.meeting, change_note="Report rewritten")
+        services.item_remove(item=draft, actor=None)
+        services.report_update(
+            item=pm.public_item, body_source="Rural crime partnership update.", actor=None
+        )
+        services.agenda_publish(meeting=pm.meeting, change_note="Report rewritten", actor=None)
     assert found(client, "alpha", "rural crime partnership") == 1
     assert found(client, "alpha", '"public report on neighbourhood policing"') == 0
     assert found(client, "alpha", "neighbourhood policing") == 2  # the title: item and minutes
@@ -109,6 +111,7 @@ def test_a_corrected_decision_is_found_as_corrected(cast, client, world):
             decision=world["decision"],
             changes={"executive_summary": "Sold to the county."},
             reason="Buyer named wrongly.",
+            actor=None,
         )
     assert found(client, "alpha", "sold to the county") == 1
 

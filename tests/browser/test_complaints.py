@@ -21,7 +21,7 @@ def test_it_lets_the_handler_resolve_a_complaint_and_keeps_it_from_other_members
         outsider = django_user_model.objects.create_user(
             "warwickshire-member-2", password=DEMO_PASSWORD
         )
-        services.role_grant(panel=panel, user=outsider, role=Role.MEMBER)
+        services.role_grant(panel=panel, user=outsider, role=Role.MEMBER, actor=None)
     sign_in("warwickshire-complaints-handler")
     page.goto(live_server.url + "/warwickshire/")
     page.click("nav[aria-label='Panel'] >> text=Complaints")

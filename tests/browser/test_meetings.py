@@ -66,9 +66,9 @@ def test_it_lets_the_public_open_a_meeting_and_download_a_report(page, live_serv
         meeting = Meeting.objects.get(slug="2014-09-26")
         item = AgendaItem.objects.get(meeting=meeting, title="Operation Devonport")
         services.appendix_add(
-            item=item, title="Review summary", upload=upload(pdf_bytes(2), "review.pdf")
+            item=item, title="Review summary", upload=upload(pdf_bytes(2), "review.pdf"), actor=None
         )
-        services.agenda_publish(meeting=meeting, change_note="Review summary added")
+        services.agenda_publish(meeting=meeting, change_note="Review summary added", actor=None)
     page.goto(live_server.url + "/warwickshire/")
     page.click("nav[aria-label='Panel'] >> text=Meetings")
     page.click("text=Friday 26 September 2014")
@@ -99,9 +99,12 @@ def test_it_shows_a_member_the_exempt_report_and_the_public_only_its_reasons(
             access="exempt",
             exempt_paragraph=3,
             public_interest="Bids are commercially sensitive.",
+            actor=None,
         )
-        services.report_update(item=item, body_source=EXEMPT_TEXT)
-        services.agenda_publish(meeting=meeting, late_reason="Contract report arrived late")
+        services.report_update(item=item, body_source=EXEMPT_TEXT, actor=None)
+        services.agenda_publish(
+            meeting=meeting, late_reason="Contract report arrived late", actor=None
+        )
     url = f"{live_server.url}/warwickshire/meetings/2014-09-26/items/{item.pk}/"
     page.goto(url)
     expect(page.locator("body")).not_to_contain_text(EXEMPT_TEXT)

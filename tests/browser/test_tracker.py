@@ -22,6 +22,7 @@ def test_it_lets_a_member_filter_their_actions_and_add_a_progress_note(
             text="Vice-Chair to meet the Neighbourhood Watch chairs",
             raised_on=dt.date(2014, 9, 26),
             lead_person=robin,
+            actor=None,
         )
     sign_in("warwickshire-member")
     page.goto(live_server.url + "/warwickshire/")

@@ -122,28 +122,36 @@ def _previous(c: PanelCast, mk: _Markers, start: dt.datetime) -> tuple[Meeting, 
         body=c.main_body,
         start=start - dt.timedelta(days=42),
         venue="Council Chamber",
-        with_standing_items=False,  # two items are enough, and keep the walk short
+        with_standing_items=False,
+        actor=None,  # two items are enough, and keep the walk short
     )
-    public = meeting_services.item_add(meeting=previous, title="Road safety partnership")
+    public = meeting_services.item_add(
+        meeting=previous, title="Road safety partnership", actor=None
+    )
     exempt = meeting_services.item_add(
         meeting=previous,
         title="Disposal of a police house",
         access="exempt",
         exempt_paragraph=_para(c, 3),
         public_interest="Offers are commercially sensitive.",
+        actor=None,
     )
-    meeting_services.agenda_publish(meeting=previous, at=previous.start - dt.timedelta(days=14))
+    meeting_services.agenda_publish(
+        meeting=previous, at=previous.start - dt.timedelta(days=14), actor=None
+    )
     meeting_services.minute_update(
         item=public,
         text="Members noted the partnership's progress.",
         resolutions=["That the report be noted"],
+        actor=None,
     )
     meeting_services.minute_update(
         item=exempt,
         text=f"Offers {mk(EXEMPT, 'pminute')}",
         resolutions=[f"Accept the offer {mk(EXEMPT, 'presol')}"],
+        actor=None,
     )
-    meeting_services.minutes_publish(meeting=previous)
+    meeting_services.minutes_publish(meeting=previous, actor=None)
     return previous, [public, exempt]
 
 
@@ -151,16 +159,26 @@ def _approve_and_correct(
     c: PanelCast, mk: _Markers, previous: Meeting, items: list[Any], at: Meeting
 ) -> None:
     """Minutes edited after approval: only by a published correction; a draft edit is refused."""
-    meeting_services.minutes_approve(meeting=previous, at_meeting=at, signed_by=c.councillor)
+    meeting_services.minutes_approve(
+        meeting=previous, at_meeting=at, signed_by=c.councillor, actor=None
+    )
     public, exempt = items
     meeting_services.minutes_correct(
-        item=exempt, text=f"Offers corrected {mk(EXEMPT, 'pcorrect')}", reason="A figure."
+        item=exempt,
+        text=f"Offers corrected {mk(EXEMPT, 'pcorrect')}",
+        reason="A figure.",
+        actor=None,
     )
     meeting_services.minutes_correct(
-        item=public, text="Members noted the partnership's progress in full.", reason="Wording."
+        item=public,
+        text="Members noted the partnership's progress in full.",
+        reason="Wording.",
+        actor=None,
     )
     try:
-        meeting_services.minute_update(item=public, text=f"Rewritten {mk(DRAFT, 'pafter')}")
+        meeting_services.minute_update(
+            item=public, text=f"Rewritten {mk(DRAFT, 'pafter')}", actor=None
+        )
     except ValidationError:
         pass  # locked, as it should be: the marker is never stored
     else:
@@ -171,40 +189,48 @@ def _after_publication(c: PanelCast, mk: _Markers, meeting: Meeting, items: dict
     """The agenda and minutes are published; the clerk goes on editing the draft. None of it is
     published: every surface must show the published text and none of these markers."""
     meeting_services.minute_update(
-        item=items["public"], text=f"Members discussed the survey {mk(DRAFT, 'minedit')}"
+        item=items["public"],
+        text=f"Members discussed the survey {mk(DRAFT, 'minedit')}",
+        actor=None,
     )
-    meeting_services.item_add(meeting=meeting, title=f"Late item {mk(DRAFT, 'lateitem')}")
+    meeting_services.item_add(
+        meeting=meeting, title=f"Late item {mk(DRAFT, 'lateitem')}", actor=None
+    )
     meeting_services.item_update(
-        item=items["public"], title=f"Neighbourhood policing {mk(DRAFT, 'rename')}"
+        item=items["public"], title=f"Neighbourhood policing {mk(DRAFT, 'rename')}", actor=None
     )
     meeting_services.item_update(
         item=items["victims"],
         access="exempt",
         exempt_paragraph=_para(c, 1),
         public_interest=f"Names of victims {mk(DRAFT, 'mkexempt')}",
+        actor=None,
     )
     meeting_services.report_update(
-        item=items["victims"], body_source=f"Named victims {mk(DRAFT, 'mkexrep')}"
+        item=items["victims"], body_source=f"Named victims {mk(DRAFT, 'mkexrep')}", actor=None
     )
-    meeting_services.item_move(item=items["public"], direction=-1)
-    removed = meeting_services.item_add(meeting=meeting, title=f"Gone {mk(DRAFT, 'removed')}")
-    meeting_services.item_remove(item=removed)
+    meeting_services.item_move(item=items["public"], direction=-1, actor=None)
+    removed = meeting_services.item_add(
+        meeting=meeting, title=f"Gone {mk(DRAFT, 'removed')}", actor=None
+    )
+    meeting_services.item_remove(item=removed, actor=None)
 
 
 def _meetings(c: PanelCast, w: PanelWorld, mk: _Markers, day: dt.date) -> None:
     start = dt.datetime.combine(day, dt.time(10), tzinfo=LONDON)
     previous, previous_items = _previous(c, mk, start)
     meeting = meeting_services.meeting_create(
-        body=c.main_body, start=start, venue="Council Chamber", previous=previous
+        body=c.main_body, start=start, venue="Council Chamber", previous=previous, actor=None
     )
-    public = meeting_services.item_add(meeting=meeting, title="Neighbourhood policing")
+    public = meeting_services.item_add(meeting=meeting, title="Neighbourhood policing", actor=None)
     meeting_services.report_update(
         item=public,
         body_source="The public report on neighbourhood policing.",
         recommendations="That the panel notes the report.",
+        actor=None,
     )
     meeting_services.appendix_add(
-        item=public, title="Survey results", upload=_upload("Public survey results")
+        item=public, title="Survey results", upload=_upload("Public survey results"), actor=None
     )
     meeting_services.appendix_add(
         item=public,
@@ -213,6 +239,7 @@ def _meetings(c: PanelCast, w: PanelWorld, mk: _Markers, day: dt.date) -> None:
         exempt_paragraph=_para(c, 1),
         public_interest="Names of junior staff.",
         upload=_upload("Named officers", mk(EXEMPT, "appfile"), name="names.pdf"),
+        actor=None,
     )
     meeting_services.appendix_add(
         item=public,
@@ -220,6 +247,7 @@ def _meetings(c: PanelCast, w: PanelWorld, mk: _Markers, day: dt.date) -> None:
         access="exempt",
         exempt_paragraph=_para(c, 1),
         text=f"Staff notes {mk(EXEMPT, 'apptext')}",
+        actor=None,
     )
     exempt = meeting_services.item_add(
         meeting=meeting,
@@ -227,12 +255,14 @@ def _meetings(c: PanelCast, w: PanelWorld, mk: _Markers, day: dt.date) -> None:
         access="exempt",
         exempt_paragraph=_para(c, 3),
         public_interest="Tender prices are commercially sensitive.",
+        actor=None,
     )
     meeting_services.report_update(
         item=exempt,
         body_source=f"Tender prices {mk(EXEMPT, 'report')}",
         recommendations=f"Award to {mk(EXEMPT, 'recs')}",
         author=mk(EXEMPT, "author"),
+        actor=None,
     )
     meeting_services.appendix_add(
         item=exempt,
@@ -240,42 +270,56 @@ def _meetings(c: PanelCast, w: PanelWorld, mk: _Markers, day: dt.date) -> None:
         access="exempt",
         exempt_paragraph=_para(c, 3),
         upload=_upload("Bids", mk(EXEMPT, "bidfile"), name="bids.pdf"),
+        actor=None,
     )
-    victims = meeting_services.item_add(meeting=meeting, title="Victims' services")
-    meeting_services.report_update(item=victims, body_source="Support for victims of crime.")
-    meeting_services.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=14))
+    victims = meeting_services.item_add(meeting=meeting, title="Victims' services", actor=None)
+    meeting_services.report_update(
+        item=victims, body_source="Support for victims of crime.", actor=None
+    )
+    meeting_services.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=14), actor=None)
     _approve_and_correct(c, mk, previous, previous_items, meeting)
-    meeting_services.attendance_record(meeting=meeting, person=c.councillor, status="present")
+    meeting_services.attendance_record(
+        meeting=meeting, person=c.councillor, status="present", actor=None
+    )
     meeting_services.declaration_add(
         meeting=meeting,
         person=c.councillor,
         pecuniary=False,
         nature="Lives in the area",
         item=public,
+        actor=None,
     )
     meeting_services.minute_update(
         item=exempt,
         text=f"In private {mk(EXEMPT, 'minute')}",
         resolutions=[f"Award the contract {mk(EXEMPT, 'resol')}"],
+        actor=None,
     )
     meeting_services.minute_update(
-        item=public, text="Members discussed the survey.", resolutions=["That the report be noted"]
+        item=public,
+        text="Members discussed the survey.",
+        resolutions=["That the report be noted"],
+        actor=None,
     )
-    meeting_services.minutes_publish(meeting=meeting)
+    meeting_services.minutes_publish(meeting=meeting, actor=None)
     # Changes after publication are drafts until published again.
     _after_publication(c, mk, meeting, {"public": public, "victims": victims})
     for audience in ("public", "members"):
-        job = meeting_services.pack_request(meeting=meeting, audience=audience)
+        job = meeting_services.pack_request(meeting=meeting, audience=audience, actor=None)
         packs.pack_generate(job.pk)
 
     draft_start = start + dt.timedelta(days=60)
     draft = meeting_services.meeting_create(
-        body=c.main_body, start=draft_start, venue=f"Room {mk(DRAFT, 'venue')}"
+        body=c.main_body, start=draft_start, venue=f"Room {mk(DRAFT, 'venue')}", actor=None
     )
-    item = meeting_services.item_add(meeting=draft, title=f"Budget {mk(DRAFT, 'dtitle')}")
-    meeting_services.report_update(item=item, body_source=f"Draft {mk(DRAFT, 'dreport')}")
+    item = meeting_services.item_add(
+        meeting=draft, title=f"Budget {mk(DRAFT, 'dtitle')}", actor=None
+    )
+    meeting_services.report_update(
+        item=item, body_source=f"Draft {mk(DRAFT, 'dreport')}", actor=None
+    )
     meeting_services.appendix_add(
-        item=item, title="Draft figures", upload=_upload("Draft", mk(DRAFT, "dfile"))
+        item=item, title="Draft figures", upload=_upload("Draft", mk(DRAFT, "dfile")), actor=None
     )
     w.meetings = [meeting, draft, previous]
     for m in w.meetings:
@@ -297,29 +341,37 @@ def _decisions(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
         exempt_part=f"Offers {mk(DECISION_EXEMPT, 'dexempt')}",
         exempt_paragraph=_para(c, 3),
         exempt_reason="Offers received.",
+        actor=None,
     )
     decision_services.attachment_add(
         decision=decision,
         title="Valuation",
         access="exempt",
         upload=_upload("Valuation", mk(DECISION_EXEMPT, "dexfile")),
+        actor=None,
     )
     decision_services.attachment_add(
-        decision=decision, title="Location plan", upload=_upload("Location plan")
+        decision=decision, title="Location plan", upload=_upload("Location plan"), actor=None
     )
-    decision = decision_services.decision_submit(decision=decision)
+    decision = decision_services.decision_submit(decision=decision, actor=None)
     for reviewer in ("chief_executive", "chief_finance_officer"):
-        decision_services.decision_review(decision=decision, reviewer=reviewer, name="X", on=day)
-    decision_services.decision_sign(decision=decision, name="The Commissioner", on=day)
-    decision = decision_services.decision_publish(decision=decision)
+        decision_services.decision_review(
+            decision=decision, reviewer=reviewer, name="X", on=day, actor=None
+        )
+    decision_services.decision_sign(decision=decision, name="The Commissioner", on=day, actor=None)
+    decision = decision_services.decision_publish(decision=decision, actor=None)
     draft = decision_services.decision_create(
         panel=c.panel,
         title=f"Estates {mk(DECISION_DRAFT, 'ddraft')}",
         executive_summary=f"Summary {mk(DECISION_DRAFT, 'dsumm')}",
         decision=f"To approve {mk(DECISION_DRAFT, 'dtext')}",
+        actor=None,
     )
     decision_services.attachment_add(
-        decision=draft, title="Draft plan", upload=_upload("Plan", mk(DECISION_DRAFT, "ddfile"))
+        decision=draft,
+        title="Draft plan",
+        upload=_upload("Plan", mk(DECISION_DRAFT, "ddfile")),
+        actor=None,
     )
     # Edited between submission and publication: numbered, not yet signed or published.
     edited = decision_services.decision_create(
@@ -327,10 +379,11 @@ def _decisions(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
         title="Fleet replacement",
         executive_summary="Replacing old vehicles.",
         decision="To replace forty vehicles.",
+        actor=None,
     )
-    edited = decision_services.decision_submit(decision=edited)
+    edited = decision_services.decision_submit(decision=edited, actor=None)
     decision_services.decision_update(
-        decision=edited, executive_summary=f"Revised {mk(DECISION_DRAFT, 'dedit')}"
+        decision=edited, executive_summary=f"Revised {mk(DECISION_DRAFT, 'dedit')}", actor=None
     )
     w.decisions = [decision, draft, edited]
     for d in w.decisions:
@@ -349,14 +402,16 @@ def _complaints(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
         complainant_address=f"1 Street {mk(COMPLAINT, 'caddr')}",
         subject="pcc",
         text=f"The complaint {mk(COMPLAINT, 'ctext')}",
+        actor=None,
     )
     complaint_services.attachment_add(
         complaint=complaint,
         title=f"Letter {mk(COMPLAINT, 'ctitle')}",
         upload=_upload("Letter", mk(COMPLAINT, "cfile")),
+        actor=None,
     )
     complaint = complaint_services.complaint_record(
-        complaint=complaint, serious=False, note=f"Recorded {mk(COMPLAINT, 'cnote')}"
+        complaint=complaint, serious=False, note=f"Recorded {mk(COMPLAINT, 'cnote')}", actor=None
     )
     other = complaint_services.complaint_receive(
         panel=c.panel,
@@ -365,9 +420,10 @@ def _complaints(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
         complainant_name=f"Other {mk(COMPLAINT, 'cname')}",
         subject="pcc",
         text=f"Second {mk(COMPLAINT, 'ctext')}",
+        actor=None,
     )
     other = complaint_services.complaint_not_record(
-        complaint=other, grounds=f"Grounds {mk(COMPLAINT, 'cground')}"
+        complaint=other, grounds=f"Grounds {mk(COMPLAINT, 'cground')}", actor=None
     )
     # Reopened: referred to the IOPC, which sends it back for the panel to handle.
     reopened = complaint_services.complaint_receive(
@@ -377,13 +433,15 @@ def _complaints(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
         complainant_name=f"Third {mk(COMPLAINT, 'cname')}",
         subject="pcc",
         text=f"Third {mk(COMPLAINT, 'ctext')}",
+        actor=None,
     )
-    reopened = complaint_services.complaint_record(complaint=reopened, serious=True)
-    reopened = complaint_services.complaint_refer(complaint=reopened, referred_on=today)
+    reopened = complaint_services.complaint_record(complaint=reopened, serious=True, actor=None)
+    reopened = complaint_services.complaint_refer(complaint=reopened, referred_on=today, actor=None)
     reopened = complaint_services.complaint_iopc_outcome(
         complaint=reopened,
         outcome=f"Back to the panel {mk(COMPLAINT, 'creopen')}",
         back_to_panel=True,
+        actor=None,
     )
     w.complaints = [complaint, other, reopened]
     for case in w.complaints:
@@ -395,13 +453,17 @@ def _work(c: PanelCast, w: PanelWorld) -> None:
     meeting = w.meetings[0]
     public = [r for r in w.resolutions if r.item.access == "public"]
     action = wp_services.action_from_resolution(
-        resolution=public[0], lead_person=c.councillor, update_due=w.meetings[1]
+        resolution=public[0], lead_person=c.councillor, update_due=w.meetings[1], actor=None
     )
-    wp_services.action_add_note(action=action, text="Work has started.", status="open")
+    wp_services.action_add_note(action=action, text="Work has started.", status="open", actor=None)
     w.actions = [action]
     w.work_items = [
         wp_services.work_item_create(
-            panel=c.panel, municipal_year="2029/30", topic="Road safety", next_meeting=meeting
+            panel=c.panel,
+            municipal_year="2029/30",
+            topic="Road safety",
+            next_meeting=meeting,
+            actor=None,
         )
     ]
 
@@ -421,7 +483,7 @@ def build_world(cast: Cast) -> World:
             w.people = list(Person.objects.filter(panel=c.panel))
             w.bodies = list(Body.objects.filter(panel=c.panel))
             w.memberships = list(Membership.objects.filter(panel=c.panel))
-            w.standing_items = meeting_services.standing_items_customise(panel=c.panel)
+            w.standing_items = meeting_services.standing_items_customise(panel=c.panel, actor=None)
         panels[key] = w
     return World(cast=cast, panels=panels, markers=markers)
 

@@ -34,16 +34,24 @@ def world(cast):
     alpha = cast["alpha"]
     with panel_scope(alpha.panel):
         upcoming = meetings.meeting_create(
-            body=alpha.main_body, start=timezone.now() + dt.timedelta(days=30), venue="Hall"
+            body=alpha.main_body,
+            start=timezone.now() + dt.timedelta(days=30),
+            venue="Hall",
+            actor=None,
         )
         item = services.work_item_create(
-            panel=alpha.panel, municipal_year=YEAR, topic="Rural crime", next_meeting=upcoming
+            panel=alpha.panel,
+            municipal_year=YEAR,
+            topic="Rural crime",
+            next_meeting=upcoming,
+            actor=None,
         )
         action = services.action_create(
             panel=alpha.panel,
             text="Report on rural crime",
             raised_on=dt.date(2030, 1, 10),
             lead_team="Democratic Services",
+            actor=None,
         )
     return {"alpha": alpha, "upcoming": upcoming, "item": item, "action": action}
 

@@ -32,19 +32,23 @@ def world(cast):
         alpha.councillor.user = member
         alpha.councillor.save()
         held = meetings.meeting_create(
-            body=alpha.main_body, start=now - dt.timedelta(days=40), venue="A"
+            body=alpha.main_body, start=now - dt.timedelta(days=40), venue="A", actor=None
         )
-        item = meetings.item_add(meeting=held, title="Annual report")
-        meetings.agenda_publish(meeting=held, late_reason="test")
+        item = meetings.item_add(meeting=held, title="Annual report", actor=None)
+        meetings.agenda_publish(meeting=held, late_reason="test", actor=None)
         meetings.minute_update(
-            item=item, text="Discussed", resolutions=["Ask for a performance appendix"]
+            item=item, text="Discussed", resolutions=["Ask for a performance appendix"], actor=None
         )
         upcoming = meetings.meeting_create(
-            body=alpha.main_body, start=now + dt.timedelta(days=10), venue="B", previous=held
+            body=alpha.main_body,
+            start=now + dt.timedelta(days=10),
+            venue="B",
+            previous=held,
+            actor=None,
         )
         resolution = Resolution.objects.get(item=item)
         mine = services.action_from_resolution(
-            resolution=resolution, lead_person=alpha.councillor, update_due=held
+            resolution=resolution, lead_person=alpha.councillor, update_due=held, actor=None
         )
         opcc = services.action_create(
             panel=alpha.panel,
@@ -52,12 +56,14 @@ def world(cast):
             raised_on=dt.date(2024, 1, 1),
             lead_opcc=True,
             update_due=upcoming,
+            actor=None,
         )
         officer = services.action_create(
             panel=alpha.panel,
             text='=HYPERLINK("x") formula attempt',
             raised_on=dt.date(2024, 2, 1),
             lead_person=alpha.officer,
+            actor=None,
         )
     return {
         "alpha": alpha,
@@ -92,9 +98,11 @@ def test_it_raises_an_action_from_a_resolution_in_one_step(world, cast, client_f
 def test_it_keeps_a_history_of_notes_and_statuses(world):
     action = world["opcc"]
     services.action_add_note(
-        action=action, text="Started", status="in_progress", on=dt.date(2024, 3, 1)
+        action=action, text="Started", status="in_progress", on=dt.date(2024, 3, 1), actor=None
     )
-    services.action_add_note(action=action, text="Done", status="completed", on=dt.date(2024, 4, 1))
+    services.action_add_note(
+        action=action, text="Done", status="completed", on=dt.date(2024, 4, 1), actor=None
+    )
     action.refresh_from_db()
     assert (action.status, action.completed_on) == ("completed", dt.date(2024, 4, 1))
     with panel_scope(action.panel_id):
@@ -115,7 +123,9 @@ def test_it_lets_only_the_lead_the_opcc_for_its_actions_and_the_clerk_update(
     world, cast, client_for, django_user_model
 ):
     other_member = django_user_model.objects.create_user("alpha-other-member")
-    panel_services.role_grant(panel=world["alpha"].panel, user=other_member, role=Role.MEMBER)
+    panel_services.role_grant(
+        panel=world["alpha"].panel, user=other_member, role=Role.MEMBER, actor=None
+    )
     assert note(client_for(world["member"]), world["mine"]).status_code == 302
     assert note(client_for(other_member), world["mine"]).status_code == 404
     assert note(client_for(cast.user("alpha", Role.OPCC_OFFICER)), world["opcc"]).status_code == 302
@@ -155,7 +165,7 @@ def test_it_filters_mine_overdue_lead_meeting_and_completed_since_last(world, cl
     assert listing(client, lead="opcc") == ["OPCC to report on rural crime"]
     assert listing(client, lead=world["alpha"].officer.slug) == ['=HYPERLINK("x") formula attempt']
     assert listing(client, meeting=world["held"].slug) == ["Ask for a performance appendix"]
-    services.action_add_note(action=world["opcc"], text="Done", status="completed")
+    services.action_add_note(action=world["opcc"], text="Done", status="completed", actor=None)
     assert listing(client, completed_since_last=1) == ["OPCC to report on rural crime"]
     page = client.get(
         reverse("workprogramme:actions", args=["alpha"]) + "?overdue=1"
@@ -196,7 +206,7 @@ def test_it_lists_a_thousand_actions_in_a_constant_number_of_queries(
             for n in range(1000)
         )
         for action in actions[:50]:
-            services.action_add_note(action=action, text="note", status="in_progress")
+            services.action_add_note(action=action, text="note", status="in_progress", actor=None)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -213,6 +223,7 @@ def test_it_emails_leads_and_a_digest_before_the_deadline_once(world, settings_o
             raised_on=dt.date(2024, 1, 1),
             lead_person=alpha.councillor,
             update_due=world["upcoming"],
+            actor=None,
         )
         today = meetings.deadline_for(world["upcoming"]) - dt.timedelta(days=2)
         sent = reminders.send_for_panel(alpha.panel, today)
@@ -231,15 +242,24 @@ def test_it_emails_leads_and_a_digest_before_the_deadline_once(world, settings_o
 def test_it_puts_the_live_programme_and_tracker_in_the_work_programme_item(world, client):
     alpha, upcoming = world["alpha"], world["upcoming"]
     with panel_scope(alpha.panel):
-        item = meetings.item_add(meeting=upcoming, title="Work Programme", kind="work_programme")
+        item = meetings.item_add(
+            meeting=upcoming, title="Work Programme", kind="work_programme", actor=None
+        )
         services.work_item_create(
-            panel=alpha.panel, municipal_year="2030/31", topic="Estates", next_meeting=upcoming
+            panel=alpha.panel,
+            municipal_year="2030/31",
+            topic="Estates",
+            next_meeting=upcoming,
+            actor=None,
         )
         year = f"{upcoming.start.year if upcoming.start.month >= 5 else upcoming.start.year - 1}"
         services.work_item_create(
-            panel=alpha.panel, municipal_year=f"{year}/{str(int(year) + 1)[-2:]}", topic="Precept"
+            panel=alpha.panel,
+            municipal_year=f"{year}/{str(int(year) + 1)[-2:]}",
+            topic="Precept",
+            actor=None,
         )
-        version = meetings.agenda_publish(meeting=upcoming, late_reason="test")
+        version = meetings.agenda_publish(meeting=upcoming, late_reason="test", actor=None)
     appendices = next(i for i in version.content["items"] if i["id"] == item.pk)["appendices"]
     assert [a["title"] for a in appendices] == [
         "Work Programme",
@@ -258,7 +278,11 @@ def test_it_moves_the_programme_on_after_a_meeting_and_offers_due_items(world, c
     alpha, held, upcoming = world["alpha"], world["held"], world["upcoming"]
     with panel_scope(alpha.panel):
         reported = services.work_item_create(
-            panel=alpha.panel, municipal_year="2030/31", topic="Rural crime", next_meeting=held
+            panel=alpha.panel,
+            municipal_year="2030/31",
+            topic="Rural crime",
+            next_meeting=held,
+            actor=None,
         )
         standing = services.work_item_create(
             panel=alpha.panel,
@@ -266,11 +290,16 @@ def test_it_moves_the_programme_on_after_a_meeting_and_offers_due_items(world, c
             topic="Plan",
             standing="every_meeting",
             next_meeting=held,
+            actor=None,
         )
         due = services.work_item_create(
-            panel=alpha.panel, municipal_year="2030/31", topic="Custody", next_meeting=upcoming
+            panel=alpha.panel,
+            municipal_year="2030/31",
+            topic="Custody",
+            next_meeting=upcoming,
+            actor=None,
         )
-        meetings.minutes_publish(meeting=held)
+        meetings.minutes_publish(meeting=held, actor=None)
         reported.refresh_from_db()
         standing.refresh_from_db()
     held_day = timezone.localtime(held.start).date()
@@ -309,27 +338,32 @@ def test_it_attaches_working_group_minutes_and_turns_agreed_recommendations_into
     alpha = world["alpha"]
     with panel_scope(alpha.panel):
         start = dt.datetime(2030, 8, 19, 10, tzinfo=LONDON)
-        wg = meetings.meeting_create(body=alpha.working_group, start=start, venue="Room 1")
-        wg_item = meetings.item_add(meeting=wg, title="Quarter 1 budget")
-        meetings.agenda_publish(meeting=wg, late_reason="test")
+        wg = meetings.meeting_create(
+            body=alpha.working_group, start=start, venue="Room 1", actor=None
+        )
+        wg_item = meetings.item_add(meeting=wg, title="Quarter 1 budget", actor=None)
+        meetings.agenda_publish(meeting=wg, late_reason="test", actor=None)
         meetings.minute_update(
-            item=wg_item, text="Noted an underspend.", resolutions=["Note the report"]
+            item=wg_item, text="Noted an underspend.", resolutions=["Note the report"], actor=None
         )
-        meetings.minutes_publish(meeting=wg)
+        meetings.minutes_publish(meeting=wg, actor=None)
         report = meetings.item_add(
-            meeting=world["upcoming"], title="Report of the Budget Working Group"
+            meeting=world["upcoming"], title="Report of the Budget Working Group", actor=None
         )
-        appendix = services.working_group_minutes_attach(group_meeting=wg, item=report)
+        appendix = services.working_group_minutes_attach(group_meeting=wg, item=report, actor=None)
         assert appendix.title == "Minutes of the Budget Working Group, 19 August 2030"
         assert "Noted an underspend." in appendix.text_html
         final = meetings.item_add(
-            meeting=world["held"], title="Task and finish group: final report"
+            meeting=world["held"], title="Task and finish group: final report", actor=None
         )
         meetings.minute_update(
-            item=final, text="Agreed", resolutions=["Recommendation one", "Recommendation two"]
+            item=final,
+            text="Agreed",
+            resolutions=["Recommendation one", "Recommendation two"],
+            actor=None,
         )
-        created = services.actions_from_item_resolutions(item=final, lead_opcc=True)
-        again = services.actions_from_item_resolutions(item=final, lead_opcc=True)
+        created = services.actions_from_item_resolutions(item=final, lead_opcc=True, actor=None)
+        again = services.actions_from_item_resolutions(item=final, lead_opcc=True, actor=None)
     assert [a.text for a in created] == ["Recommendation one", "Recommendation two"] and again == []
 
 
@@ -340,17 +374,22 @@ def test_it_attaches_group_minutes_and_raises_all_actions_through_the_pages(
     clerk = client_for(cast.user("alpha", Role.CLERK))
     with panel_scope(alpha.panel):
         wg = meetings.meeting_create(
-            body=alpha.working_group, start=dt.datetime(2030, 8, 19, 10, tzinfo=LONDON), venue="R"
+            body=alpha.working_group,
+            start=dt.datetime(2030, 8, 19, 10, tzinfo=LONDON),
+            venue="R",
+            actor=None,
         )
-        wg_item = meetings.item_add(meeting=wg, title="Budget")
-        meetings.agenda_publish(meeting=wg, late_reason="test")
-        meetings.minute_update(item=wg_item, text="Underspend noted.", resolutions=["Noted"])
-        meetings.minutes_publish(meeting=wg)
+        wg_item = meetings.item_add(meeting=wg, title="Budget", actor=None)
+        meetings.agenda_publish(meeting=wg, late_reason="test", actor=None)
+        meetings.minute_update(
+            item=wg_item, text="Underspend noted.", resolutions=["Noted"], actor=None
+        )
+        meetings.minutes_publish(meeting=wg, actor=None)
         report = meetings.item_add(
-            meeting=world["upcoming"], title="Report of the Budget Working Group"
+            meeting=world["upcoming"], title="Report of the Budget Working Group", actor=None
         )
-        final = meetings.item_add(meeting=world["held"], title="Final report")
-        meetings.minute_update(item=final, text="Agreed", resolutions=["One", "Two"])
+        final = meetings.item_add(meeting=world["held"], title="Final report", actor=None)
+        meetings.minute_update(item=final, text="Agreed", resolutions=["One", "Two"], actor=None)
     page = clerk.get(
         reverse("meetings:item-edit", args=["alpha", world["upcoming"].slug, report.pk])
     ).content.decode()

@@ -1,0 +1,55 @@
+"""The requests the views are written for: what the middleware has set on them, typed.
+
+These classes are annotations, never instantiated: Django hands every view its own request
+object, and ``PanelMiddleware`` sets ``panel`` and ``roles`` on it before a panel's view runs
+(``/<panel>/…`` and ``/api/panels/<panel>/…``). A view under a panel takes ``PanelRequest`` (an
+API view ``PanelApiRequest``); a page behind ``role_required`` takes ``SignedInRequest``.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.http import Http404, HttpRequest
+from rest_framework.request import Request
+
+from .access import Role, is_signed_in
+from .models import Panel
+
+
+class AnyRequest(HttpRequest):
+    """Any request once ``PanelMiddleware`` has run: a panel's, or one with no panel (``/``,
+    ``/accounts/…``), where ``panel`` is None."""
+
+    panel: Panel | None
+
+
+class PanelRequest(HttpRequest):
+    """A request to one of a panel's pages: its panel, and the reader's roles there (read once,
+    on first use: a page that never asks pays no query)."""
+
+    panel: Panel
+    roles: frozenset[Role]
+
+
+class SignedInRequest(PanelRequest):
+    """A request to a page behind ``role_required``: its user has signed in."""
+
+    user: User
+
+
+class PanelApiRequest(Request):
+    """A request to a panel's API (DRF's request reads the attributes of Django's). A class-based
+    API view declares ``request: PanelApiRequest`` for its ``self.request``."""
+
+    panel: Panel
+    roles: frozenset[Role]
+
+
+def signed_in_user(request: HttpRequest | Request) -> User:
+    """The signed-in user making a change. Every change is asked of the access rules first,
+    and they grant nothing to the anonymous public, so this never answers 404 in practice; it is
+    the one place a view narrows its reader to a user it can name as the actor."""
+    user = request.user
+    if isinstance(user, User) and is_signed_in(user):
+        return user
+    raise Http404("Not found")
