@@ -3,7 +3,7 @@ to them, nobody else anything (every complaint URL is a 404)."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from django.http import Http404
 from django.utils import timezone
@@ -11,7 +11,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from documents.models import StoredFile
 from meetings.access import can_view_exempt
-from panel.access import Role, has_role, is_signed_in
+from panel.access import Reader, Role, has_role, is_signed_in
 from panel.models import Body, Membership, Panel
 
 from .models import Complaint
@@ -24,11 +24,11 @@ from .querysets import ComplaintQuerySet
 COMPLAINT_VIEW = "complaints.view_complaint"
 
 
-def can_handle_complaints(user: Any, panel: Panel | int) -> bool:
+def can_handle_complaints(user: Reader, panel: Panel | int) -> bool:
     return has_role(user, panel, Role.COMPLAINTS_HANDLER)
 
 
-def sits_on_complaints_subcommittee(user: Any, panel: Panel) -> bool:
+def sits_on_complaints_subcommittee(user: Reader, panel: Panel) -> bool:
     if not is_signed_in(user):
         return False
     return (
@@ -40,11 +40,11 @@ def sits_on_complaints_subcommittee(user: Any, panel: Panel) -> bool:
     )
 
 
-def can_list_complaints(user: Any, panel: Panel) -> bool:
+def can_list_complaints(user: Reader, panel: Panel) -> bool:
     return can_handle_complaints(user, panel) or sits_on_complaints_subcommittee(user, panel)
 
 
-def visible_complaints(user: Any, panel: Panel) -> ComplaintQuerySet[Complaint]:
+def visible_complaints(user: Reader, panel: Panel) -> ComplaintQuerySet[Complaint]:
     complaints = Complaint.objects.for_panel(panel)
     if can_handle_complaints(user, panel):
         return complaints
@@ -57,7 +57,7 @@ def visible_complaints(user: Any, panel: Panel) -> ComplaintQuerySet[Complaint]:
 
 
 def access_complaint(
-    user: Any, panel: Panel, complaint_id: int, *, for_change: bool = False
+    user: Reader, panel: Panel, complaint_id: int, *, for_change: bool = False
 ) -> Complaint:
     complaint = visible_complaints(user, panel).filter(pk=complaint_id).first()
     if complaint is None or (for_change and not can_handle_complaints(user, panel)):
@@ -66,11 +66,11 @@ def access_complaint(
     return complaint
 
 
-def can_view_complaint_log(user: Any, panel: Panel | int) -> bool:
+def can_view_complaint_log(user: Reader, panel: Panel | int) -> bool:
     return can_handle_complaints(user, panel)
 
 
-def can_view_complaint_counts(user: Any, panel: Panel | int) -> bool:
+def can_view_complaint_counts(user: Reader, panel: Panel | int) -> bool:
     """Counts by status, never names: for those who see the standing exempt Complaints item."""
     return can_view_exempt(user, panel) or can_handle_complaints(user, panel)
 

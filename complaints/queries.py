@@ -13,6 +13,7 @@ from django.utils import timezone
 from meetings.models import Meeting
 from meetings.queries import previous_meeting
 from meetings.querysets import MeetingQuerySet
+from panel.access import Reader
 from panel.models import Body, Membership, Panel, Person
 
 from . import access
@@ -31,7 +32,7 @@ def deadline(complaint: Complaint) -> dt.date | None:
     return since + dt.timedelta(days=days)
 
 
-def case_list(user: Any, panel: Panel, *, today: dt.date) -> dict[str, Any]:
+def case_list(user: Reader, panel: Panel, *, today: dt.date) -> dict[str, Any]:
     rows = list(
         access.visible_complaints(user, panel)
         .annotate(last_moved=Max("events__at"))

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import Http404
 
 from documents.models import StoredFile
-from panel.access import Role, has_role
+from panel.access import Reader, Role, has_role
 from panel.models import Panel
 
 from .models import CONTENT_FIELDS as DECISION_CONTENT_FIELDS
@@ -23,20 +23,20 @@ from .querysets import DecisionQuerySet
 DECISION_TOMBSTONE_FIELDS = ("number", "status", "withdrawn_at")
 
 
-def can_draft_decisions(user: Any, panel: Panel | int) -> bool:
+def can_draft_decisions(user: Reader, panel: Panel | int) -> bool:
     return has_role(user, panel, Role.OPCC_OFFICER)
 
 
-def can_view_decision_exempt(user: Any, panel: Panel | int) -> bool:
+def can_view_decision_exempt(user: Reader, panel: Panel | int) -> bool:
     return has_role(user, panel, Role.OPCC_OFFICER, Role.CLERK, Role.MEMBER)
 
 
-def visible_decisions(user: Any, panel: Panel) -> DecisionQuerySet[Decision]:
+def visible_decisions(user: Reader, panel: Panel) -> DecisionQuerySet[Decision]:
     decisions = Decision.objects.for_panel(panel)
     return decisions if can_draft_decisions(user, panel) else decisions.in_register()
 
 
-def access_decision(user: Any, panel: Panel, number: int) -> Decision:
+def access_decision(user: Reader, panel: Panel, number: int) -> Decision:
     decision = visible_decisions(user, panel).filter(number=number).first()
     if decision is None:
         raise Http404("No such decision")
@@ -44,7 +44,7 @@ def access_decision(user: Any, panel: Panel, number: int) -> Decision:
     return decision
 
 
-def access_decision_for_change(user: Any, panel: Panel, decision_id: int) -> Decision:
+def access_decision_for_change(user: Reader, panel: Panel, decision_id: int) -> Decision:
     if not can_draft_decisions(user, panel):
         raise Http404("No such decision")
     decision = Decision.objects.for_panel(panel).filter(pk=decision_id).first()
@@ -54,7 +54,7 @@ def access_decision_for_change(user: Any, panel: Panel, decision_id: int) -> Dec
     return decision
 
 
-def decision_for(user: Any, decision: Decision) -> dict[str, Any]:
+def decision_for(user: Reader, decision: Decision) -> dict[str, Any]:
     """A decision as this reader may read it: corrections applied, exempt part only if entitled.
 
     Built from an allow-list of fields, so a new field stays private until it is listed.
@@ -96,7 +96,7 @@ def decision_for(user: Any, decision: Decision) -> dict[str, Any]:
     }
 
 
-def can_download_decision_file(user: Any, decision: Decision, stored_file_id: int) -> bool:
+def can_download_decision_file(user: Reader, decision: Decision, stored_file_id: int) -> bool:
     view = decision_for(user, decision)
     return any(a.stored_file_id == stored_file_id for a in view.get("attachments", []))
 

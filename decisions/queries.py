@@ -7,6 +7,7 @@ from typing import Any
 from meetings.models import Meeting
 from meetings.queries import previous_meeting
 from panel import access as panel_access
+from panel.access import Reader
 from panel.models import Panel
 
 from . import access
@@ -17,7 +18,7 @@ PUBLIC = panel_access.PUBLIC
 
 
 def register(
-    user: Any, panel: Panel, *, year: int | None, category: str, text: str
+    user: Reader, panel: Panel, *, year: int | None, category: str, text: str
 ) -> dict[str, Any]:
     rows = access.visible_decisions(user, panel).in_register()
     all_years = rows.dates("published_at", "year", order="DESC") if rows.exists() else []

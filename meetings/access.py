@@ -7,7 +7,7 @@ from typing import Any
 from django.http import Http404
 
 from documents.models import StoredFile
-from panel.access import Role, has_role
+from panel.access import Reader, Role, has_role
 from panel.models import Panel
 
 from .models import (
@@ -39,20 +39,20 @@ APPENDIX_PUBLIC_FIELDS = ("id", "letter", "title", "access", "paragraph", "publi
 MINUTE_PUBLIC_FIELDS = ("id", "number", "title", "access", "paragraph")
 
 
-def can_view_exempt(user: Any, panel: Panel | int) -> bool:
+def can_view_exempt(user: Reader, panel: Panel | int) -> bool:
     return has_role(user, panel, Role.CLERK, Role.MEMBER)
 
 
-def can_draft_meetings(user: Any, panel: Panel | int) -> bool:
+def can_draft_meetings(user: Reader, panel: Panel | int) -> bool:
     return has_role(user, panel, Role.CLERK)
 
 
-def visible_meetings(user: Any, panel: Panel) -> MeetingQuerySet[Meeting]:
+def visible_meetings(user: Reader, panel: Panel) -> MeetingQuerySet[Meeting]:
     meetings = Meeting.objects.for_panel(panel)
     return meetings if can_draft_meetings(user, panel) else meetings.published()
 
 
-def access_meeting(user: Any, panel: Panel, slug: str, *, for_change: bool = False) -> Meeting:
+def access_meeting(user: Reader, panel: Panel, slug: str, *, for_change: bool = False) -> Meeting:
     meeting = visible_meetings(user, panel).select_related("body").filter(slug=slug).first()
     if meeting is None or (for_change and not can_draft_meetings(user, panel)):
         raise Http404("No such meeting")
@@ -60,7 +60,7 @@ def access_meeting(user: Any, panel: Panel, slug: str, *, for_change: bool = Fal
     return meeting
 
 
-def access_standing_item(user: Any, panel: Panel, standing_id: int) -> StandingItem:
+def access_standing_item(user: Reader, panel: Panel, standing_id: int) -> StandingItem:
     """An item of the panel's standing-item template: the clerk's to change, no one else's."""
     if not can_draft_meetings(user, panel.pk):
         raise Http404("No such standing item")
@@ -70,7 +70,7 @@ def access_standing_item(user: Any, panel: Panel, standing_id: int) -> StandingI
     return item
 
 
-def access_item(user: Any, meeting: Meeting, item_id: int) -> AgendaItem:
+def access_item(user: Reader, meeting: Meeting, item_id: int) -> AgendaItem:
     """A live (draft) agenda item: for the clerk's drafting screens only."""
     if not can_draft_meetings(user, meeting.panel_id):
         raise Http404("No such item")
@@ -122,7 +122,7 @@ def agenda_projection(content: dict[str, Any], *, full: bool) -> dict[str, Any]:
     return {**content, "items": [_project_item(i, full) for i in content["items"]]}
 
 
-def agenda_for(user: Any, version: AgendaVersion | None) -> dict[str, Any] | None:
+def agenda_for(user: Reader, version: AgendaVersion | None) -> dict[str, Any] | None:
     """A published agenda as this reader may see it. It takes a version, never a meeting:
     readers are shown what was published, never the live draft."""
     if version is None:
@@ -139,14 +139,14 @@ def latest_minutes(meeting: Meeting) -> MinutesVersion | None:
     )
 
 
-def minutes_for(user: Any, version: MinutesVersion | None) -> dict[str, Any] | None:
+def minutes_for(user: Reader, version: MinutesVersion | None) -> dict[str, Any] | None:
     """Published minutes as this reader may see them (a version, never the live record)."""
     if version is None:
         return None
     return minutes_projection(version.content, full=can_view_exempt(user, version.panel_id))
 
 
-def minutes_status_for(user: Any, meeting: Meeting) -> str:
+def minutes_status_for(user: Reader, meeting: Meeting) -> str:
     """The minutes' status as this reader may know it: minutes being drafted are the clerk's
     business until they are published (anyone else, or an unknown reader, is told "none")."""
     drafting = meeting.minutes_status == Meeting.MinutesStatus.DRAFT
@@ -171,14 +171,14 @@ def minutes_projection(content: dict[str, Any], *, full: bool) -> dict[str, Any]
     return {**content, "items": items}
 
 
-def can_download_pack(user: Any, meeting: Meeting, audience: str) -> bool:
+def can_download_pack(user: Reader, meeting: Meeting, audience: str) -> bool:
     """The public pack goes with the published meeting; the members' pack with exempt business."""
     if audience == "members":
         return can_view_exempt(user, meeting.panel_id)
     return audience == "public"
 
 
-def visible_file_ids(user: Any, version: AgendaVersion | None) -> set[int]:
+def visible_file_ids(user: Reader, version: AgendaVersion | None) -> set[int]:
     """Files the reader may download: those of the published agenda they may see."""
     agenda = agenda_for(user, version)
     if agenda is None:
@@ -186,7 +186,7 @@ def visible_file_ids(user: Any, version: AgendaVersion | None) -> set[int]:
     return {a["file"]["id"] for i in agenda["items"] for a in i["appendices"] if a.get("file")}
 
 
-def can_download_file(user: Any, meeting: Meeting, stored_file: StoredFile) -> bool:
+def can_download_file(user: Reader, meeting: Meeting, stored_file: StoredFile) -> bool:
     if stored_file.panel_id != meeting.panel_id:
         return False
     if can_draft_meetings(user, meeting.panel_id):
@@ -194,7 +194,7 @@ def can_download_file(user: Any, meeting: Meeting, stored_file: StoredFile) -> b
     return stored_file.pk in visible_file_ids(user, latest_agenda(meeting))
 
 
-def access_file(user: Any, meeting: Meeting, file_id: int) -> StoredFile:
+def access_file(user: Reader, meeting: Meeting, file_id: int) -> StoredFile:
     """A stored file of the meeting's published agenda that this reader may download."""
     stored = StoredFile.objects.for_panel(meeting.panel_id).filter(pk=file_id).first()
     if stored is None or not can_download_file(user, meeting, stored):
@@ -202,7 +202,7 @@ def access_file(user: Any, meeting: Meeting, file_id: int) -> StoredFile:
     return stored
 
 
-def access_resolution(user: Any, panel: Panel, resolution_id: int) -> Resolution:
+def access_resolution(user: Reader, panel: Panel, resolution_id: int) -> Resolution:
     """A minuted resolution, for the clerk who raises actions from it."""
     if not can_draft_meetings(user, panel):
         raise Http404("No such resolution")

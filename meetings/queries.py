@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from documents import exemptions
 from panel import access as panel_access
+from panel.access import Reader
 from panel.models import Panel
 
 from . import access, extensions, snapshot
@@ -20,7 +21,9 @@ from .querysets import AgendaItemQuerySet, MeetingQuerySet
 from .services import deadline_for, standard_rows, standing_fingerprint
 
 
-def calendar(user: Any, panel: Panel, *, body: str = "", year: int | None = None) -> dict[str, Any]:
+def calendar(
+    user: Reader, panel: Panel, *, body: str = "", year: int | None = None
+) -> dict[str, Any]:
     meetings = access.visible_meetings(user, panel).select_related("body")
     if body:
         meetings = meetings.filter(body__slug=body)
@@ -44,7 +47,7 @@ def calendar(user: Any, panel: Panel, *, body: str = "", year: int | None = None
     }
 
 
-def meeting_page(user: Any, meeting: Meeting) -> dict[str, Any]:
+def meeting_page(user: Reader, meeting: Meeting) -> dict[str, Any]:
     version = access.latest_agenda(meeting)
     minutes_version = access.latest_minutes(meeting)
     pack_rows = [
@@ -138,7 +141,7 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
     )
 
 
-def item_extras(user: Any, meeting: Meeting, kind: str) -> dict[str, Any]:
+def item_extras(user: Reader, meeting: Meeting, kind: str) -> dict[str, Any]:
     """What a standing item brings from the other apps (the Commissioner's decisions since the
     previous meeting; the complaints counts for those who see exempt business)."""
     extras: dict[str, Any] = {"decisions": None, "complaint_counts": None}

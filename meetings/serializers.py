@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from panel.access import PUBLIC
 from panel.models import Body
 
 from . import access
@@ -38,7 +39,7 @@ class MeetingSerializer(serializers.ModelSerializer):
     def to_representation(self, instance: Meeting) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
         request = self.context.get("request")
-        reader = request.user if request is not None else None
+        reader = request.user if request is not None else PUBLIC
         data["minutes_status"] = access.minutes_status_for(reader, instance)
         return data
 

@@ -12,9 +12,9 @@ fetches and authorises in one call and raises Http404 for "missing" and "not all
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeAlias
 
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.http import Http404
 from guardian.core import ObjectPermissionChecker
@@ -24,9 +24,11 @@ from .models import Body, Membership, Panel, Person
 from .querysets import BodyQuerySet, MembershipQuerySet, PersonQuerySet
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from typing_extensions import TypeIs  # typing's own from Python 3.13
 
-    User = AbstractBaseUser | AnonymousUser
+# Whoever reads a page or the API: a user, signed in or not, or the anonymous public (the
+# project keeps Django's own user model).
+Reader: TypeAlias = User | AnonymousUser
 
 
 # The anonymous public, for surfaces that are always built as the public sees them (feeds).
@@ -61,11 +63,11 @@ ROLE_LABELS = {
 _CACHE_ATTR = "_panel_roles_cache"
 
 
-def is_signed_in(user: Any) -> bool:
+def is_signed_in(user: Reader | None) -> TypeIs[User]:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def roles_in(user: Any, panel: Panel | int) -> frozenset[Role]:
+def roles_in(user: Reader, panel: Panel | int) -> frozenset[Role]:
     """The roles ``user`` holds in ``panel``; read once per user object (one request).
 
     Takes a panel or its id, so that policy checks on a row need only its ``panel_id``.
@@ -82,15 +84,15 @@ def roles_in(user: Any, panel: Panel | int) -> frozenset[Role]:
     return cache[panel_id]
 
 
-def forget_roles(user: Any) -> None:
+def forget_roles(user: Reader) -> None:
     user.__dict__.pop(_CACHE_ATTR, None)
 
 
-def has_role(user: Any, panel: Panel | int, *roles: Role) -> bool:
+def has_role(user: Reader, panel: Panel | int, *roles: Role) -> bool:
     return not roles_in(user, panel).isdisjoint(roles)
 
 
-def panels_with_roles(user: Any) -> list[tuple[Panel, frozenset[Role]]]:
+def panels_with_roles(user: Reader) -> list[tuple[Panel, frozenset[Role]]]:
     """The panels where ``user`` holds any role, with those roles."""
     if not is_signed_in(user):
         return []
@@ -104,50 +106,50 @@ def panels_with_roles(user: Any) -> list[tuple[Panel, frozenset[Role]]]:
 # Panels, authorities, bodies and memberships are the public record of who sits on what.
 
 
-def visible_panels(user: Any) -> QuerySet[Panel]:
+def visible_panels(user: Reader) -> QuerySet[Panel]:
     return Panel.objects.all()
 
 
-def can_manage_panel(user: Any, panel: Panel) -> bool:
+def can_manage_panel(user: Reader, panel: Panel) -> bool:
     return has_role(user, panel, Role.CLERK)
 
 
-def visible_bodies(user: Any, panel: Panel) -> BodyQuerySet[Body]:
+def visible_bodies(user: Reader, panel: Panel) -> BodyQuerySet[Body]:
     return Body.objects.for_panel(panel)
 
 
-def can_change_body(user: Any, body: Body) -> bool:
+def can_change_body(user: Reader, body: Body) -> bool:
     return has_role(user, body.panel_id, Role.CLERK)
 
 
-def visible_people(user: Any, panel: Panel) -> PersonQuerySet[Person]:
+def visible_people(user: Reader, panel: Panel) -> PersonQuerySet[Person]:
     return Person.objects.for_panel(panel)
 
 
-def can_view_contact_details(user: Any, person: Person) -> bool:
+def can_view_contact_details(user: Reader, person: Person) -> bool:
     """A person's own email and phone: the clerk and the person themselves."""
     if not is_signed_in(user):
         return False
     return person.user_id == user.pk or has_role(user, person.panel_id, Role.CLERK)
 
 
-def can_change_person(user: Any, person: Person) -> bool:
+def can_change_person(user: Reader, person: Person) -> bool:
     return has_role(user, person.panel_id, Role.CLERK)
 
 
-def visible_memberships(user: Any, panel: Panel) -> MembershipQuerySet[Membership]:
+def visible_memberships(user: Reader, panel: Panel) -> MembershipQuerySet[Membership]:
     return Membership.objects.for_panel(panel)
 
 
-def can_change_membership(user: Any, membership: Membership) -> bool:
+def can_change_membership(user: Reader, membership: Membership) -> bool:
     return has_role(user, membership.panel_id, Role.CLERK)
 
 
-def can_view_role_grants(user: Any, panel: Panel) -> bool:
+def can_view_role_grants(user: Reader, panel: Panel) -> bool:
     return has_role(user, panel, Role.CLERK)
 
 
-def can_use_admin(user: Any) -> bool:
+def can_use_admin(user: Reader) -> bool:
     """The Django admin is for the platform's superusers only; it crosses panels."""
     return is_signed_in(user) and user.is_staff and user.is_superuser
 
@@ -155,7 +157,7 @@ def can_use_admin(user: Any) -> bool:
 # Fetch and authorise in one call: a missing row and a forbidden one are the same 404.
 
 
-def access_body(user: Any, panel: Panel, slug: str, *, for_change: bool = False) -> Body:
+def access_body(user: Reader, panel: Panel, slug: str, *, for_change: bool = False) -> Body:
     body = visible_bodies(user, panel).filter(slug=slug).first()
     if body is None or (for_change and not can_change_body(user, body)):
         raise Http404("No such body")
@@ -163,7 +165,7 @@ def access_body(user: Any, panel: Panel, slug: str, *, for_change: bool = False)
     return body
 
 
-def access_person(user: Any, panel: Panel, slug: str, *, for_change: bool = False) -> Person:
+def access_person(user: Reader, panel: Panel, slug: str, *, for_change: bool = False) -> Person:
     person = visible_people(user, panel).filter(slug=slug).first()
     if person is None or (for_change and not can_change_person(user, person)):
         raise Http404("No such person")
@@ -172,7 +174,7 @@ def access_person(user: Any, panel: Panel, slug: str, *, for_change: bool = Fals
 
 
 def access_membership(
-    user: Any, panel: Panel, membership_id: int, *, for_change: bool = False
+    user: Reader, panel: Panel, membership_id: int, *, for_change: bool = False
 ) -> Membership:
     membership = (
         visible_memberships(user, panel)

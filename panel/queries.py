@@ -13,11 +13,11 @@ from . import access
 from .models import Authority, Body, Panel, PanelUserObjectPermission, Person
 
 
-def _main_body(user: Any, panel: Panel) -> Body | None:
+def _main_body(user: access.Reader, panel: Panel) -> Body | None:
     return access.visible_bodies(user, panel).main().first()
 
 
-def panel_overview(user: Any, panel: Panel, *, on: dt.date) -> dict[str, Any]:
+def panel_overview(user: access.Reader, panel: Panel, *, on: dt.date) -> dict[str, Any]:
     bodies = list(access.visible_bodies(user, panel))
     main = next((b for b in bodies if b.kind == Body.Kind.PANEL), None)
     leaders = (
@@ -37,7 +37,7 @@ def panel_overview(user: Any, panel: Panel, *, on: dt.date) -> dict[str, Any]:
     }
 
 
-def membership_page(user: Any, panel: Panel, *, on: dt.date) -> dict[str, Any]:
+def membership_page(user: access.Reader, panel: Panel, *, on: dt.date) -> dict[str, Any]:
     main = _main_body(user, panel)
     seats = (
         list(
@@ -76,7 +76,7 @@ def membership_page(user: Any, panel: Panel, *, on: dt.date) -> dict[str, Any]:
     }
 
 
-def body_page(user: Any, body: Body, *, on: dt.date) -> dict[str, Any]:
+def body_page(user: access.Reader, body: Body, *, on: dt.date) -> dict[str, Any]:
     seats = list(
         access.visible_memberships(user, body.panel)
         .filter(body=body)
@@ -93,7 +93,7 @@ def body_page(user: Any, body: Body, *, on: dt.date) -> dict[str, Any]:
     }
 
 
-def person_page(user: Any, person: Person) -> dict[str, Any]:
+def person_page(user: access.Reader, person: Person) -> dict[str, Any]:
     seats = (
         access.visible_memberships(user, person.panel)
         .filter(person=person)
@@ -108,7 +108,7 @@ def person_page(user: Any, person: Person) -> dict[str, Any]:
     }
 
 
-def manage_overview(user: Any, panel: Panel) -> dict[str, Any]:
+def manage_overview(user: access.Reader, panel: Panel) -> dict[str, Any]:
     return {
         "bodies": list(access.visible_bodies(user, panel)),
         "people": list(access.visible_people(user, panel).order_by("name")),

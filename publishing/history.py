@@ -26,7 +26,7 @@ from meetings.models import (
     Report,
     Resolution,
 )
-from panel.access import Role, is_signed_in, roles_in
+from panel.access import Reader, Role, is_signed_in, roles_in
 from panel.models import Panel
 from workprogramme.models import Action, ActionNote, WorkProgrammeItem
 
@@ -77,12 +77,12 @@ HISTORY_KINDS_BY_ROLE = {
 }
 
 
-def history_kinds(user: Any, panel: Panel | int) -> tuple[str, ...]:
+def history_kinds(user: Reader, panel: Panel | int) -> tuple[str, ...]:
     roles = roles_in(user, panel) if is_signed_in(user) else frozenset()
     return tuple(k for role, kinds in HISTORY_KINDS_BY_ROLE.items() if role in roles for k in kinds)
 
 
-def can_view_history(user: Any, panel: Panel | int) -> bool:
+def can_view_history(user: Reader, panel: Panel | int) -> bool:
     return bool(history_kinds(user, panel))
 
 
@@ -126,7 +126,7 @@ def _diff(model: type[Model], record: Any, before: Any | None) -> list[FieldChan
 
 
 def changes(
-    user: Any, panel: Panel, *, kind: str = "", object_id: int | None = None, page: int = 1
+    user: Reader, panel: Panel, *, kind: str = "", object_id: int | None = None, page: int = 1
 ) -> dict[str, Any]:
     allowed = history_kinds(user, panel)
     kinds = [k for k in allowed if not kind or k == kind]

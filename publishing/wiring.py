@@ -17,6 +17,7 @@ from decisions.queries import decisions_since_previous_meeting
 from meetings import extensions as meeting_events
 from meetings.models import AgendaItem, Meeting, MinutesVersion
 from meetings.queries import panel_meetings
+from panel.access import Reader
 from panel.audit import Actor
 from panel.models import Panel
 from panel.queries import people_of
@@ -55,11 +56,11 @@ def _programme_reported(
 # the programme and the tracker.
 
 
-def _pcc_update(user: Any, meeting: Meeting) -> dict[str, Any]:
+def _pcc_update(user: Reader, meeting: Meeting) -> dict[str, Any]:
     return {"decisions": decisions_since_previous_meeting(meeting)}
 
 
-def _complaint_counts(user: Any, meeting: Meeting) -> dict[str, Any]:
+def _complaint_counts(user: Reader, meeting: Meeting) -> dict[str, Any]:
     if not complaints_access.can_view_complaint_counts(user, meeting.panel_id):
         return {}
     return {"complaint_counts": counts_since_previous_meeting(meeting)}

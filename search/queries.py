@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from decisions import access as decisions_access
 from meetings import access as meetings_access
+from panel.access import Reader
 from panel.models import Panel
 
 from .models import SearchEntry
@@ -23,7 +24,7 @@ _WORD = re.compile(r"\w+")
 ONE = {"item": "Agenda item", "minutes": "Minutes", "decision": "Decision"}
 
 
-def entries_for(user: Any, panel: Panel) -> QuerySet[SearchEntry]:
+def entries_for(user: Reader, panel: Panel) -> QuerySet[SearchEntry]:
     """The index as far as this reader may see it: entries of meetings and decisions the
     access policy shows them (the index itself holds public text only)."""
     meetings = meetings_access.visible_meetings(user, panel).values("pk")
@@ -51,7 +52,7 @@ def matching(entries: QuerySet[SearchEntry], terms: str) -> QuerySet[SearchEntry
     return entries.order_by("-date", "pk")
 
 
-def search(user: Any, panel: Panel, terms: str, kind: str = "", page: int = 1) -> dict[str, Any]:
+def search(user: Reader, panel: Panel, terms: str, kind: str = "", page: int = 1) -> dict[str, Any]:
     entries = entries_for(user, panel)
     if kind:
         entries = entries.filter(kind=kind)

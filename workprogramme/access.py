@@ -3,11 +3,9 @@ programme; an action is updated by the clerk, its lead, and the OPCC for the OPC
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import Http404
 
-from panel.access import Role, has_role, is_signed_in, roles_in
+from panel.access import Reader, Role, has_role, is_signed_in, roles_in
 from panel.models import Panel
 
 from .models import Action, WorkProgrammeItem
@@ -18,19 +16,19 @@ from .querysets import ActionQuerySet, WorkItemQuerySet
 # leads it; OPCC officers for actions the OPCC leads.
 
 
-def visible_work_items(user: Any, panel: Panel) -> WorkItemQuerySet[WorkProgrammeItem]:
+def visible_work_items(user: Reader, panel: Panel) -> WorkItemQuerySet[WorkProgrammeItem]:
     return WorkProgrammeItem.objects.for_panel(panel)
 
 
-def can_edit_work_programme(user: Any, panel: Panel | int) -> bool:
+def can_edit_work_programme(user: Reader, panel: Panel | int) -> bool:
     return has_role(user, panel, Role.CLERK)
 
 
-def visible_actions(user: Any, panel: Panel) -> ActionQuerySet[Action]:
+def visible_actions(user: Reader, panel: Panel) -> ActionQuerySet[Action]:
     return Action.objects.for_panel(panel)
 
 
-def can_update_action(user: Any, action: Action) -> bool:
+def can_update_action(user: Reader, action: Action) -> bool:
     if not is_signed_in(user) or not roles_in(user, action.panel_id):
         return False
     if has_role(user, action.panel_id, Role.CLERK):
@@ -40,7 +38,9 @@ def can_update_action(user: Any, action: Action) -> bool:
     return action.lead_person is not None and action.lead_person.user_id == user.pk
 
 
-def access_action(user: Any, panel: Panel, action_id: int, *, for_change: bool = False) -> Action:
+def access_action(
+    user: Reader, panel: Panel, action_id: int, *, for_change: bool = False
+) -> Action:
     action = visible_actions(user, panel).select_related("lead_person").filter(pk=action_id).first()
     if action is None or (for_change and not can_update_action(user, action)):
         raise Http404("No such action")
@@ -48,7 +48,7 @@ def access_action(user: Any, panel: Panel, action_id: int, *, for_change: bool =
     return action
 
 
-def access_work_item(user: Any, panel: Panel, item_id: int) -> WorkProgrammeItem:
+def access_work_item(user: Reader, panel: Panel, item_id: int) -> WorkProgrammeItem:
     """A work programme item, for the clerk who edits the programme."""
     item = visible_work_items(user, panel).filter(pk=item_id).first()
     if item is None or not can_edit_work_programme(user, panel):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from meetings.models import Meeting
 from panel import access as panel_access
+from panel.access import Reader
 from panel.models import Panel, Person
 
 from . import access
@@ -30,11 +31,11 @@ def last_meeting(panel: Panel, now: dt.datetime) -> Meeting | None:
     )
 
 
-def filtered_actions(user: Any, panel: Panel, params: Any) -> ActionQuerySet[Action]:
+def filtered_actions(user: Reader, panel: Panel, params: Any) -> ActionQuerySet[Action]:
     now = timezone.now()
     rows = access.visible_actions(user, panel).with_related()
     if params.get("mine") and panel_access.is_signed_in(user):
-        rows = rows.led_by_user(user.pk)
+        rows = rows.led_by_user(user.id)
     if params.get("overdue"):
         rows = rows.overdue(now)
     if lead := params.get("lead"):
@@ -49,7 +50,7 @@ def filtered_actions(user: Any, panel: Panel, params: Any) -> ActionQuerySet[Act
     return rows.order_by("raised_on", "pk")
 
 
-def tracker(user: Any, panel: Panel, params: Any) -> dict[str, Any]:
+def tracker(user: Reader, panel: Panel, params: Any) -> dict[str, Any]:
     now = timezone.now()
     actions = list(filtered_actions(user, panel, params))
     for action in actions:
@@ -75,7 +76,7 @@ def tracker(user: Any, panel: Panel, params: Any) -> dict[str, Any]:
     }
 
 
-def programme(user: Any, panel: Panel, year: str) -> dict[str, Any]:
+def programme(user: Reader, panel: Panel, year: str) -> dict[str, Any]:
     year = year or municipal_year(timezone.localdate())
     items = access.visible_work_items(user, panel).for_year(year).select_related("next_meeting")
     years = sorted(
