@@ -115,7 +115,7 @@ class ComplaintDetailApi(APIView):
     @extend_schema(responses=ComplaintSerializer)
     def get(self, request: PanelApiRequest, panel_slug: str, complaint_id: int) -> Response:
         complaint = _complaint(request, complaint_id)
-        services.complaint_log_view(complaint=complaint, user=request.user, what="api")
+        services.complaint_log_view(complaint=complaint, user=signed_in_user(request), what="api")
         return Response(ComplaintSerializer(complaint).data)
 
 

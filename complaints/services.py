@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -261,7 +262,7 @@ def complaint_exclude(
     return exclusion
 
 
-def complaint_log_view(*, complaint: Complaint, user: Any, what: str = "case") -> None:
+def complaint_log_view(*, complaint: Complaint, user: User, what: str = "case") -> None:
     ComplaintView.objects.create(
         panel_id=complaint.panel_id, complaint=complaint, user=user, at=timezone.now(), what=what
     )
@@ -269,7 +270,7 @@ def complaint_log_view(*, complaint: Complaint, user: Any, what: str = "case") -
 
 @transaction.atomic
 def attachment_add(
-    *, complaint: Complaint, title: str, upload: Any, actor: Actor
+    *, complaint: Complaint, title: str, upload: IO[bytes], actor: Actor
 ) -> ComplaintAttachment:
     _required(title, "title", "Give the attachment a title.")
     stored = store_pdf(complaint.panel, upload)

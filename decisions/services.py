@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -201,7 +201,7 @@ def decision_correct(
 
 @transaction.atomic
 def attachment_add(
-    *, decision: Decision, title: str, upload: Any, access: str = "public", actor: Actor
+    *, decision: Decision, title: str, upload: IO[bytes], access: str = "public", actor: Actor
 ) -> DecisionAttachment:
     if decision.status not in EDITABLE:
         raise ValidationError("Attachments are added before the decision is signed.")

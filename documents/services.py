@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO
 
 from django.core.files.base import ContentFile
 
@@ -12,7 +12,7 @@ from .models import StoredFile
 from .uploads import check_pdf
 
 
-def store_pdf(panel: Panel, upload: Any) -> StoredFile:
+def store_pdf(panel: Panel, upload: IO[bytes]) -> StoredFile:
     """Check an upload (see uploads.check_pdf) and keep it under a name of our own."""
     checked = check_pdf(upload)
     stored = StoredFile(

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import Http404
@@ -244,7 +245,7 @@ def membership_end(*, membership: Membership, end_date: dt.date, actor: Actor) -
 
 
 @transaction.atomic
-def role_grant(*, panel: Panel, user: Any, role: Role, actor: Actor) -> None:
+def role_grant(*, panel: Panel, user: User, role: Role, actor: Actor) -> None:
     forget_roles(user)
     if role in roles_in(user, panel):
         return
@@ -254,7 +255,7 @@ def role_grant(*, panel: Panel, user: Any, role: Role, actor: Actor) -> None:
 
 
 @transaction.atomic
-def role_revoke(*, panel: Panel, user: Any, role: Role, actor: Actor) -> None:
+def role_revoke(*, panel: Panel, user: User, role: Role, actor: Actor) -> None:
     remove_perm(role.permission, user, panel)
     forget_roles(user)
     log.info("role revoked: panel=%s role=%s user_id=%s", panel.slug, role, user.pk)

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from meetings import services as meetings
-from meetings.models import Appendix, Meeting, MinutesVersion, Resolution
+from meetings.models import AgendaItem, Appendix, Meeting, MinutesVersion, Resolution
 from panel.audit import Actor, create_as, save_as
 from panel.models import Panel, Person
 from panel.services import StaleEdit, run_step
@@ -168,7 +168,7 @@ def action_from_resolution(*, resolution: Resolution, actor: Actor, **lead: Any)
 
 
 @transaction.atomic
-def actions_from_item_resolutions(*, item: Any, actor: Actor, **lead: Any) -> list[Action]:
+def actions_from_item_resolutions(*, item: AgendaItem, actor: Actor, **lead: Any) -> list[Action]:
     """A task and finish group's final report: its agreed recommendations become actions."""
     if item.is_exempt:
         raise ValidationError(
@@ -227,7 +227,9 @@ def action_add_note(
 
 
 @transaction.atomic
-def working_group_minutes_attach(*, group_meeting: Meeting, item: Any, actor: Actor) -> Appendix:
+def working_group_minutes_attach(
+    *, group_meeting: Meeting, item: AgendaItem, actor: Actor
+) -> Appendix:
     """A working group reports to the panel: its published minutes become an appendix."""
     version = (
         MinutesVersion.objects.for_panel(group_meeting.panel)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -238,7 +238,7 @@ def appendix_add(
     access: str = Access.PUBLIC,
     exempt_paragraph: int | None = None,
     public_interest: str = "",
-    upload: Any = None,
+    upload: IO[bytes] | None = None,
     text: str = "",
     expected_version: int | None = None,
     actor: Actor,
@@ -269,7 +269,7 @@ def appendix_add(
 
 @transaction.atomic
 def appendix_replace_file(
-    *, appendix: Appendix, upload: Any, expected_version: int | None = None, actor: Actor
+    *, appendix: Appendix, upload: IO[bytes], expected_version: int | None = None, actor: Actor
 ) -> Appendix:
     """A new file for an appendix; checked first, so a bad file leaves the old one in place."""
     stored = store_pdf(appendix.panel, upload)
