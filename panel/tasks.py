@@ -6,7 +6,7 @@ from celery import shared_task
 from django.core.mail import EmailMessage
 
 
-@shared_task(  # type: ignore[untyped-decorator]  # Celery ships no types
+@shared_task(  # type: ignore[untyped-decorator]  # Celery's is not annotated
     autoretry_for=(OSError,), retry_backoff=True, retry_kwargs={"max_retries": 5}, acks_late=True
 )
 def email_send(*, subject: str, body: str, to: list[str], from_email: str | None = None) -> None:
