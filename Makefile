@@ -65,4 +65,4 @@ vendor:
 	bash scripts/vendor.sh
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache
