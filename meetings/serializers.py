@@ -82,8 +82,7 @@ class ReportSerializer(serializers.Serializer):
 
 class AgendaItemSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    # A field named like Field.parent: DRF's metaclass takes it out of the class's attributes.
-    parent = serializers.IntegerField(allow_null=True)  # type: ignore[assignment]
+    parent = serializers.IntegerField(allow_null=True)  # type: ignore[assignment]  # not Field.parent: DRF's metaclass takes it
     number = serializers.CharField()
     kind = serializers.CharField()
     title = serializers.CharField()

@@ -15,6 +15,7 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -82,18 +83,19 @@ def _wait_ready(base: str, process: subprocess.Popen[bytes]) -> None:
 
 
 def _simultaneous(url: str) -> list[tuple[int, bytes]]:
-    barrier, results = threading.Barrier(THREADS), [None] * THREADS
+    barrier = threading.Barrier(THREADS)
+    results: list[Any] = [None] * THREADS  # each thread fills its own place
 
     def fetch(n: int) -> None:
         barrier.wait()
-        results[n] = _get(url)  # type: ignore[call-overload]
+        results[n] = _get(url)
 
     threads = [threading.Thread(target=fetch, args=(n,)) for n in range(THREADS)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return results  # type: ignore[return-value]
+    return results
 
 
 @pytest.mark.parametrize("attempt", range(3))
