@@ -1,5 +1,4 @@
-"""The exempt part never reaches anyone outside the entitled roles: pages, register, feed, PDF,
-API. Tokens for the OPCC's own systems: missing, another panel's, revoked."""
+"""Who reads what of a decision record: the exempt part and drafts, on every surface."""
 
 from __future__ import annotations
 
@@ -8,7 +7,6 @@ import io
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
-from rest_framework.authtoken.models import Token
 
 from decisions.testing import DRAFT_MARKER, EXEMPT_MARKER, draft, published_with_exempt_part
 from panel.access import Role
@@ -20,6 +18,8 @@ OUTSIDERS = [
     "other:clerk",
     "other:member",
 ]
+
+
 ENTITLED = ["own:opcc_officer", "own:clerk", "own:member"]
 
 
@@ -28,14 +28,6 @@ def user_for(cast, actor):
         return None
     where, role = actor.split(":")
     return cast.user("alpha" if where == "own" else "beta", Role(role))
-
-
-@pytest.fixture
-def decisions(cast):
-    alpha = cast["alpha"]
-    return published_with_exempt_part(alpha), draft(
-        alpha, DRAFT_MARKER, executive_summary=DRAFT_MARKER
-    )
 
 
 def surfaces(client, decision):
@@ -91,55 +83,6 @@ def test_it_shows_drafts_only_to_the_opcc(cast, client_for, decisions):
     )
 
 
-def token_client(client, user):
-    client.logout()
-    token = Token.objects.create(user=user)
-    client.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
-    return token
-
-
-def create(client):
-    return client.post(
-        reverse("api:decisions:decisions", args=["alpha"]),
-        {"title": "By token", "executive_summary": "S", "decision": "D"},
-        content_type="application/json",
-    )
-
-
-def test_it_accepts_an_opcc_token_and_refuses_a_missing_foreign_or_revoked_one(cast, client):
-    assert create(client).status_code == 404  # no token: nothing to see here
-    token = token_client(client, cast.user("beta", Role.OPCC_OFFICER))
-    assert create(client).status_code == 404  # another panel's OPCC officer
-    token.delete()
-    token = token_client(client, cast.user("alpha", Role.OPCC_OFFICER))
-    response = create(client)
-    assert response.status_code == 201, response.content
-    decision_id = response.json()["id"]
-    submitted = client.post(
-        reverse("api:decisions:decision-action", args=["alpha", decision_id, "submit"])
-    )
-    assert submitted.status_code == 200 and submitted.json()["reference"] == "APCC 0001"
-    token.delete()  # revoked
-    assert create(client).status_code == 401
-
-
-def test_it_answers_bad_api_input_with_field_errors(cast, client):
-    token_client(client, cast.user("alpha", Role.OPCC_OFFICER))
-    response = client.post(
-        reverse("api:decisions:decisions", args=["alpha"]),
-        {"title": "", "exempt_part": "Secret"},
-        content_type="application/json",
-    )
-    assert response.status_code == 400
-    assert {"title", "executive_summary", "decision"} <= set(response.json())
-    response = client.post(
-        reverse("api:decisions:decisions", args=["alpha"]),
-        {"title": "T", "executive_summary": "S", "decision": "D", "exempt_part": "Secret"},
-        content_type="application/json",
-    )
-    assert response.status_code == 400 and "exempt_paragraph" in response.json()
-
-
 def test_it_lists_the_decisions_since_the_previous_meeting_on_the_commissioners_item(cast, client):
     import datetime as dt
 
@@ -181,23 +124,3 @@ def test_it_lists_the_decisions_since_the_previous_meeting_on_the_commissioners_
     assert "Recent published decision" in page and "Sale of a police station" not in page
     assert new.title not in page
     assert LONDON
-
-
-def test_it_takes_attachments_through_the_api_with_the_same_pdf_checks(cast, client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from documents.testing import pdf_bytes
-
-    token_client(client, cast.user("alpha", Role.OPCC_OFFICER))
-    decision = draft(cast["alpha"])
-    url = reverse("api:decisions:decision-attachments", args=["alpha", decision.pk])
-    bad = client.post(
-        url, {"title": "Plan", "file": SimpleUploadedFile("plan.pdf", pdf_bytes(password="x"))}
-    )
-    assert bad.status_code == 400 and "password-protected" in bad.json()["file"][0]
-    good = client.post(url, {"title": "Plan", "file": SimpleUploadedFile("plan.pdf", pdf_bytes(2))})
-    assert good.status_code == 201, good.content
-    from panel.tenancy import panel_scope
-
-    with panel_scope(decision.panel_id):
-        assert decision.attachments.count() == 1

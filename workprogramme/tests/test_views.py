@@ -1,0 +1,134 @@
+"""The tracker's pages: filters, the CSV, the list's queries, working group minutes through
+the pages."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from django.urls import reverse
+
+from meetings import services as meetings
+from meetings.testing import LONDON
+from panel.access import Role
+from panel.tenancy import panel_scope
+from workprogramme import services
+from workprogramme.models import Action
+
+
+def listing(client, **params):
+    response = client.get(reverse("api:workprogramme:actions", args=["alpha"]), params)
+    return sorted(a["text"] for a in response.json())
+
+
+def test_it_filters_mine_overdue_lead_meeting_and_completed_since_last(world, client_for):
+    client = client_for(world["member"])
+    assert listing(client, mine=1) == ["Ask for a performance appendix"]
+    assert listing(client, overdue=1) == [
+        "Ask for a performance appendix"
+    ]  # due at the held meeting
+    assert listing(client, lead="opcc") == ["OPCC to report on rural crime"]
+    assert listing(client, lead=world["alpha"].officer.slug) == ['=HYPERLINK("x") formula attempt']
+    assert listing(client, meeting=world["held"].slug) == ["Ask for a performance appendix"]
+    services.action_add_note(action=world["opcc"], text="Done", status="completed", actor=None)
+    assert listing(client, completed_since_last=1) == ["OPCC to report on rural crime"]
+    page = client.get(
+        reverse("workprogramme:actions", args=["alpha"]) + "?overdue=1"
+    ).content.decode()
+    assert "Overdue" in page
+
+
+def test_it_exports_csv_without_letting_a_cell_run_as_a_formula(world, client):
+    response = client.get(reverse("workprogramme:actions-csv", args=["alpha"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:3] == ["Date raised", "Meeting", "Recommendation / action"]
+    texts = [r[2] for r in rows[1:]]
+    assert (
+        '\'=HYPERLINK("x") formula attempt' in texts and "Ask for a performance appendix" in texts
+    )
+
+
+def test_it_lists_a_thousand_actions_in_a_constant_number_of_queries(
+    world, client_for, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    alpha = world["alpha"]
+    client = client_for(world["member"])
+    url = reverse("workprogramme:actions", args=["alpha"])
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    with panel_scope(alpha.panel):
+        actions = Action.objects.bulk_create(
+            Action(
+                panel=alpha.panel,
+                text=f"Action {n}",
+                raised_on=dt.date(2024, 1, 1),
+                lead_person=alpha.officer,
+                update_due=world["upcoming"],
+            )
+            for n in range(1000)
+        )
+        for action in actions[:50]:
+            services.action_add_note(action=action, text="note", status="in_progress", actor=None)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(reverse("api:workprogramme:actions", args=["alpha"])).status_code == 200
+
+
+def test_it_attaches_group_minutes_and_raises_all_actions_through_the_pages(
+    world, cast, client_for
+):
+    alpha = world["alpha"]
+    clerk = client_for(cast.user("alpha", Role.CLERK))
+    with panel_scope(alpha.panel):
+        wg = meetings.meeting_create(
+            body=alpha.working_group,
+            start=dt.datetime(2030, 8, 19, 10, tzinfo=LONDON),
+            venue="R",
+            actor=None,
+        )
+        wg_item = meetings.item_add(meeting=wg, title="Budget", actor=None)
+        meetings.agenda_publish(meeting=wg, late_reason="test", actor=None)
+        meetings.minute_update(
+            item=wg_item, text="Underspend noted.", resolutions=["Noted"], actor=None
+        )
+        meetings.minutes_publish(meeting=wg, actor=None)
+        report = meetings.item_add(
+            meeting=world["upcoming"], title="Report of the Budget Working Group", actor=None
+        )
+        final = meetings.item_add(meeting=world["held"], title="Final report", actor=None)
+        meetings.minute_update(item=final, text="Agreed", resolutions=["One", "Two"], actor=None)
+    page = clerk.get(
+        reverse("meetings:item-edit", args=["alpha", world["upcoming"].slug, report.pk])
+    ).content.decode()
+    assert (
+        "Attach a working group&#x27;s minutes" in page
+        or "Attach a working group's minutes" in page
+    )
+    clerk.post(
+        reverse(
+            "workprogramme:attach-group-minutes", args=["alpha", world["upcoming"].slug, report.pk]
+        ),
+        {"group_meeting": wg.pk},
+    )
+    with panel_scope(alpha.panel):
+        assert "Underspend noted." in report.appendices.get().text_html
+    clerk.post(
+        reverse("workprogramme:actions-from-item", args=["alpha", world["held"].slug, final.pk]),
+        {"lead_opcc": "on"},
+    )
+    with panel_scope(alpha.panel):
+        assert sorted(
+            Action.objects.filter(resolution__item=final).values_list("text", flat=True)
+        ) == ["One", "Two"]
+    member = client_for(world["member"])
+    assert (
+        member.post(
+            reverse("workprogramme:actions-from-item", args=["alpha", world["held"].slug, final.pk])
+        ).status_code
+        == 404
+    )
