@@ -164,6 +164,7 @@ def minutes_projection(content: dict[str, Any], *, full: bool) -> dict[str, Any]
             "restricted": True,
             "minute": "",
             "resolutions": [],
+            "votes": [],
             "questions": [],
         }
         for i in content["items"]

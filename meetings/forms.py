@@ -12,7 +12,7 @@ from documents import exemptions
 from panel.forms import DateInput, GovukForm, VersionedForm
 from panel.models import Body, Person
 
-from .models import Access, AgendaItem, Attendance, Meeting, Report
+from .models import Access, AgendaItem, Attendance, Meeting, Report, VoteCast
 
 
 class TimeInput(forms.TimeInput):
@@ -322,3 +322,25 @@ class StandingItemForm(ExemptionFields, GovukForm):
         self.set_jurisdiction(jurisdiction)
         choices = [("", "None"), *((h, h) for h in headings)]
         self.offer("parent_title", choices)
+
+
+class VoteForm(GovukForm):
+    """How each member present voted on one resolution: a choice per voter."""
+
+    CHOICES = [("", "Did not vote"), *VoteCast.Cast.choices]
+
+    def __init__(
+        self, *args: Any, voters: list[Person], initial_casts: dict[int, str], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.voters = {f"person_{p.pk}": p for p in voters}
+        for name, person in self.voters.items():
+            self.fields[name] = forms.ChoiceField(
+                choices=self.CHOICES,
+                required=False,
+                label=person.display_name,
+                initial=initial_casts.get(person.pk, ""),
+            )
+
+    def casts(self) -> list[tuple[Person, str]]:
+        return [(p, self.cleaned_data[n]) for n, p in self.voters.items() if self.cleaned_data[n]]

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -542,3 +542,33 @@ def standing_item(request: SignedInRequest, panel_slug: str, standing_id: int) -
         {"item": item, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@clerk_only
+def resolution_vote(
+    request: SignedInRequest, panel_slug: str, meeting_slug: str, resolution_id: int
+) -> HttpResponse:
+    """Record how each member present voted on one resolution of the meeting."""
+    meeting = access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)
+    resolution = access.access_resolution(request.user, meeting.panel, resolution_id)
+    if resolution.item.meeting_id != meeting.pk:
+        raise Http404("No such resolution")
+    vote = queries.vote_of(resolution)
+    form = forms.VoteForm(
+        request.POST or None,
+        voters=services.voters(meeting),
+        initial_casts={c.person_id: c.cast for c in vote.casts.all()} if vote else {},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.vote_record(resolution=resolution, casts=form.casts(), actor=request.user)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "The vote has been recorded.")
+            return redirect(
+                "meetings:minutes-edit", panel_slug=panel_slug, meeting_slug=meeting.slug
+            )
+    context = {"meeting": meeting, "resolution": resolution, "form": form, "vote": vote}
+    status = 400 if form.errors else 200
+    return render(request, "meetings/manage/vote.html", context, status=status)

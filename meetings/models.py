@@ -6,6 +6,8 @@ the content at that moment); the public and members read versions, never the liv
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -359,3 +361,58 @@ class AgendaPack(TenantModel):
 
     class Meta:
         ordering = ["meeting", "audience", "-agenda_version", "-pk"]
+
+
+class Vote(TenantModel):
+    """How the members present voted on one minuted resolution (the clerk records it)."""
+
+    resolution = models.OneToOneField(Resolution, on_delete=models.PROTECT, related_name="vote")
+    recorded_at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    def tally(self) -> Tally:
+        """The count of the casts (prefetched as ``casts``) and the outcome of an ordinary
+        resolution: carried by a simple majority of those voting (more for than against; a tie
+        is lost, as no casting vote is recorded)."""
+        casts = [c.cast for c in self.casts.all()]
+        return Tally(
+            in_favour=casts.count(VoteCast.Cast.FOR),
+            against=casts.count(VoteCast.Cast.AGAINST),
+            abstained=casts.count(VoteCast.Cast.ABSTAINED),
+        )
+
+
+class Tally(NamedTuple):
+    in_favour: int
+    against: int
+    abstained: int
+
+    @property
+    def carried(self) -> bool:
+        return self.in_favour > self.against
+
+    @property
+    def text(self) -> str:
+        outcome = "carried" if self.carried else "lost"
+        return (
+            f"{outcome.capitalize()}: {self.in_favour} for, {self.against} against, "
+            f"{self.abstained} abstained"
+        )
+
+
+class VoteCast(TenantModel):
+    class Cast(models.TextChoices):
+        FOR = "for", "For"
+        AGAINST = "against", "Against"
+        ABSTAINED = "abstained", "Abstained"
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="casts")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    cast = models.CharField(max_length=10, choices=Cast.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["vote", "person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "person"], name="vote_cast_once"),
+        ]

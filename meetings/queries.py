@@ -15,7 +15,15 @@ from panel.models import Panel
 
 from . import access, extensions, snapshot
 from .forms import MinuteForm
-from .models import AgendaItem, AgendaVersion, Meeting, MinutesVersion, StandingItem
+from .models import (
+    AgendaItem,
+    AgendaVersion,
+    Meeting,
+    MinutesVersion,
+    Resolution,
+    StandingItem,
+    Vote,
+)
 from .packs import latest_pack
 from .querysets import AgendaItemQuerySet, MeetingQuerySet
 from .services import deadline_for, standard_rows, standing_fingerprint
@@ -189,7 +197,7 @@ def items_on_record(meeting: Meeting) -> list[AgendaItem]:
     """The items the minutes record, in agenda order, headings too (the page skips them)."""
     rows = AgendaItem.objects.for_panel(meeting.panel).filter(meeting=meeting).on_record()
     return snapshot.in_agenda_order(
-        list(rows.select_related("minute").prefetch_related("resolutions"))
+        list(rows.select_related("minute").prefetch_related("resolutions__vote__casts"))
     )
 
 
@@ -238,4 +246,14 @@ def minutes_versions(panel: Panel, meetings: QuerySet[Meeting]) -> QuerySet[Minu
         .filter(meeting__in=meetings)
         .select_related("meeting__body", "meeting__panel")
         .order_by("-published_at")[:50]
+    )
+
+
+def vote_of(resolution: Resolution) -> Vote | None:
+    """The vote recorded on a resolution, with its casts, or None."""
+    return (
+        Vote.objects.for_panel(resolution.panel_id)
+        .filter(resolution=resolution)
+        .prefetch_related("casts__person")
+        .first()
     )

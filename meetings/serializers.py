@@ -103,6 +103,20 @@ class QuestionSerializer(serializers.Serializer):
     answered_by = serializers.CharField(allow_blank=True)
 
 
+class VoteCastSerializer(serializers.Serializer):
+    person = serializers.CharField()
+    cast = serializers.ChoiceField(choices=["for", "against", "abstained"])
+
+
+class VoteSerializer(serializers.Serializer):
+    resolution = serializers.IntegerField(help_text="The resolution's number within the item.")
+    in_favour = serializers.IntegerField()
+    against = serializers.IntegerField()
+    abstained = serializers.IntegerField()
+    outcome = serializers.CharField()
+    casts = VoteCastSerializer(many=True)
+
+
 class MinutesItemSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.CharField()
@@ -112,6 +126,7 @@ class MinutesItemSerializer(serializers.Serializer):
     restricted = serializers.BooleanField()
     minute = serializers.CharField(allow_blank=True)
     resolutions = serializers.ListField(child=serializers.CharField())
+    votes = VoteSerializer(many=True, required=False, default=list)
     questions = QuestionSerializer(many=True)
 
 

@@ -64,7 +64,9 @@ def _items(meeting: Meeting) -> list[AgendaItem]:
         AgendaItem.objects.for_panel(meeting.panel)
         .filter(meeting=meeting)
         .select_related("report", "minute")
-        .prefetch_related("appendices__stored_file", "resolutions", "questions")
+        .prefetch_related(
+            "appendices__stored_file", "resolutions__vote__casts__person", "questions"
+        )
     )
 
 
@@ -238,6 +240,7 @@ def _minute_row(entry: dict[str, Any], item: AgendaItem | None) -> dict[str, Any
         "urgent_reason": entry.get("urgent_reason", ""),
         "minute": minute.text if minute is not None else "",
         "resolutions": [r.text for r in item.resolutions.all()] if item else [],
+        "votes": _votes(item) if item else [],
         "questions": [
             {
                 "asked_by": q.asked_by,
@@ -248,6 +251,29 @@ def _minute_row(entry: dict[str, Any], item: AgendaItem | None) -> dict[str, Any
             for q in (item.questions.all() if item else [])
         ],
     }
+
+
+def _votes(item: AgendaItem) -> list[dict[str, Any]]:
+    """The recorded votes on the item's resolutions, each by the resolution's number."""
+    out = []
+    for resolution in item.resolutions.all():
+        vote = getattr(resolution, "vote", None)
+        if vote is None:
+            continue
+        tally = vote.tally()
+        out.append(
+            {
+                "resolution": resolution.position,
+                "in_favour": tally.in_favour,
+                "against": tally.against,
+                "abstained": tally.abstained,
+                "outcome": tally.text,
+                "casts": [
+                    {"person": c.person.display_name, "cast": c.cast} for c in vote.casts.all()
+                ],
+            }
+        )
+    return out
 
 
 def _urgent_entry(item: AgendaItem, number: str) -> dict[str, Any]:

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from documents.testing import pdf_bytes, upload
+from panel import services as panel_services
+from panel.models import Person
 from panel.tenancy import panel_scope
 from panel.testing import PanelCast
 
 from . import services
-from .models import AgendaItem, Meeting
+from .models import AgendaItem, Meeting, Resolution
 
 LONDON = ZoneInfo("Europe/London")
 EXEMPT_REPORT_MARKER = "SECRET-EXEMPT-REPORT-7f3a"
@@ -86,3 +88,48 @@ def published_meeting(c: PanelCast, day: dt.date = dt.date(2030, 3, 15)) -> Publ
 
 def _para(c: PanelCast, england: int) -> int:
     return england + (11 if c.panel.jurisdiction == "wales" else 0)
+
+
+@dataclass
+class VotingMeeting:
+    meeting: Meeting
+    item: AgendaItem
+    resolution: Resolution
+    members: list[Person]  # every voting member of the main body on the day, the Chair first
+
+
+def voting_meeting(
+    c: PanelCast,
+    *,
+    day: dt.date = dt.date(2031, 2, 3),
+    members: int = 12,
+    present: int | None = None,
+    title: str = "Proposed precept 2031/32",
+    resolution: str = "That the panel vetoes the proposed precept as too high.",
+) -> VotingMeeting:
+    """A published meeting of the panel's main body on ``day`` with ``members`` voting members
+    (the cast's Chair among them, the last of them co-opted), the first ``present`` of them
+    present, and one item with one minuted resolution."""
+    with panel_scope(c.panel):
+        people = [c.councillor]
+        for n in range(1, members):
+            person = panel_services.person_create(panel=c.panel, name=f"Member {n:02d}")
+            panel_services.membership_create(
+                body=c.main_body,
+                person=person,
+                role="co_opted" if n == members - 1 else "member",
+                co_opted=n == members - 1,
+                start_date=day - dt.timedelta(days=200),
+                actor=None,
+            )
+            people.append(person)
+        start = dt.datetime.combine(day, dt.time(10), tzinfo=LONDON)
+        meeting = services.meeting_create(
+            body=c.main_body, start=start, venue="Shire Hall", actor=None
+        )
+        item = services.item_add(meeting=meeting, title=title, actor=None)
+        services.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=14), actor=None)
+        services.minute_update(item=item, text="Members debated.", resolutions=[resolution])
+        for person in people[: members if present is None else present]:
+            services.attendance_record(meeting=meeting, person=person, status="present")
+        return VotingMeeting(meeting, item, item.resolutions.get(), people)

@@ -107,6 +107,11 @@ pages = [
         name="minutes-urgent",
     ),
     path(
+        "manage/meetings/<slug:meeting_slug>/resolutions/<int:resolution_id>/vote/",
+        manage_views.resolution_vote,
+        name="resolution-vote",
+    ),
+    path(
         "manage/meetings/<slug:meeting_slug>/minutes/<str:action>/",
         manage_views.minutes_action,
         name="minutes-action",

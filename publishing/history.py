@@ -25,6 +25,8 @@ from meetings.models import (
     Question,
     Report,
     Resolution,
+    Vote,
+    VoteCast,
 )
 from panel.access import Reader, Role, is_signed_in, roles_in
 from panel.models import Panel
@@ -40,6 +42,8 @@ KINDS: dict[str, tuple[type[Any], str]] = {  # models with ``history`` (simple-h
     "minute": (Minute, "Minute"),
     "resolution": (Resolution, "Resolution"),
     "question": (Question, "Question"),
+    "vote": (Vote, "Recorded vote"),
+    "vote_cast": (VoteCast, "A member's vote"),
     "work_item": (WorkProgrammeItem, "Work programme item"),
     "action": (Action, "Action"),
     "action_note": (ActionNote, "Action progress note"),
@@ -68,6 +72,8 @@ HISTORY_KINDS_BY_ROLE = {
         "minute",
         "resolution",
         "question",
+        "vote",
+        "vote_cast",
         "work_item",
         "action",
         "action_note",

@@ -42,6 +42,7 @@ from .standing import (
     standing_item_save,
     standing_items_customise,
 )
+from .votes import meeting_day, vote_record, voters
 
 __all__ = [
     "MINUTES_STEPS",
@@ -57,6 +58,7 @@ __all__ = [
     "item_remove",
     "item_update",
     "meeting_create",
+    "meeting_day",
     "meeting_slug",
     "minute_update",
     "minutes_approve",
@@ -75,4 +77,6 @@ __all__ = [
     "standing_item_save",
     "standing_items_customise",
     "urgent_item_record",
+    "vote_record",
+    "voters",
 ]

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 from django.utils import timezone
 
 from panel.audit import (
@@ -140,13 +140,33 @@ def minute_update(
 
 
 def _replace_resolutions(item: AgendaItem, lines: list[str], actor: Actor) -> None:
-    """The item's resolutions, numbered 1, 2, … in the order given; blank lines dropped."""
-    delete_as(Resolution.objects.for_panel(item.panel).filter(item=item), actor)
-    rows = [
-        Resolution(panel=item.panel, item=item, position=n, text=text)
-        for n, text in enumerate((line.strip() for line in lines if line.strip()), start=1)
-    ]
-    bulk_create_as(rows, Resolution, actor)  # each resolution in the audit trail too
+    """The item's resolutions, numbered 1, 2, … in the order given; blank lines dropped.
+
+    Rows are kept by their number (a changed text is an edit, in the audit trail), so a vote
+    recorded on a resolution, or a report that cites it, stays with it; a resolution that has a
+    recorded vote or a report cannot be dropped."""
+    texts = [line.strip() for line in lines if line.strip()]
+    existing = {r.position: r for r in Resolution.objects.for_panel(item.panel).filter(item=item)}
+    extra = []
+    for n, text in enumerate(texts, start=1):
+        row = existing.pop(n, None)
+        if row is None:
+            extra.append(Resolution(panel=item.panel, item=item, position=n, text=text))
+        elif row.text != text:
+            row.text = text
+            save_as(row, actor, update_fields=["text"])
+    bulk_create_as(extra, Resolution, actor)  # each resolution in the audit trail too
+    for row in existing.values():
+        try:
+            with transaction.atomic():
+                delete_as(row, actor)
+        except ProtectedError:
+            raise ValidationError(
+                {
+                    "resolutions": f"Resolution {row.position} has a recorded vote or a report "
+                    "that cites it, so it cannot be removed."
+                }
+            ) from None
 
 
 @transaction.atomic
