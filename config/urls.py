@@ -15,6 +15,7 @@ from panel.api_schema import SchemaApi
 from panel.forms import PasswordResetForm
 from publishing import urls as publishing_urls
 from search import urls as search_urls
+from statutory import urls as statutory_urls
 from workprogramme import urls as workprogramme_urls
 
 APPS = {
@@ -25,6 +26,7 @@ APPS = {
     "decisions": decisions_urls,
     "workprogramme": workprogramme_urls,
     "complaints": complaints_urls,
+    "statutory": statutory_urls,
 }
 panel_patterns = [include((urls.pages, name)) for name, urls in APPS.items() if urls.pages]
 api_panel_patterns = [include((urls.api, name)) for name, urls in APPS.items() if urls.api]

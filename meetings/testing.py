@@ -95,30 +95,30 @@ class VotingMeeting:
     meeting: Meeting
     item: AgendaItem
     resolution: Resolution
-    members: list[Person]  # every voting member of the main body on the day, the Chair first
+    members: list[Person]  # every voting member of the main body on the day
 
 
 def voting_meeting(
     c: PanelCast,
     *,
-    day: dt.date = dt.date(2031, 2, 3),
+    day: dt.date = dt.date(2015, 2, 3),
     members: int = 12,
     present: int | None = None,
-    title: str = "Proposed precept 2031/32",
+    title: str = "Proposed precept 2015/16",
     resolution: str = "That the panel vetoes the proposed precept as too high.",
 ) -> VotingMeeting:
     """A published meeting of the panel's main body on ``day`` with ``members`` voting members
-    (the cast's Chair among them, the last of them co-opted), the first ``present`` of them
-    present, and one item with one minuted resolution."""
+    (new people, the last of them co-opted; the cast's own Chair sits only from 2024), the
+    first ``present`` of them present, and one item with one minuted resolution."""
     with panel_scope(c.panel):
-        people = [c.councillor]
-        for n in range(1, members):
+        people = []
+        for n in range(1, members + 1):
             person = panel_services.person_create(panel=c.panel, name=f"Member {n:02d}")
             panel_services.membership_create(
                 body=c.main_body,
                 person=person,
-                role="co_opted" if n == members - 1 else "member",
-                co_opted=n == members - 1,
+                role="co_opted" if n == members else "member",
+                co_opted=n == members,
                 start_date=day - dt.timedelta(days=200),
                 actor=None,
             )

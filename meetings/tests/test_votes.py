@@ -74,15 +74,11 @@ def test_it_shows_the_vote_in_the_published_minutes_page_and_api(cast, client):
     assert {x["cast"] for x in vote["casts"]} == {"for", "against", "abstained"}
 
 
-def test_the_clerk_records_a_vote_on_the_minutes_screen_and_it_is_in_the_history(
-    cast, client_for
-):
+def test_the_clerk_records_a_vote_on_the_minutes_screen_and_it_is_in_the_history(cast, client_for):
     c = cast["alpha"]
     v = voting_meeting(c, members=3)
     client = client_for(cast.user("alpha", Role.CLERK))
-    url = reverse(
-        "meetings:resolution-vote", args=[c.panel.slug, v.meeting.slug, v.resolution.pk]
-    )
+    url = reverse("meetings:resolution-vote", args=[c.panel.slug, v.meeting.slug, v.resolution.pk])
     assert client.get(url).status_code == 200
     data = {f"person_{p.pk}": "for" for p in v.members}
     response = client.post(url, data)

@@ -1,0 +1,152 @@
+"""Who sees what of the statutory cases, and who takes each step.
+
+The public, and everyone else, sees a case once the Commissioner has notified it (every case
+row is a notification), and the panel's reports and the Commissioner's responses once they are
+published. A report's draft is the clerk's; a response's draft the OPCC's. A candidate's personal
+material (Schedule 12A para 1) is read by the clerk, members and the OPCC only. Another panel's
+users hold no role here, so they see what the public sees. Missing and forbidden are the same 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from panel.access import Role, has_role
+from panel.models import Panel
+
+from .models import CommissionerResponse, PanelReport, StatutoryCase
+
+# The fields of a case everyone may read; a new field stays private until it is listed here.
+CASE_PUBLIC_FIELDS = (
+    "pk",
+    "number",
+    "kind",
+    "title",
+    "financial_year",
+    "notified_on",
+    "proposed_precept",
+    "candidate",
+    "status",
+    "status_note",
+    "issued_precept",
+    "issued_on",
+    "version",
+)
+REPORT_PUBLIC_FIELDS = (
+    "pk",
+    "stage",
+    "made_on",
+    "text",
+    "veto",
+    "veto_outcome",
+    "veto_carried",
+    "published_at",
+)
+RESPONSE_PUBLIC_FIELDS = ("pk", "received_on", "text", "revised_precept", "published_at")
+
+# Which role takes which step of a case's workflow (statutory.services.STEPS).
+STEP_ROLES: dict[str, Role] = {
+    "report": Role.CLERK,
+    "publish_report": Role.CLERK,
+    "respond": Role.OPCC_OFFICER,
+    "publish_response": Role.OPCC_OFFICER,
+    "issue": Role.OPCC_OFFICER,
+}
+
+
+def can_notify_cases(user: Any, panel: Panel | int) -> bool:
+    return has_role(user, panel, Role.OPCC_OFFICER)
+
+
+def can_report_on_cases(user: Any, panel: Panel | int) -> bool:
+    return has_role(user, panel, Role.CLERK)
+
+
+def can_take_step(user: Any, panel: Panel | int, step: str) -> bool:
+    role = STEP_ROLES.get(step)
+    return role is not None and has_role(user, panel, role)
+
+
+def can_view_draft_reports(user: Any, panel: Panel | int) -> bool:
+    return has_role(user, panel, Role.CLERK)
+
+
+def can_view_draft_responses(user: Any, panel: Panel | int) -> bool:
+    return has_role(user, panel, Role.OPCC_OFFICER)
+
+
+def can_view_candidate_details(user: Any, panel: Panel | int) -> bool:
+    return has_role(user, panel, Role.CLERK, Role.MEMBER, Role.OPCC_OFFICER)
+
+
+def visible_cases(user: Any, panel: Panel) -> QuerySet[StatutoryCase]:
+    """Every notified case of the panel, with the reports and responses the reader may see
+    prefetched (two queries more, whatever the number of cases)."""
+    reports = PanelReport.objects.for_panel(panel).select_related("resolution__item__meeting")
+    if not can_view_draft_reports(user, panel):
+        reports = reports.published()
+    responses = CommissionerResponse.objects.for_panel(panel)
+    if not can_view_draft_responses(user, panel):
+        responses = responses.published()
+    cases: QuerySet[StatutoryCase] = StatutoryCase.objects.for_panel(panel).prefetch_related(
+        Prefetch("reports", queryset=reports.order_by("made_on", "pk")),
+        Prefetch("reports__response", queryset=responses),
+    )
+    return cases
+
+
+def access_case(user: Any, panel: Panel, number: int) -> StatutoryCase:
+    case = visible_cases(user, panel).filter(number=number).first()
+    if case is None:
+        raise Http404("No such case")
+    case.panel = panel
+    return case
+
+
+def access_case_for_step(user: Any, panel: Panel, number: int, step: str) -> StatutoryCase:
+    """A case, for a reader who may take ``step`` on it; a 404 for anyone else."""
+    if not can_take_step(user, panel, step):
+        raise Http404("No such case")
+    return access_case(user, panel, number)
+
+
+def _response(report: PanelReport) -> dict[str, Any] | None:
+    response = getattr(report, "response", None)
+    if response is None:
+        return None
+    return {f: getattr(response, f) for f in RESPONSE_PUBLIC_FIELDS}
+
+
+def _report(report: PanelReport) -> dict[str, Any]:
+    # The meeting and the resolution's number only: its words are read in the published minutes
+    # (never from the live draft rows).
+    resolution = report.resolution
+    meeting = resolution.item.meeting if resolution is not None else None
+    return {
+        **{f: getattr(report, f) for f in REPORT_PUBLIC_FIELDS},
+        "stage_label": report.get_stage_display(),
+        "veto_label": report.get_veto_display(),
+        "recommendations": report.recommendation_list,
+        "published": report.published_at is not None,
+        "meeting": (
+            {"slug": meeting.slug, "start": meeting.start, "resolution": resolution.position}
+            if meeting is not None and resolution is not None
+            else None
+        ),
+        "response": _response(report),
+    }
+
+
+def case_for(user: Any, case: StatutoryCase) -> dict[str, Any]:
+    """A case as this reader may read it (the reports and responses prefetched by
+    ``visible_cases`` are already those the reader may see)."""
+    view = {f: getattr(case, f) for f in CASE_PUBLIC_FIELDS}
+    view["kind_label"] = case.get_kind_display()
+    view["status_label"] = case.get_status_display()
+    if can_view_candidate_details(user, case.panel_id):
+        view["candidate_details"] = case.candidate_details
+    view["reports"] = [_report(r) for r in case.reports.all()]
+    return view

@@ -1,0 +1,69 @@
+"""Statutory cases API: the register for everyone; the OPCC notifies and responds, by session
+or by token (the Commissioner's office's own systems), as it does decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from panel.models import Panel
+
+from . import access, services
+from .serializers import CaseSerializer, NotifySerializer, RespondSerializer
+
+
+def _panel(request: Request) -> Panel:
+    return request.panel  # type: ignore[attr-defined,no-any-return]
+
+
+def _parse(serializer_class: type[Any], request: Request) -> dict[str, Any]:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def _out(request: Request, number: int) -> Any:
+    case = access.access_case(request.user, _panel(request), number)
+    return CaseSerializer(access.case_for(request.user, case)).data
+
+
+class CaseListApi(APIView):
+    @extend_schema(responses=CaseSerializer(many=True))
+    def get(self, request: Request, panel_slug: str) -> Response:
+        panel = _panel(request)
+        cases = access.visible_cases(request.user, panel).in_register_order()
+        rows = [access.case_for(request.user, c) for c in cases]
+        return Response(CaseSerializer(rows, many=True).data)
+
+    @extend_schema(request=NotifySerializer, responses={201: CaseSerializer})
+    def post(self, request: Request, panel_slug: str) -> Response:
+        panel = _panel(request)
+        if not access.can_notify_cases(request.user, panel):
+            raise NotFound()
+        data = _parse(NotifySerializer, request)
+        case = services.case_notify(panel=panel, actor=request.user, **data)
+        return Response(_out(request, case.number), status=status.HTTP_201_CREATED)
+
+
+class CaseDetailApi(APIView):
+    @extend_schema(responses=CaseSerializer)
+    def get(self, request: Request, panel_slug: str, number: int) -> Response:
+        return Response(_out(request, number))
+
+
+class CaseRespondApi(APIView):
+    """The Commissioner's response to the panel's latest report (published unless
+    ``publish`` is false), with the revised precept after a veto."""
+
+    @extend_schema(request=RespondSerializer, responses={200: CaseSerializer})
+    def post(self, request: Request, panel_slug: str, number: int) -> Response:
+        case = access.access_case_for_step(request.user, _panel(request), number, "respond")
+        data = _parse(RespondSerializer, request)
+        services.case_step(case=case, step="respond", actor=request.user, **data)
+        return Response(_out(request, number))

@@ -1,0 +1,86 @@
+"""The OPCC's notification and response, the clerk's report, and the steps' small forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+from meetings.models import Resolution
+from panel.forms import DateInput, GovukForm
+
+from .models import PanelReport, StatutoryCase
+
+TEXT = {"widget": forms.Textarea(attrs={"rows": 5})}
+MONEY = {"max_digits": 8, "decimal_places": 2, "min_value": 0}
+
+
+class NotifyForm(GovukForm):
+    kind = forms.ChoiceField(choices=StatutoryCase.Kind.choices, label="What is notified")
+    title = forms.CharField(max_length=300)
+    notified_on = forms.DateField(widget=DateInput(), label="Date the panel was notified")
+    financial_year = forms.IntegerField(
+        required=False,
+        label="Financial year (precept)",
+        help_text="The year it begins: 2015 for the precept for 2015/16.",
+    )
+    proposed_precept = forms.DecimalField(
+        required=False, label="Proposed precept, Band D (£)", **MONEY
+    )
+    candidate = forms.CharField(max_length=200, required=False, label="Candidate (appointments)")
+    candidate_details = forms.CharField(
+        required=False,
+        label="The candidate's personal material",
+        help_text="Exempt (Schedule 12A para 1): never shown to the public.",
+        **TEXT,
+    )
+
+
+class ReportForm(GovukForm):
+    made_on = forms.DateField(widget=DateInput(), label="Date of the report")
+    resolution = forms.ModelChoiceField(
+        queryset=None,  # type: ignore[arg-type]  # the panel's, given by the view
+        required=False,
+        label="Agreed at (the resolution, with its recorded vote for a veto)",
+    )
+    text = forms.CharField(label="The panel's report", **TEXT)
+    recommendations = forms.CharField(
+        required=False, help_text="One recommendation a line.", **TEXT
+    )
+    veto = forms.ChoiceField(
+        choices=PanelReport.Veto.choices, widget=forms.RadioSelect, initial="none"
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, resolutions: QuerySet[Resolution], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["resolution"]
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = resolutions
+            field.label_from_instance = _resolution_label  # type: ignore[method-assign]
+
+
+def _resolution_label(resolution: Resolution) -> str:
+    item = resolution.item
+    day = f"{item.meeting.start:%-d %B %Y}"
+    return f"{day}, item {item.number}, resolution {resolution.position}: {resolution.text[:80]}"
+
+
+class ResponseForm(GovukForm):
+    received_on = forms.DateField(widget=DateInput(), label="Date the panel received it")
+    text = forms.CharField(label="The Commissioner's response", **TEXT)
+    revised_precept = forms.DecimalField(
+        required=False, label="Revised precept after a veto, Band D (£)", **MONEY
+    )
+    publish = forms.BooleanField(required=False, label="Publish the response now")
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class StepForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class IssueForm(StepForm):
+    issued_precept = forms.DecimalField(label="Precept issued, Band D (£)", **MONEY)
+    issued_on = forms.DateField(widget=DateInput(), label="Date issued")

@@ -1,0 +1,142 @@
+"""Statutory cases: each exercise of one of the panel's powers (the precept, a confirmation
+hearing, the plan, the annual report, any other report), the panel's reports on it and the
+Commissioner's responses.
+
+Nothing here is typed that the law computes: a case's status and every due date are worked out
+by ``statutory.services`` from ``statutory.law`` as each step is taken.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from meetings.models import Resolution
+from panel.tenancy import TenantModel, tenant_manager
+
+from .querysets import CaseQuerySet, ReportQuerySet, ResponseQuerySet
+
+# Schedule 12A para 1 (England; para 12 in Wales): information relating to any individual. A
+# candidate's personal material in a confirmation hearing is exempt under it, as items are.
+CANDIDATE_EXEMPT_PARAGRAPH = {"england": 1, "wales": 12}
+MONEY = {"max_digits": 8, "decimal_places": 2}
+
+
+class CaseCounter(TenantModel):
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["panel"], name="case_counter_per_panel")]
+
+
+class StatutoryCase(TenantModel):
+    class Kind(models.TextChoices):
+        PRECEPT = "precept", "Proposed precept"
+        CHIEF_CONSTABLE = "chief_constable", "Chief constable appointment"
+        SENIOR_APPOINTMENT = "senior_appointment", "Senior appointment"
+        DRAFT_PLAN = "draft_plan", "Draft police and crime plan"
+        PLAN_VARIATION = "plan_variation", "Variation of the police and crime plan"
+        ANNUAL_REPORT = "annual_report", "Annual report"
+        OTHER_REPORT = "other_report", "Other report or recommendation"
+
+    class Status(models.TextChoices):
+        NOTIFIED = "notified", "Notified: awaiting the panel's report"
+        REPORTED = "reported", "Reported: awaiting the Commissioner's response"
+        VETOED = "vetoed", "Vetoed: awaiting the revised precept"
+        REVISED = "revised", "Revised precept notified: awaiting the panel's report on it"
+        REVISED_REPORTED = "revised_reported", "Reported on the revised precept"
+        CLOSED = "closed", "Closed"
+
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=300)
+    financial_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="For a precept: the year its financial year begins."
+    )
+    notified_on = models.DateField()
+    proposed_precept = models.DecimalField(
+        null=True, blank=True, help_text="Band D, in pounds.", **MONEY
+    )
+    candidate = models.CharField(max_length=200, blank=True)
+    candidate_details = models.TextField(
+        blank=True,
+        help_text="Personal material about a candidate: exempt (Schedule 12A para 1), never "
+        "shown to the public.",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOTIFIED)
+    status_note = models.TextField(blank=True, help_text="The law's words for the status.")
+    issued_precept = models.DecimalField(null=True, blank=True, **MONEY)
+    issued_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    objects = tenant_manager(CaseQuerySet)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-notified_on", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "number"], name="statutory_case_number")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PanelReport(TenantModel):
+    """The panel's report on a case, first as the clerk's draft, then made (published)."""
+
+    class Stage(models.TextChoices):
+        FIRST = "first", "Report"
+        REVISED = "revised", "Report on the revised precept"
+
+    class Veto(models.TextChoices):
+        NONE = "none", "No veto"
+        TOO_HIGH = "too_high", "Vetoed as too high"
+        TOO_LOW = "too_low", "Vetoed as too low"
+
+    case = models.ForeignKey(StatutoryCase, on_delete=models.PROTECT, related_name="reports")
+    stage = models.CharField(max_length=10, choices=Stage.choices, default=Stage.FIRST)
+    made_on = models.DateField()
+    resolution = models.ForeignKey(
+        Resolution, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField()
+    recommendations = models.TextField(blank=True, help_text="One recommendation a line.")
+    veto = models.CharField(max_length=10, choices=Veto.choices, default=Veto.NONE)
+    veto_outcome = models.TextField(blank=True, help_text="Computed from the recorded vote.")
+    veto_carried = models.BooleanField(null=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = tenant_manager(ReportQuerySet)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "made_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "stage"], name="statutory_report_per_stage")
+        ]
+
+    @property
+    def recommendation_list(self) -> list[str]:
+        return [line.strip() for line in self.recommendations.splitlines() if line.strip()]
+
+
+class CommissionerResponse(TenantModel):
+    report = models.OneToOneField(PanelReport, on_delete=models.PROTECT, related_name="response")
+    received_on = models.DateField()
+    text = models.TextField()
+    revised_precept = models.DecimalField(
+        null=True, blank=True, help_text="After a veto: Band D, in pounds.", **MONEY
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = tenant_manager(ResponseQuerySet)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "pk"]

@@ -1,0 +1,118 @@
+"""The reports register and a case page, assembled from the access rules and the law."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from meetings.models import Resolution
+from panel.models import Panel
+
+from . import access, law, services
+from .models import PanelReport, StatutoryCase
+
+S = StatutoryCase.Status
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of a case's timeline: what is due, by when (or the law's words), and when done."""
+
+    what: str
+    cites: str
+    due: dt.date | None
+    when: str
+    done: dt.date | None
+
+
+def _due(due: law.Due | law.Duty, done: dt.date | None) -> Step:
+    if isinstance(due, law.Due):
+        return Step(due.what, due.cites, due.on, "", done)
+    return Step(due.what, due.cites, None, due.when, done)
+
+
+def timeline(case: StatutoryCase, view: dict[str, Any]) -> list[Step]:
+    """Notification, the panel's reports and the Commissioner's responses, due and done, from
+    what the reader may see (``view``, the policy's projection)."""
+    first = next((r for r in view["reports"] if r["stage"] == "first"), None)
+    steps = []
+    if case.kind == StatutoryCase.Kind.PRECEPT and case.financial_year:
+        steps.append(_due(law.precept_timetable(case.financial_year).notify, case.notified_on))
+    else:
+        steps.append(Step("the Commissioner notifies the panel", "", None, "", case.notified_on))
+    steps.append(_due(services.report_due(case), _made(first)))
+    for report in view["reports"]:
+        if report["stage"] == "revised":
+            steps.append(_due(services.report_due(case, "revised"), _made(report)))
+        steps.append(_response_step(case, report))
+    return steps
+
+
+def _made(report: dict[str, Any] | None) -> dt.date | None:
+    return report["made_on"] if report and report["published"] else None
+
+
+def _response_step(case: StatutoryCase, report: dict[str, Any]) -> Step:
+    response = report["response"]
+    done = response["received_on"] if response and response["published_at"] else None
+    vetoed = case.kind == StatutoryCase.Kind.PRECEPT and report["veto_carried"]
+    if vetoed and case.financial_year and (case.status != S.CLOSED or done):
+        return _due(law.precept_timetable(case.financial_year).revised_precept, done)
+    if case.kind == StatutoryCase.Kind.PRECEPT:
+        return _due(law.response_without_veto(), done)
+    return _due(law.response_due(report_made_on=report["made_on"]), done)
+
+
+WAITING = {
+    S.NOTIFIED: "report",
+    S.REVISED: "report",
+    S.REPORTED: "response",
+    S.VETOED: "response",
+}
+
+
+def register_status(steps: list[Step], case: StatutoryCase, today: dt.date) -> str:
+    """Awaiting the panel's report or the Commissioner's response, overdue, or closed."""
+    if case.status == S.CLOSED:
+        return "closed"
+    waiting = WAITING.get(S(case.status))
+    if waiting is None:
+        return "awaiting the precept's issue"
+    pending = next((s for s in steps if s.done is None), None)
+    if pending is not None and pending.due is not None and today > pending.due:
+        return f"{waiting} overdue"
+    return f"awaiting {waiting}"
+
+
+def register(user: Any, panel: Panel, today: dt.date) -> list[dict[str, Any]]:
+    """Every case of the panel with its timeline and status, as the reader may see it (three
+    queries whatever the number of cases)."""
+    rows = []
+    for case in access.visible_cases(user, panel).in_register_order():
+        case.panel = panel
+        view = access.case_for(user, case)
+        steps = timeline(case, view)
+        rows.append({"case": view, "steps": steps, "status": register_status(steps, case, today)})
+    return rows
+
+
+def draft_report(case: StatutoryCase) -> PanelReport | None:
+    """The report the clerk is drafting at this step, if any (for the report form)."""
+    stage = "revised" if case.status == S.REVISED else "first"
+    return next(
+        (r for r in case.reports.all() if r.stage == stage and r.published_at is None), None
+    )
+
+
+def resolutions_for_report(panel: Panel) -> QuerySet[Resolution]:
+    """The resolutions a report may cite: public items of the panel's published meetings."""
+    return (
+        Resolution.objects.for_panel(panel)
+        .filter(item__meeting__body__kind="panel", item__meeting__agenda_version__gt=0)
+        .exclude(item__access="exempt")
+        .select_related("item__meeting")
+        .order_by("-item__meeting__start", "item__position", "position")
+    )

@@ -1,0 +1,419 @@
+"""The statutory cases' workflow: notify → report → respond → report on the revised precept →
+issue, each step validated by the law (``statutory.law``) and run in one transaction.
+
+The case row is locked by every step (``SELECT … FOR UPDATE``) and carries a ``version``: a
+step taken from a stale screen (``expected_version`` no longer current) is refused with
+``StaleEdit`` and changes nothing. A case's status and its notes are set here, from the law's
+rulings, never typed. Who may take which step is ``statutory.access``'s business.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from meetings.models import Resolution, Vote
+from meetings.services import meeting_day
+from panel.models import Membership, Panel
+from panel.services import StaleEdit, run_step
+from panel.tenancy import next_in_sequence, own_row, panel_scope, require_same_panel
+
+from . import law
+from .models import CaseCounter, CommissionerResponse, PanelReport, StatutoryCase
+
+S = StatutoryCase.Status
+K = StatutoryCase.Kind
+Veto = PanelReport.Veto
+Stage = PanelReport.Stage
+VOTING_ROLES = ("chair", "vice_chair", "member", "co_opted")
+VETOED_AS = {Veto.TOO_HIGH: law.VetoedAs.TOO_HIGH, Veto.TOO_LOW: law.VetoedAs.TOO_LOW}
+
+
+def panel_members_on(panel: Panel | int, day: dt.date) -> int:
+    """The persons who are members of the panel on ``day`` (PRSRA 2011 Sch 5 para 4(4)): seats
+    on its main body held that day, co-opted members included, vacancies (no row) not, officers
+    and substitutes not."""
+    return (
+        Membership.objects.for_panel(panel)
+        .filter(body__kind="panel", role__in=VOTING_ROLES)
+        .current(day)
+        .values("person_id")
+        .distinct()
+        .count()
+    )
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _locked(case: StatutoryCase, expected_version: int | None) -> StatutoryCase:
+    current: StatutoryCase = own_row(case).select_for_update().get()
+    if expected_version is not None and current.version != expected_version:
+        raise StaleEdit()
+    current.version += 1
+    current.panel = case.panel
+    return current
+
+
+def _check_precept(kind: str, financial_year: int | None, proposed: Decimal | None) -> None:
+    errors: dict[str, str] = {}
+    if kind == K.PRECEPT:
+        if financial_year is None or not 2012 < financial_year < 2100:
+            errors["financial_year"] = "Give the year the precept's financial year begins."
+        if proposed is None or proposed <= 0:
+            errors["proposed_precept"] = "Give the proposed precept (Band D, in pounds)."
+    elif proposed is not None:
+        errors["proposed_precept"] = "Only a precept case has a proposed precept."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def case_notify(
+    *,
+    panel: Panel,
+    kind: str,
+    title: str,
+    notified_on: dt.date,
+    actor: Any,
+    financial_year: int | None = None,
+    proposed_precept: Decimal | None = None,
+    candidate: str = "",
+    candidate_details: str = "",
+) -> StatutoryCase:
+    """The Commissioner notifies the panel (for a precept: SI 2012/2271 reg 3, by 1 February)."""
+    if kind not in K.values:
+        raise ValidationError({"kind": "Choose what the Commissioner notifies."})
+    if not title.strip():
+        raise ValidationError({"title": "Give the case a title."})
+    _check_precept(kind, financial_year, proposed_precept)
+    case = StatutoryCase(
+        panel=panel,
+        kind=kind,
+        title=title.strip(),
+        notified_on=notified_on,
+        financial_year=financial_year if kind == K.PRECEPT else None,
+        proposed_precept=proposed_precept,
+        candidate=candidate,
+        candidate_details=candidate_details,
+        created_by=_user(actor),
+        number=0,
+    )
+    with panel_scope(panel):
+        case.full_clean(exclude=["number", "created_by"])
+    case.number = next_in_sequence(CaseCounter, panel)
+    case.status_note = str(report_due(case))
+    case.save()
+    return case
+
+
+def report_due(case: StatutoryCase, stage: str = Stage.FIRST) -> law.Due | law.Duty:
+    """When the panel's report on ``case`` is due, as the law computes it."""
+    if case.kind == K.PRECEPT and case.financial_year:
+        timetable = law.precept_timetable(case.financial_year)
+        return timetable.revised_report if stage == Stage.REVISED else timetable.report
+    if case.kind == K.CHIEF_CONSTABLE:
+        return law.chief_constable_report_due(notification_received_on=case.notified_on)
+    if case.kind == K.SENIOR_APPOINTMENT:
+        return law.senior_appointment_report_due(notification_received_on=case.notified_on)
+    if case.kind == K.ANNUAL_REPORT:
+        return law.annual_report_duties()[0]
+    if case.kind in (K.DRAFT_PLAN, K.PLAN_VARIATION):
+        return law.draft_plan_duties()[0]
+    return law.Duty(
+        what="the panel makes its report or recommendation",
+        cites="PRSRA 2011 s 28(6)",
+        when="no date is set by the Act",
+    )
+
+
+def response_due(case: StatutoryCase, report: PanelReport) -> law.Due | law.Duty:
+    """When the Commissioner's response to ``report`` is due."""
+    if case.kind == K.PRECEPT and case.financial_year:
+        if report.veto_carried and case.status == S.VETOED:
+            return law.precept_timetable(case.financial_year).revised_precept
+        return law.response_without_veto()
+    return law.response_due(report_made_on=report.made_on)
+
+
+def _stage_for_report(case: StatutoryCase) -> str:
+    if case.status == S.NOTIFIED:
+        return Stage.FIRST
+    if case.status == S.REVISED:
+        return Stage.REVISED
+    raise ValidationError("The panel has made its report at this step; no report is due now.")
+
+
+def _check_report(
+    case: StatutoryCase, stage: str, veto: str, resolution: Resolution | None
+) -> None:
+    require_same_panel(case.panel_id, resolution=resolution)
+    if veto not in Veto.values:
+        raise ValidationError({"veto": "Choose no veto, too high or too low."})
+    if veto != Veto.NONE and case.kind != K.PRECEPT:
+        raise ValidationError({"veto": "Only a proposed precept is vetoed here."})
+    if veto != Veto.NONE and stage == Stage.REVISED:
+        raise ValidationError(
+            {
+                "veto": "There is no second veto: the panel reports on the revised precept "
+                "without a veto (PRSRA 2011 Sch 5 para 4; SI 2012/2271 reg 6)."
+            }
+        )
+    if resolution is not None:
+        item = resolution.item
+        if not item.meeting.is_published or item.is_exempt or item.meeting.body.kind != "panel":
+            raise ValidationError(
+                {"resolution": "Choose a resolution of a public item at a meeting of the panel."}
+            )
+    if veto != Veto.NONE and (resolution is None or not _has_vote(resolution)):
+        raise ValidationError(
+            {
+                "resolution": "A veto is a decision of the panel by the required majority: "
+                "choose the resolution, with its vote recorded (PRSRA 2011 Sch 5 para 4(4))."
+            }
+        )
+
+
+def _has_vote(resolution: Resolution) -> bool:
+    return Vote.objects.for_panel(resolution.panel_id).filter(resolution=resolution).exists()
+
+
+@transaction.atomic
+def report_record(
+    *,
+    case: StatutoryCase,
+    made_on: dt.date,
+    text: str,
+    actor: Any,
+    recommendations: str = "",
+    veto: str = Veto.NONE,
+    resolution: Resolution | None = None,
+    expected_version: int | None = None,
+) -> PanelReport:
+    """The clerk's draft of the panel's report (made when published, ``report_publish``)."""
+    current = _locked(case, expected_version)
+    stage = _stage_for_report(current)
+    _check_report(current, stage, veto, resolution)
+    if not text.strip():
+        raise ValidationError({"text": "Write the panel's report."})
+    report = PanelReport.objects.for_panel(case.panel_id).filter(case=current, stage=stage).first()
+    report = report or PanelReport(panel_id=case.panel_id, case=current, stage=stage)
+    report.made_on, report.text, report.recommendations = made_on, text, recommendations
+    report.veto, report.resolution = veto, resolution
+    report.save()
+    current.save(update_fields=["version"])
+    return report
+
+
+def _draft_report(case: StatutoryCase) -> PanelReport:
+    stage = _stage_for_report(case)
+    report = (
+        PanelReport.objects.for_panel(case.panel_id)
+        .select_related("resolution__item__meeting")
+        .filter(case=case, stage=stage)
+        .first()
+    )
+    if report is None:
+        raise ValidationError("Record the panel's report before it is published.")
+    return report
+
+
+def _veto(case: StatutoryCase, report: PanelReport) -> None:
+    """The veto's vote counted against the panel's membership on the day of the meeting, and
+    its effect by the date of the report (SI 2012/2271 reg 4)."""
+    resolution = report.resolution
+    vote = (
+        Vote.objects.for_panel(case.panel_id)
+        .prefetch_related("casts")
+        .filter(resolution=resolution)
+        .first()
+    )
+    if resolution is None or vote is None:
+        raise ValidationError({"resolution": "Record the vote on the veto first."})
+    members = panel_members_on(case.panel_id, meeting_day(resolution.item.meeting))
+    if members < 1:
+        raise ValidationError("The panel had no members on the day of the vote.")
+    outcome = law.veto_outcome(
+        in_favour=vote.tally().in_favour, members=members, power=law.VetoPower.PRECEPT
+    )
+    report.veto_outcome, report.veto_carried = f"{outcome.text} ({outcome.cites})", outcome.carried
+    if not outcome.carried:
+        case.status, case.status_note = S.REPORTED, str(law.response_without_veto())
+        return
+    year = case.financial_year or 0  # a precept case always has one (case_notify)
+    ruling = law.precept_veto_effective(financial_year=year, reported_on=report.made_on)
+    if ruling.holds:
+        due = law.precept_timetable(year).revised_precept
+        case.status, case.status_note = S.VETOED, f"{ruling.text} ({ruling.cites}) Next: {due}"
+    else:
+        case.status, case.status_note = S.CLOSED, f"{ruling.text} ({ruling.cites})"
+
+
+@transaction.atomic
+def report_publish(
+    *,
+    case: StatutoryCase,
+    actor: Any,
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
+) -> PanelReport:
+    """The panel makes its report: published (PRSRA 2011 s 28(7)), the veto counted, and the
+    case moves on as the law says."""
+    current = _locked(case, expected_version)
+    report = _draft_report(current)
+    if report.made_on > timezone.localdate():
+        raise ValidationError({"made_on": "A report cannot be made on a day still to come."})
+    if report.veto != Veto.NONE:
+        _veto(current, report)
+    elif report.stage == Stage.REVISED:
+        current.status = S.REVISED_REPORTED
+        current.status_note = (
+            "The panel has reported on the revised precept: the Commissioner may now issue "
+            "the precept."
+        )
+    else:
+        current.status = S.REPORTED
+        current.status_note = str(response_due(current, report))
+    report.published_at = at or timezone.now()
+    report.save()
+    current.save(update_fields=["status", "status_note", "version"])
+    return report
+
+
+def _report_to_answer(case: StatutoryCase) -> PanelReport:
+    if case.status not in (S.REPORTED, S.VETOED, S.REVISED_REPORTED):
+        raise ValidationError("There is no published report of the panel awaiting a response.")
+    report = (
+        PanelReport.objects.for_panel(case.panel_id)
+        .published()
+        .filter(case=case)
+        .order_by("-stage")  # "revised" after "first"
+        .first()
+    )
+    if report is None:  # pragma: no cover - the status says there is one
+        raise ValidationError("There is no published report of the panel to respond to.")
+    return report
+
+
+def _check_revised(case: StatutoryCase, report: PanelReport, revised: Decimal | None) -> None:
+    vetoed = case.status == S.VETOED
+    if not vetoed:
+        if revised is not None:
+            raise ValidationError({"revised_precept": "Only a vetoed precept is revised."})
+        return
+    if revised is None:
+        raise ValidationError(
+            {"revised_precept": "After a veto, give the revised precept (SI 2012/2271 reg 5(2))."}
+        )
+    error = law.revised_precept_error(
+        proposed=case.proposed_precept or Decimal(0),
+        revised=revised,
+        vetoed_as=VETOED_AS[Veto(report.veto)],
+    )
+    if error:
+        raise ValidationError({"revised_precept": error})
+
+
+@transaction.atomic
+def response_record(
+    *,
+    case: StatutoryCase,
+    received_on: dt.date,
+    text: str,
+    actor: Any,
+    revised_precept: Decimal | None = None,
+    publish: bool = False,
+    expected_version: int | None = None,
+) -> CommissionerResponse:
+    """The Commissioner's response to the panel's latest report (after a veto, with the revised
+    precept, which must go the way the veto said: SI 2012/2271 reg 5(3))."""
+    current = _locked(case, expected_version)
+    report = _report_to_answer(current)
+    _check_revised(current, report, revised_precept)
+    if not text.strip():
+        raise ValidationError({"text": "Write the Commissioner's response."})
+    if received_on < report.made_on:
+        raise ValidationError({"received_on": "A response comes after the report it answers."})
+    response = CommissionerResponse.objects.for_panel(case.panel_id).filter(report=report).first()
+    if response is not None and response.published_at is not None:
+        raise ValidationError("The Commissioner's response has been published already.")
+    response = response or CommissionerResponse(panel_id=case.panel_id, report=report)
+    response.received_on, response.text = received_on, text
+    response.revised_precept = revised_precept
+    response.save()
+    if publish:
+        _publish_response(current, report, response)
+    current.save(update_fields=["status", "status_note", "version"])
+    return response
+
+
+def _publish_response(
+    case: StatutoryCase, report: PanelReport, response: CommissionerResponse
+) -> None:
+    response.published_at = timezone.now()
+    response.save(update_fields=["published_at"])
+    if case.status == S.VETOED:
+        due = report_due(case, Stage.REVISED)
+        case.status, case.status_note = S.REVISED, f"Next: {due}"
+    elif case.status == S.REPORTED:
+        case.status = S.CLOSED
+        case.status_note = "The Commissioner has responded (PRSRA 2011 Sch 5 para 1(2)(a))."
+
+
+@transaction.atomic
+def response_publish(
+    *, case: StatutoryCase, actor: Any, expected_version: int | None = None
+) -> CommissionerResponse:
+    """The Commissioner publishes the response (PRSRA 2011 Sch 5 para 5(2)(c); s 12(4))."""
+    current = _locked(case, expected_version)
+    report = _report_to_answer(current)
+    response = CommissionerResponse.objects.for_panel(case.panel_id).filter(report=report).first()
+    if response is None or response.published_at is not None:
+        raise ValidationError("There is no draft response to publish.")
+    _publish_response(current, report, response)
+    current.save(update_fields=["status", "status_note", "version"])
+    return response
+
+
+@transaction.atomic
+def precept_issue(
+    *,
+    case: StatutoryCase,
+    issued_precept: Decimal,
+    issued_on: dt.date,
+    actor: Any,
+    expected_version: int | None = None,
+) -> StatutoryCase:
+    """The Commissioner issues the precept once the scrutiny process has ended."""
+    current = _locked(case, expected_version)
+    if current.kind != K.PRECEPT:
+        raise ValidationError("Only a precept is issued.")
+    if current.issued_on is not None or current.status not in (S.CLOSED, S.REVISED_REPORTED):
+        raise ValidationError("The precept is issued once the scrutiny process has ended.")
+    if issued_precept <= 0:
+        raise ValidationError({"issued_precept": "Give the precept issued (Band D, in pounds)."})
+    current.issued_precept, current.issued_on = issued_precept, issued_on
+    current.status, current.status_note = S.CLOSED, "The Commissioner has issued the precept."
+    current.save()
+    return current
+
+
+# A case's workflow, one step by name: its pages and its API both run a step through here.
+STEPS: dict[str, Callable[..., Any]] = {
+    "report": report_record,
+    "publish_report": report_publish,
+    "respond": response_record,
+    "publish_response": response_publish,
+    "issue": precept_issue,
+}
+
+
+def case_step(*, case: StatutoryCase, step: str, actor: Any, **inputs: Any) -> Any:
+    return run_step(STEPS, step, case=case, actor=actor, **inputs)

@@ -1,0 +1,41 @@
+"""Test helpers for statutory cases: a precept notified, reported on with a vote, answered."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from meetings import services as meeting_services
+from meetings.testing import VotingMeeting, voting_meeting
+from panel.tenancy import panel_scope
+from panel.testing import PanelCast
+
+from . import services
+from .models import StatutoryCase
+
+PROPOSED = Decimal("196.83")
+
+
+def precept(c: PanelCast, *, year: int = 2015, notified_on: dt.date | None = None) -> StatutoryCase:
+    with panel_scope(c.panel):
+        return services.case_notify(
+            panel=c.panel,
+            kind="precept",
+            title=f"Proposed precept {year}/{str(year + 1)[2:]}",
+            notified_on=notified_on or dt.date(year, 1, 30),
+            financial_year=year,
+            proposed_precept=PROPOSED,
+            actor=None,
+        )
+
+
+def vetoed_at_meeting(
+    c: PanelCast, *, in_favour: int, members: int = 12, day: dt.date = dt.date(2015, 2, 3)
+) -> VotingMeeting:
+    """The panel's meeting on ``day``, ``members`` strong, all present, ``in_favour`` of them
+    voting for the veto and the rest against."""
+    v = voting_meeting(c, day=day, members=members)
+    with panel_scope(c.panel):
+        casts = [(p, "for" if n < in_favour else "against") for n, p in enumerate(v.members)]
+        meeting_services.vote_record(resolution=v.resolution, casts=casts, actor=None)
+    return v

@@ -1,0 +1,25 @@
+"""The statutory cases' URLs: the reports register and a case under /<panel>/, the OPCC's and
+the clerk's screens under /<panel>/manage/cases/, the API under /api/panels/<panel>/cases/.
+
+Included by config/urls.py in the "statutory" namespace (pages) and "api:statutory" (API).
+"""
+
+from django.urls import path
+
+from . import api, views
+
+pages = [
+    path("reports-register/", views.register, name="register"),
+    path("feeds/reports-register/", views.RegisterFeed(), name="register-feed"),
+    path("reports-register/<int:number>/", views.case_detail, name="case"),
+    path("manage/cases/notify/", views.notify, name="case-notify"),
+    path("manage/cases/<int:number>/report/", views.report, name="case-report"),
+    path("manage/cases/<int:number>/respond/", views.respond, name="case-respond"),
+    path("manage/cases/<int:number>/<str:step>/", views.step, name="case-step"),
+]
+
+api = [
+    path("cases/", api.CaseListApi.as_view(), name="cases"),
+    path("cases/<int:number>/", api.CaseDetailApi.as_view(), name="case"),
+    path("cases/<int:number>/respond/", api.CaseRespondApi.as_view(), name="case-respond"),
+]
