@@ -83,10 +83,27 @@ def fixture_values(world: World) -> dict[str, Any]:
         "renamed_item": public_item.pk,
         "made_exempt_item": next(i.pk for t, i in items.items() if t.startswith("Victims")),
         **_published_numbers(published, items),
+        **_cases(alpha),
         "previous": _previous.slug,
         "previous_item": next(
             i.pk for i in alpha.items[_previous.slug] if i.title == "Road safety partnership"
         ),
+    }
+
+
+def _cases(alpha: Any) -> dict[str, Any]:
+    vetoed, drafted, answered, _chief = alpha.cases
+    with scopes_disabled():
+        drafted.refresh_from_db()
+        resolution = alpha.vote_resolutions[0]
+        meeting = resolution.item.meeting
+    return {
+        "case": vetoed.number,
+        "drafted_case": drafted.number,
+        "drafted_case_version": drafted.version,
+        "answered_case": answered.number,
+        "vote_meeting": meeting.slug,
+        "vote_resolution": resolution.pk,
     }
 
 
@@ -196,6 +213,7 @@ LISTS = {
     "decisions page": ("decisions:decisions", r"/alpha/decisions/(\d+)/"),
     "complaints page": ("complaints:complaints", r"/alpha/complaints/(\d+)/"),
     "actions page": ("workprogramme:actions", r"/alpha/actions/(\d+)/"),
+    "reports register": ("statutory:register", r"/alpha/reports-register/(\d+)/"),
 }
 
 
@@ -212,8 +230,10 @@ def _listed(world: World, actor: str) -> dict[str, set[str]]:
 def _openable(world: World, actor: str) -> dict[str, set[str]]:
     client = actor_client(world, actor)
     alpha = world["alpha"]
+    with scopes_disabled():  # the meeting of the precept's recorded vote
+        voted = [r.item.meeting.slug for r in alpha.vote_resolutions]
     candidates = {
-        "meetings page": ("meetings:meeting", [m.slug for m in alpha.meetings]),
+        "meetings page": ("meetings:meeting", [m.slug for m in alpha.meetings] + voted),
         # The register lists published and withdrawn records; the OPCC reaches its unpublished
         # numbered ones from its own list (checked below), nobody else at all.
         "decisions page": (
@@ -222,6 +242,7 @@ def _openable(world: World, actor: str) -> dict[str, set[str]]:
         ),
         "complaints page": ("complaints:complaint", [c.pk for c in alpha.complaints]),
         "actions page": ("workprogramme:action", [a.pk for a in alpha.actions]),
+        "reports register": ("statutory:case", [c.number for c in alpha.cases]),
     }
     return {
         name: {
@@ -276,6 +297,8 @@ def test_api_counts_and_filters_reveal_nothing_hidden(world):
     ).json()
     rows = meetings["results"] if isinstance(meetings, dict) else meetings
     published = [m.slug for m in world["alpha"].meetings if m.agenda_version]
+    with scopes_disabled():  # and the meeting of the precept's recorded vote
+        published += [r.item.meeting.slug for r in world["alpha"].vote_resolutions]
     assert sorted(m["slug"] for m in rows) == sorted(published)
     # The complaints handler's count is every case; everyone else learns no count at all.
     assert len(_rows(handler.get(reverse("api:complaints:complaints", args=["alpha"])).json())) == 3

@@ -43,7 +43,15 @@ from .world import World, build_world
 
 PANELS = ("alpha", "beta")
 ONE_DAY = dt.timedelta(days=1)
-PROJECT_APPS = {"panel", "documents", "meetings", "decisions", "complaints", "workprogramme"}
+PROJECT_APPS = {
+    "panel",
+    "documents",
+    "meetings",
+    "decisions",
+    "complaints",
+    "workprogramme",
+    "statutory",
+}
 
 # Who walks: the public, every role of panel alpha, and beta's member and clerk (for whom all of
 # alpha is "another panel"; beta's own objects are walked as their own panel's).
@@ -199,6 +207,22 @@ def _complaint_letters(world: World) -> list[Kwargs]:
     return out
 
 
+def _cases(world: World) -> list[Kwargs]:
+    numbers = {case.number for p in PANELS for case in world[p].cases}
+    return [{"number": n} for n in [*sorted(numbers), 9999]]
+
+
+def _resolution_votes(world: World) -> list[Kwargs]:
+    """Each recorded vote's resolution at its own meeting, and at every other meeting."""
+    resolutions = [r.pk for p in PANELS for r in world[p].vote_resolutions]
+    slugs = []
+    for p in PANELS:
+        with panel_scope(world[p].cast.panel):
+            slugs += [r.item.meeting.slug for r in world[p].vote_resolutions]
+    slugs += [m.slug for p in PANELS for m in world[p].meetings[:1]]
+    return [{"meeting_slug": s, "resolution_id": r} for s in slugs for r in [*resolutions, 999999]]
+
+
 def _each(attr: str, key: str, field: str = "pk") -> Callable[[World], list[Kwargs]]:
     def fill(world: World) -> list[Kwargs]:
         values = [getattr(o, field) for p in PANELS for o in getattr(world[p], attr)]
@@ -258,9 +282,15 @@ PANEL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
             "history",
             "standing-items",
             "search",
+            "register",
+            "register-feed",
+            "case-notify",
         ],
         _none,
     ),
+    **dict.fromkeys(["case", "case-report", "case-respond"], _cases),
+    "case-step": _with(_cases, step=["publish_report", "publish_response", "issue", "bogus"]),
+    "resolution-vote": _resolution_votes,
     **dict.fromkeys(["body", "body-edit", "body-ics", "membership-create"], BODIES),
     **dict.fromkeys(["person", "person-edit"], PEOPLE),
     "membership-edit": MEMBERSHIPS,
@@ -319,9 +349,11 @@ API_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
             "complaints",
             "decisions",
             "meetings",
+            "cases",
         ],
         _none,
     ),
+    **dict.fromkeys(["case", "case-respond"], _cases),
     "body": BODIES,
     "person": PEOPLE,
     **dict.fromkeys(["action", "action-notes"], ACTIONS),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -31,6 +32,9 @@ from panel.access import Role
 from panel.models import Body, Membership, Person
 from panel.tenancy import panel_scope
 from panel.testing import Cast, PanelCast
+from statutory import services as statutory_services
+from statutory.models import StatutoryCase
+from statutory.testing import precept, vetoed_at_meeting
 from workprogramme import services as wp_services
 from workprogramme.models import Action, WorkProgrammeItem
 
@@ -42,6 +46,9 @@ DRAFT = frozenset({Role.CLERK})
 DECISION_DRAFT = frozenset({Role.OPCC_OFFICER})
 DECISION_EXEMPT = frozenset({Role.OPCC_OFFICER, Role.CLERK, Role.MEMBER})
 COMPLAINT = frozenset({Role.COMPLAINTS_HANDLER})
+REPORT_DRAFT = frozenset({Role.CLERK})
+RESPONSE_DRAFT = frozenset({Role.OPCC_OFFICER})
+CANDIDATE = frozenset({Role.CLERK, Role.MEMBER, Role.OPCC_OFFICER})
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,8 @@ class PanelWorld:
     bodies: list[Body] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
     standing_items: list[StandingItem] = field(default_factory=list)
+    cases: list[StatutoryCase] = field(default_factory=list)
+    vote_resolutions: list[Resolution] = field(default_factory=list)
 
 
 @dataclass
@@ -468,6 +477,64 @@ def _work(c: PanelCast, w: PanelWorld) -> None:
     ]
 
 
+def _statutory(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
+    """A precept vetoed by a recorded vote and answered with a revised precept; a precept with
+    the clerk's draft report; one reported without a veto with the OPCC's draft response; a
+    chief constable case with the candidate's personal material (Schedule 12A para 1)."""
+    vetoed = precept(c, year=2015)
+    v = vetoed_at_meeting(c, in_favour=3, members=3)
+    step = statutory_services.case_step
+    step(
+        case=vetoed,
+        step="report",
+        actor=None,
+        made_on=dt.date(2015, 2, 3),
+        text="The panel vetoes the proposed precept as too high.",
+        veto="too_high",
+        resolution=v.resolution,
+    )
+    step(case=vetoed, step="publish_report", actor=None)
+    step(
+        case=vetoed,
+        step="respond",
+        actor=None,
+        received_on=dt.date(2015, 2, 12),
+        text="The Commissioner proposes a lower precept.",
+        revised_precept=Decimal("190.00"),
+        publish=True,
+    )
+    drafted = precept(c, year=2016, notified_on=dt.date(2016, 1, 28))
+    step(
+        case=drafted,
+        step="report",
+        actor=None,
+        made_on=dt.date(2016, 2, 4),
+        text=f"Draft report {mk(REPORT_DRAFT, 'srdraft')}",
+        recommendations=f"Draft recommendation {mk(REPORT_DRAFT, 'srrec')}",
+    )
+    answered = precept(c, year=2017, notified_on=dt.date(2017, 1, 27))
+    step(case=answered, step="report", actor=None, made_on=dt.date(2017, 2, 6), text="Agreed.")
+    step(case=answered, step="publish_report", actor=None)
+    step(
+        case=answered,
+        step="respond",
+        actor=None,
+        received_on=dt.date(2017, 2, 20),
+        text=f"Draft response {mk(RESPONSE_DRAFT, 'srresp')}",
+    )
+    chief = statutory_services.case_notify(
+        panel=c.panel,
+        kind="chief_constable",
+        title="Proposed appointment of the chief constable",
+        notified_on=dt.date(2017, 3, 1),
+        candidate="A Candidate",
+        candidate_details=f"Personal history {mk(CANDIDATE, 'scand')}",
+        actor=None,
+    )
+    w.cases = [vetoed, drafted, answered, chief]
+    w.vote_resolutions = [v.resolution]
+
+
 def build_world(cast: Cast) -> World:
     markers: list[Marker] = []
     panels = {}
@@ -480,6 +547,7 @@ def build_world(cast: Cast) -> World:
             _decisions(c, w, mk)
             _complaints(c, w, mk)
             _work(c, w)
+            _statutory(c, w, mk)
             w.people = list(Person.objects.filter(panel=c.panel))
             w.bodies = list(Body.objects.filter(panel=c.panel))
             w.memberships = list(Membership.objects.filter(panel=c.panel))
