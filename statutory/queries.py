@@ -48,6 +48,9 @@ def timeline(case: StatutoryCase, view: dict[str, Any]) -> list[Step]:
         if report["stage"] == "revised":
             steps.append(_due(services.report_due(case, "revised"), _made(report)))
         steps.append(_response_step(case, report))
+    revised = any(r["stage"] == "revised" for r in view["reports"])
+    if case.status in (S.REVISED, S.REVISED_REPORTED) and not revised:
+        steps.append(_due(services.report_due(case, "revised"), None))
     return steps
 
 
