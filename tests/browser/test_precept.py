@@ -1,5 +1,6 @@
-"""The precept: the OPCC notifies it, the clerk records the vote that vetoes it and publishes the
-panel's report, the OPCC responds with a revised precept, and the public register shows each step."""
+"""The precept: the OPCC notifies it, the clerk records the vote that vetoes it and publishes
+the panel's report, the OPCC responds with a revised precept, the public register shows each
+step."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
