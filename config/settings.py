@@ -238,6 +238,8 @@ SPECTACULAR_SETTINGS = {
         "ComplaintStatusEnum": "complaints.models.Complaint.Status",
         "DecisionStatusEnum": "decisions.models.Decision.Status",
         "MeetingMinutesStatusEnum": "meetings.models.Meeting.MinutesStatus",
+        "StatutoryCaseKindEnum": "statutory.models.StatutoryCase.Kind",
+        "StatutoryCaseStatusEnum": "statutory.models.StatutoryCase.Status",
     },
 }
 

@@ -9,20 +9,20 @@ from .models import StatutoryCase
 MONEY = {"max_digits": 8, "decimal_places": 2}
 
 
-class ResponseSerializer(serializers.Serializer):
+class CaseResponseSerializer(serializers.Serializer):
     received_on = serializers.DateField()
     text = serializers.CharField()
     revised_precept = serializers.DecimalField(allow_null=True, **MONEY)
     published_at = serializers.DateTimeField(allow_null=True)
 
 
-class ReportMeetingSerializer(serializers.Serializer):
+class CaseReportMeetingSerializer(serializers.Serializer):
     slug = serializers.CharField()
     start = serializers.DateTimeField()
     resolution = serializers.IntegerField(help_text="The resolution's number within its item.")
 
 
-class ReportSerializer(serializers.Serializer):
+class CaseReportSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=["first", "revised"])
     made_on = serializers.DateField()
     text = serializers.CharField()
@@ -32,8 +32,8 @@ class ReportSerializer(serializers.Serializer):
     veto_carried = serializers.BooleanField(allow_null=True)
     published = serializers.BooleanField()
     published_at = serializers.DateTimeField(allow_null=True)
-    meeting = ReportMeetingSerializer(allow_null=True)
-    response = ResponseSerializer(allow_null=True)
+    meeting = CaseReportMeetingSerializer(allow_null=True)
+    response = CaseResponseSerializer(allow_null=True)
 
 
 class CaseSerializer(serializers.Serializer):
@@ -53,7 +53,7 @@ class CaseSerializer(serializers.Serializer):
     issued_precept = serializers.DecimalField(allow_null=True, **MONEY)
     issued_on = serializers.DateField(allow_null=True)
     version = serializers.IntegerField()
-    reports = ReportSerializer(many=True)
+    reports = CaseReportSerializer(many=True)
 
 
 class NotifySerializer(serializers.Serializer):
