@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('meetings', '0009_votes'),
+        ('meetings', '0010_votes'),
         ('panel', '0002_task_and_finish_scope'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0008_agendaitem_urgent_reason'),
+        ('meetings', '0009_storedfile_moved_to_documents'),
         ('panel', '0002_task_and_finish_scope'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
