@@ -30,6 +30,7 @@ from meetings.models import (
 )
 from panel.access import Reader, Role, is_signed_in, roles_in
 from panel.models import Panel
+from statutory.models import CommissionerResponse, PanelReport, StatutoryCase
 from workprogramme.models import Action, ActionNote, WorkProgrammeItem
 
 KINDS: dict[str, tuple[type[Any], str]] = {  # models with ``history`` (simple-history's manager)
@@ -51,6 +52,9 @@ KINDS: dict[str, tuple[type[Any], str]] = {  # models with ``history`` (simple-h
     "decision_attachment": (DecisionAttachment, "Decision attachment"),
     "complaint": (Complaint, "Complaint"),
     "complaint_attachment": (ComplaintAttachment, "Complaint attachment"),
+    "statutory_case": (StatutoryCase, "Statutory case"),
+    "panel_report": (PanelReport, "The panel's report on a case"),
+    "commissioner_response": (CommissionerResponse, "The Commissioner's response"),
 }
 HOW = {"+": "Created", "~": "Changed", "-": "Deleted"}
 SKIP = {"version", "body_html", "text_html", "position", "number"}
@@ -58,8 +62,10 @@ PAGE = 50
 SHOWN = 160
 
 # The change history (django-simple-history): each role sees the history of what it keeps. The
-# clerk, the panel's meetings, minutes and work programme; OPCC officers, their decisions (drafts
-# included, which nobody else may read); complaints handlers, complaints. Nobody else sees any.
+# clerk, the panel's meetings, minutes (with recorded votes), work programme, and the statutory
+# cases with the panel's reports (drafts included); OPCC officers, their decisions (drafts
+# included, which nobody else may read), the cases and the Commissioner's responses (drafts
+# included); complaints handlers, complaints. Nobody else sees any.
 
 HISTORY_KINDS_BY_ROLE = {
     Role.CLERK: (
@@ -77,15 +83,23 @@ HISTORY_KINDS_BY_ROLE = {
         "work_item",
         "action",
         "action_note",
+        "statutory_case",
+        "panel_report",
     ),
-    Role.OPCC_OFFICER: ("decision", "decision_attachment"),
+    Role.OPCC_OFFICER: (
+        "decision",
+        "decision_attachment",
+        "statutory_case",
+        "commissioner_response",
+    ),
     Role.COMPLAINTS_HANDLER: ("complaint", "complaint_attachment"),
 }
 
 
 def history_kinds(user: Reader, panel: Panel | int) -> tuple[str, ...]:
     roles = roles_in(user, panel) if is_signed_in(user) else frozenset()
-    return tuple(k for role, kinds in HISTORY_KINDS_BY_ROLE.items() if role in roles for k in kinds)
+    mine = (k for role, kinds in HISTORY_KINDS_BY_ROLE.items() if role in roles for k in kinds)
+    return tuple(dict.fromkeys(mine))  # a kind two of the reader's roles keep, once
 
 
 def can_view_history(user: Reader, panel: Panel | int) -> bool:

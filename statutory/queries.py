@@ -119,3 +119,12 @@ def resolutions_for_report(panel: Panel) -> QuerySet[Resolution]:
         .select_related("item__meeting")
         .order_by("-item__meeting__start", "item__position", "position")
     )
+
+
+def has_draft_response(case: StatutoryCase) -> bool:
+    """Whether a response is drafted and not yet published (read only by the OPCC, whose
+    prefetched responses include drafts)."""
+    return any(
+        getattr(r, "response", None) is not None and r.response.published_at is None
+        for r in case.reports.all()
+    )

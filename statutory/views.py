@@ -55,6 +55,7 @@ def case_detail(request: HttpRequest, panel_slug: str, number: int) -> HttpRespo
         "status": queries.register_status(steps, case, timezone.localdate()),
         "can": {s: access.can_take_step(request.user, panel, s) for s in access.STEP_ROLES},
         "draft_report": queries.draft_report(case),
+        "draft_response": queries.has_draft_response(case),
         "issue_form": forms.IssueForm(initial={"version": case.version}),
     }
     return render(request, "statutory/case.html", context)

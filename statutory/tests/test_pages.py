@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -167,3 +168,29 @@ def test_the_register_asks_the_same_queries_whatever_the_rows(world, cast, clien
         "statutory_panelreport",
         "statutory_commissionerresponse",
     ]
+
+
+def test_the_change_history_shows_reports_to_the_clerk_and_responses_to_the_opcc(
+    world, cast, client_for
+):
+    c = cast["alpha"]
+    with panel_scope(c.panel):
+        services.case_step(
+            case=world["vetoed"],
+            step="respond",
+            actor=None,
+            received_on=dt.date(2015, 2, 12),
+            text="DRAFT-RESPONSE-TEXT",
+            revised_precept=Decimal("180.00"),
+        )
+    url = reverse("publishing:history", args=["alpha"])
+    clerk = client_for(cast.user("alpha", Role.CLERK)).get(url + "?kind=panel_report")
+    assert DRAFT in clerk.content.decode()
+    opcc = client_for(cast.user("alpha", Role.OPCC_OFFICER)).get(
+        url + "?kind=commissioner_response"
+    )
+    assert "DRAFT-RESPONSE-TEXT" in opcc.content.decode()
+    clerk = client_for(cast.user("alpha", Role.CLERK)).get(url + "?kind=commissioner_response")
+    assert "DRAFT-RESPONSE-TEXT" not in clerk.content.decode()
+    member = client_for(cast.user("alpha", Role.MEMBER)).get(url)
+    assert member.status_code == 404
