@@ -23,7 +23,7 @@ from panel.models import Panel
 from panel.views import role_required
 
 from . import access, forms, queries, services
-from .models import StatutoryCase
+from .models import CANDIDATE_EXEMPT_PARAGRAPH, StatutoryCase
 
 opcc_only = role_required(access.can_notify_cases)
 clerk_only = role_required(access.can_report_on_cases)
@@ -56,6 +56,7 @@ def case_detail(request: HttpRequest, panel_slug: str, number: int) -> HttpRespo
         "can": {s: access.can_take_step(request.user, panel, s) for s in access.STEP_ROLES},
         "draft_report": queries.draft_report(case),
         "draft_response": queries.has_draft_response(case),
+        "candidate_paragraph": CANDIDATE_EXEMPT_PARAGRAPH[panel.jurisdiction],
         "issue_form": forms.IssueForm(initial={"version": case.version}),
     }
     return render(request, "statutory/case.html", context)

@@ -194,3 +194,17 @@ def test_the_change_history_shows_reports_to_the_clerk_and_responses_to_the_opcc
     assert "DRAFT-RESPONSE-TEXT" not in clerk.content.decode()
     member = client_for(cast.user("alpha", Role.MEMBER)).get(url)
     assert member.status_code == 404
+
+
+def test_the_clerks_report_form_shows_the_laws_refusal_on_its_field(world, cast, client_for):
+    clerk = client_for(cast.user("alpha", Role.CLERK))
+    case = world["drafted"]
+    case.refresh_from_db()
+    url = reverse("statutory:case-report", args=["alpha", case.number])
+    data = {"made_on": "2016-02-02", "text": "Vetoed.", "veto": "too_high", "version": case.version}
+    response = clerk.post(url, data)
+    assert response.status_code == 400
+    assert "required majority" in response.content.decode()
+    data["version"] = case.version - 1
+    stale = clerk.post(url, {**data, "veto": "none"})
+    assert stale.status_code == 400 and "Someone else changed" in stale.content.decode()
