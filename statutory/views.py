@@ -165,6 +165,11 @@ def respond(request: HttpRequest, panel_slug: str, number: int) -> HttpResponse:
     return render(request, "statutory/form.html", context, status=400 if form.errors else 200)
 
 
+STEP_DONE = {
+    "publish_report": "The panel's report has been published.",
+    "publish_response": "The Commissioner's response has been published.",
+    "issue": "The precept issued has been recorded.",
+}
 STEP_FORMS: dict[str, type[forms.StepForm]] = {
     "publish_report": forms.StepForm,
     "publish_response": forms.StepForm,
@@ -191,5 +196,5 @@ def step(request: HttpRequest, panel_slug: str, number: int, step: str) -> HttpR
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Done.")
+        messages.success(request, STEP_DONE[step])
     return _to_case(case)
