@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.http import Http404
 
 from panel.access import Role, has_role
 from panel.models import Panel
 
 from .models import CommissionerResponse, PanelReport, StatutoryCase
+from .querysets import CaseQuerySet
 
 # The fields of a case everyone may read; a new field stays private until it is listed here.
 CASE_PUBLIC_FIELDS = (
@@ -82,7 +83,7 @@ def can_view_candidate_details(user: Any, panel: Panel | int) -> bool:
     return has_role(user, panel, Role.CLERK, Role.MEMBER, Role.OPCC_OFFICER)
 
 
-def visible_cases(user: Any, panel: Panel) -> QuerySet[StatutoryCase]:
+def visible_cases(user: Any, panel: Panel) -> CaseQuerySet:
     """Every notified case of the panel, with the reports and responses the reader may see
     prefetched (two queries more, whatever the number of cases)."""
     reports = PanelReport.objects.for_panel(panel).select_related("resolution__item__meeting")
@@ -91,7 +92,7 @@ def visible_cases(user: Any, panel: Panel) -> QuerySet[StatutoryCase]:
     responses = CommissionerResponse.objects.for_panel(panel)
     if not can_view_draft_responses(user, panel):
         responses = responses.published()
-    cases: QuerySet[StatutoryCase] = StatutoryCase.objects.for_panel(panel).prefetch_related(
+    cases: CaseQuerySet = StatutoryCase.objects.for_panel(panel).prefetch_related(
         Prefetch("reports", queryset=reports.order_by("made_on", "pk")),
         Prefetch("reports__response", queryset=responses),
     )
