@@ -368,6 +368,8 @@ class Vote(TenantModel):
 
     resolution = models.OneToOneField(Resolution, on_delete=models.PROTECT, related_name="vote")
     recorded_at = models.DateTimeField()
+
+    objects = TenantManager()
     history = HistoricalRecords()
 
     def tally(self) -> Tally:
@@ -409,6 +411,8 @@ class VoteCast(TenantModel):
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="casts")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     cast = models.CharField(max_length=10, choices=Cast.choices)
+
+    objects = TenantManager()
     history = HistoricalRecords()
 
     class Meta:

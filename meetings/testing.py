@@ -113,7 +113,7 @@ def voting_meeting(
     with panel_scope(c.panel):
         people = []
         for n in range(1, members + 1):
-            person = panel_services.person_create(panel=c.panel, name=f"Member {n:02d}")
+            person = panel_services.person_create(panel=c.panel, name=f"Member {n:02d}", actor=None)
             panel_services.membership_create(
                 body=c.main_body,
                 person=person,
@@ -129,7 +129,9 @@ def voting_meeting(
         )
         item = services.item_add(meeting=meeting, title=title, actor=None)
         services.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=14), actor=None)
-        services.minute_update(item=item, text="Members debated.", resolutions=[resolution])
+        services.minute_update(
+            item=item, text="Members debated.", resolutions=[resolution], actor=None
+        )
         for person in people[: members if present is None else present]:
-            services.attendance_record(meeting=meeting, person=person, status="present")
+            services.attendance_record(meeting=meeting, person=person, status="present", actor=None)
         return VotingMeeting(meeting, item, item.resolutions.get(), people)

@@ -14,11 +14,11 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import Http404
 
-from panel.access import Role, has_role
+from panel.access import Reader, Role, has_role
 from panel.models import Panel
 
 from .models import CommissionerResponse, PanelReport, StatutoryCase
-from .querysets import CaseQuerySet
+from .querysets import CaseQuerySet, ReportQuerySet, ResponseQuerySet
 
 # The fields of a case everyone may read; a new field stays private until it is listed here.
 CASE_PUBLIC_FIELDS = (
@@ -58,48 +58,50 @@ STEP_ROLES: dict[str, Role] = {
 }
 
 
-def can_notify_cases(user: Any, panel: Panel | int) -> bool:
+def can_notify_cases(user: Reader, panel: Panel | int) -> bool:
     return has_role(user, panel, Role.OPCC_OFFICER)
 
 
-def can_report_on_cases(user: Any, panel: Panel | int) -> bool:
+def can_report_on_cases(user: Reader, panel: Panel | int) -> bool:
     return has_role(user, panel, Role.CLERK)
 
 
-def can_take_step(user: Any, panel: Panel | int, step: str) -> bool:
+def can_take_step(user: Reader, panel: Panel | int, step: str) -> bool:
     role = STEP_ROLES.get(step)
     return role is not None and has_role(user, panel, role)
 
 
-def can_view_draft_reports(user: Any, panel: Panel | int) -> bool:
+def can_view_draft_reports(user: Reader, panel: Panel | int) -> bool:
     return has_role(user, panel, Role.CLERK)
 
 
-def can_view_draft_responses(user: Any, panel: Panel | int) -> bool:
+def can_view_draft_responses(user: Reader, panel: Panel | int) -> bool:
     return has_role(user, panel, Role.OPCC_OFFICER)
 
 
-def can_view_candidate_details(user: Any, panel: Panel | int) -> bool:
+def can_view_candidate_details(user: Reader, panel: Panel | int) -> bool:
     return has_role(user, panel, Role.CLERK, Role.MEMBER, Role.OPCC_OFFICER)
 
 
-def visible_cases(user: Any, panel: Panel) -> CaseQuerySet:
+def visible_cases(user: Reader, panel: Panel) -> CaseQuerySet[StatutoryCase]:
     """Every notified case of the panel, with the reports and responses the reader may see
     prefetched (two queries more, whatever the number of cases)."""
-    reports = PanelReport.objects.for_panel(panel).select_related("resolution__item__meeting")
+    reports: ReportQuerySet[PanelReport] = PanelReport.objects.for_panel(panel).select_related(
+        "resolution__item__meeting"
+    )
     if not can_view_draft_reports(user, panel):
         reports = reports.published()
-    responses = CommissionerResponse.objects.for_panel(panel)
+    responses: ResponseQuerySet[CommissionerResponse] = CommissionerResponse.objects.for_panel(
+        panel
+    )
     if not can_view_draft_responses(user, panel):
         responses = responses.published()
-    cases: CaseQuerySet = StatutoryCase.objects.for_panel(panel).prefetch_related(
-        Prefetch("reports", queryset=reports.order_by("made_on", "pk")),
-        Prefetch("reports__response", queryset=responses),
-    )
-    return cases
+    cases = StatutoryCase.objects.for_panel(panel)
+    cases = cases.prefetch_related(Prefetch("reports", queryset=reports.order_by("made_on", "pk")))
+    return cases.prefetch_related(Prefetch("reports__response", queryset=responses))
 
 
-def access_case(user: Any, panel: Panel, number: int) -> StatutoryCase:
+def access_case(user: Reader, panel: Panel, number: int) -> StatutoryCase:
     case = visible_cases(user, panel).filter(number=number).first()
     if case is None:
         raise Http404("No such case")
@@ -107,7 +109,7 @@ def access_case(user: Any, panel: Panel, number: int) -> StatutoryCase:
     return case
 
 
-def access_case_for_step(user: Any, panel: Panel, number: int, step: str) -> StatutoryCase:
+def access_case_for_step(user: Reader, panel: Panel, number: int, step: str) -> StatutoryCase:
     """A case, for a reader who may take ``step`` on it; a 404 for anyone else."""
     if not can_take_step(user, panel, step):
         raise Http404("No such case")
@@ -141,7 +143,7 @@ def _report(report: PanelReport) -> dict[str, Any]:
     }
 
 
-def case_for(user: Any, case: StatutoryCase) -> dict[str, Any]:
+def case_for(user: Reader, case: StatutoryCase) -> dict[str, Any]:
     """A case as this reader may read it (the reports and responses prefetched by
     ``visible_cases`` are already those the reader may see)."""
     view = {f: getattr(case, f) for f in CASE_PUBLIC_FIELDS}

@@ -8,52 +8,47 @@ from typing import Any
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from panel.models import Panel
+from panel.http import PanelApiRequest, signed_in_user
 
 from . import access, services
 from .serializers import CaseSerializer, NotifySerializer, RespondSerializer
 
 
-def _panel(request: Request) -> Panel:
-    return request.panel  # type: ignore[attr-defined,no-any-return]
-
-
-def _parse(serializer_class: type[Any], request: Request) -> dict[str, Any]:
+def _parse(serializer_class: type[Any], request: PanelApiRequest) -> dict[str, Any]:
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
 
 
-def _out(request: Request, number: int) -> Any:
-    case = access.access_case(request.user, _panel(request), number)
+def _out(request: PanelApiRequest, number: int) -> Any:
+    case = access.access_case(request.user, request.panel, number)
     return CaseSerializer(access.case_for(request.user, case)).data
 
 
 class CaseListApi(APIView):
     @extend_schema(responses=CaseSerializer(many=True))
-    def get(self, request: Request, panel_slug: str) -> Response:
-        panel = _panel(request)
+    def get(self, request: PanelApiRequest, panel_slug: str) -> Response:
+        panel = request.panel
         cases = access.visible_cases(request.user, panel).in_register_order()
         rows = [access.case_for(request.user, c) for c in cases]
         return Response(CaseSerializer(rows, many=True).data)
 
     @extend_schema(request=NotifySerializer, responses={201: CaseSerializer})
-    def post(self, request: Request, panel_slug: str) -> Response:
-        panel = _panel(request)
+    def post(self, request: PanelApiRequest, panel_slug: str) -> Response:
+        panel = request.panel
         if not access.can_notify_cases(request.user, panel):
             raise NotFound()
         data = _parse(NotifySerializer, request)
-        case = services.case_notify(panel=panel, actor=request.user, **data)
+        case = services.case_notify(panel=panel, actor=signed_in_user(request), **data)
         return Response(_out(request, case.number), status=status.HTTP_201_CREATED)
 
 
 class CaseDetailApi(APIView):
     @extend_schema(responses=CaseSerializer)
-    def get(self, request: Request, panel_slug: str, number: int) -> Response:
+    def get(self, request: PanelApiRequest, panel_slug: str, number: int) -> Response:
         return Response(_out(request, number))
 
 
@@ -62,8 +57,8 @@ class CaseRespondApi(APIView):
     ``publish`` is false), with the revised precept after a veto."""
 
     @extend_schema(request=RespondSerializer, responses={200: CaseSerializer})
-    def post(self, request: Request, panel_slug: str, number: int) -> Response:
-        case = access.access_case_for_step(request.user, _panel(request), number, "respond")
+    def post(self, request: PanelApiRequest, panel_slug: str, number: int) -> Response:
+        case = access.access_case_for_step(request.user, request.panel, number, "respond")
         data = _parse(RespondSerializer, request)
-        services.case_step(case=case, step="respond", actor=request.user, **data)
+        services.case_step(case=case, step="respond", actor=signed_in_user(request), **data)
         return Response(_out(request, number))

@@ -68,18 +68,22 @@ def load_statutory(panel: Panel) -> None:
 def _precept_meeting(panel: Panel) -> Resolution:
     body = Body.objects.for_panel(panel).main().get()
     start = dt.datetime(2015, 2, 3, 14, tzinfo=LONDON)
-    meeting = meetings.meeting_create(body=body, start=start, venue="Shire Hall, Warwick")
+    meeting = meetings.meeting_create(
+        body=body, start=start, venue="Shire Hall, Warwick", actor=None
+    )
     item = meetings.item_add(
         meeting=meeting,
         title="Budget Precept 2015/16",
         purpose="The panel's statutory review of the Commissioner's proposed precept.",
+        actor=None,
     )
-    meetings.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=14))
+    meetings.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=14), actor=None)
     meetings.minute_update(
         item=item,
         text=f"The Commissioner presented the proposed precept of £{PROPOSED} (Band D). "
         f"{ILLUSTRATIVE}",
         resolutions=[f"That the panel supports the proposed precept of £{PROPOSED} for 2015/16."],
+        actor=None,
     )
     seats = (
         Membership.objects.for_panel(panel)
@@ -90,9 +94,9 @@ def _precept_meeting(panel: Panel) -> Resolution:
     )
     people = [seat.person for seat in seats]
     for person in people:
-        meetings.attendance_record(meeting=meeting, person=person, status="present")
+        meetings.attendance_record(meeting=meeting, person=person, status="present", actor=None)
     resolution = item.resolutions.get()
     casts = [(p, "abstained" if n == 0 else "for") for n, p in enumerate(people)]
     meetings.vote_record(resolution=resolution, casts=casts, actor=None)
-    meetings.minutes_publish(meeting=meeting, at=start + dt.timedelta(days=5))
+    meetings.minutes_publish(meeting=meeting, at=start + dt.timedelta(days=5), actor=None)
     return resolution

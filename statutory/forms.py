@@ -12,8 +12,9 @@ from panel.forms import DateInput, GovukForm
 
 from .models import PanelReport, StatutoryCase
 
-TEXT = {"widget": forms.Textarea(attrs={"rows": 5})}
-MONEY = {"max_digits": 8, "decimal_places": 2, "min_value": 0}
+
+def _text() -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": 5})
 
 
 class NotifyForm(GovukForm):
@@ -26,27 +27,31 @@ class NotifyForm(GovukForm):
         help_text="The year it begins: 2015 for the precept for 2015/16.",
     )
     proposed_precept = forms.DecimalField(
-        required=False, label="Proposed precept, Band D (£)", **MONEY
+        required=False,
+        label="Proposed precept, Band D (£)",
+        max_digits=8,
+        decimal_places=2,
+        min_value=0,
     )
     candidate = forms.CharField(max_length=200, required=False, label="Candidate (appointments)")
     candidate_details = forms.CharField(
         required=False,
         label="The candidate's personal material",
         help_text="Exempt (Schedule 12A para 1): never shown to the public.",
-        **TEXT,
+        widget=_text(),
     )
 
 
 class ReportForm(GovukForm):
     made_on = forms.DateField(widget=DateInput(), label="Date of the report")
-    resolution = forms.ModelChoiceField(
-        queryset=None,  # type: ignore[arg-type]  # the panel's, given by the view
+    resolution: forms.ModelChoiceField[Resolution] = forms.ModelChoiceField(
+        queryset=Resolution.objects.none(),  # the panel's, given by the view
         required=False,
         label="Agreed at (the resolution, with its recorded vote for a veto)",
     )
-    text = forms.CharField(label="The panel's report", **TEXT)
+    text = forms.CharField(label="The panel's report", widget=_text())
     recommendations = forms.CharField(
-        required=False, help_text="One recommendation a line.", **TEXT
+        required=False, help_text="One recommendation a line.", widget=_text()
     )
     veto = forms.ChoiceField(
         choices=PanelReport.Veto.choices, widget=forms.RadioSelect, initial="none"
@@ -55,10 +60,9 @@ class ReportForm(GovukForm):
 
     def __init__(self, *args: Any, resolutions: QuerySet[Resolution], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.choose_from("resolution", resolutions)
         field = self.fields["resolution"]
-        if isinstance(field, forms.ModelChoiceField):
-            field.queryset = resolutions
-            field.label_from_instance = _resolution_label  # type: ignore[method-assign]
+        field.label_from_instance = _resolution_label  # type: ignore[attr-defined]  # Django's hook
 
 
 def _resolution_label(resolution: Resolution) -> str:
@@ -69,9 +73,13 @@ def _resolution_label(resolution: Resolution) -> str:
 
 class ResponseForm(GovukForm):
     received_on = forms.DateField(widget=DateInput(), label="Date the panel received it")
-    text = forms.CharField(label="The Commissioner's response", **TEXT)
+    text = forms.CharField(label="The Commissioner's response", widget=_text())
     revised_precept = forms.DecimalField(
-        required=False, label="Revised precept after a veto, Band D (£)", **MONEY
+        required=False,
+        label="Revised precept after a veto, Band D (£)",
+        max_digits=8,
+        decimal_places=2,
+        min_value=0,
     )
     publish = forms.BooleanField(required=False, label="Publish the response now")
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -82,5 +90,7 @@ class StepForm(GovukForm):
 
 
 class IssueForm(StepForm):
-    issued_precept = forms.DecimalField(label="Precept issued, Band D (£)", **MONEY)
+    issued_precept = forms.DecimalField(
+        label="Precept issued, Band D (£)", max_digits=8, decimal_places=2, min_value=0
+    )
     issued_on = forms.DateField(widget=DateInput(), label="Date issued")

@@ -13,18 +13,19 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from meetings.models import Resolution
-from panel.tenancy import TenantModel, tenant_manager
+from panel.tenancy import TenantManager, TenantModel
 
 from .querysets import CaseQuerySet, ReportQuerySet, ResponseQuerySet
 
 # Schedule 12A para 1 (England; para 12 in Wales): information relating to any individual. A
 # candidate's personal material in a confirmation hearing is exempt under it, as items are.
 CANDIDATE_EXEMPT_PARAGRAPH = {"england": 1, "wales": 12}
-MONEY = {"max_digits": 8, "decimal_places": 2}
 
 
 class CaseCounter(TenantModel):
     last_number = models.PositiveIntegerField(default=0)
+
+    objects = TenantManager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["panel"], name="case_counter_per_panel")]
@@ -56,7 +57,7 @@ class StatutoryCase(TenantModel):
     )
     notified_on = models.DateField()
     proposed_precept = models.DecimalField(
-        null=True, blank=True, help_text="Band D, in pounds.", **MONEY
+        null=True, blank=True, help_text="Band D, in pounds.", max_digits=8, decimal_places=2
     )
     candidate = models.CharField(max_length=200, blank=True)
     candidate_details = models.TextField(
@@ -66,14 +67,14 @@ class StatutoryCase(TenantModel):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOTIFIED)
     status_note = models.TextField(blank=True, help_text="The law's words for the status.")
-    issued_precept = models.DecimalField(null=True, blank=True, **MONEY)
+    issued_precept = models.DecimalField(null=True, blank=True, max_digits=8, decimal_places=2)
     issued_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     version = models.PositiveIntegerField(default=1)
 
-    objects = tenant_manager(CaseQuerySet)
+    objects = TenantManager.from_queryset(CaseQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -112,7 +113,7 @@ class PanelReport(TenantModel):
     published_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
-    objects = tenant_manager(ReportQuerySet)
+    objects = TenantManager.from_queryset(ReportQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
@@ -131,11 +132,15 @@ class CommissionerResponse(TenantModel):
     received_on = models.DateField()
     text = models.TextField()
     revised_precept = models.DecimalField(
-        null=True, blank=True, help_text="After a veto: Band D, in pounds.", **MONEY
+        null=True,
+        blank=True,
+        help_text="After a veto: Band D, in pounds.",
+        max_digits=8,
+        decimal_places=2,
     )
     published_at = models.DateTimeField(null=True, blank=True)
 
-    objects = tenant_manager(ResponseQuerySet)
+    objects = TenantManager.from_queryset(ResponseQuerySet)()
     history = HistoricalRecords()
 
     class Meta:

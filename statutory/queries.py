@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from meetings.models import Resolution
+from panel.access import Reader
 from panel.models import Panel
 
 from . import access, law, services
@@ -90,7 +91,7 @@ def register_status(steps: list[Step], case: StatutoryCase, today: dt.date) -> s
     return f"awaiting {waiting}"
 
 
-def register(user: Any, panel: Panel, today: dt.date) -> list[dict[str, Any]]:
+def register(user: Reader, panel: Panel, today: dt.date) -> list[dict[str, Any]]:
     """Every case of the panel with its timeline and status, as the reader may see it (three
     queries whatever the number of cases)."""
     rows = []

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from panel.tenancy import TenantQuerySet
+from typing import Self
+
+from panel.tenancy import M, TenantQuerySet
 
 
-class CaseQuerySet(TenantQuerySet):
-    def in_register_order(self) -> CaseQuerySet:
+class CaseQuerySet(TenantQuerySet[M]):
+    def in_register_order(self) -> Self:
         return self.order_by("-notified_on", "-number")
 
 
-class ReportQuerySet(TenantQuerySet):
-    def published(self) -> ReportQuerySet:
+class ReportQuerySet(TenantQuerySet[M]):
+    def published(self) -> Self:
         return self.filter(published_at__isnull=False)
 
 
-class ResponseQuerySet(TenantQuerySet):
-    def published(self) -> ResponseQuerySet:
+class ResponseQuerySet(TenantQuerySet[M]):
+    def published(self) -> Self:
         return self.filter(published_at__isnull=False)

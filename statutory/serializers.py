@@ -6,13 +6,11 @@ from rest_framework import serializers
 
 from .models import StatutoryCase
 
-MONEY = {"max_digits": 8, "decimal_places": 2}
-
 
 class CaseResponseSerializer(serializers.Serializer):
     received_on = serializers.DateField()
     text = serializers.CharField()
-    revised_precept = serializers.DecimalField(allow_null=True, **MONEY)
+    revised_precept = serializers.DecimalField(allow_null=True, max_digits=8, decimal_places=2)
     published_at = serializers.DateTimeField(allow_null=True)
 
 
@@ -43,14 +41,14 @@ class CaseSerializer(serializers.Serializer):
     title = serializers.CharField()
     financial_year = serializers.IntegerField(allow_null=True)
     notified_on = serializers.DateField()
-    proposed_precept = serializers.DecimalField(allow_null=True, **MONEY)
+    proposed_precept = serializers.DecimalField(allow_null=True, max_digits=8, decimal_places=2)
     candidate = serializers.CharField(allow_blank=True)
     candidate_details = serializers.CharField(
         required=False, help_text="Exempt (Schedule 12A para 1): only for entitled readers."
     )
     status = serializers.ChoiceField(choices=StatutoryCase.Status.choices)
     status_note = serializers.CharField(allow_blank=True)
-    issued_precept = serializers.DecimalField(allow_null=True, **MONEY)
+    issued_precept = serializers.DecimalField(allow_null=True, max_digits=8, decimal_places=2)
     issued_on = serializers.DateField(allow_null=True)
     version = serializers.IntegerField()
     reports = CaseReportSerializer(many=True)
@@ -64,7 +62,7 @@ class NotifySerializer(serializers.Serializer):
         required=False, allow_null=True, default=None, min_value=2013, max_value=2099
     )
     proposed_precept = serializers.DecimalField(
-        required=False, allow_null=True, default=None, min_value=0, **MONEY
+        required=False, allow_null=True, default=None, min_value=0, max_digits=8, decimal_places=2
     )
     candidate = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     candidate_details = serializers.CharField(required=False, allow_blank=True, default="")
@@ -74,7 +72,7 @@ class RespondSerializer(serializers.Serializer):
     received_on = serializers.DateField()
     text = serializers.CharField()
     revised_precept = serializers.DecimalField(
-        required=False, allow_null=True, default=None, min_value=0, **MONEY
+        required=False, allow_null=True, default=None, min_value=0, max_digits=8, decimal_places=2
     )
     publish = serializers.BooleanField(required=False, default=True)
     expected_version = serializers.IntegerField(required=False, allow_null=True, default=None)

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from meetings.models import Resolution, Vote
 from meetings.services import meeting_day
+from panel.audit import Actor, save_as
 from panel.models import Membership, Panel
 from panel.services import StaleEdit, run_step
 from panel.tenancy import next_in_sequence, own_row, panel_scope, require_same_panel
@@ -47,10 +48,6 @@ def panel_members_on(panel: Panel | int, day: dt.date) -> int:
         .distinct()
         .count()
     )
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "pk", None) else None
 
 
 def _locked(case: StatutoryCase, expected_version: int | None) -> StatutoryCase:
@@ -82,7 +79,7 @@ def case_notify(
     kind: str,
     title: str,
     notified_on: dt.date,
-    actor: Any,
+    actor: Actor,
     financial_year: int | None = None,
     proposed_precept: Decimal | None = None,
     candidate: str = "",
@@ -103,14 +100,14 @@ def case_notify(
         proposed_precept=proposed_precept,
         candidate=candidate,
         candidate_details=candidate_details,
-        created_by=_user(actor),
+        created_by=actor,
         number=0,
     )
     with panel_scope(panel):
         case.full_clean(exclude=["number", "created_by"])
     case.number = next_in_sequence(CaseCounter, panel)
     case.status_note = str(report_due(case))
-    case.save()
+    save_as(case, actor)
     return case
 
 
@@ -191,7 +188,7 @@ def report_record(
     case: StatutoryCase,
     made_on: dt.date,
     text: str,
-    actor: Any,
+    actor: Actor,
     recommendations: str = "",
     veto: str = Veto.NONE,
     resolution: Resolution | None = None,
@@ -207,8 +204,8 @@ def report_record(
     report = report or PanelReport(panel_id=case.panel_id, case=current, stage=stage)
     report.made_on, report.text, report.recommendations = made_on, text, recommendations
     report.veto, report.resolution = veto, resolution
-    report.save()
-    current.save(update_fields=["version"])
+    save_as(report, actor)
+    save_as(current, actor, update_fields=["version"])
     return report
 
 
@@ -260,7 +257,7 @@ def _veto(case: StatutoryCase, report: PanelReport) -> None:
 def report_publish(
     *,
     case: StatutoryCase,
-    actor: Any,
+    actor: Actor,
     expected_version: int | None = None,
     at: dt.datetime | None = None,
 ) -> PanelReport:
@@ -282,8 +279,8 @@ def report_publish(
         current.status = S.REPORTED
         current.status_note = str(response_due(current, report))
     report.published_at = at or timezone.now()
-    report.save()
-    current.save(update_fields=["status", "status_note", "version"])
+    save_as(report, actor)
+    save_as(current, actor, update_fields=["status", "status_note", "version"])
     return report
 
 
@@ -327,7 +324,7 @@ def response_record(
     case: StatutoryCase,
     received_on: dt.date,
     text: str,
-    actor: Any,
+    actor: Actor,
     revised_precept: Decimal | None = None,
     publish: bool = False,
     expected_version: int | None = None,
@@ -347,18 +344,18 @@ def response_record(
     response = response or CommissionerResponse(panel_id=case.panel_id, report=report)
     response.received_on, response.text = received_on, text
     response.revised_precept = revised_precept
-    response.save()
+    save_as(response, actor)
     if publish:
-        _publish_response(current, report, response)
-    current.save(update_fields=["status", "status_note", "version"])
+        _publish_response(current, report, response, actor)
+    save_as(current, actor, update_fields=["status", "status_note", "version"])
     return response
 
 
 def _publish_response(
-    case: StatutoryCase, report: PanelReport, response: CommissionerResponse
+    case: StatutoryCase, report: PanelReport, response: CommissionerResponse, actor: Actor
 ) -> None:
     response.published_at = timezone.now()
-    response.save(update_fields=["published_at"])
+    save_as(response, actor, update_fields=["published_at"])
     if case.status == S.VETOED:
         due = report_due(case, Stage.REVISED)
         case.status, case.status_note = S.REVISED, f"Next: {due}"
@@ -369,7 +366,7 @@ def _publish_response(
 
 @transaction.atomic
 def response_publish(
-    *, case: StatutoryCase, actor: Any, expected_version: int | None = None
+    *, case: StatutoryCase, actor: Actor, expected_version: int | None = None
 ) -> CommissionerResponse:
     """The Commissioner publishes the response (PRSRA 2011 Sch 5 para 5(2)(c); s 12(4))."""
     current = _locked(case, expected_version)
@@ -377,8 +374,8 @@ def response_publish(
     response = CommissionerResponse.objects.for_panel(case.panel_id).filter(report=report).first()
     if response is None or response.published_at is not None:
         raise ValidationError("There is no draft response to publish.")
-    _publish_response(current, report, response)
-    current.save(update_fields=["status", "status_note", "version"])
+    _publish_response(current, report, response, actor)
+    save_as(current, actor, update_fields=["status", "status_note", "version"])
     return response
 
 
@@ -388,7 +385,7 @@ def precept_issue(
     case: StatutoryCase,
     issued_precept: Decimal,
     issued_on: dt.date,
-    actor: Any,
+    actor: Actor,
     expected_version: int | None = None,
 ) -> StatutoryCase:
     """The Commissioner issues the precept once the scrutiny process has ended."""
@@ -401,7 +398,7 @@ def precept_issue(
         raise ValidationError({"issued_precept": "Give the precept issued (Band D, in pounds)."})
     current.issued_precept, current.issued_on = issued_precept, issued_on
     current.status, current.status_note = S.CLOSED, "The Commissioner has issued the precept."
-    current.save()
+    save_as(current, actor)
     return current
 
 
@@ -415,5 +412,5 @@ STEPS: dict[str, Callable[..., Any]] = {
 }
 
 
-def case_step(*, case: StatutoryCase, step: str, actor: Any, **inputs: Any) -> Any:
+def case_step(*, case: StatutoryCase, step: str, actor: Actor, **inputs: Any) -> Any:
     return run_step(STEPS, step, case=case, actor=actor, **inputs)

@@ -18,7 +18,7 @@ pages = [
     path("manage/cases/<int:number>/<str:step>/", views.step, name="case-step"),
 ]
 
-api = [
+api = [  # type: ignore[assignment]  # the API's routes, named after the module they list
     path("cases/", api.CaseListApi.as_view(), name="cases"),
     path("cases/<int:number>/", api.CaseDetailApi.as_view(), name="case"),
     path("cases/<int:number>/respond/", api.CaseRespondApi.as_view(), name="case-respond"),

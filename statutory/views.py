@@ -4,7 +4,7 @@ clerk's report, and the steps they take (thin: the access rules, a service, a te
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from panel.access import PUBLIC
 from panel.forms import cleaned_or_raise
+from panel.http import PanelRequest, SignedInRequest
 from panel.models import Panel
 from panel.views import role_required
 
@@ -29,23 +30,19 @@ opcc_only = role_required(access.can_notify_cases)
 clerk_only = role_required(access.can_report_on_cases)
 
 
-def _panel(request: HttpRequest) -> Panel:
-    return request.panel  # type: ignore[attr-defined,no-any-return]
-
-
 def _to_case(case: StatutoryCase) -> HttpResponse:
     return redirect("statutory:case", panel_slug=case.panel.slug, number=case.number)
 
 
-def register(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    panel = _panel(request)
+def register(request: PanelRequest, panel_slug: str) -> HttpResponse:
+    panel = request.panel
     rows = queries.register(request.user, panel, timezone.localdate())
     context = {"rows": rows, "can_notify": access.can_notify_cases(request.user, panel)}
     return render(request, "statutory/register.html", context)
 
 
-def case_detail(request: HttpRequest, panel_slug: str, number: int) -> HttpResponse:
-    panel = _panel(request)
+def case_detail(request: PanelRequest, panel_slug: str, number: int) -> HttpResponse:
+    panel = request.panel
     case = access.access_case(request.user, panel, number)
     view = access.case_for(request.user, case)
     steps = queries.timeline(case, view)
@@ -68,7 +65,7 @@ class RegisterFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, panel_slug: str) -> Panel:
-        return _panel(request)
+        return cast(PanelRequest, request).panel  # a feed's address is under its panel
 
     def title(self, panel: Panel) -> str:
         return f"{panel.name}: reports register"
@@ -100,8 +97,8 @@ class RegisterFeed(Feed):
 
 
 @opcc_only
-def notify(request: HttpRequest, panel_slug: str) -> HttpResponse:
-    panel = _panel(request)
+def notify(request: SignedInRequest, panel_slug: str) -> HttpResponse:
+    panel = request.panel
     form = forms.NotifyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -116,8 +113,8 @@ def notify(request: HttpRequest, panel_slug: str) -> HttpResponse:
 
 
 @clerk_only
-def report(request: HttpRequest, panel_slug: str, number: int) -> HttpResponse:
-    panel = _panel(request)
+def report(request: SignedInRequest, panel_slug: str, number: int) -> HttpResponse:
+    panel = request.panel
     case = access.access_case_for_step(request.user, panel, number, "report")
     draft = queries.draft_report(case)
     initial = {"version": case.version, "made_on": timezone.localdate()}
@@ -144,8 +141,8 @@ def report(request: HttpRequest, panel_slug: str, number: int) -> HttpResponse:
 
 
 @opcc_only
-def respond(request: HttpRequest, panel_slug: str, number: int) -> HttpResponse:
-    panel = _panel(request)
+def respond(request: SignedInRequest, panel_slug: str, number: int) -> HttpResponse:
+    panel = request.panel
     case = access.access_case_for_step(request.user, panel, number, "respond")
     form = forms.ResponseForm(request.POST or None, initial={"version": case.version})
     if request.method == "POST" and form.is_valid():
@@ -179,9 +176,9 @@ STEP_FORMS: dict[str, type[forms.StepForm]] = {
 
 @login_required
 @require_POST
-def step(request: HttpRequest, panel_slug: str, number: int, step: str) -> HttpResponse:
+def step(request: SignedInRequest, panel_slug: str, number: int, step: str) -> HttpResponse:
     """Publish the report, publish the response, issue the precept: buttons on the case page."""
-    panel = _panel(request)
+    panel = request.panel
     form_class = STEP_FORMS.get(step)
     if form_class is None:
         raise Http404("No such step")

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from panel.audit import Actor, create_as, delete_as, update_or_create_as
 from panel.models import Membership, Person
 from panel.tenancy import require_same_panel
 
@@ -60,7 +60,9 @@ def voters(meeting: Meeting) -> list[Person]:
 
 
 @transaction.atomic
-def vote_record(*, resolution: Resolution, casts: Iterable[tuple[Person, str]], actor: Any) -> Vote:
+def vote_record(
+    *, resolution: Resolution, casts: Iterable[tuple[Person, str]], actor: Actor
+) -> Vote:
     """Record how each voter voted on ``resolution``; people not named did not vote."""
     meeting = resolution.item.meeting
     _minutes_open(meeting)
@@ -82,13 +84,14 @@ def vote_record(*, resolution: Resolution, casts: Iterable[tuple[Person, str]], 
         errors.append("Record at least one member's vote.")
     if errors:
         raise ValidationError({"casts": errors})
-    vote, _ = Vote.objects.for_panel(meeting.panel_id).update_or_create(
+    vote, _ = update_or_create_as(
+        Vote.objects.for_panel(meeting.panel_id),
+        actor,
         resolution=resolution,
         defaults={"panel_id": meeting.panel_id, "recorded_at": timezone.now()},
     )
-    for old in VoteCast.objects.for_panel(meeting.panel_id).filter(vote=vote):
-        old.delete()  # one by one, so each removal is in the change history
+    delete_as(VoteCast.objects.for_panel(meeting.panel_id).filter(vote=vote), actor)
     for person, cast in casts:
-        VoteCast.objects.create(panel_id=meeting.panel_id, vote=vote, person=person, cast=cast)
+        create_as(VoteCast, actor, panel_id=meeting.panel_id, vote=vote, person=person, cast=cast)
     _draft(meeting)
     return vote

@@ -31,7 +31,9 @@ def test_it_refuses_a_vote_from_someone_absent_or_not_a_member(cast):
     c = cast["alpha"]
     v = voting_meeting(c, members=4, present=3)
     with panel_scope(c.panel):
-        services.attendance_record(meeting=v.meeting, person=c.officer, status="in_attendance")
+        services.attendance_record(
+            meeting=v.meeting, person=c.officer, status="in_attendance", actor=None
+        )
         for person in (v.members[3], c.officer):
             with pytest.raises(ValidationError) as error:
                 services.vote_record(resolution=v.resolution, casts=[(person, "for")], actor=None)
@@ -52,10 +54,12 @@ def test_it_keeps_the_vote_when_the_minute_is_edited_and_refuses_to_drop_it(cast
     v = voting_meeting(c, members=3)
     with panel_scope(c.panel):
         services.vote_record(resolution=v.resolution, casts=[(v.members[0], "for")], actor=None)
-        services.minute_update(item=v.item, text="Edited.", resolutions=["Reworded.", "Another."])
+        services.minute_update(
+            item=v.item, text="Edited.", resolutions=["Reworded.", "Another."], actor=None
+        )
         assert Resolution.objects.for_panel(c.panel).get(pk=v.resolution.pk).text == "Reworded."
         with pytest.raises(ValidationError):
-            services.minute_update(item=v.item, text="Edited.", resolutions=[])
+            services.minute_update(item=v.item, text="Edited.", resolutions=[], actor=None)
 
 
 def test_it_shows_the_vote_in_the_published_minutes_page_and_api(cast, client):
@@ -64,7 +68,7 @@ def test_it_shows_the_vote_in_the_published_minutes_page_and_api(cast, client):
     with panel_scope(c.panel):
         casts = [(v.members[0], "for"), (v.members[1], "against"), (v.members[2], "abstained")]
         services.vote_record(resolution=v.resolution, casts=casts, actor=None)
-        services.minutes_publish(meeting=v.meeting)
+        services.minutes_publish(meeting=v.meeting, actor=None)
     page = client.get(reverse("meetings:meeting", args=[c.panel.slug, v.meeting.slug]))
     assert "Lost: 1 for, 1 against, 1 abstained" in page.content.decode()
     api = client.get(reverse("api:meetings:meeting", args=[c.panel.slug, v.meeting.slug]))

@@ -16,7 +16,7 @@ from rest_framework.authtoken.models import Token
 from panel.access import Role, forget_roles
 from panel.tenancy import panel_scope
 from statutory import services
-from statutory.models import StatutoryCase
+from statutory.models import PanelReport, StatutoryCase
 from statutory.testing import precept, vetoed_at_meeting
 
 pytestmark = pytest.mark.django_db
@@ -208,3 +208,14 @@ def test_the_clerks_report_form_shows_the_laws_refusal_on_its_field(world, cast,
     data["version"] = case.version - 1
     stale = clerk.post(url, {**data, "veto": "none"})
     assert stale.status_code == 400 and "Someone else changed" in stale.content.decode()
+
+
+def test_a_step_taken_on_the_page_names_its_actor_in_the_history(world, cast, client_for):
+    clerk = cast.user("alpha", Role.CLERK)
+    case = world["drafted"]
+    case.refresh_from_db()
+    url = reverse("statutory:case-step", args=["alpha", case.number, "publish_report"])
+    assert client_for(clerk).post(url, {"version": case.version}).status_code == 302
+    with panel_scope(cast["alpha"].panel):
+        record = PanelReport.history.filter(id__in=case.reports.values("pk")).latest("history_date")
+    assert record.history_user == clerk and record.published_at is not None

@@ -19,13 +19,16 @@ def _meeting_with_attendance() -> tuple[str, int, list[int]]:
     with panel_scope(panel):
         body = Body.objects.for_panel(panel).main().get()
         start = dt.datetime(2016, 2, 2, 14, tzinfo=ZoneInfo("Europe/London"))
-        meeting = meetings.meeting_create(body=body, start=start, venue="Shire Hall, Warwick")
-        item = meetings.item_add(meeting=meeting, title="Budget Precept 2016/17")
-        meetings.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=14))
+        meeting = meetings.meeting_create(
+            body=body, start=start, venue="Shire Hall, Warwick", actor=None
+        )
+        item = meetings.item_add(meeting=meeting, title="Budget Precept 2016/17", actor=None)
+        meetings.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=14), actor=None)
         meetings.minute_update(
             item=item,
             text="Members debated the proposed precept.",
             resolutions=["That the panel vetoes the proposed precept as too high."],
+            actor=None,
         )
         seats = (
             Membership.objects.for_panel(panel)
@@ -35,7 +38,7 @@ def _meeting_with_attendance() -> tuple[str, int, list[int]]:
         )
         people = [seat.person for seat in seats]
         for person in people:
-            meetings.attendance_record(meeting=meeting, person=person, status="present")
+            meetings.attendance_record(meeting=meeting, person=person, status="present", actor=None)
         return meeting.slug, item.resolutions.get().pk, [p.pk for p in people]
 
 
