@@ -14,6 +14,8 @@ from . import services
 from .models import StatutoryCase
 
 PROPOSED = Decimal("196.83")
+DRAFT_MARKER = "SECRET-STATUTORY-DRAFT-REPORT-5e1d"
+CANDIDATE_MARKER = "SECRET-STATUTORY-CANDIDATE-77aa"
 
 
 def precept(c: PanelCast, *, year: int = 2015, notified_on: dt.date | None = None) -> StatutoryCase:
