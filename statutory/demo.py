@@ -1,8 +1,17 @@
-"""Demo statutory case of the Warwickshire panel: the Commissioner's proposed precept for 2015/16,
-considered at the panel's meeting of 3 February 2015 (the date the work programme in the seed
-pack gives). The seed pack gives no figures, votes or outcome: the precept, the vote, the
-report's and the response's words and dates here are ILLUSTRATIVE, and say so. Idempotent:
-nothing is loaded if the panel already has a case.
+"""Demo statutory cases of the Warwickshire panel.
+
+- The Commissioner's Annual Report 2014 (PRSRA 2011 ss 12 and 28(4)): reviewed at the public
+  meeting of 18 July 2014, the panel's two recommendations (more detail on performance and crime
+  statistics; clearer year-on-year budget comparisons), and the Commissioner's response, reported
+  to the meeting of 26 September 2014: the amended report published with the panel's formal
+  response (the seed pack's facts, in our words; the day the draft reached the panel is not in
+  the pack and is illustrative).
+- The proposed precept for 2015/16, considered at the panel's meeting of 3 February 2015 (the
+  date the work programme in the seed pack gives). The seed pack gives no figures, votes or
+  outcome: the precept, the vote, the report's and the response's words and dates here are
+  ILLUSTRATIVE, and say so.
+
+Idempotent: nothing is loaded if the panel already has a case.
 """
 
 from __future__ import annotations
@@ -12,7 +21,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from meetings import services as meetings
-from meetings.models import Resolution
+from meetings.models import Meeting, Resolution
 from panel.models import Body, Membership, Panel
 
 from . import services
@@ -26,6 +35,7 @@ PROPOSED = Decimal("185.96")  # illustrative
 def load_statutory(panel: Panel) -> None:
     if StatutoryCase.objects.for_panel(panel).exists():
         return
+    _annual_report_2014(panel)
     case = services.case_notify(
         panel=panel,
         kind=StatutoryCase.Kind.PRECEPT,
@@ -100,3 +110,43 @@ def _precept_meeting(panel: Panel) -> Resolution:
     meetings.vote_record(resolution=resolution, casts=casts, actor=None)
     meetings.minutes_publish(meeting=meeting, at=start + dt.timedelta(days=5), actor=None)
     return resolution
+
+
+def _annual_report_2014(panel: Panel) -> None:
+    july = Meeting.objects.for_panel(panel).filter(slug="2014-07-18").first()
+    if july is None:  # the meetings' demo was not loaded
+        return
+    item = july.items.get(title="Police and Crime Commissioner's Annual Report 2014")
+    case = services.case_notify(
+        panel=panel,
+        kind=StatutoryCase.Kind.ANNUAL_REPORT,
+        title="The Commissioner's Annual Report 2014",
+        notified_on=dt.date(2014, 7, 8),  # illustrative: the pack does not give the day
+        actor=None,
+    )
+    services.case_step(
+        case=case,
+        step="report",
+        actor=None,
+        made_on=dt.date(2014, 7, 18),
+        text="At its public meeting the panel heard the Commissioner present his draft Annual "
+        "Report 2014 and questioned him on it. Members welcomed the report but found it long, "
+        "and asked for a sharper focus on outcomes.",
+        recommendations="1. That the section on Warwickshire Police's performance gives more "
+        "detail of performance and crime statistics.\n"
+        "2. That the end of year finance section for 2013/14 sets out the budget so that "
+        "comparisons between years cannot be misread.",
+        resolution=item.resolutions.order_by("position").first(),
+    )
+    services.case_step(case=case, step="publish_report", actor=None)
+    services.case_step(
+        case=case,
+        step="respond",
+        actor=None,
+        received_on=dt.date(2014, 9, 26),
+        text="The Commissioner accepted both recommendations: the end of year performance "
+        "report is an appendix to the Annual Report, and the finance section is clearer. The "
+        "amended report has been circulated to members and published on the OPCC's website "
+        "with the panel's formal response.",
+        publish=True,
+    )

@@ -351,6 +351,14 @@ def response_record(
     return response
 
 
+# What the Commissioner's published response to the panel's report completes, by kind.
+S29 = "PRSRA 2011 s 29(3)–(4)"
+RESPONDED: dict[str, str] = {
+    K.PRECEPT: "PRSRA 2011 Sch 5 paras 1(2)(a) and 5(2)",
+    K.ANNUAL_REPORT: "PRSRA 2011 s 12(4)",
+}
+
+
 def _publish_response(
     case: StatutoryCase, report: PanelReport, response: CommissionerResponse, actor: Actor
 ) -> None:
@@ -361,7 +369,7 @@ def _publish_response(
         case.status, case.status_note = S.REVISED, f"Next: {due}"
     elif case.status == S.REPORTED:
         case.status = S.CLOSED
-        case.status_note = "The Commissioner has responded (PRSRA 2011 Sch 5 para 1(2)(a))."
+        case.status_note = f"The Commissioner has responded ({RESPONDED.get(case.kind, S29)})."
 
 
 @transaction.atomic
