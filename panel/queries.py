@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from . import access
+from . import access, extensions
 from .models import Authority, Body, Panel, PanelUserObjectPermission, Person
 
 
@@ -34,6 +34,11 @@ def panel_overview(user: access.Reader, panel: Panel, *, on: dt.date) -> dict[st
         "sub_bodies": [b for b in bodies if b.kind != Body.Kind.PANEL],
         "leaders": list(leaders),
         "can_manage": access.can_manage_panel(user, panel),
+        "sections": [
+            section
+            for provide in extensions.overview_sections
+            if (section := provide(user, panel, on)) is not None
+        ],
     }
 
 

@@ -17,11 +17,13 @@ from decisions.queries import decisions_since_previous_meeting
 from meetings import extensions as meeting_events
 from meetings.models import AgendaItem, Meeting, MinutesVersion
 from meetings.queries import panel_meetings
+from panel import extensions as panel_pages
 from panel.access import Reader
 from panel.audit import Actor
 from panel.models import Panel
 from panel.queries import people_of
 from search import services as search
+from statutory import queries as statutory
 from workprogramme import services as programme
 from workprogramme.forms import LeadFields
 from workprogramme.models import WorkProgrammeItem
@@ -101,3 +103,4 @@ def connect() -> None:
     meeting_events.generated_appendices[Kind.WORK_PROGRAMME] = _programme_appendices
     meeting_events.editor_extras[:] = [_work_items_due]
     meeting_events.minutes_extras[:] = [_lead_form]
+    panel_pages.overview_sections[:] = [statutory.due_next]

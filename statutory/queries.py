@@ -103,6 +103,26 @@ def register(user: Reader, panel: Panel, today: dt.date) -> list[dict[str, Any]]
     return rows
 
 
+def due_next(user: Reader, panel: Panel, today: dt.date) -> dict[str, Any] | None:
+    """The panel overview's statutory business: what each open case waits for next (from the
+    register, so as the reader may see it), overdue first, then by the date due; None when no
+    case is open."""
+    overdue: list[dict[str, Any]] = []
+    upcoming: list[dict[str, Any]] = []
+    for row in register(user, panel, today):
+        if row["status"] == "closed":
+            continue
+        step = next((s for s in row["steps"] if s.done is None), None)
+        if step is None:
+            continue
+        entry = {"case": row["case"], "step": step}
+        (overdue if step.due is not None and today > step.due else upcoming).append(entry)
+    if not overdue and not upcoming:
+        return None
+    upcoming.sort(key=lambda e: (e["step"].due is None, e["step"].due or today))
+    return {"template": "statutory/_overview.html", "overdue": overdue, "upcoming": upcoming}
+
+
 def draft_report(case: StatutoryCase) -> PanelReport | None:
     """The report the clerk is drafting at this step, if any (for the report form)."""
     stage = "revised" if case.status == S.REVISED else "first"

@@ -41,6 +41,7 @@ def test_each_reader_sees_what_the_policy_allows(
         pages.append(_get(client_for, user, "api:statutory:case", case.number).content.decode())
     pages.append(_get(client_for, user, "api:statutory:cases").content.decode())
     pages.append(_get(client_for, user, "statutory:register-feed").content.decode())
+    pages.append(_get(client_for, user, "panel:home").content.decode())  # what is due next
     text = "\n".join(pages)
     assert (DRAFT in text) is sees_draft
     assert (CANDIDATE in text) is sees_candidate

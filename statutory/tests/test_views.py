@@ -96,3 +96,13 @@ def test_a_step_taken_on_the_page_names_its_actor_in_the_history(world, cast, cl
     with panel_scope(cast["alpha"].panel):
         record = PanelReport.history.filter(id__in=case.reports.values("pk")).latest("history_date")
     assert record.history_user == clerk and record.published_at is not None
+
+
+def test_the_overview_shows_what_is_overdue_and_due_next_for_this_panel_only(world, client):
+    page = client.get(reverse("panel:home", args=["alpha"])).content.decode()
+    assert "Statutory business" in page and "Overdue" in page
+    # The vetoed precept waits for the revised precept, due 15 February (SI 2012/2271 reg 5(1)).
+    assert "15 February 2015" in page and "reg 5(1)" in page
+    assert "Proposed chief constable" in page  # its report, three weeks from notification
+    other = client.get(reverse("panel:home", args=["beta"])).content.decode()
+    assert "Statutory business" not in other
