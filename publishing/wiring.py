@@ -24,6 +24,7 @@ from panel.models import Panel
 from panel.queries import people_of
 from search import services as search
 from statutory import queries as statutory
+from workprogramme import extensions as programme_pages
 from workprogramme import services as programme
 from workprogramme.forms import LeadFields
 from workprogramme.models import WorkProgrammeItem
@@ -104,3 +105,4 @@ def connect() -> None:
     meeting_events.editor_extras[:] = [_work_items_due]
     meeting_events.minutes_extras[:] = [_lead_form]
     panel_pages.overview_sections[:] = [statutory.due_next]
+    programme_pages.year_dates[:] = [statutory.year_dates]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from meetings.models import Resolution
 from panel.access import Reader
@@ -121,6 +123,40 @@ def due_next(user: Reader, panel: Panel, today: dt.date) -> dict[str, Any] | Non
         return None
     upcoming.sort(key=lambda e: (e["step"].due is None, e["step"].due or today))
     return {"template": "statutory/_overview.html", "overdue": overdue, "upcoming": upcoming}
+
+
+MUNICIPAL_YEAR = re.compile(r"^(\d{4})/\d{2}$")
+
+
+def year_dates(user: Reader, panel: Panel, year: str) -> list[dict[str, Any]]:
+    """The dates the law sets in a municipal year ("2014/15", May to April), for the work
+    programme: the precept's timetable for the financial year that follows (its February falls in
+    this municipal year), and each open case's next step due in the year, as the reader may see
+    it. Nothing typed: every date is computed and cites its law."""
+    match = MUNICIPAL_YEAR.match(year)
+    if match is None:
+        return []
+    start = int(match[1])
+    first, last = dt.date(start, 5, 1), dt.date(start + 1, 4, 30)
+    rows = register(user, panel, timezone.localdate())
+    precepts = {
+        r["case"]["financial_year"]: r["case"]
+        for r in rows
+        if r["case"]["kind"] == StatutoryCase.Kind.PRECEPT
+    }
+    dates = [
+        {"on": due.on, "what": due.what, "cites": due.cites, "case": precepts.get(start + 1)}
+        for due in law.precept_timetable(start + 1).dues()
+    ]
+    for row in rows:
+        if row["case"]["kind"] == StatutoryCase.Kind.PRECEPT or row["status"] == "closed":
+            continue
+        for step in row["steps"]:
+            if step.done is None and step.due is not None and first <= step.due <= last:
+                dates.append(
+                    {"on": step.due, "what": step.what, "cites": step.cites, "case": row["case"]}
+                )
+    return dates
 
 
 def draft_report(case: StatutoryCase) -> PanelReport | None:

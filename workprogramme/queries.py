@@ -12,7 +12,7 @@ from panel import access as panel_access
 from panel.access import Reader
 from panel.models import Panel, Person
 
-from . import access
+from . import access, extensions
 from .models import Action
 from .querysets import ActionQuerySet
 from .render import municipal_year
@@ -83,4 +83,8 @@ def programme(user: Reader, panel: Panel, year: str) -> dict[str, Any]:
         set(access.visible_work_items(user, panel).values_list("municipal_year", flat=True)),
         reverse=True,
     )
-    return {"items": list(items), "year": year, "years": years}
+    dates = sorted(
+        (d for provide in extensions.year_dates for d in provide(user, panel, year)),
+        key=lambda d: d["on"],
+    )
+    return {"items": list(items), "year": year, "years": years, "statutory_dates": dates}

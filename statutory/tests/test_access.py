@@ -42,6 +42,9 @@ def test_each_reader_sees_what_the_policy_allows(
     pages.append(_get(client_for, user, "api:statutory:cases").content.decode())
     pages.append(_get(client_for, user, "statutory:register-feed").content.decode())
     pages.append(_get(client_for, user, "panel:home").content.decode())  # what is due next
+    for year in ("2014/15", "2015/16"):  # the year's statutory dates
+        url = reverse("workprogramme:work-programme", args=["alpha"])
+        pages.append(client_for(user).get(url, {"year": year}).content.decode())
     text = "\n".join(pages)
     assert (DRAFT in text) is sees_draft
     assert (CANDIDATE in text) is sees_candidate

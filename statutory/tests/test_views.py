@@ -106,3 +106,16 @@ def test_the_overview_shows_what_is_overdue_and_due_next_for_this_panel_only(wor
     assert "Proposed chief constable" in page  # its report, three weeks from notification
     other = client.get(reverse("panel:home", args=["beta"])).content.decode()
     assert "Statutory business" not in other
+
+
+def test_the_work_programme_shows_the_years_statutory_dates_without_typing_them(world, client):
+    url = reverse("workprogramme:work-programme", args=["alpha"])
+    page = client.get(url, {"year": "2014/15"}).content.decode()
+    # The precept for 2015/16 is scrutinised in February 2015 (SI 2012/2271 regs 3, 4(1), 5(1)).
+    for day in ("1 February 2015", "8 February 2015", "15 February 2015"):
+        assert day in page
+    assert "reg 4(1)" in page and "Proposed precept" in page  # the year's case, linked
+    # The chief constable case notified on 1 March 2016: its report is due in 2015/16.
+    later = client.get(url, {"year": "2015/16"}).content.decode()
+    assert "Proposed chief constable" in later and "8 February 2016" in later
+    assert client.get(url, {"year": "nonsense"}).status_code == 200
