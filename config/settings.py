@@ -288,6 +288,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workprogramme.tasks.action_reminders_send",
         "schedule": 60 * 60 * 24,
     },
+    "statutory-reminders": {
+        "task": "statutory.tasks.statutory_reminders_send",
+        "schedule": 60 * 60 * 24,
+    },
     "agenda-packs-restart-stale": {
         "task": "meetings.tasks.agenda_packs_restart_stale",
         "schedule": 60 * 5,

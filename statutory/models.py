@@ -145,3 +145,23 @@ class CommissionerResponse(TenantModel):
 
     class Meta:
         ordering = ["report", "pk"]
+
+
+class ReminderSent(TenantModel):
+    """A reminder of a case's deadline already sent to one address, so the daily run never
+    sends it twice (the row is written in the transaction that decides to send)."""
+
+    case = models.ForeignKey(StatutoryCase, on_delete=models.CASCADE, related_name="+")
+    due_on = models.DateField()
+    step = models.CharField(max_length=200)
+    recipient = models.CharField(max_length=254)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "due_on", "step", "recipient"], name="statutory_reminder_once"
+            )
+        ]
