@@ -23,7 +23,9 @@ from panel.audit import Actor
 from panel.models import Panel
 from panel.queries import people_of
 from search import services as search
+from statutory import extensions as statutory_events
 from statutory import queries as statutory
+from statutory.models import StatutoryCase
 from workprogramme import extensions as programme_pages
 from workprogramme import services as programme
 from workprogramme.forms import LeadFields
@@ -42,6 +44,10 @@ def _index_meeting(sender: Any, meeting: Meeting, **_: Any) -> None:
 
 def _index_decision(sender: Any, decision: Decision, **_: Any) -> None:
     search.index_decision(decision)
+
+
+def _index_case(sender: Any, case: StatutoryCase, **_: Any) -> None:
+    search.index_case(case)
 
 
 # The work programme follows the meetings: their draft minutes report its items.
@@ -99,6 +105,7 @@ def connect() -> None:
     meeting_events.minutes_published.connect(_index_meeting, dispatch_uid="search-minutes")
     meeting_events.minutes_published.connect(_programme_reported, dispatch_uid="programme")
     decision_events.register_changed.connect(_index_decision, dispatch_uid="search-decision")
+    statutory_events.case_changed.connect(_index_case, dispatch_uid="search-case")
     meeting_events.item_extras[Kind.PCC_UPDATE] = _pcc_update
     meeting_events.item_extras[Kind.COMPLAINTS] = _complaint_counts
     meeting_events.generated_appendices[Kind.WORK_PROGRAMME] = _programme_appendices

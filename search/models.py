@@ -15,6 +15,7 @@ class SearchEntry(TenantModel):
         ITEM = "item", "Agenda items"
         MINUTES = "minutes", "Minutes"
         DECISION = "decision", "Decisions"
+        CASE = "case", "Statutory cases"
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     meeting = models.ForeignKey(
@@ -28,6 +29,13 @@ class SearchEntry(TenantModel):
     )
     decision = models.ForeignKey(
         "decisions.Decision", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    case = models.ForeignKey(
+        "statutory.StatutoryCase",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     title = models.CharField(max_length=400)
     context = models.CharField(max_length=300, help_text="Where it is: the meeting, or the date.")

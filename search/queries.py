@@ -15,13 +15,19 @@ from decisions import access as decisions_access
 from meetings import access as meetings_access
 from panel.access import Reader
 from panel.models import Panel
+from statutory import access as statutory_access
 
 from .models import SearchEntry
 
 PER_PAGE = 20
 SNIPPET = 220  # characters of text around the first match
 _WORD = re.compile(r"\w+")
-ONE = {"item": "Agenda item", "minutes": "Minutes", "decision": "Decision"}
+ONE = {
+    "item": "Agenda item",
+    "minutes": "Minutes",
+    "decision": "Decision",
+    "case": "Statutory case",
+}
 
 
 def entries_for(user: Reader, panel: Panel) -> QuerySet[SearchEntry]:
@@ -29,8 +35,9 @@ def entries_for(user: Reader, panel: Panel) -> QuerySet[SearchEntry]:
     access policy shows them (the index itself holds public text only)."""
     meetings = meetings_access.visible_meetings(user, panel).values("pk")
     decisions = decisions_access.visible_decisions(user, panel).filter(published_at__isnull=False)
+    cases = statutory_access.visible_cases(user, panel).values("pk")
     return SearchEntry.objects.for_panel(panel).filter(
-        Q(meeting__in=meetings) | Q(decision__in=decisions.values("pk"))
+        Q(meeting__in=meetings) | Q(decision__in=decisions.values("pk")) | Q(case__in=cases)
     )
 
 
@@ -58,7 +65,7 @@ def search(user: Reader, panel: Panel, terms: str, kind: str = "", page: int = 1
         entries = entries.filter(kind=kind)
     found = (
         matching(entries, terms)
-        .select_related("meeting", "decision")
+        .select_related("meeting", "decision", "case")
         .only(
             "kind",
             "title",
@@ -69,6 +76,7 @@ def search(user: Reader, panel: Panel, terms: str, kind: str = "", page: int = 1
             "date",
             "meeting__slug",
             "decision__number",
+            "case__number",
         )
     )
     results: Page = Paginator(found, PER_PAGE).get_page(page)
@@ -92,9 +100,11 @@ def _result(panel: Panel, entry: SearchEntry, words: list[str]) -> dict[str, Any
 def _url(panel: Panel, entry: SearchEntry) -> str:
     if entry.kind == SearchEntry.Kind.DECISION and entry.decision is not None:
         return reverse("decisions:decision", args=[panel.slug, entry.decision.number])
+    if entry.kind == SearchEntry.Kind.CASE and entry.case is not None:
+        return reverse("statutory:case", args=[panel.slug, entry.case.number])
     meeting = entry.meeting
     if meeting is None:
-        raise ValueError(f"search entry {entry.pk} names neither a decision nor a meeting")
+        raise ValueError(f"search entry {entry.pk} names no decision, case or meeting")
     if entry.kind == SearchEntry.Kind.ITEM and entry.item_number:
         return reverse("meetings:item", args=[panel.slug, meeting.slug, entry.item_number])
     if entry.kind == SearchEntry.Kind.ITEM:  # indexed before entries kept the number: redirected

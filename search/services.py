@@ -7,6 +7,7 @@ transaction, so it never disagrees with what was published.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from typing import Any
@@ -21,6 +22,8 @@ from meetings import access as meetings_access
 from meetings.models import Meeting
 from panel.models import Panel
 from panel.tenancy import panel_scope
+from statutory import access as statutory_access
+from statutory.models import StatutoryCase
 
 from .models import SearchEntry, fill_documents
 
@@ -139,6 +142,41 @@ def _index_decision(decision: Decision, panel: Panel) -> None:
     fill_documents(SearchEntry.objects.for_panel(panel).filter(pk=entry.pk))
 
 
+def index_case(case: StatutoryCase) -> None:
+    """A statutory case on the reports register, as the public reads it: its title, status, the
+    panel's published reports and recommendations, and the Commissioner's published responses."""
+    with panel_scope(case.panel_id):
+        _index_case(case, case.panel)
+
+
+def _index_case(case: StatutoryCase, panel: Panel) -> None:
+    SearchEntry.objects.for_panel(panel).filter(case=case).delete()
+    public = AnonymousUser()
+    seen = statutory_access.visible_cases(public, panel).filter(pk=case.pk).first()
+    if seen is None:
+        return
+    seen.panel = panel
+    view = statutory_access.case_for(public, seen)
+    parts = [str(view["kind_label"]), str(view["status_note"]), str(view["candidate"])]
+    for report in view["reports"]:
+        parts += [str(report["text"]), *map(str, report["recommendations"])]
+        if report["response"] is not None:
+            parts.append(str(report["response"]["text"]))
+    notified = dt.datetime.combine(
+        case.notified_on, dt.time(12), tzinfo=timezone.get_current_timezone()
+    )
+    entry = SearchEntry.objects.create(
+        panel=panel,
+        kind=SearchEntry.Kind.CASE,
+        case=case,
+        title=f"Case {case.number}: {view['title']}"[:400],
+        context=f"Reports register, notified {case.notified_on:%-d %B %Y}",
+        text=" ".join(p for p in parts if p),
+        date=notified,
+    )
+    fill_documents(SearchEntry.objects.for_panel(panel).filter(pk=entry.pk))
+
+
 def reindex_panel(panel: Panel) -> int:
     """Everything the panel has published, indexed again (after an upgrade, or a restore)."""
     meetings = Meeting.objects.for_panel(panel).published().select_related("body", "panel")
@@ -149,5 +187,8 @@ def reindex_panel(panel: Panel) -> int:
         count += 1
     for decision in decisions.select_related("panel"):
         index_decision(decision)
+        count += 1
+    for case in StatutoryCase.objects.for_panel(panel).select_related("panel"):
+        index_case(case)
         count += 1
     return count

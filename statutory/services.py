@@ -25,7 +25,7 @@ from panel.models import Membership, Panel
 from panel.services import StaleEdit, run_step
 from panel.tenancy import next_in_sequence, own_row, panel_scope, require_same_panel
 
-from . import law
+from . import extensions, law
 from .models import CaseCounter, CommissionerResponse, PanelReport, StatutoryCase
 
 S = StatutoryCase.Status
@@ -108,6 +108,7 @@ def case_notify(
     case.number = next_in_sequence(CaseCounter, panel)
     case.status_note = str(report_due(case))
     save_as(case, actor)
+    extensions.case_changed.send(sender=StatutoryCase, case=case)
     return case
 
 
@@ -420,5 +421,8 @@ STEPS: dict[str, Callable[..., Any]] = {
 }
 
 
+@transaction.atomic
 def case_step(*, case: StatutoryCase, step: str, actor: Actor, **inputs: Any) -> Any:
-    return run_step(STEPS, step, case=case, actor=actor, **inputs)
+    done = run_step(STEPS, step, case=case, actor=actor, **inputs)
+    extensions.case_changed.send(sender=StatutoryCase, case=case)
+    return done
