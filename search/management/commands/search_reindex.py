@@ -17,4 +17,4 @@ class Command(BaseCommand):
         for panel in panels:
             with panel_scope(panel):
                 count = reindex_panel(panel)
-            self.stdout.write(f"{panel.slug}: {count} meetings and decisions indexed")
+            self.stdout.write(f"{panel.slug}: {count} meetings, decisions and cases indexed")
