@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Generic, Protocol, Self, TypeVar, cast
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django_scopes import ScopedManager, scope, scopes_disabled
 
 
@@ -142,3 +142,16 @@ def next_in_sequence(counter_model: type[TenantModel], panel: Panel) -> int:
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter.last_number
+
+
+def insert_once(model: type[TenantModel], **fields: Any) -> bool:
+    """Insert a row that a unique constraint allows once; True only for the caller whose row
+    went in. Reminders record each message this way before sending it, so a re-run, or a second
+    worker, sends nothing twice. Its own savepoint, so a refusal leaves the caller's transaction
+    usable."""
+    try:
+        with transaction.atomic():
+            model._default_manager.create(**fields)
+    except IntegrityError:
+        return False
+    return True

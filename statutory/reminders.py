@@ -10,31 +10,15 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from panel.models import Membership, Panel
+from panel.tenancy import insert_once
 
 from . import queries
 from .models import ReminderSent
 
 DAYS_AHEAD = 7
-
-
-def _once(case_id: int, panel_id: int, soon: Soon, recipient: str) -> bool:
-    """True the first time only: a re-run, or a second worker, sends nothing twice."""
-    try:
-        with transaction.atomic():
-            ReminderSent.objects.create(
-                panel_id=panel_id,
-                case_id=case_id,
-                due_on=soon.due,
-                step=soon.step.what[:200],
-                recipient=recipient,
-            )
-    except IntegrityError:
-        return False
-    return True
 
 
 def recipients(panel: Panel, today: dt.date) -> list[str]:
@@ -80,7 +64,15 @@ def send_for_panel(panel: Panel, today: dt.date) -> int:
             "statutory:case", args=[panel.slug, case["number"]]
         )
         for address in addresses:
-            if not _once(case["pk"], panel.pk, soon, address):
+            sent_once = insert_once(
+                ReminderSent,
+                panel_id=panel.pk,
+                case_id=case["pk"],
+                due_on=soon.due,
+                step=soon.step.what[:200],
+                recipient=address,
+            )
+            if not sent_once:
                 continue
             what = step.what[:1].upper() + step.what[1:]
             send_mail(

@@ -10,7 +10,6 @@ from typing import cast
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +19,7 @@ from meetings.models import Meeting
 from meetings.services import deadline_for
 from panel.access import Role
 from panel.models import Panel
+from panel.tenancy import insert_once
 
 from .models import Action, ReminderSent
 
@@ -28,14 +28,9 @@ DAYS_BEFORE_DEADLINE = 7
 
 def _once(meeting: Meeting, recipient: str, kind: str) -> bool:
     """True the first time only, so a re-run on the same day sends nothing twice."""
-    try:
-        with transaction.atomic():
-            ReminderSent.objects.create(
-                panel_id=meeting.panel_id, meeting=meeting, recipient=recipient, kind=kind
-            )
-    except IntegrityError:
-        return False
-    return True
+    return insert_once(
+        ReminderSent, panel_id=meeting.panel_id, meeting=meeting, recipient=recipient, kind=kind
+    )
 
 
 def meetings_needing_reminders(panel: Panel, today: dt.date) -> list[Meeting]:
