@@ -41,8 +41,16 @@ def index_meeting(meeting: Meeting) -> None:
         _index_meeting(meeting, meeting.panel)
 
 
+def _replace(panel: Panel, entries: list[SearchEntry], **owner: Any) -> None:
+    """One meeting's, decision's or case's entries rewritten: the old deleted, the new stored,
+    and their words filled in (PostgreSQL's stored vectors)."""
+    rows = SearchEntry.objects.for_panel(panel).filter(**owner)
+    rows.delete()
+    SearchEntry.objects.bulk_create(entries)
+    fill_documents(rows)
+
+
 def _index_meeting(meeting: Meeting, panel: Panel) -> None:
-    SearchEntry.objects.for_panel(panel).filter(meeting=meeting).delete()
     held = timezone.localtime(meeting.start)
     where = f"{meeting.body.name}, {held:%-d %B %Y}"
     entries = []
@@ -80,8 +88,7 @@ def _index_meeting(meeting: Meeting, panel: Panel) -> None:
                 date=meeting.start,
             )
         )
-    SearchEntry.objects.bulk_create(entries)
-    fill_documents(SearchEntry.objects.for_panel(panel).filter(meeting=meeting))
+    _replace(panel, entries, meeting=meeting)
 
 
 def _item_text(item: dict[str, Any]) -> str:
@@ -122,15 +129,18 @@ def index_decision(decision: Decision) -> None:
 
 
 def _index_decision(decision: Decision, panel: Panel) -> None:
-    SearchEntry.objects.for_panel(panel).filter(decision=decision).delete()
+    _replace(panel, _decision_entries(decision, panel), decision=decision)
+
+
+def _decision_entries(decision: Decision, panel: Panel) -> list[SearchEntry]:
     if decision.published_at is None:
-        return
+        return []
     view = decisions_access.decision_for(AnonymousUser(), decision)
     if view.get("tombstone"):
-        return
+        return []
     fields = [view.get(name, "") for name in PUBLIC_FIELDS if name != "title"]
     reference = f"{panel.decision_prefix} {decision.number:04d}"
-    entry = SearchEntry.objects.create(
+    entry = SearchEntry(
         panel=panel,
         kind=SearchEntry.Kind.DECISION,
         decision=decision,
@@ -139,7 +149,7 @@ def _index_decision(decision: Decision, panel: Panel) -> None:
         text=" ".join(str(f) for f in fields if f),
         date=decision.published_at,
     )
-    fill_documents(SearchEntry.objects.for_panel(panel).filter(pk=entry.pk))
+    return [entry]
 
 
 def index_case(case: StatutoryCase) -> None:
@@ -150,11 +160,14 @@ def index_case(case: StatutoryCase) -> None:
 
 
 def _index_case(case: StatutoryCase, panel: Panel) -> None:
-    SearchEntry.objects.for_panel(panel).filter(case=case).delete()
+    _replace(panel, _case_entries(case, panel), case=case)
+
+
+def _case_entries(case: StatutoryCase, panel: Panel) -> list[SearchEntry]:
     public = AnonymousUser()
     seen = statutory_access.visible_cases(public, panel).filter(pk=case.pk).first()
     if seen is None:
-        return
+        return []
     seen.panel = panel
     view = statutory_access.case_for(public, seen)
     parts = [str(view["kind_label"]), str(view["status_note"]), str(view["candidate"])]
@@ -165,7 +178,7 @@ def _index_case(case: StatutoryCase, panel: Panel) -> None:
     notified = dt.datetime.combine(
         case.notified_on, dt.time(12), tzinfo=timezone.get_current_timezone()
     )
-    entry = SearchEntry.objects.create(
+    entry = SearchEntry(
         panel=panel,
         kind=SearchEntry.Kind.CASE,
         case=case,
@@ -174,7 +187,7 @@ def _index_case(case: StatutoryCase, panel: Panel) -> None:
         text=" ".join(p for p in parts if p),
         date=notified,
     )
-    fill_documents(SearchEntry.objects.for_panel(panel).filter(pk=entry.pk))
+    return [entry]
 
 
 def reindex_panel(panel: Panel) -> int:
