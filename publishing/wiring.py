@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+
 from complaints import access as complaints_access
 from complaints.queries import counts_since_previous_meeting
+from decisions import access as decisions_access
 from decisions import extensions as decision_events
 from decisions.models import Decision
 from decisions.queries import decisions_since_previous_meeting
@@ -100,6 +103,22 @@ def _lead_form(panel: Panel) -> dict[str, Any]:
     }
 
 
+# A statutory case links to the Commissioner's decision record (the precept is issued by one), as
+# the reader may see it: the decisions app's own rules say whether they may.
+
+
+def _decision_record(user: Reader, panel: Panel, number: int) -> dict[str, Any] | None:
+    decision = decisions_access.visible_decisions(user, panel).filter(number=number).first()
+    if decision is None:
+        return None
+    return {
+        "label": f"{panel.decision_prefix} {number:04d}",
+        "title": decision.title if decision.published_at is not None else "",
+        "url": reverse("decisions:decision", args=[panel.slug, number]),
+        "published": decision.published_at is not None and decision.withdrawn_at is None,
+    }
+
+
 def connect() -> None:
     meeting_events.agenda_published.connect(_index_meeting, dispatch_uid="search-agenda")
     meeting_events.minutes_published.connect(_index_meeting, dispatch_uid="search-minutes")
@@ -112,4 +131,5 @@ def connect() -> None:
     meeting_events.editor_extras[:] = [_work_items_due]
     meeting_events.minutes_extras[:] = [_lead_form]
     panel_pages.overview_sections[:] = [statutory.due_next]
+    statutory_events.decision_records[:] = [_decision_record]
     programme_pages.year_dates[:] = [statutory.year_dates]

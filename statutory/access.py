@@ -17,6 +17,7 @@ from django.http import Http404
 from panel.access import Reader, Role, has_role
 from panel.models import Panel
 
+from . import extensions
 from .models import CommissionerResponse, PanelReport, StatutoryCase
 from .querysets import CaseQuerySet, ReportQuerySet, ResponseQuerySet
 
@@ -30,10 +31,15 @@ CASE_PUBLIC_FIELDS = (
     "notified_on",
     "proposed_precept",
     "candidate",
+    "criteria",
+    "terms",
+    "reserve_candidate",
+    "reserve_notified_on",
     "status",
     "status_note",
     "issued_precept",
     "issued_on",
+    "decision_number",
     "version",
 )
 REPORT_PUBLIC_FIELDS = (
@@ -42,11 +48,19 @@ REPORT_PUBLIC_FIELDS = (
     "made_on",
     "text",
     "veto",
+    "recommendation",
     "veto_outcome",
     "veto_carried",
     "published_at",
 )
-RESPONSE_PUBLIC_FIELDS = ("pk", "received_on", "text", "revised_precept", "published_at")
+RESPONSE_PUBLIC_FIELDS = (
+    "pk",
+    "received_on",
+    "text",
+    "revised_precept",
+    "decision",
+    "published_at",
+)
 
 # Which role takes which step of a case's workflow (statutory.services.STEPS).
 STEP_ROLES: dict[str, Role] = {
@@ -55,6 +69,7 @@ STEP_ROLES: dict[str, Role] = {
     "respond": Role.OPCC_OFFICER,
     "publish_response": Role.OPCC_OFFICER,
     "issue": Role.OPCC_OFFICER,
+    "propose_reserve": Role.OPCC_OFFICER,
 }
 
 
@@ -120,7 +135,8 @@ def _response(report: PanelReport) -> dict[str, Any] | None:
     response = getattr(report, "response", None)
     if response is None:
         return None
-    return {f: getattr(response, f) for f in RESPONSE_PUBLIC_FIELDS}
+    view = {f: getattr(response, f) for f in RESPONSE_PUBLIC_FIELDS}
+    return view | {"decision_label": response.get_decision_display() if response.decision else ""}
 
 
 def _report(report: PanelReport) -> dict[str, Any]:
@@ -132,6 +148,9 @@ def _report(report: PanelReport) -> dict[str, Any]:
         **{f: getattr(report, f) for f in REPORT_PUBLIC_FIELDS},
         "stage_label": report.get_stage_display(),
         "veto_label": report.get_veto_display(),
+        "recommendation_label": (
+            report.get_recommendation_display() if report.recommendation else ""
+        ),
         "recommendations": report.recommendation_list,
         "published": report.published_at is not None,
         "meeting": (
@@ -151,5 +170,14 @@ def case_for(user: Reader, case: StatutoryCase) -> dict[str, Any]:
     view["status_label"] = case.get_status_display()
     if can_view_candidate_details(user, case.panel_id):
         view["candidate_details"] = case.candidate_details
+        view["reserve_details"] = case.reserve_details
     view["reports"] = [_report(r) for r in case.reports.all()]
     return view
+
+
+def decision_record(user: Reader, case: StatutoryCase) -> dict[str, Any] | None:
+    """The decision record issuing the precept, as the reader may see it (asked of the decisions
+    app's own rules through ``extensions.decision_records``); None when there is none to show."""
+    if case.decision_number is None or not extensions.decision_records:
+        return None
+    return extensions.decision_records[0](user, case.panel, case.decision_number)

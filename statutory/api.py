@@ -14,7 +14,13 @@ from rest_framework.views import APIView
 from panel.http import PanelApiRequest, signed_in_user
 
 from . import access, services
-from .serializers import CaseSerializer, NotifySerializer, RespondSerializer
+from .serializers import (
+    CaseSerializer,
+    IssueSerializer,
+    NotifySerializer,
+    ReserveSerializer,
+    RespondSerializer,
+)
 
 
 def _parse(serializer_class: type[Any], request: PanelApiRequest) -> dict[str, Any]:
@@ -52,13 +58,48 @@ class CaseDetailApi(APIView):
         return Response(_out(request, number))
 
 
-class CaseRespondApi(APIView):
-    """The Commissioner's response to the panel's latest report (published unless
-    ``publish`` is false), with the revised precept after a veto."""
+class _CaseStepApi(APIView):
+    """One of the OPCC's steps on a case, by token or session: its inputs, the service, the case
+    as the caller may now read it."""
+
+    step: str
+    serializer_class: type[Any]
+
+    def post(self, request: PanelApiRequest, panel_slug: str, number: int) -> Response:
+        case = access.access_case_for_step(request.user, request.panel, number, self.step)
+        data = _parse(self.serializer_class, request)
+        services.case_step(case=case, step=self.step, actor=signed_in_user(request), **data)
+        return Response(_out(request, number))
+
+
+class CaseRespondApi(_CaseStepApi):
+    """The Commissioner's response to the panel's latest report (published unless ``publish``
+    is false), with the revised precept after a veto, or on an appointment the decision whether
+    to accept the panel's recommendation."""
+
+    step, serializer_class = "respond", RespondSerializer
 
     @extend_schema(request=RespondSerializer, responses={200: CaseSerializer})
     def post(self, request: PanelApiRequest, panel_slug: str, number: int) -> Response:
-        case = access.access_case_for_step(request.user, request.panel, number, "respond")
-        data = _parse(RespondSerializer, request)
-        services.case_step(case=case, step="respond", actor=signed_in_user(request), **data)
-        return Response(_out(request, number))
+        return super().post(request, panel_slug, number)
+
+
+class CaseReserveApi(_CaseStepApi):
+    """After a carried veto of a chief constable, the reserve candidate (SI 2012/2271 Part 3)."""
+
+    step, serializer_class = "propose_reserve", ReserveSerializer
+
+    @extend_schema(request=ReserveSerializer, responses={200: CaseSerializer})
+    def post(self, request: PanelApiRequest, panel_slug: str, number: int) -> Response:
+        return super().post(request, panel_slug, number)
+
+
+class CaseIssueApi(_CaseStepApi):
+    """The Commissioner issues the precept once the scrutiny process has ended, naming the
+    decision record that issues it."""
+
+    step, serializer_class = "issue", IssueSerializer
+
+    @extend_schema(request=IssueSerializer, responses={200: CaseSerializer})
+    def post(self, request: PanelApiRequest, panel_slug: str, number: int) -> Response:
+        return super().post(request, panel_slug, number)

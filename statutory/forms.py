@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from meetings.models import Resolution
 from panel.forms import DateInput, GovukForm
 
-from .models import PanelReport, StatutoryCase
+from .models import CommissionerResponse, PanelReport, StatutoryCase
 
 
 def _text() -> forms.Textarea:
@@ -34,10 +34,22 @@ class NotifyForm(GovukForm):
         min_value=0,
     )
     candidate = forms.CharField(max_length=200, required=False, label="Candidate (appointments)")
+    criteria = forms.CharField(
+        required=False,
+        label="The criteria used to assess the candidate's suitability (chief constable)",
+        help_text="Published with the case (PRSRA 2011 Sch 8 para 3(2)(b)).",
+        widget=_text(),
+    )
     candidate_details = forms.CharField(
         required=False,
-        label="The candidate's personal material",
+        label="Why the candidate satisfies those criteria: the candidate's personal material",
         help_text="Exempt (Schedule 12A para 1): never shown to the public.",
+        widget=_text(),
+    )
+    terms = forms.CharField(
+        required=False,
+        label="The terms and conditions of the appointment (chief constable)",
+        help_text="Published with the case (PRSRA 2011 Sch 8 para 3(2)(d)).",
         widget=_text(),
     )
 
@@ -52,6 +64,13 @@ class ReportForm(GovukForm):
     text = forms.CharField(label="The panel's report", widget=_text())
     recommendations = forms.CharField(
         required=False, help_text="One recommendation a line.", widget=_text()
+    )
+    recommendation = forms.ChoiceField(
+        choices=PanelReport.Recommendation.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        initial="",
+        label="On an appointment: the panel's recommendation",
     )
     veto = forms.ChoiceField(
         choices=PanelReport.Veto.choices, widget=forms.RadioSelect, initial="none"
@@ -81,7 +100,25 @@ class ResponseForm(GovukForm):
         decimal_places=2,
         min_value=0,
     )
+    decision = forms.ChoiceField(
+        choices=CommissionerResponse.Decision.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        initial="",
+        label="On an appointment: the Commissioner's decision on the recommendation",
+    )
     publish = forms.BooleanField(required=False, label="Publish the response now")
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ReserveForm(GovukForm):
+    reserve_candidate = forms.CharField(max_length=200, label="The reserve candidate")
+    notified_on = forms.DateField(widget=DateInput(), label="Date the panel was notified")
+    reserve_details = forms.CharField(
+        label="Why the reserve candidate satisfies the criteria: personal material",
+        help_text="Exempt (Schedule 12A para 1): never shown to the public.",
+        widget=_text(),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
@@ -94,3 +131,9 @@ class IssueForm(StepForm):
         label="Precept issued, Band D (£)", max_digits=8, decimal_places=2, min_value=0
     )
     issued_on = forms.DateField(widget=DateInput(), label="Date issued")
+    decision_number = forms.IntegerField(
+        required=False,
+        min_value=1,
+        label="The Commissioner's decision record issuing it (its number)",
+        help_text="For example 43 for the decision numbered 0043.",
+    )

@@ -44,8 +44,9 @@ class StatutoryCase(TenantModel):
     class Status(models.TextChoices):
         NOTIFIED = "notified", "Notified: awaiting the panel's report"
         REPORTED = "reported", "Reported: awaiting the Commissioner's response"
-        VETOED = "vetoed", "Vetoed: awaiting the revised precept"
+        VETOED = "vetoed", "Vetoed: awaiting the Commissioner's next step"
         REVISED = "revised", "Revised precept notified: awaiting the panel's report on it"
+        RESERVE = "reserve", "Reserve candidate notified: awaiting the panel's report"
         REVISED_REPORTED = "revised_reported", "Reported on the revised precept"
         CLOSED = "closed", "Closed"
 
@@ -65,10 +66,23 @@ class StatutoryCase(TenantModel):
         help_text="Personal material about a candidate: exempt (Schedule 12A para 1), never "
         "shown to the public.",
     )
+    # PRSRA 2011 Sch 8 para 3(2)(b) and (d): the criteria used to assess the candidate's
+    # suitability, and the terms and conditions of the appointment (public).
+    criteria = models.TextField(blank=True)
+    terms = models.TextField(blank=True, help_text="Terms and conditions of the appointment.")
+    # After a carried veto of a chief constable: the reserve candidate (SI 2012/2271 Part 3).
+    reserve_candidate = models.CharField(max_length=200, blank=True)
+    reserve_details = models.TextField(
+        blank=True, help_text="The reserve candidate's personal material: exempt, as above."
+    )
+    reserve_notified_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOTIFIED)
     status_note = models.TextField(blank=True, help_text="The law's words for the status.")
     issued_precept = models.DecimalField(null=True, blank=True, max_digits=8, decimal_places=2)
     issued_on = models.DateField(null=True, blank=True)
+    decision_number = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The Commissioner's decision record issuing the precept."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -93,11 +107,18 @@ class PanelReport(TenantModel):
     class Stage(models.TextChoices):
         FIRST = "first", "Report"
         REVISED = "revised", "Report on the revised precept"
+        RESERVE = "reserve", "Report on the reserve candidate"
 
     class Veto(models.TextChoices):
         NONE = "none", "No veto"
         TOO_HIGH = "too_high", "Vetoed as too high"
         TOO_LOW = "too_low", "Vetoed as too low"
+        APPOINTMENT = "appointment", "Vetoed the appointment"
+
+    class Recommendation(models.TextChoices):
+        NONE = "", "No recommendation on an appointment"
+        APPOINT = "appoint", "The candidate should be appointed"
+        NOT_APPOINT = "not_appoint", "The candidate should not be appointed"
 
     case = models.ForeignKey(StatutoryCase, on_delete=models.PROTECT, related_name="reports")
     stage = models.CharField(max_length=10, choices=Stage.choices, default=Stage.FIRST)
@@ -107,7 +128,10 @@ class PanelReport(TenantModel):
     )
     text = models.TextField()
     recommendations = models.TextField(blank=True, help_text="One recommendation a line.")
-    veto = models.CharField(max_length=10, choices=Veto.choices, default=Veto.NONE)
+    veto = models.CharField(max_length=12, choices=Veto.choices, default=Veto.NONE)
+    recommendation = models.CharField(
+        max_length=12, choices=Recommendation.choices, blank=True, default=Recommendation.NONE
+    )
     veto_outcome = models.TextField(blank=True, help_text="Computed from the recorded vote.")
     veto_carried = models.BooleanField(null=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -128,6 +152,11 @@ class PanelReport(TenantModel):
 
 
 class CommissionerResponse(TenantModel):
+    class Decision(models.TextChoices):
+        NONE = "", "No decision on a recommendation"
+        ACCEPTED = "accepted", "Accepted the panel's recommendation"
+        REJECTED = "rejected", "Rejected the panel's recommendation"
+
     report = models.OneToOneField(PanelReport, on_delete=models.PROTECT, related_name="response")
     received_on = models.DateField()
     text = models.TextField()
@@ -137,6 +166,9 @@ class CommissionerResponse(TenantModel):
         help_text="After a veto: Band D, in pounds.",
         max_digits=8,
         decimal_places=2,
+    )
+    decision = models.CharField(
+        max_length=10, choices=Decision.choices, blank=True, default=Decision.NONE
     )
     published_at = models.DateTimeField(null=True, blank=True)
 

@@ -18,6 +18,7 @@ from . import access, law, services
 from .models import PanelReport, StatutoryCase
 
 S = StatutoryCase.Status
+K = StatutoryCase.Kind
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,17 @@ def timeline(case: StatutoryCase, view: dict[str, Any]) -> list[Step]:
         steps.append(Step("the Commissioner notifies the panel", "", None, "", case.notified_on))
     steps.append(_due(services.report_due(case), _made(first)))
     for report in view["reports"]:
-        if report["stage"] == "revised":
-            steps.append(_due(services.report_due(case, "revised"), _made(report)))
+        if report["stage"] in ("revised", "reserve"):
+            steps.append(_due(services.report_due(case, report["stage"]), _made(report)))
+        if case.kind == K.CHIEF_CONSTABLE and report["stage"] == "first" and report["veto_carried"]:
+            steps.append(_due(law.reserve_candidate_duty(), case.reserve_notified_on))
+            continue
         steps.append(_response_step(case, report))
-    revised = any(r["stage"] == "revised" for r in view["reports"])
-    if case.status in (S.REVISED, S.REVISED_REPORTED) and not revised:
+    stages = {r["stage"] for r in view["reports"]}
+    if case.status in (S.REVISED, S.REVISED_REPORTED) and "revised" not in stages:
         steps.append(_due(services.report_due(case, "revised"), None))
+    if case.status == S.RESERVE and "reserve" not in stages:
+        steps.append(_due(services.report_due(case, "reserve"), None))
     return steps
 
 
@@ -69,12 +75,16 @@ def _response_step(case: StatutoryCase, report: dict[str, Any]) -> Step:
         return _due(law.precept_timetable(case.financial_year).revised_precept, done)
     if case.kind == StatutoryCase.Kind.PRECEPT:
         return _due(law.response_without_veto(), done)
+    if case.kind in services.APPOINTMENTS:
+        kind = "reserve" if report["stage"] == "reserve" else case.kind
+        return _due(law.appointment_decision(kind=kind), done)
     return _due(law.response_due(report_made_on=report["made_on"]), done)
 
 
 WAITING = {
     S.NOTIFIED: "report",
     S.REVISED: "report",
+    S.RESERVE: "report",
     S.REPORTED: "response",
     S.VETOED: "response",
 }
@@ -85,6 +95,8 @@ def register_status(steps: list[Step], case: StatutoryCase, today: dt.date) -> s
     if case.status == S.CLOSED:
         return "closed"
     waiting = WAITING.get(S(case.status))
+    if case.status == S.VETOED and case.kind == K.CHIEF_CONSTABLE:
+        waiting = "reserve candidate"
     if waiting is None:
         return "awaiting the precept's issue"
     pending = next((s for s in steps if s.done is None), None)
@@ -161,7 +173,7 @@ def year_dates(user: Reader, panel: Panel, year: str) -> list[dict[str, Any]]:
 
 def draft_report(case: StatutoryCase) -> PanelReport | None:
     """The report the clerk is drafting at this step, if any (for the report form)."""
-    stage = "revised" if case.status == S.REVISED else "first"
+    stage = {S.REVISED: "revised", S.RESERVE: "reserve"}.get(S(case.status), "first")
     return next(
         (r for r in case.reports.all() if r.stage == stage and r.published_at is None), None
     )

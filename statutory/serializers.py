@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from .models import StatutoryCase
+from .models import CommissionerResponse, PanelReport, StatutoryCase
 
 
 class CaseResponseSerializer(serializers.Serializer):
     received_on = serializers.DateField()
     text = serializers.CharField()
     revised_precept = serializers.DecimalField(allow_null=True, max_digits=8, decimal_places=2)
+    decision = serializers.ChoiceField(
+        choices=CommissionerResponse.Decision.choices,
+        help_text="On an appointment: whether the Commissioner accepted the recommendation.",
+    )
     published_at = serializers.DateTimeField(allow_null=True)
 
 
@@ -21,11 +25,15 @@ class CaseReportMeetingSerializer(serializers.Serializer):
 
 
 class CaseReportSerializer(serializers.Serializer):
-    stage = serializers.ChoiceField(choices=["first", "revised"])
+    stage = serializers.ChoiceField(choices=PanelReport.Stage.choices)
     made_on = serializers.DateField()
     text = serializers.CharField()
     recommendations = serializers.ListField(child=serializers.CharField())
-    veto = serializers.ChoiceField(choices=["none", "too_high", "too_low"])
+    veto = serializers.ChoiceField(choices=PanelReport.Veto.choices)
+    recommendation = serializers.ChoiceField(
+        choices=PanelReport.Recommendation.choices,
+        help_text="On an appointment: for or against the candidate.",
+    )
     veto_outcome = serializers.CharField(allow_blank=True)
     veto_carried = serializers.BooleanField(allow_null=True)
     published = serializers.BooleanField()
@@ -46,10 +54,20 @@ class CaseSerializer(serializers.Serializer):
     candidate_details = serializers.CharField(
         required=False, help_text="Exempt (Schedule 12A para 1): only for entitled readers."
     )
+    criteria = serializers.CharField(allow_blank=True)
+    terms = serializers.CharField(allow_blank=True)
+    reserve_candidate = serializers.CharField(allow_blank=True)
+    reserve_notified_on = serializers.DateField(allow_null=True)
+    reserve_details = serializers.CharField(
+        required=False, help_text="Exempt (Schedule 12A para 1): only for entitled readers."
+    )
     status = serializers.ChoiceField(choices=StatutoryCase.Status.choices)
     status_note = serializers.CharField(allow_blank=True)
     issued_precept = serializers.DecimalField(allow_null=True, max_digits=8, decimal_places=2)
     issued_on = serializers.DateField(allow_null=True)
+    decision_number = serializers.IntegerField(
+        allow_null=True, help_text="The Commissioner's decision record issuing the precept."
+    )
     version = serializers.IntegerField()
     reports = CaseReportSerializer(many=True)
 
@@ -66,6 +84,8 @@ class NotifySerializer(serializers.Serializer):
     )
     candidate = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     candidate_details = serializers.CharField(required=False, allow_blank=True, default="")
+    criteria = serializers.CharField(required=False, allow_blank=True, default="")
+    terms = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class RespondSerializer(serializers.Serializer):
@@ -74,5 +94,24 @@ class RespondSerializer(serializers.Serializer):
     revised_precept = serializers.DecimalField(
         required=False, allow_null=True, default=None, min_value=0, max_digits=8, decimal_places=2
     )
+    decision = serializers.ChoiceField(
+        choices=CommissionerResponse.Decision.choices, required=False, default=""
+    )
     publish = serializers.BooleanField(required=False, default=True)
+    expected_version = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class ReserveSerializer(serializers.Serializer):
+    reserve_candidate = serializers.CharField(max_length=200)
+    notified_on = serializers.DateField()
+    reserve_details = serializers.CharField()
+    expected_version = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class IssueSerializer(serializers.Serializer):
+    issued_precept = serializers.DecimalField(min_value=0, max_digits=8, decimal_places=2)
+    issued_on = serializers.DateField()
+    decision_number = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=2_000_000_000
+    )
     expected_version = serializers.IntegerField(required=False, allow_null=True, default=None)

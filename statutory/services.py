@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from meetings.models import Resolution, Vote
 from meetings.services import meeting_day
+from panel.access import PUBLIC
 from panel.audit import Actor, save_as
 from panel.models import Membership, Panel
 from panel.services import StaleEdit, run_step
@@ -33,7 +34,15 @@ K = StatutoryCase.Kind
 Veto = PanelReport.Veto
 Stage = PanelReport.Stage
 VOTING_ROLES = ("chair", "vice_chair", "member", "co_opted")
+Rec = PanelReport.Recommendation
 VETOED_AS = {Veto.TOO_HIGH: law.VetoedAs.TOO_HIGH, Veto.TOO_LOW: law.VetoedAs.TOO_LOW}
+APPOINTMENTS = (K.CHIEF_CONSTABLE, K.SENIOR_APPOINTMENT)
+# Which veto each kind of case may carry, and by which power (PRSRA 2011 Sch 5 para 4; Sch 8
+# para 5). Senior appointments have none (Sch 1 paras 9–11).
+VETOES: dict[str, tuple[tuple[str, ...], law.VetoPower]] = {
+    K.PRECEPT: ((Veto.TOO_HIGH, Veto.TOO_LOW), law.VetoPower.PRECEPT),
+    K.CHIEF_CONSTABLE: ((Veto.APPOINTMENT,), law.VetoPower.CHIEF_CONSTABLE),
+}
 
 
 def panel_members_on(panel: Panel | int, day: dt.date) -> int:
@@ -59,8 +68,24 @@ def _locked(case: StatutoryCase, expected_version: int | None) -> StatutoryCase:
     return current
 
 
-def _check_precept(kind: str, financial_year: int | None, proposed: Decimal | None) -> None:
+def _check_notification(
+    kind: str, financial_year: int | None, proposed: Decimal | None, candidate: str, **given: str
+) -> None:
     errors: dict[str, str] = {}
+    if kind in APPOINTMENTS and not candidate.strip():
+        errors["candidate"] = "Name the candidate the Commissioner proposes to appoint."
+    if kind == K.CHIEF_CONSTABLE:
+        # PRSRA 2011 Sch 8 para 3(2)(b)–(d): the criteria, why the candidate satisfies them,
+        # and the terms and conditions are notified with the name.
+        for name, what in (
+            ("criteria", "the criteria used to assess the candidate's suitability"),
+            ("candidate_details", "why the candidate satisfies those criteria"),
+            ("terms", "the terms and conditions of the appointment"),
+        ):
+            if not given.get(name, "").strip():
+                errors[name] = f"Give {what} (PRSRA 2011 Sch 8 para 3(2))."
+    elif kind not in APPOINTMENTS and (candidate.strip() or given.get("criteria", "").strip()):
+        errors["candidate"] = "Only an appointment has a candidate."
     if kind == K.PRECEPT:
         if financial_year is None or not 2012 < financial_year < 2100:
             errors["financial_year"] = "Give the year the precept's financial year begins."
@@ -84,13 +109,24 @@ def case_notify(
     proposed_precept: Decimal | None = None,
     candidate: str = "",
     candidate_details: str = "",
+    criteria: str = "",
+    terms: str = "",
 ) -> StatutoryCase:
-    """The Commissioner notifies the panel (for a precept: SI 2012/2271 reg 3, by 1 February)."""
+    """The Commissioner notifies the panel (for a precept: SI 2012/2271 reg 3, by 1 February;
+    for a chief constable, with the particulars of PRSRA 2011 Sch 8 para 3(2))."""
     if kind not in K.values:
         raise ValidationError({"kind": "Choose what the Commissioner notifies."})
     if not title.strip():
         raise ValidationError({"title": "Give the case a title."})
-    _check_precept(kind, financial_year, proposed_precept)
+    _check_notification(
+        kind,
+        financial_year,
+        proposed_precept,
+        candidate,
+        candidate_details=candidate_details,
+        criteria=criteria,
+        terms=terms,
+    )
     case = StatutoryCase(
         panel=panel,
         kind=kind,
@@ -98,8 +134,10 @@ def case_notify(
         notified_on=notified_on,
         financial_year=financial_year if kind == K.PRECEPT else None,
         proposed_precept=proposed_precept,
-        candidate=candidate,
+        candidate=candidate.strip(),
         candidate_details=candidate_details,
+        criteria=criteria,
+        terms=terms,
         created_by=actor,
         number=0,
     )
@@ -117,6 +155,8 @@ def report_due(case: StatutoryCase, stage: str = Stage.FIRST) -> law.Due | law.D
     if case.kind == K.PRECEPT and case.financial_year:
         timetable = law.precept_timetable(case.financial_year)
         return timetable.revised_report if stage == Stage.REVISED else timetable.report
+    if stage == Stage.RESERVE and case.reserve_notified_on is not None:
+        return law.reserve_candidate_report_due(notification_received_on=case.reserve_notified_on)
     if case.kind == K.CHIEF_CONSTABLE:
         return law.chief_constable_report_due(notification_received_on=case.notified_on)
     if case.kind == K.SENIOR_APPOINTMENT:
@@ -138,6 +178,9 @@ def response_due(case: StatutoryCase, report: PanelReport) -> law.Due | law.Duty
         if report.veto_carried and case.status == S.VETOED:
             return law.precept_timetable(case.financial_year).revised_precept
         return law.response_without_veto()
+    if case.kind in APPOINTMENTS:
+        reserve = report.stage == Stage.RESERVE
+        return law.appointment_decision(kind="reserve" if reserve else case.kind)
     return law.response_due(report_made_on=report.made_on)
 
 
@@ -146,17 +189,53 @@ def _stage_for_report(case: StatutoryCase) -> str:
         return Stage.FIRST
     if case.status == S.REVISED:
         return Stage.REVISED
+    if case.status == S.RESERVE:
+        return Stage.RESERVE
     raise ValidationError("The panel has made its report at this step; no report is due now.")
 
 
+def _check_recommendation(case: StatutoryCase, veto: str, recommendation: str) -> None:
+    if recommendation not in Rec.values:
+        raise ValidationError({"recommendation": "Choose the panel's recommendation."})
+    if case.kind not in APPOINTMENTS:
+        if recommendation:
+            raise ValidationError(
+                {"recommendation": "Only a report on an appointment recommends for or against it."}
+            )
+        return
+    if veto == Veto.NONE and not recommendation:
+        raise ValidationError(
+            {
+                "recommendation": "The report must include a recommendation as to whether or "
+                "not the candidate should be appointed (PRSRA 2011 Sch 8 para 4(4); Sch 1 "
+                "paras 9–11)."
+            }
+        )
+    if veto != Veto.NONE and recommendation == Rec.APPOINT:
+        raise ValidationError(
+            {"recommendation": "A panel that vetoes an appointment does not recommend it."}
+        )
+
+
 def _check_report(
-    case: StatutoryCase, stage: str, veto: str, resolution: Resolution | None
+    case: StatutoryCase,
+    stage: str,
+    veto: str,
+    recommendation: str,
+    resolution: Resolution | None,
 ) -> None:
     require_same_panel(case.panel_id, resolution=resolution)
+    allowed, _power = VETOES.get(case.kind, ((), law.VetoPower.PRECEPT))
     if veto not in Veto.values:
-        raise ValidationError({"veto": "Choose no veto, too high or too low."})
-    if veto != Veto.NONE and case.kind != K.PRECEPT:
-        raise ValidationError({"veto": "Only a proposed precept is vetoed here."})
+        raise ValidationError({"veto": "Choose whether the panel vetoes."})
+    if veto != Veto.NONE and veto not in allowed:
+        raise ValidationError(
+            {
+                "veto": "The panel has no such veto here: a precept is vetoed as too high or too "
+                "low (PRSRA 2011 Sch 5 para 4), a chief constable's appointment (Sch 8 para 5); "
+                "no other case is vetoed."
+            }
+        )
     if veto != Veto.NONE and stage == Stage.REVISED:
         raise ValidationError(
             {
@@ -164,6 +243,14 @@ def _check_report(
                 "without a veto (PRSRA 2011 Sch 5 para 4; SI 2012/2271 reg 6)."
             }
         )
+    if veto != Veto.NONE and stage == Stage.RESERVE:
+        raise ValidationError(
+            {
+                "veto": "There is no second veto: the panel reports on the reserve candidate "
+                "with a recommendation (SI 2012/2271 Part 3)."
+            }
+        )
+    _check_recommendation(case, veto, recommendation)
     if resolution is not None:
         item = resolution.item
         if not item.meeting.is_published or item.is_exempt or item.meeting.body.kind != "panel":
@@ -192,19 +279,25 @@ def report_record(
     actor: Actor,
     recommendations: str = "",
     veto: str = Veto.NONE,
+    recommendation: str = Rec.NONE,
     resolution: Resolution | None = None,
     expected_version: int | None = None,
 ) -> PanelReport:
-    """The clerk's draft of the panel's report (made when published, ``report_publish``)."""
+    """The clerk's draft of the panel's report (made when published, ``report_publish``). On an
+    appointment it recommends for or against the candidate unless it vetoes (PRSRA 2011 Sch 8
+    para 4(4)–(5)); a veto of a chief constable recommends against."""
     current = _locked(case, expected_version)
     stage = _stage_for_report(current)
-    _check_report(current, stage, veto, resolution)
+    _check_report(current, stage, veto, recommendation, resolution)
+    if veto == Veto.APPOINTMENT:
+        recommendation = Rec.NOT_APPOINT
     if not text.strip():
         raise ValidationError({"text": "Write the panel's report."})
     report = PanelReport.objects.for_panel(case.panel_id).filter(case=current, stage=stage).first()
     report = report or PanelReport(panel_id=case.panel_id, case=current, stage=stage)
     report.made_on, report.text, report.recommendations = made_on, text, recommendations
     report.veto, report.resolution = veto, resolution
+    report.recommendation = recommendation
     save_as(report, actor)
     save_as(current, actor, update_fields=["version"])
     return report
@@ -238,12 +331,16 @@ def _veto(case: StatutoryCase, report: PanelReport) -> None:
     members = panel_members_on(case.panel_id, meeting_day(resolution.item.meeting))
     if members < 1:
         raise ValidationError("The panel had no members on the day of the vote.")
-    outcome = law.veto_outcome(
-        in_favour=vote.tally().in_favour, members=members, power=law.VetoPower.PRECEPT
-    )
+    power = VETOES[case.kind][1]
+    outcome = law.veto_outcome(in_favour=vote.tally().in_favour, members=members, power=power)
     report.veto_outcome, report.veto_carried = f"{outcome.text} ({outcome.cites})", outcome.carried
     if not outcome.carried:
-        case.status, case.status_note = S.REPORTED, str(law.response_without_veto())
+        case.status, case.status_note = S.REPORTED, str(response_due(case, report))
+        return
+    if case.kind == K.CHIEF_CONSTABLE:
+        case.status = S.VETOED
+        next_step = law.reserve_candidate_duty()
+        case.status_note = f"The panel has vetoed the appointment. Next: {next_step}"
         return
     year = case.financial_year or 0  # a precept case always has one (case_notify)
     ruling = law.precept_veto_effective(financial_year=year, reported_on=report.made_on)
@@ -268,7 +365,10 @@ def report_publish(
     report = _draft_report(current)
     if report.made_on > timezone.localdate():
         raise ValidationError({"made_on": "A report cannot be made on a day still to come."})
-    if report.veto != Veto.NONE:
+    late = _late_confirmation(current, report)
+    if late is not None:
+        current.status, current.status_note = S.CLOSED, f"{late.text} ({late.cites})"
+    elif report.veto != Veto.NONE:
         _veto(current, report)
     elif report.stage == Stage.REVISED:
         current.status = S.REVISED_REPORTED
@@ -285,14 +385,30 @@ def report_publish(
     return report
 
 
+def _late_confirmation(case: StatutoryCase, report: PanelReport) -> law.Ruling | None:
+    """A chief constable's report made after the three weeks: the confirmation process had
+    already ended (PRSRA 2011 Sch 8 para 2(3)); the report is published, but changes nothing."""
+    if case.kind != K.CHIEF_CONSTABLE:
+        return None
+    due = report_due(case, report.stage)
+    if not isinstance(due, law.Due):  # pragma: no cover - an appointment always has a date
+        return None
+    ruling = law.chief_constable_confirmation_ended_unreported(report_due=due, today=report.made_on)
+    return ruling if ruling.holds else None
+
+
 def _report_to_answer(case: StatutoryCase) -> PanelReport:
     if case.status not in (S.REPORTED, S.VETOED, S.REVISED_REPORTED):
         raise ValidationError("There is no published report of the panel awaiting a response.")
+    if case.status == S.VETOED and case.kind == K.CHIEF_CONSTABLE:
+        raise ValidationError(
+            "After the veto the Commissioner proposes a reserve candidate (SI 2012/2271 Part 3)."
+        )
     report = (
         PanelReport.objects.for_panel(case.panel_id)
         .published()
         .filter(case=case)
-        .order_by("-stage")  # "revised" after "first"
+        .order_by("-made_on", "-pk")  # the latest report made
         .first()
     )
     if report is None:  # pragma: no cover - the status says there is one
@@ -319,6 +435,22 @@ def _check_revised(case: StatutoryCase, report: PanelReport, revised: Decimal | 
         raise ValidationError({"revised_precept": error})
 
 
+def _check_decision(case: StatutoryCase, report: PanelReport, decision: str) -> None:
+    """On an appointment the Commissioner's response is the decision whether to accept or reject
+    the panel's recommendation (PRSRA 2011 Sch 8 para 7(2)–(3)); nothing else carries one."""
+    if decision not in CommissionerResponse.Decision.values:
+        raise ValidationError({"decision": "Choose whether the recommendation is accepted."})
+    if case.kind in APPOINTMENTS and report.recommendation and not decision:
+        raise ValidationError(
+            {
+                "decision": "Say whether the Commissioner accepts or rejects the panel's "
+                "recommendation (PRSRA 2011 Sch 8 para 7(3))."
+            }
+        )
+    if decision and not report.recommendation:
+        raise ValidationError({"decision": "There is no recommendation on an appointment here."})
+
+
 @transaction.atomic
 def response_record(
     *,
@@ -327,6 +459,7 @@ def response_record(
     text: str,
     actor: Actor,
     revised_precept: Decimal | None = None,
+    decision: str = "",
     publish: bool = False,
     expected_version: int | None = None,
 ) -> CommissionerResponse:
@@ -335,6 +468,7 @@ def response_record(
     current = _locked(case, expected_version)
     report = _report_to_answer(current)
     _check_revised(current, report, revised_precept)
+    _check_decision(current, report, decision)
     if not text.strip():
         raise ValidationError({"text": "Write the Commissioner's response."})
     if received_on < report.made_on:
@@ -344,7 +478,7 @@ def response_record(
         raise ValidationError("The Commissioner's response has been published already.")
     response = response or CommissionerResponse(panel_id=case.panel_id, report=report)
     response.received_on, response.text = received_on, text
-    response.revised_precept = revised_precept
+    response.revised_precept, response.decision = revised_precept, decision
     save_as(response, actor)
     if publish:
         _publish_response(current, report, response, actor)
@@ -360,6 +494,19 @@ RESPONDED: dict[str, str] = {
 }
 
 
+def _closing_note(case: StatutoryCase, report: PanelReport, response: CommissionerResponse) -> str:
+    if response.decision:
+        decided = response.get_decision_display().lower()
+        ends = law.appointment_decision(
+            kind="reserve" if report.stage == Stage.RESERVE else case.kind
+        )
+        return (
+            f"The Commissioner has {decided} and notified the panel: the confirmation process "
+            f"has ended ({ends.cites})."
+        )
+    return f"The Commissioner has responded ({RESPONDED.get(case.kind, S29)})."
+
+
 def _publish_response(
     case: StatutoryCase, report: PanelReport, response: CommissionerResponse, actor: Actor
 ) -> None:
@@ -370,7 +517,7 @@ def _publish_response(
         case.status, case.status_note = S.REVISED, f"Next: {due}"
     elif case.status == S.REPORTED:
         case.status = S.CLOSED
-        case.status_note = f"The Commissioner has responded ({RESPONDED.get(case.kind, S29)})."
+        case.status_note = _closing_note(case, report, response)
 
 
 @transaction.atomic
@@ -389,15 +536,65 @@ def response_publish(
 
 
 @transaction.atomic
+def reserve_propose(
+    *,
+    case: StatutoryCase,
+    reserve_candidate: str,
+    notified_on: dt.date,
+    actor: Actor,
+    reserve_details: str = "",
+    expected_version: int | None = None,
+) -> StatutoryCase:
+    """After a carried veto the Commissioner, who must not appoint the vetoed candidate,
+    notifies the panel of a reserve candidate (PRSRA 2011 Sch 8 para 2(5); SI 2012/2271
+    Part 3); the panel reports on the reserve candidate within three weeks, without a veto."""
+    current = _locked(case, expected_version)
+    if current.kind != K.CHIEF_CONSTABLE or current.status != S.VETOED:
+        raise ValidationError("A reserve candidate follows a carried veto of a chief constable.")
+    name = reserve_candidate.strip()
+    if not name:
+        raise ValidationError({"reserve_candidate": "Name the reserve candidate."})
+    if name.casefold() == current.candidate.casefold():
+        raise ValidationError(
+            {"reserve_candidate": "The Commissioner must not appoint the vetoed candidate."}
+        )
+    if not reserve_details.strip():
+        raise ValidationError(
+            {"reserve_details": "Give why the reserve candidate satisfies the criteria."}
+        )
+    vetoed = PanelReport.objects.for_panel(case.panel_id).published().filter(case=current).first()
+    if vetoed is not None and notified_on < vetoed.made_on:
+        raise ValidationError({"notified_on": "A reserve candidate follows the panel's veto."})
+    current.reserve_candidate, current.reserve_details = name, reserve_details
+    current.reserve_notified_on = notified_on
+    current.status = S.RESERVE
+    current.status_note = f"Next: {report_due(current, Stage.RESERVE)}"
+    save_as(current, actor)
+    return current
+
+
+def _decision_record(case: StatutoryCase, number: int) -> None:
+    """The decision record must be in the public register: it is what the public follows."""
+    lookup = extensions.decision_records[0] if extensions.decision_records else None
+    found = lookup(PUBLIC, case.panel, number) if lookup is not None else None
+    if found is None or not found["published"]:
+        raise ValidationError(
+            {"decision_number": f"There is no published decision record {number} of this panel."}
+        )
+
+
+@transaction.atomic
 def precept_issue(
     *,
     case: StatutoryCase,
     issued_precept: Decimal,
     issued_on: dt.date,
     actor: Actor,
+    decision_number: int | None = None,
     expected_version: int | None = None,
 ) -> StatutoryCase:
-    """The Commissioner issues the precept once the scrutiny process has ended."""
+    """The Commissioner issues the precept once the scrutiny process has ended, by a decision
+    recorded in the Commissioner's register (its number links the two)."""
     current = _locked(case, expected_version)
     if current.kind != K.PRECEPT:
         raise ValidationError("Only a precept is issued.")
@@ -405,6 +602,9 @@ def precept_issue(
         raise ValidationError("The precept is issued once the scrutiny process has ended.")
     if issued_precept <= 0:
         raise ValidationError({"issued_precept": "Give the precept issued (Band D, in pounds)."})
+    if decision_number is not None:
+        _decision_record(current, decision_number)
+    current.decision_number = decision_number
     current.issued_precept, current.issued_on = issued_precept, issued_on
     current.status, current.status_note = S.CLOSED, "The Commissioner has issued the precept."
     save_as(current, actor)
@@ -418,6 +618,7 @@ STEPS: dict[str, Callable[..., Any]] = {
     "respond": response_record,
     "publish_response": response_publish,
     "issue": precept_issue,
+    "propose_reserve": reserve_propose,
 }
 
 

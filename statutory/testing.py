@@ -41,3 +41,25 @@ def vetoed_at_meeting(
         casts = [(p, "for" if n < in_favour else "against") for n, p in enumerate(v.members)]
         meeting_services.vote_record(resolution=v.resolution, casts=casts, actor=None)
     return v
+
+
+def chief_constable(
+    c: PanelCast,
+    *,
+    notified_on: dt.date = dt.date(2016, 3, 1),
+    candidate: str = "A Candidate",
+    details: str = CANDIDATE_MARKER,
+) -> StatutoryCase:
+    """A proposed chief constable notified with the particulars of PRSRA 2011 Sch 8 para 3(2)."""
+    with panel_scope(c.panel):
+        return services.case_notify(
+            panel=c.panel,
+            kind="chief_constable",
+            title="Proposed appointment of the chief constable",
+            notified_on=notified_on,
+            candidate=candidate,
+            criteria="Strategic leadership; a record of public accountability.",
+            candidate_details=details,
+            terms="A fixed term of five years; salary as the Home Office determination.",
+            actor=None,
+        )

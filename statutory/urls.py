@@ -15,6 +15,7 @@ pages = [
     path("manage/cases/notify/", views.notify, name="case-notify"),
     path("manage/cases/<int:number>/report/", views.report, name="case-report"),
     path("manage/cases/<int:number>/respond/", views.respond, name="case-respond"),
+    path("manage/cases/<int:number>/reserve/", views.reserve, name="case-reserve"),
     path("manage/cases/<int:number>/<str:step>/", views.step, name="case-step"),
 ]
 
@@ -22,4 +23,6 @@ api = [  # type: ignore[assignment]  # the API's routes, named after the module 
     path("cases/", api.CaseListApi.as_view(), name="cases"),
     path("cases/<int:number>/", api.CaseDetailApi.as_view(), name="case"),
     path("cases/<int:number>/respond/", api.CaseRespondApi.as_view(), name="case-respond"),
+    path("cases/<int:number>/reserve/", api.CaseReserveApi.as_view(), name="case-reserve"),
+    path("cases/<int:number>/issue/", api.CaseIssueApi.as_view(), name="case-issue"),
 ]

@@ -55,6 +55,7 @@ def case_detail(request: PanelRequest, panel_slug: str, number: int) -> HttpResp
         "draft_response": queries.has_draft_response(case),
         "candidate_paragraph": CANDIDATE_EXEMPT_PARAGRAPH[panel.jurisdiction],
         "issue_form": forms.IssueForm(initial={"version": case.version}),
+        "decision_record": access.decision_record(request.user, case),
     }
     return render(request, "statutory/case.html", context)
 
@@ -119,7 +120,7 @@ def report(request: SignedInRequest, panel_slug: str, number: int) -> HttpRespon
     draft = queries.draft_report(case)
     initial = {"version": case.version, "made_on": timezone.localdate()}
     if draft is not None:
-        fields = ("made_on", "text", "recommendations", "veto", "resolution")
+        fields = ("made_on", "text", "recommendations", "veto", "recommendation", "resolution")
         initial |= {f: getattr(draft, f) for f in fields}
     form = forms.ReportForm(
         request.POST or None, resolutions=queries.resolutions_for_report(panel), initial=initial
@@ -140,26 +141,46 @@ def report(request: SignedInRequest, panel_slug: str, number: int) -> HttpRespon
     return render(request, "statutory/form.html", context, status=400 if form.errors else 200)
 
 
-@opcc_only
-def respond(request: SignedInRequest, panel_slug: str, number: int) -> HttpResponse:
-    panel = request.panel
-    case = access.access_case_for_step(request.user, panel, number, "respond")
-    form = forms.ResponseForm(request.POST or None, initial={"version": case.version})
+def _opcc_form_step(
+    request: SignedInRequest, number: int, step: str, form_class: type[Any], page: dict[str, str]
+) -> HttpResponse:
+    """The OPCC's step that needs a page of its own: its form, the service, back to the case."""
+    case = access.access_case_for_step(request.user, request.panel, number, step)
+    form = form_class(request.POST or None, initial={"version": case.version})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
             services.case_step(
-                case=case, step="respond", actor=request.user, expected_version=version, **data
+                case=case, step=step, actor=request.user, expected_version=version, **data
             )
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            messages.success(request, "The response has been recorded.")
+            messages.success(request, page["done"])
             return _to_case(case)
-    context = {"form": form, "case": case, "heading": "The Commissioner's response"}
-    context["button"] = "Save the response"
+    context = {"form": form, "case": case, "heading": page["heading"], "button": page["button"]}
     return render(request, "statutory/form.html", context, status=400 if form.errors else 200)
+
+
+@opcc_only
+def respond(request: SignedInRequest, panel_slug: str, number: int) -> HttpResponse:
+    page = {
+        "heading": "The Commissioner's response",
+        "button": "Save the response",
+        "done": "The response has been recorded.",
+    }
+    return _opcc_form_step(request, number, "respond", forms.ResponseForm, page)
+
+
+@opcc_only
+def reserve(request: SignedInRequest, panel_slug: str, number: int) -> HttpResponse:
+    page = {
+        "heading": "Propose a reserve candidate",
+        "button": "Notify the panel",
+        "done": "The panel has been notified of the reserve candidate.",
+    }
+    return _opcc_form_step(request, number, "propose_reserve", forms.ReserveForm, page)
 
 
 STEP_DONE = {

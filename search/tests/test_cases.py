@@ -13,7 +13,7 @@ from panel.access import Role
 from panel.tenancy import panel_scope
 from search.models import SearchEntry
 from statutory import services
-from statutory.testing import CANDIDATE_MARKER, DRAFT_MARKER, precept
+from statutory.testing import CANDIDATE_MARKER, DRAFT_MARKER, chief_constable, precept
 
 pytestmark = pytest.mark.django_db
 
@@ -34,15 +34,7 @@ def cases(cast):
         services.case_step(
             case=drafted, step="report", actor=None, made_on=dt.date(2016, 2, 2), text=DRAFT_MARKER
         )
-        services.case_notify(
-            panel=c.panel,
-            kind="chief_constable",
-            title="Proposed chief constable",
-            notified_on=dt.date(2016, 3, 1),
-            candidate="A Candidate",
-            candidate_details=CANDIDATE_MARKER,
-            actor=None,
-        )
+    chief_constable(c)
     return published
 
 

@@ -7,9 +7,12 @@ each rule, and what could not be read.
 
 from .appointments import (
     PostElectionPeriod,
+    appointment_decision,
     chief_constable_confirmation_ended_unreported,
     chief_constable_end_of_confirmation,
     chief_constable_report_due,
+    reserve_candidate_duty,
+    reserve_candidate_report_due,
     senior_appointment_report_due,
 )
 from .precept import (
@@ -34,6 +37,7 @@ __all__ = [
     "VetoPower",
     "VetoedAs",
     "annual_report_duties",
+    "appointment_decision",
     "chief_constable_confirmation_ended_unreported",
     "chief_constable_end_of_confirmation",
     "chief_constable_report_due",
@@ -41,6 +45,8 @@ __all__ = [
     "long_date",
     "precept_timetable",
     "precept_veto_effective",
+    "reserve_candidate_duty",
+    "reserve_candidate_report_due",
     "response_due",
     "response_without_veto",
     "revised_precept_error",

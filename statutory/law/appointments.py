@@ -157,3 +157,73 @@ def senior_appointment_report_due(*, notification_received_on: dt.date) -> Due:
         ),
         cites="PRSRA 2011 Sch 1 paras 9–11",
     )
+
+
+def reserve_candidate_duty() -> Duty:
+    """After a carried veto, what the Commissioner does next.
+
+    PRSRA 2011 Sch 8 para 2(2)(b) and (5): where the panel vetoes, the end of the confirmation
+    process is "the end of the confirmation process being reached in accordance with regulations
+    under paragraph 10" (the reserve candidate procedure of SI 2012/2271 Part 3). The Act's own
+    rule for a vetoed candidate is that the Commissioner "must not appoint" them (PRSRA 2011 Sch 8
+    para 2(1)(b) read with para 2(2)(b): the process for that candidate never ends in an
+    appointment). The regulations' text could not be read here, so no date is computed for the
+    Commissioner's proposal of a reserve candidate.
+    """
+    return Duty(
+        what=(
+            "the Commissioner, who must not appoint the vetoed candidate, proposes a reserve "
+            "candidate and notifies the panel"
+        ),
+        cites="PRSRA 2011 Sch 8 paras 2(2)(b), 2(5) and 10; SI 2012/2271 Part 3",
+        when="as SI 2012/2271 Part 3 provides (no date computed here)",
+    )
+
+
+def reserve_candidate_report_due(
+    *, notification_received_on: dt.date, post_election_periods: Iterable[PostElectionPeriod] = ()
+) -> Due:
+    """The last day for the panel's report on a reserve candidate.
+
+    The reserve candidate procedure is SI 2012/2271 Part 3, made under PRSRA 2011 Sch 8 para 10;
+    its text could not be read here. This applies to the reserve candidate the Act's own steps
+    for a proposed chief constable (Sch 8 para 4(2)–(4), (6)–(10): review, report with a
+    recommendation, publish, within three weeks beginning with the day the panel receives the
+    notification, a post-election period ignored), without a second veto, which is how the
+    panels' guidance describes the regulations. Check the regulations before relying on it.
+    """
+    periods = tuple(post_election_periods)
+    return Due(
+        on=_last_day_of_three_weeks(notification_received_on, periods),
+        what=(
+            "the panel reviews the proposed appointment of the reserve candidate and reports to "
+            "the Commissioner with a recommendation (no veto)"
+        ),
+        cites="SI 2012/2271 Part 3, applying PRSRA 2011 Sch 8 para 4(2)–(6)",
+    )
+
+
+def appointment_decision(*, kind: str) -> Duty:
+    """The Commissioner's decision on the panel's recommendation, which ends the process.
+
+    Chief constable, PRSRA 2011 Sch 8 para 7(2)–(3): "The police and crime commissioner may
+    accept or reject the panel's recommendation as to whether or not the candidate should be
+    appointed" and "must notify the panel of the decision whether to accept or reject the
+    recommendation"; para 2(4): that notification is the end of the confirmation process.
+    Senior appointments follow the same course under PRSRA 2011 Sch 1 paras 9–11 (text not read
+    here: see ``senior_appointment_report_due``). No date is given.
+    """
+    if kind == "senior_appointment":
+        cites = "PRSRA 2011 Sch 1 paras 9–11"
+    elif kind == "reserve":
+        cites = "SI 2012/2271 Part 3, applying PRSRA 2011 Sch 8 para 7(2)–(3)"
+    else:
+        cites = "PRSRA 2011 Sch 8 paras 2(4) and 7(2)–(3)"
+    return Duty(
+        what=(
+            "the Commissioner accepts or rejects the panel's recommendation and notifies the "
+            "panel of the decision"
+        ),
+        cites=cites,
+        when="no date is set by the Act",
+    )

@@ -8,7 +8,13 @@ import pytest
 
 from panel.tenancy import panel_scope
 from statutory import services
-from statutory.testing import CANDIDATE_MARKER, DRAFT_MARKER, precept, vetoed_at_meeting
+from statutory.testing import (
+    CANDIDATE_MARKER,
+    DRAFT_MARKER,
+    chief_constable,
+    precept,
+    vetoed_at_meeting,
+)
 
 DRAFT, CANDIDATE = DRAFT_MARKER, CANDIDATE_MARKER
 
@@ -34,13 +40,5 @@ def world(cast):
         services.case_step(
             case=drafted, step="report", actor=None, made_on=dt.date(2016, 2, 2), text=DRAFT
         )
-        services.case_notify(
-            panel=c.panel,
-            kind="chief_constable",
-            title="Proposed chief constable",
-            notified_on=dt.date(2016, 3, 1),
-            candidate="A Candidate",
-            candidate_details=CANDIDATE,
-            actor=None,
-        )
+    chief_constable(c)
     return {"vetoed": vetoed, "drafted": drafted}

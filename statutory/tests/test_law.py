@@ -16,12 +16,15 @@ from statutory.law import (
     VetoedAs,
     VetoPower,
     annual_report_duties,
+    appointment_decision,
     chief_constable_confirmation_ended_unreported,
     chief_constable_end_of_confirmation,
     chief_constable_report_due,
     draft_plan_duties,
     precept_timetable,
     precept_veto_effective,
+    reserve_candidate_duty,
+    reserve_candidate_report_due,
     response_due,
     response_without_veto,
     revised_precept_error,
@@ -253,6 +256,28 @@ def test_it_leaves_the_commissioners_decision_undated_sch_8_paras_2_and_7():
     after_veto = chief_constable_end_of_confirmation(vetoed=True)
     assert "SI 2012/2271 Part 3" in after_veto.cites
     assert not hasattr(after_veto, "on")
+
+
+def test_it_counts_three_weeks_for_the_reserve_candidate_too_si_2012_2271_part_3():
+    """Notified of the reserve candidate on Monday 14 March 2016: day 21 is Sunday 3 April; a
+    post-election period inside the three weeks is ignored as for the first candidate."""
+    due = reserve_candidate_report_due(notification_received_on=D(2016, 3, 14))
+    assert due.on == D(2016, 4, 3)
+    assert "SI 2012/2271 Part 3" in due.cites and "no veto" in due.what
+    later = reserve_candidate_report_due(
+        notification_received_on=D(2016, 4, 28), post_election_periods=[ELECTION_2016]
+    )
+    assert later.on == D(2016, 5, 26)
+
+
+def test_the_commissioners_next_steps_cite_their_paragraphs_and_invent_no_date():
+    assert appointment_decision(kind="chief_constable").cites == (
+        "PRSRA 2011 Sch 8 paras 2(4) and 7(2)–(3)"
+    )
+    assert appointment_decision(kind="senior_appointment").cites == "PRSRA 2011 Sch 1 paras 9–11"
+    assert "SI 2012/2271 Part 3" in appointment_decision(kind="reserve").cites
+    assert isinstance(reserve_candidate_duty(), Duty)
+    assert "must not appoint the vetoed candidate" in reserve_candidate_duty().what
 
 
 def test_it_rejects_a_post_election_period_ending_before_the_poll_sch_8_para_4_10():

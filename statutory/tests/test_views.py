@@ -103,7 +103,9 @@ def test_the_overview_shows_what_is_overdue_and_due_next_for_this_panel_only(wor
     assert "Statutory business" in page and "Overdue" in page
     # The vetoed precept waits for the revised precept, due 15 February (SI 2012/2271 reg 5(1)).
     assert "15 February 2015" in page and "reg 5(1)" in page
-    assert "Proposed chief constable" in page  # its report, three weeks from notification
+    assert (
+        "Proposed appointment of the chief constable" in page
+    )  # its report, three weeks from notification
     other = client.get(reverse("panel:home", args=["beta"])).content.decode()
     assert "Statutory business" not in other
 
@@ -117,5 +119,5 @@ def test_the_work_programme_shows_the_years_statutory_dates_without_typing_them(
     assert "reg 4(1)" in page and "Proposed precept" in page  # the year's case, linked
     # The chief constable case notified on 1 March 2016: its report is due in 2015/16.
     later = client.get(url, {"year": "2015/16"}).content.decode()
-    assert "Proposed chief constable" in later and "8 February 2016" in later
+    assert "Proposed appointment of the chief constable" in later and "8 February 2016" in later
     assert client.get(url, {"year": "nonsense"}).status_code == 200

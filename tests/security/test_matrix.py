@@ -92,7 +92,7 @@ def fixture_values(world: World) -> dict[str, Any]:
 
 
 def _cases(alpha: Any) -> dict[str, Any]:
-    vetoed, drafted, answered, _chief = alpha.cases
+    vetoed, drafted, answered, _chief, _reserved, awaiting_reserve, closed = alpha.cases
     with scopes_disabled():
         drafted.refresh_from_db()
         resolution = alpha.vote_resolutions[0]
@@ -102,6 +102,8 @@ def _cases(alpha: Any) -> dict[str, Any]:
         "drafted_case": drafted.number,
         "drafted_case_version": drafted.version,
         "answered_case": answered.number,
+        "vetoed_chief_case": awaiting_reserve.number,
+        "closed_precept_case": closed.number,
         "vote_meeting": meeting.slug,
         "vote_resolution": resolution.pk,
     }

@@ -288,8 +288,10 @@ PANEL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
         ],
         _none,
     ),
-    **dict.fromkeys(["case", "case-report", "case-respond"], _cases),
-    "case-step": _with(_cases, step=["publish_report", "publish_response", "issue", "bogus"]),
+    **dict.fromkeys(["case", "case-report", "case-respond", "case-reserve"], _cases),
+    "case-step": _with(
+        _cases, step=["publish_report", "publish_response", "issue", "propose_reserve", "bogus"]
+    ),
     "resolution-vote": _resolution_votes,
     **dict.fromkeys(["body", "body-edit", "body-ics", "membership-create"], BODIES),
     **dict.fromkeys(["person", "person-edit"], PEOPLE),
@@ -353,7 +355,7 @@ API_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
         ],
         _none,
     ),
-    **dict.fromkeys(["case", "case-respond"], _cases),
+    **dict.fromkeys(["case", "case-respond", "case-reserve", "case-issue"], _cases),
     "body": BODIES,
     "person": PEOPLE,
     **dict.fromkeys(["action", "action-notes"], ACTIONS),

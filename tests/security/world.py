@@ -34,7 +34,7 @@ from panel.tenancy import panel_scope
 from panel.testing import Cast, PanelCast
 from statutory import services as statutory_services
 from statutory.models import StatutoryCase
-from statutory.testing import precept, vetoed_at_meeting
+from statutory.testing import chief_constable, precept, vetoed_at_meeting
 from workprogramme import services as wp_services
 from workprogramme.models import Action, WorkProgrammeItem
 
@@ -522,16 +522,51 @@ def _statutory(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
         received_on=dt.date(2017, 2, 20),
         text=f"Draft response {mk(RESPONSE_DRAFT, 'srresp')}",
     )
-    chief = statutory_services.case_notify(
-        panel=c.panel,
-        kind="chief_constable",
-        title="Proposed appointment of the chief constable",
-        notified_on=dt.date(2017, 3, 1),
-        candidate="A Candidate",
-        candidate_details=f"Personal history {mk(CANDIDATE, 'scand')}",
-        actor=None,
+    chief = chief_constable(
+        c, notified_on=dt.date(2017, 3, 1), details=f"Personal history {mk(CANDIDATE, 'scand')}"
     )
-    w.cases = [vetoed, drafted, answered, chief]
+    reserved = chief_constable(c, notified_on=dt.date(2017, 3, 1), candidate="D Candidate")
+    step(
+        case=reserved,
+        step="report",
+        actor=None,
+        made_on=dt.date(2017, 3, 10),
+        text="The panel vetoes the proposed appointment.",
+        veto="appointment",
+        resolution=v.resolution,
+    )
+    step(case=reserved, step="publish_report", actor=None)
+    step(
+        case=reserved,
+        step="propose_reserve",
+        actor=None,
+        reserve_candidate="E Reserve",
+        reserve_details=f"Reserve's history {mk(CANDIDATE, 'sresv')}",
+        notified_on=dt.date(2017, 3, 13),
+    )
+    awaiting_reserve = chief_constable(c, notified_on=dt.date(2017, 3, 2), candidate="F Cand")
+    step(
+        case=awaiting_reserve,
+        step="report",
+        actor=None,
+        made_on=dt.date(2017, 3, 10),
+        text="The panel vetoes this proposed appointment too.",
+        veto="appointment",
+        resolution=v.resolution,
+    )
+    step(case=awaiting_reserve, step="publish_report", actor=None)
+    closed = precept(c, year=2018, notified_on=dt.date(2018, 1, 26))
+    step(case=closed, step="report", actor=None, made_on=dt.date(2018, 2, 5), text="Supported.")
+    step(case=closed, step="publish_report", actor=None)
+    step(
+        case=closed,
+        step="respond",
+        actor=None,
+        received_on=dt.date(2018, 2, 9),
+        text="The Commissioner thanks the panel.",
+        publish=True,
+    )
+    w.cases = [vetoed, drafted, answered, chief, reserved, awaiting_reserve, closed]
     w.vote_resolutions = [v.resolution]
 
 
