@@ -14,11 +14,18 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import Http404
 
+from documents.models import Access
 from panel.access import Reader, Role, has_role
 from panel.models import Panel
 
 from . import extensions
-from .models import CommissionerResponse, PanelReport, StatutoryCase
+from .models import (
+    AttendanceRequirement,
+    CaseDocument,
+    CommissionerResponse,
+    PanelReport,
+    StatutoryCase,
+)
 from .querysets import CaseQuerySet, ReportQuerySet, ResponseQuerySet
 
 # The fields of a case everyone may read; a new field stays private until it is listed here.
@@ -49,6 +56,7 @@ REPORT_PUBLIC_FIELDS = (
     "text",
     "veto",
     "recommendation",
+    "response_required_by",
     "veto_outcome",
     "veto_carried",
     "published_at",
@@ -70,6 +78,7 @@ STEP_ROLES: dict[str, Role] = {
     "publish_response": Role.OPCC_OFFICER,
     "issue": Role.OPCC_OFFICER,
     "propose_reserve": Role.OPCC_OFFICER,
+    "require_attendance": Role.CLERK,
 }
 
 
@@ -98,6 +107,10 @@ def can_view_candidate_details(user: Reader, panel: Panel | int) -> bool:
     return has_role(user, panel, Role.CLERK, Role.MEMBER, Role.OPCC_OFFICER)
 
 
+def can_add_case_documents(user: Reader, panel: Panel | int) -> bool:
+    return has_role(user, panel, Role.CLERK, Role.OPCC_OFFICER)
+
+
 def visible_cases(user: Reader, panel: Panel) -> CaseQuerySet[StatutoryCase]:
     """Every notified case of the panel, with the reports and responses the reader may see
     prefetched (two queries more, whatever the number of cases)."""
@@ -112,7 +125,13 @@ def visible_cases(user: Reader, panel: Panel) -> CaseQuerySet[StatutoryCase]:
     if not can_view_draft_responses(user, panel):
         responses = responses.published()
     cases = StatutoryCase.objects.for_panel(panel)
+    documents = CaseDocument.objects.for_panel(panel).select_related("stored_file")
+    if not can_view_candidate_details(user, panel):
+        documents = documents.filter(access=Access.PUBLIC)
     cases = cases.prefetch_related(Prefetch("reports", queryset=reports.order_by("made_on", "pk")))
+    cases = cases.prefetch_related(Prefetch("documents", queryset=documents))
+    attendance = AttendanceRequirement.objects.for_panel(panel).select_related("meeting")
+    cases = cases.prefetch_related(Prefetch("attendance_requirements", queryset=attendance))
     return cases.prefetch_related(Prefetch("reports__response", queryset=responses))
 
 
@@ -122,6 +141,16 @@ def access_case(user: Reader, panel: Panel, number: int) -> StatutoryCase:
         raise Http404("No such case")
     case.panel = panel
     return case
+
+
+def case_document(user: Reader, panel: Panel, number: int, document_id: int) -> CaseDocument:
+    """One of a case's documents the reader may have (public, or exempt for its entitled
+    readers); a 404 for anything else."""
+    case = access_case(user, panel, number)
+    document = next((d for d in case.documents.all() if d.pk == document_id), None)
+    if document is None:
+        raise Http404("No such document")
+    return document
 
 
 def access_case_for_step(user: Reader, panel: Panel, number: int, step: str) -> StatutoryCase:
@@ -172,6 +201,29 @@ def case_for(user: Reader, case: StatutoryCase) -> dict[str, Any]:
         view["candidate_details"] = case.candidate_details
         view["reserve_details"] = case.reserve_details
     view["reports"] = [_report(r) for r in case.reports.all()]
+    view["documents"] = [
+        {
+            "pk": d.pk,
+            "case_number": case.number,
+            "title": d.title,
+            "access": d.access,
+            "exempt_paragraph": d.exempt_paragraph,
+            "name": d.stored_file.name,
+            "size": d.stored_file.size,
+            "pages": d.stored_file.pages,
+        }
+        for d in case.documents.all()
+    ]
+    view["attendance"] = [
+        {
+            "meeting": {"slug": a.meeting.slug, "start": a.meeting.start},
+            "who": a.who,
+            "chief_constable_requested": a.chief_constable_requested,
+            "notice_given_on": a.notice_given_on,
+            "questions": a.questions,
+        }
+        for a in case.attendance_requirements.all()
+    ]
     return view
 
 

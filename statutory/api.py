@@ -31,7 +31,8 @@ def _parse(serializer_class: type[Any], request: PanelApiRequest) -> dict[str, A
 
 def _out(request: PanelApiRequest, number: int) -> Any:
     case = access.access_case(request.user, request.panel, number)
-    return CaseSerializer(access.case_for(request.user, case)).data
+    context = {"panel_slug": request.panel.slug}
+    return CaseSerializer(access.case_for(request.user, case), context=context).data
 
 
 class CaseListApi(APIView):
@@ -40,7 +41,8 @@ class CaseListApi(APIView):
         panel = request.panel
         cases = access.visible_cases(request.user, panel).in_register_order()
         rows = [access.case_for(request.user, c) for c in cases]
-        return Response(CaseSerializer(rows, many=True).data)
+        context = {"panel_slug": panel.slug}
+        return Response(CaseSerializer(rows, many=True, context=context).data)
 
     @extend_schema(request=NotifySerializer, responses={201: CaseSerializer})
     def post(self, request: PanelApiRequest, panel_slug: str) -> Response:

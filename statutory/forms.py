@@ -6,8 +6,10 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from meetings.models import Resolution
+from meetings.forms import ExemptionFields
+from meetings.models import Meeting, Resolution
 from panel.forms import DateInput, GovukForm
 
 from .models import CommissionerResponse, PanelReport, StatutoryCase
@@ -64,6 +66,13 @@ class ReportForm(GovukForm):
     text = forms.CharField(label="The panel's report", widget=_text())
     recommendations = forms.CharField(
         required=False, help_text="One recommendation a line.", widget=_text()
+    )
+    response_required_by = forms.DateField(
+        widget=DateInput(),
+        required=False,
+        label="Require the Commissioner's written response by (optional)",
+        help_text="The panel may set a reasonable period for a written response "
+        "(PRSRA 2011 s 29(3)); not for a precept or an appointment, whose course the law sets.",
     )
     recommendation = forms.ChoiceField(
         choices=PanelReport.Recommendation.choices,
@@ -137,3 +146,44 @@ class IssueForm(StepForm):
         label="The Commissioner's decision record issuing it (its number)",
         help_text="For example 43 for the decision numbered 0043.",
     )
+
+
+class DocumentForm(ExemptionFields):
+    """A paper of the case: public when added unless exempt (a candidate's application is
+    exempt under Schedule 12A para 1)."""
+
+    title = forms.CharField(max_length=300, label="Title of the document")
+    file = forms.FileField(label="PDF file")
+    public_interest = None  # type: ignore[assignment]  # the case's papers carry no statement
+    field_order = ["title", "file", "access", "exempt_paragraph"]
+
+
+class AttendanceForm(GovukForm):
+    meeting: forms.ModelChoiceField[Meeting] = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(),  # the panel's meetings to come, given by the view
+        label="The meeting of the panel at which they must attend",
+    )
+    who = forms.CharField(
+        max_length=300,
+        label="Who the panel requires to attend",
+        help_text="The Commissioner, members of the Commissioner's staff (PRSRA 2011 s 29(1)).",
+    )
+    notice_given_on = forms.DateField(widget=DateInput(), label="Date notice was given")
+    chief_constable_requested = forms.BooleanField(
+        required=False,
+        label="Request the chief constable to attend on the same occasion (s 29(6))",
+    )
+    questions = forms.CharField(
+        required=False, label="What the panel wants answered", widget=_text()
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, meetings: QuerySet[Meeting], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.choose_from("meeting", meetings)
+        field = self.fields["meeting"]
+        field.label_from_instance = _meeting_label  # type: ignore[attr-defined]  # Django's hook
+
+
+def _meeting_label(meeting: Meeting) -> str:
+    return f"{timezone.localtime(meeting.start):%-d %B %Y, %H:%M}, {meeting.venue}"

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from meetings.models import Resolution
+from documents.models import ExemptionMixin, StoredFile
+from meetings.models import Meeting, Resolution
 from panel.tenancy import TenantManager, TenantModel
 
 from .querysets import CaseQuerySet, ReportQuerySet, ResponseQuerySet
@@ -132,6 +133,9 @@ class PanelReport(TenantModel):
     recommendation = models.CharField(
         max_length=12, choices=Recommendation.choices, blank=True, default=Recommendation.NONE
     )
+    # PRSRA 2011 s 29(3): the panel may require a written response "within a reasonable period
+    # determined by the panel"; the Act fixes none, so the date is the panel's or there is none.
+    response_required_by = models.DateField(null=True, blank=True)
     veto_outcome = models.TextField(blank=True, help_text="Computed from the recorded vote.")
     veto_carried = models.BooleanField(null=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -177,6 +181,47 @@ class CommissionerResponse(TenantModel):
 
     class Meta:
         ordering = ["report", "pk"]
+
+
+class CaseDocument(ExemptionMixin, TenantModel):
+    """A paper of the case (the Commissioner's notification papers, the annual report, the
+    panel's report as sent): public when added, unless exempt under its Schedule 12A paragraph
+    (a candidate's application is exempt under para 1)."""
+
+    case = models.ForeignKey(StatutoryCase, on_delete=models.PROTECT, related_name="documents")
+    title = models.CharField(max_length=300)
+    stored_file = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "added_at", "pk"]
+
+
+class AttendanceRequirement(TenantModel):
+    """The panel requires the Commissioner, or members of the Commissioner's staff, to attend
+    before it at a meeting to answer questions (PRSRA 2011 s 29(1), (4)–(5)), and may request the
+    chief constable to attend on the same occasion (s 29(6))."""
+
+    case = models.ForeignKey(
+        StatutoryCase, on_delete=models.PROTECT, related_name="attendance_requirements"
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="+")
+    who = models.CharField(max_length=300, help_text="Who is required to attend.")
+    chief_constable_requested = models.BooleanField(default=False)
+    notice_given_on = models.DateField()
+    questions = models.TextField(blank=True, help_text="What the panel wants answered.")
+
+    objects = TenantManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "notice_given_on", "pk"]
 
 
 class ReminderSent(TenantModel):

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from meetings.models import Resolution
+from meetings.models import Meeting, Resolution
 from panel.access import Reader
 from panel.models import Panel
 
@@ -55,6 +55,13 @@ def timeline(case: StatutoryCase, view: dict[str, Any]) -> list[Step]:
             steps.append(_due(law.reserve_candidate_duty(), case.reserve_notified_on))
             continue
         steps.append(_response_step(case, report))
+    for attendance in view["attendance"]:
+        meeting = attendance["meeting"]
+        day = timezone.localtime(meeting["start"]).date()
+        due = law.attendance_due(
+            meeting_day=day, chief_constable_requested=attendance["chief_constable_requested"]
+        )
+        steps.append(_due(due, day if day <= timezone.localdate() else None))
     stages = {r["stage"] for r in view["reports"]}
     if case.status in (S.REVISED, S.REVISED_REPORTED) and "revised" not in stages:
         steps.append(_due(services.report_due(case, "revised"), None))
@@ -78,7 +85,8 @@ def _response_step(case: StatutoryCase, report: dict[str, Any]) -> Step:
     if case.kind in services.APPOINTMENTS:
         kind = "reserve" if report["stage"] == "reserve" else case.kind
         return _due(law.appointment_decision(kind=kind), done)
-    return _due(law.response_due(report_made_on=report["made_on"]), done)
+    required_by = report["response_required_by"]
+    return _due(law.response_due(report_made_on=report["made_on"], required_by=required_by), done)
 
 
 WAITING = {
@@ -176,6 +184,16 @@ def draft_report(case: StatutoryCase) -> PanelReport | None:
     stage = {S.REVISED: "revised", S.RESERVE: "reserve"}.get(S(case.status), "first")
     return next(
         (r for r in case.reports.all() if r.stage == stage and r.published_at is None), None
+    )
+
+
+def meetings_for_attendance(panel: Panel) -> QuerySet[Meeting]:
+    """The panel's own meetings still to come, where attendance may be required."""
+    return (
+        Meeting.objects.for_panel(panel)
+        .filter(body__kind="panel", start__gte=timezone.now())
+        .select_related("body")
+        .order_by("start")
     )
 
 

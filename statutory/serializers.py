@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.urls import reverse
 from rest_framework import serializers
+
+from documents.models import Access
 
 from .models import CommissionerResponse, PanelReport, StatutoryCase
 
@@ -34,12 +39,45 @@ class CaseReportSerializer(serializers.Serializer):
         choices=PanelReport.Recommendation.choices,
         help_text="On an appointment: for or against the candidate.",
     )
+    response_required_by = serializers.DateField(
+        allow_null=True, help_text="The date the panel requires a written response by (s 29(3))."
+    )
     veto_outcome = serializers.CharField(allow_blank=True)
     veto_carried = serializers.BooleanField(allow_null=True)
     published = serializers.BooleanField()
     published_at = serializers.DateTimeField(allow_null=True)
     meeting = CaseReportMeetingSerializer(allow_null=True)
     response = CaseResponseSerializer(allow_null=True)
+
+
+class CaseDocumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    title = serializers.CharField()
+    access = serializers.ChoiceField(choices=Access.choices)
+    exempt_paragraph = serializers.IntegerField(allow_null=True)
+    name = serializers.CharField(help_text="The file's name as uploaded.")
+    size = serializers.IntegerField(help_text="Bytes.")
+    pages = serializers.IntegerField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, document: dict[str, Any]) -> str:
+        return reverse(
+            "statutory:case-document",
+            args=[self.context["panel_slug"], document["case_number"], document["pk"]],
+        )
+
+
+class CaseAttendanceMeetingSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    start = serializers.DateTimeField()
+
+
+class CaseAttendanceSerializer(serializers.Serializer):
+    meeting = CaseAttendanceMeetingSerializer()
+    who = serializers.CharField()
+    chief_constable_requested = serializers.BooleanField()
+    notice_given_on = serializers.DateField()
+    questions = serializers.CharField(allow_blank=True)
 
 
 class CaseSerializer(serializers.Serializer):
@@ -70,6 +108,10 @@ class CaseSerializer(serializers.Serializer):
     )
     version = serializers.IntegerField()
     reports = CaseReportSerializer(many=True)
+    documents = CaseDocumentSerializer(many=True)
+    attendance = CaseAttendanceSerializer(
+        many=True, help_text="Attendance the panel requires (PRSRA 2011 s 29(1), (6))."
+    )
 
 
 class NotifySerializer(serializers.Serializer):

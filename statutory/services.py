@@ -12,13 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from meetings.models import Resolution, Vote
+from documents import exemptions
+from documents.models import Access
+from documents.services import store_pdf
+from meetings.models import Meeting, Resolution, Vote
 from meetings.services import meeting_day
 from panel.access import PUBLIC
 from panel.audit import Actor, save_as
@@ -27,7 +30,14 @@ from panel.services import StaleEdit, run_step
 from panel.tenancy import next_in_sequence, own_row, panel_scope, require_same_panel
 
 from . import extensions, law
-from .models import CaseCounter, CommissionerResponse, PanelReport, StatutoryCase
+from .models import (
+    AttendanceRequirement,
+    CaseCounter,
+    CaseDocument,
+    CommissionerResponse,
+    PanelReport,
+    StatutoryCase,
+)
 
 S = StatutoryCase.Status
 K = StatutoryCase.Kind
@@ -181,7 +191,7 @@ def response_due(case: StatutoryCase, report: PanelReport) -> law.Due | law.Duty
     if case.kind in APPOINTMENTS:
         reserve = report.stage == Stage.RESERVE
         return law.appointment_decision(kind="reserve" if reserve else case.kind)
-    return law.response_due(report_made_on=report.made_on)
+    return law.response_due(report_made_on=report.made_on, required_by=report.response_required_by)
 
 
 def _stage_for_report(case: StatutoryCase) -> str:
@@ -281,6 +291,7 @@ def report_record(
     veto: str = Veto.NONE,
     recommendation: str = Rec.NONE,
     resolution: Resolution | None = None,
+    response_required_by: dt.date | None = None,
     expected_version: int | None = None,
 ) -> PanelReport:
     """The clerk's draft of the panel's report (made when published, ``report_publish``). On an
@@ -291,6 +302,16 @@ def report_record(
     _check_report(current, stage, veto, recommendation, resolution)
     if veto == Veto.APPOINTMENT:
         recommendation = Rec.NOT_APPOINT
+    if response_required_by is not None:
+        if current.kind in (K.PRECEPT, *APPOINTMENTS):
+            raise ValidationError(
+                {
+                    "response_required_by": "The law sets this response's course itself; a date "
+                    "is required only for other reports (PRSRA 2011 s 29(3))."
+                }
+            )
+        if response_required_by <= made_on:
+            raise ValidationError({"response_required_by": "Give a date after the report is made."})
     if not text.strip():
         raise ValidationError({"text": "Write the panel's report."})
     report = PanelReport.objects.for_panel(case.panel_id).filter(case=current, stage=stage).first()
@@ -298,6 +319,7 @@ def report_record(
     report.made_on, report.text, report.recommendations = made_on, text, recommendations
     report.veto, report.resolution = veto, resolution
     report.recommendation = recommendation
+    report.response_required_by = response_required_by
     save_as(report, actor)
     save_as(current, actor, update_fields=["version"])
     return report
@@ -611,6 +633,79 @@ def precept_issue(
     return current
 
 
+@transaction.atomic
+def attendance_require(
+    *,
+    case: StatutoryCase,
+    meeting: Meeting,
+    who: str,
+    notice_given_on: dt.date,
+    actor: Actor,
+    chief_constable_requested: bool = False,
+    questions: str = "",
+    expected_version: int | None = None,
+) -> AttendanceRequirement:
+    """The panel requires attendance before it at a meeting of the panel (PRSRA 2011 s 29(1)),
+    at reasonable notice: notice is given before the day of the meeting."""
+    current = _locked(case, expected_version)
+    require_same_panel(case.panel_id, meeting=meeting)
+    if meeting.body.kind != "panel":
+        raise ValidationError({"meeting": "Choose a meeting of the panel itself."})
+    if not who.strip():
+        raise ValidationError({"who": "Say who the panel requires to attend."})
+    day = meeting_day(meeting)
+    if notice_given_on >= day:
+        raise ValidationError(
+            {
+                "notice_given_on": "Attendance is required at reasonable notice: give the "
+                "notice before the day of the meeting (PRSRA 2011 s 29(1))."
+            }
+        )
+    requirement = AttendanceRequirement(
+        panel_id=case.panel_id,
+        case=current,
+        meeting=meeting,
+        who=who.strip(),
+        chief_constable_requested=chief_constable_requested,
+        notice_given_on=notice_given_on,
+        questions=questions,
+    )
+    save_as(requirement, actor)
+    save_as(current, actor, update_fields=["version"])
+    return requirement
+
+
+@transaction.atomic
+def document_add(
+    *,
+    case: StatutoryCase,
+    title: str,
+    upload: IO[bytes],
+    actor: Actor,
+    access: str = Access.PUBLIC,
+    exempt_paragraph: int | None = None,
+) -> CaseDocument:
+    """A paper of the case, public from the moment it is added unless exempt under its
+    Schedule 12A paragraph (checked for the panel's nation). The file is checked before it is
+    kept (``documents.services.store_pdf``); a refused upload leaves nothing behind."""
+    if not title.strip():
+        raise ValidationError({"title": "Give the document a title."})
+    document = CaseDocument(
+        panel_id=case.panel_id,
+        case=case,
+        title=title.strip(),
+        access=access,
+        exempt_paragraph=exempt_paragraph if access == Access.EXEMPT else None,
+        added_by=actor,
+    )
+    if access not in Access.values:
+        raise ValidationError({"access": "Choose public or exempt."})
+    document.clean_exemption(set(exemptions.paragraphs_for(case.panel.jurisdiction)))
+    document.stored_file = store_pdf(case.panel, upload)
+    save_as(document, actor)
+    return document
+
+
 # A case's workflow, one step by name: its pages and its API both run a step through here.
 STEPS: dict[str, Callable[..., Any]] = {
     "report": report_record,
@@ -619,6 +714,7 @@ STEPS: dict[str, Callable[..., Any]] = {
     "publish_response": response_publish,
     "issue": precept_issue,
     "propose_reserve": reserve_propose,
+    "require_attendance": attendance_require,
 }
 
 

@@ -12,10 +12,17 @@ pages = [
     path("reports-register/", views.register, name="register"),
     path("feeds/reports-register/", views.RegisterFeed(), name="register-feed"),
     path("reports-register/<int:number>/", views.case_detail, name="case"),
+    path(
+        "reports-register/<int:number>/documents/<int:document_id>/",
+        views.document,
+        name="case-document",
+    ),
     path("manage/cases/notify/", views.notify, name="case-notify"),
+    path("manage/cases/<int:number>/documents/", views.document_add, name="case-document-add"),
     path("manage/cases/<int:number>/report/", views.report, name="case-report"),
     path("manage/cases/<int:number>/respond/", views.respond, name="case-respond"),
     path("manage/cases/<int:number>/reserve/", views.reserve, name="case-reserve"),
+    path("manage/cases/<int:number>/attendance/", views.attendance, name="case-attendance"),
     path("manage/cases/<int:number>/<str:step>/", views.step, name="case-step"),
 ]
 

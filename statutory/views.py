@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_POST
 
+from documents.http import pdf_download
 from panel.access import PUBLIC
 from panel.forms import cleaned_or_raise
 from panel.http import PanelRequest, SignedInRequest
@@ -56,8 +57,41 @@ def case_detail(request: PanelRequest, panel_slug: str, number: int) -> HttpResp
         "candidate_paragraph": CANDIDATE_EXEMPT_PARAGRAPH[panel.jurisdiction],
         "issue_form": forms.IssueForm(initial={"version": case.version}),
         "decision_record": access.decision_record(request.user, case),
+        "document_form": _document_form(panel),
+        "can_add_documents": access.can_add_case_documents(request.user, panel),
     }
     return render(request, "statutory/case.html", context)
+
+
+def _document_form(panel: Panel, *args: Any) -> forms.DocumentForm:
+    form = forms.DocumentForm(*args, initial={"access": "public"})
+    form.set_jurisdiction(panel.jurisdiction)
+    return form
+
+
+def document(request: PanelRequest, panel_slug: str, number: int, document_id: int) -> Any:
+    """A case's document, for a reader the case's access rules allow (an exempt one is never
+    cached by others)."""
+    found = access.case_document(request.user, request.panel, number, document_id)
+    return pdf_download(found.stored_file, private=found.is_exempt)
+
+
+@login_required
+@require_POST
+def document_add(request: SignedInRequest, panel_slug: str, number: int) -> HttpResponse:
+    panel = request.panel
+    if not access.can_add_case_documents(request.user, panel):
+        raise Http404("No such case")
+    case = access.access_case(request.user, panel, number)
+    form = _document_form(panel, request.POST, request.FILES)
+    try:
+        data = cleaned_or_raise(form)
+        services.document_add(case=case, actor=request.user, upload=data.pop("file"), **data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The document has been added to the case.")
+    return _to_case(case)
 
 
 class RegisterFeed(Feed):
@@ -120,7 +154,15 @@ def report(request: SignedInRequest, panel_slug: str, number: int) -> HttpRespon
     draft = queries.draft_report(case)
     initial = {"version": case.version, "made_on": timezone.localdate()}
     if draft is not None:
-        fields = ("made_on", "text", "recommendations", "veto", "recommendation", "resolution")
+        fields = (
+            "made_on",
+            "text",
+            "recommendations",
+            "veto",
+            "recommendation",
+            "resolution",
+            "response_required_by",
+        )
         initial |= {f: getattr(draft, f) for f in fields}
     form = forms.ReportForm(
         request.POST or None, resolutions=queries.resolutions_for_report(panel), initial=initial
@@ -141,12 +183,18 @@ def report(request: SignedInRequest, panel_slug: str, number: int) -> HttpRespon
     return render(request, "statutory/form.html", context, status=400 if form.errors else 200)
 
 
-def _opcc_form_step(
-    request: SignedInRequest, number: int, step: str, form_class: type[Any], page: dict[str, str]
+def _form_step(
+    request: SignedInRequest,
+    number: int,
+    step: str,
+    form_class: type[Any],
+    page: dict[str, str],
+    **form_kwargs: Any,
 ) -> HttpResponse:
-    """The OPCC's step that needs a page of its own: its form, the service, back to the case."""
+    """A step that needs a page of its own: its form, the service, back to the case."""
     case = access.access_case_for_step(request.user, request.panel, number, step)
-    form = form_class(request.POST or None, initial={"version": case.version})
+    initial = {"version": case.version}
+    form = form_class(request.POST or None, initial=initial, **form_kwargs)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
@@ -170,7 +218,7 @@ def respond(request: SignedInRequest, panel_slug: str, number: int) -> HttpRespo
         "button": "Save the response",
         "done": "The response has been recorded.",
     }
-    return _opcc_form_step(request, number, "respond", forms.ResponseForm, page)
+    return _form_step(request, number, "respond", forms.ResponseForm, page)
 
 
 @opcc_only
@@ -180,7 +228,20 @@ def reserve(request: SignedInRequest, panel_slug: str, number: int) -> HttpRespo
         "button": "Notify the panel",
         "done": "The panel has been notified of the reserve candidate.",
     }
-    return _opcc_form_step(request, number, "propose_reserve", forms.ReserveForm, page)
+    return _form_step(request, number, "propose_reserve", forms.ReserveForm, page)
+
+
+@clerk_only
+def attendance(request: SignedInRequest, panel_slug: str, number: int) -> HttpResponse:
+    page = {
+        "heading": "Require attendance before the panel",
+        "button": "Record the requirement",
+        "done": "The requirement to attend has been recorded.",
+    }
+    meetings = queries.meetings_for_attendance(request.panel)
+    return _form_step(
+        request, number, "require_attendance", forms.AttendanceForm, page, meetings=meetings
+    )
 
 
 STEP_DONE = {

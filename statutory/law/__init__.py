@@ -23,7 +23,7 @@ from .precept import (
     response_without_veto,
     revised_precept_error,
 )
-from .scrutiny import annual_report_duties, draft_plan_duties, response_due
+from .scrutiny import annual_report_duties, attendance_due, draft_plan_duties, response_due
 from .terms import Due, Duty, Ruling, long_date
 from .votes import VetoOutcome, VetoPower, two_thirds_of, veto_outcome, veto_threshold
 
@@ -38,6 +38,7 @@ __all__ = [
     "VetoedAs",
     "annual_report_duties",
     "appointment_decision",
+    "attendance_due",
     "chief_constable_confirmation_ended_unreported",
     "chief_constable_end_of_confirmation",
     "chief_constable_report_due",

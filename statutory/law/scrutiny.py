@@ -97,3 +97,22 @@ def response_due(*, report_made_on: dt.date, required_by: dt.date | None = None)
         what="the Commissioner responds in writing to the panel's report or recommendation",
         cites="PRSRA 2011 s 29(3)–(4), within the period the panel determined",
     )
+
+
+def attendance_due(*, meeting_day: dt.date, chief_constable_requested: bool) -> Due:
+    """The attendance the panel requires, on the day of the meeting it names.
+
+    PRSRA 2011 s 29(1): "A police and crime panel may require the relevant police and crime
+    commissioner, and members of that commissioner's staff, to attend before the panel (at
+    reasonable notice) to answer any question which appears to the panel to be necessary in order
+    for it to carry out its functions." s 29(4)–(5): the Commissioner and the staff "must comply".
+    s 29(6): the panel "may (at reasonable notice) request the relevant chief constable to attend
+    before the panel on the same occasion": a request, not a requirement. The Act sets no number
+    of days for "reasonable notice"; the caller refuses notice given on or after the day.
+    """
+    what = "the Commissioner or the staff required attend before the panel to answer questions"
+    cites = "PRSRA 2011 s 29(1), (4)–(5)"
+    if chief_constable_requested:
+        what += ", with the chief constable requested to attend on the same occasion"
+        cites += " and (6)"
+    return Due(on=meeting_day, what=what, cites=cites)

@@ -8,9 +8,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from panel.access import PUBLIC
 from panel.services import StaleEdit
 from panel.tenancy import panel_scope
-from statutory import services
+from statutory import queries, services
 from statutory.models import StatutoryCase
 from statutory.testing import precept, vetoed_at_meeting
 
@@ -184,3 +185,57 @@ def test_members_on_the_day_count_co_opted_and_not_vacancies(cast):
         assert services.panel_members_on(c.panel, dt.date(2015, 2, 3)) == 11
         assert services.panel_members_on(c.panel, dt.date(2014, 1, 1)) == 0
     assert len(v.members) == 11
+
+
+def test_the_panel_sets_the_date_for_a_written_response_s_29_3(cast):
+    """The Act fixes no period: the date is the panel's, and the register counts from it."""
+
+    c = cast["alpha"]
+    with panel_scope(c.panel):
+        case = services.case_notify(
+            panel=c.panel,
+            kind="other_report",
+            title="Estates strategy",
+            notified_on=dt.date(2015, 6, 1),
+            actor=None,
+        )
+        with pytest.raises(ValidationError) as early:
+            services.case_step(
+                case=case,
+                step="report",
+                actor=None,
+                made_on=dt.date(2015, 6, 10),
+                text="The panel recommends a review.",
+                response_required_by=dt.date(2015, 6, 10),
+            )
+        assert "response_required_by" in early.value.message_dict
+        services.case_step(
+            case=case,
+            step="report",
+            actor=None,
+            made_on=dt.date(2015, 6, 10),
+            text="The panel recommends a review.",
+            response_required_by=dt.date(2015, 7, 10),
+        )
+        services.case_step(case=case, step="publish_report", actor=None)
+        case.refresh_from_db()
+        assert "10 July 2015" in case.status_note and "s 29(3)–(4)" in case.status_note
+        rows = {
+            r["case"]["number"]: r for r in queries.register(PUBLIC, c.panel, dt.date(2015, 7, 11))
+        }
+        assert rows[case.number]["status"] == "response overdue"
+        rows = {
+            r["case"]["number"]: r for r in queries.register(PUBLIC, c.panel, dt.date(2015, 7, 10))
+        }
+        assert rows[case.number]["status"] == "awaiting response"
+        precept_case = precept(c)
+        with pytest.raises(ValidationError) as refused:
+            services.case_step(
+                case=precept_case,
+                step="report",
+                actor=None,
+                made_on=dt.date(2015, 2, 3),
+                text="Fine.",
+                response_required_by=dt.date(2015, 3, 3),
+            )
+        assert "law sets" in refused.value.message_dict["response_required_by"][0]

@@ -39,10 +39,13 @@ def test_the_register_asks_the_same_queries_whatever_the_rows(world, cast, clien
     for year in range(2018, 2030):
         precept(cast["alpha"], year=year)
     assert read() == few
-    # the cases, their reports (with the resolution, item and meeting), their responses
+    # the cases, their reports (with the resolution, item and meeting), their documents (with
+    # their files), the attendance required (with its meeting), their responses
     assert [t for t in few if t.startswith("statutory_")] == [
         "statutory_statutorycase",
         "statutory_panelreport",
+        "statutory_casedocument",
+        "statutory_attendancerequirement",
         "statutory_commissionerresponse",
     ]
 

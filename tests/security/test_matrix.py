@@ -92,7 +92,7 @@ def fixture_values(world: World) -> dict[str, Any]:
 
 
 def _cases(alpha: Any) -> dict[str, Any]:
-    vetoed, drafted, answered, _chief, _reserved, awaiting_reserve, closed = alpha.cases
+    vetoed, drafted, answered, chief, _reserved, awaiting_reserve, closed = alpha.cases
     with scopes_disabled():
         drafted.refresh_from_db()
         resolution = alpha.vote_resolutions[0]
@@ -104,6 +104,9 @@ def _cases(alpha: Any) -> dict[str, Any]:
         "answered_case": answered.number,
         "vetoed_chief_case": awaiting_reserve.number,
         "closed_precept_case": closed.number,
+        "chief_case": chief.number,
+        "case_public_document": alpha.case_documents[0],
+        "case_exempt_document": alpha.case_documents[1],
         "vote_meeting": meeting.slug,
         "vote_resolution": resolution.pk,
     }

@@ -212,6 +212,11 @@ def _cases(world: World) -> list[Kwargs]:
     return [{"number": n} for n in [*sorted(numbers), 9999]]
 
 
+def _case_documents(world: World) -> list[Kwargs]:
+    every = [d for p in PANELS for d in world[p].case_documents]
+    return [{**k, "document_id": d} for k in _cases(world) for d in [*every, 999999]]
+
+
 def _resolution_votes(world: World) -> list[Kwargs]:
     """Each recorded vote's resolution at its own meeting, and at every other meeting."""
     resolutions = [r.pk for p in PANELS for r in world[p].vote_resolutions]
@@ -288,7 +293,18 @@ PANEL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
         ],
         _none,
     ),
-    **dict.fromkeys(["case", "case-report", "case-respond", "case-reserve"], _cases),
+    **dict.fromkeys(
+        [
+            "case",
+            "case-report",
+            "case-respond",
+            "case-reserve",
+            "case-document-add",
+            "case-attendance",
+        ],
+        _cases,
+    ),
+    "case-document": _case_documents,
     "case-step": _with(
         _cases, step=["publish_report", "publish_response", "issue", "propose_reserve", "bogus"]
     ),

@@ -82,6 +82,7 @@ class PanelWorld:
     memberships: list[Membership] = field(default_factory=list)
     standing_items: list[StandingItem] = field(default_factory=list)
     cases: list[StatutoryCase] = field(default_factory=list)
+    case_documents: list[int] = field(default_factory=list)
     vote_resolutions: list[Resolution] = field(default_factory=list)
 
 
@@ -567,6 +568,18 @@ def _statutory(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
         publish=True,
     )
     w.cases = [vetoed, drafted, answered, chief, reserved, awaiting_reserve, closed]
+    public = statutory_services.document_add(
+        case=chief, title="Criteria and terms", upload=_upload("Criteria and terms"), actor=None
+    )
+    exempt = statutory_services.document_add(
+        case=chief,
+        title=f"Application {mk(CANDIDATE, 'sappl')}",
+        upload=_upload("Application", mk(CANDIDATE, "sapplfile")),
+        access="exempt",
+        exempt_paragraph=_para(c, 1),
+        actor=None,
+    )
+    w.case_documents = [public.pk, exempt.pk]
     w.vote_resolutions = [v.resolution]
 
 
