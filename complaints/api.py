@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -12,17 +13,40 @@ from rest_framework.views import APIView
 
 from panel.http import PanelApiRequest, signed_in_user
 
-from . import access, services
+from . import access, queries, services
 from .models import Complaint
 
 
+class DatedSerializer(serializers.Serializer):
+    what = serializers.CharField()
+    cites = serializers.CharField()
+    on = serializers.DateField(allow_null=True)
+    done_on = serializers.DateField(allow_null=True)
+    overdue = serializers.BooleanField()
+
+
+class OversightSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    short = serializers.CharField()
+
+
 class ComplaintSerializer(serializers.ModelSerializer):
+    # The Commission of SI 2012/62 named by the case's date: IPCC before 8 January 2018, IOPC on
+    # and after; the status label names it too. The timetable is computed from the regulations.
+    status_label = serializers.CharField(read_only=True)
+    oversight_body = OversightSerializer(source="oversight", read_only=True)
+    timetable = serializers.SerializerMethodField()
+
     class Meta:
         model = Complaint
         fields = [
             "id",
             "number",
+            "kind",
             "status",
+            "status_label",
+            "oversight_body",
+            "timetable",
             "received_on",
             "channel",
             "complainant_name",
@@ -32,6 +56,8 @@ class ComplaintSerializer(serializers.ModelSerializer):
             "subject",
             "text",
             "serious",
+            "serious_on",
+            "latest_incident_on",
             "not_recorded_grounds",
             "iopc_referred_on",
             "iopc_reference",
@@ -44,16 +70,34 @@ class ComplaintSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    @extend_schema_field(DatedSerializer(many=True))
+    def get_timetable(self, complaint: Complaint) -> Any:
+        rows = queries.timetable(complaint, today=timezone.localdate())
+        return DatedSerializer(rows, many=True).data
+
+
+class ConductMatterSerializer(serializers.Serializer):
+    recorded_on = serializers.DateField()
+    subject = serializers.ChoiceField(choices=Complaint.Subject.choices)
+    text = serializers.CharField()
+    became_clear_on = serializers.DateField(required=False, allow_null=True)
+
 
 class ComplaintWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Complaint
         fields = list(services.RECEIVE_FIELDS)
+        # Blank in the table for a conduct matter, which has no complainant; a complaint's own.
+        extra_kwargs = {
+            "complainant_name": {"required": True, "allow_blank": False},
+            "channel": {"required": True, "allow_blank": False},
+        }
 
 
 class ComplaintActionSerializer(serializers.Serializer):
     grounds = serializers.CharField(required=False)
     serious = serializers.BooleanField(required=False)
+    became_clear_on = serializers.DateField(required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True)
     referred_on = serializers.DateField(required=False)
     reference = serializers.CharField(required=False, allow_blank=True)
@@ -67,7 +111,7 @@ class ComplaintActionSerializer(serializers.Serializer):
 # What each step takes from the request body (the steps themselves: services.STEPS).
 INPUTS: dict[str, tuple[str, ...]] = {
     "not_record": ("grounds",),
-    "record": ("serious", "note"),
+    "record": ("serious", "note", "became_clear_on"),
     "refer": ("referred_on", "reference", "note"),
     "iopc_outcome": ("outcome", "back_to_panel"),
     "set_aside": ("ground", "note"),
@@ -109,6 +153,25 @@ class ComplaintListApi(APIView):
             panel=request.panel, actor=signed_in_user(request), **data.validated_data
         )
         return Response(ComplaintSerializer(complaint).data, status=status.HTTP_201_CREATED)
+
+
+class ConductMatterCreateApi(APIView):
+    request: PanelApiRequest
+
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        # Before the method is looked at: anyone but the handler learns nothing, not even a 405.
+        if not access.can_handle_complaints(request.user, request.panel):
+            raise NotFound()
+
+    @extend_schema(request=ConductMatterSerializer, responses={201: ComplaintSerializer})
+    def post(self, request: PanelApiRequest, panel_slug: str) -> Response:
+        data = ConductMatterSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        matter = services.conduct_matter_record(
+            panel=request.panel, actor=signed_in_user(request), **data.validated_data
+        )
+        return Response(ComplaintSerializer(matter).data, status=status.HTTP_201_CREATED)
 
 
 class ComplaintDetailApi(APIView):

@@ -18,6 +18,13 @@ ROWS2: dict[str, Any] = {"widget": forms.Textarea(attrs={"rows": 2})}
 class ComplaintForm(GovukForm):
     received_on = forms.DateField(widget=DateInput(), label="Date received")
     channel = forms.ChoiceField(choices=Complaint.Channel.choices, label="Received by")
+    latest_incident_on = forms.DateField(
+        widget=DateInput(),
+        required=False,
+        label="Date of the incident, or the latest incident, complained of (if known)",
+        help_text="More than 12 months before the complaint, it may be set aside "
+        "(SI 2012/62 reg 15(3)(b)).",
+    )
     complainant_name = forms.CharField(max_length=200, label="Complainant's name")
     complainant_email = forms.EmailField(required=False, label="Complainant's email address")
     complainant_phone = forms.CharField(
@@ -36,26 +43,53 @@ class NotRecordForm(GovukForm):
     grounds = forms.CharField(label="Grounds for not recording (sent to the complainant)", **ROWS2)
 
 
+class ConductMatterForm(GovukForm):
+    recorded_on = forms.DateField(widget=DateInput(), label="Date recorded")
+    subject = forms.ChoiceField(
+        choices=Complaint.Subject.choices, widget=forms.RadioSelect, label="Whose conduct"
+    )
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="The matter, and what indicates that a criminal offence may have been committed",
+    )
+    became_clear_on = forms.DateField(
+        widget=DateInput(),
+        required=False,
+        label="The day it first became clear that it is a conduct matter (if before today)",
+    )
+
+
 class RecordForm(GovukForm):
     serious = forms.BooleanField(
         required=False, label="Serious complaint: it alleges a criminal offence"
+    )
+    became_clear_on = forms.DateField(
+        widget=DateInput(),
+        required=False,
+        label="If serious: the day it first became clear (if not today)",
+        help_text="The referral is due by the end of the following day (SI 2012/62 reg 13).",
     )
     note = forms.CharField(required=False, label="Note", **ROWS2)
 
 
 class ReferForm(GovukForm):
-    referred_on = forms.DateField(widget=DateInput(), label="Referred to the IOPC on")
-    reference = forms.CharField(max_length=100, required=False, label="IOPC reference")
+    # The body is named by the referral's date: the IPCC before 8 January 2018, the IOPC after.
+    referred_on = forms.DateField(widget=DateInput(), label="Referred on")
+    reference = forms.CharField(max_length=100, required=False, label="Their reference")
     note = forms.CharField(required=False, **ROWS2)
 
 
 class IopcOutcomeForm(GovukForm):
-    outcome = forms.CharField(label="The IOPC's outcome", **ROWS2)
+    outcome = forms.CharField(label="The outcome of the referral", **ROWS2)
     back_to_panel = forms.BooleanField(required=False, label="Referred back to the panel to handle")
 
 
 class SetAsideForm(GovukForm):
-    ground = forms.ChoiceField(choices=Complaint.SetAsideGround.choices, label="Ground")
+    ground = forms.ChoiceField(
+        choices=Complaint.SetAsideGround.choices,
+        widget=forms.RadioSelect,
+        label="The ground in regulation 15(3) of SI 2012/62",
+    )
     note = forms.CharField(required=False, **ROWS2)
 
 

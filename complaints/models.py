@@ -8,6 +8,8 @@ direct foreign keys), less any member excluded from it.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -18,6 +20,7 @@ from meetings.models import Meeting
 from panel.models import Person
 from panel.tenancy import TenantManager, TenantModel
 
+from . import law
 from .querysets import ComplaintQuerySet
 
 
@@ -26,7 +29,9 @@ class Complaint(TenantModel):
         RECEIVED = "received", "Received"
         NOT_RECORDED = "not_recorded", "Not recorded"
         RECORDED = "recorded", "Recorded"
-        REFERRED = "referred", "Referred to the IOPC"
+        # To "the Commission" (SI 2012/62 reg 13): the IPCC or the IOPC by the case's date, so the
+        # label names neither; ``status_label`` does.
+        REFERRED = "referred", "Referred"
         SET_ASIDE = "set_aside", "Set aside (disapplied)"
         INFORMAL = "informal", "Informal resolution"
         RESOLVED = "resolved", "Resolved"
@@ -43,24 +48,92 @@ class Complaint(TenantModel):
         PCC = "pcc", "The Police and Crime Commissioner"
         DPCC = "dpcc", "The Deputy Police and Crime Commissioner"
 
+    class Kind(models.TextChoices):
+        COMPLAINT = "complaint", "Complaint"
+        # SI 2012/62 reg 2(1), "conduct matter" as in PRSRA 2011 s 31(1)(b): a matter, not the
+        # subject of a complaint, where there is an indication that the office holder may have
+        # committed a criminal offence. Recorded and referred to the Commission (regs 12, 13).
+        CONDUCT_MATTER = "conduct_matter", "Conduct matter"
+
     class SetAsideGround(models.TextChoices):
-        STAFF = "staff", "About conduct towards a member of the Commissioner's staff"
-        LATE = "late", "Made more than 12 months after the conduct, without good reason"
-        REPETITIOUS = "repetitious", "Repetitious"
-        ANONYMOUS = "anonymous", "Anonymous and the complainant cannot be traced"
-        VEXATIOUS = "vexatious", "Vexatious, oppressive or an abuse of the procedures"
+        """SI 2012/62 reg 15(3): the descriptions of complaints the panel may handle "in whatever
+        manner (if any) that panel thinks fit" (reg 15(2)), in the regulation's words."""
+
+        # SI 2012/62 reg 15(3)(a)
+        STAFF = (
+            "staff",
+            (
+                "Reg 15(3)(a): the complaint is concerned entirely with the conduct of a relevant "
+                "office holder in relation to a person who was working in his capacity as a member "
+                "of the office holder's staff at the time when the conduct is supposed to have "
+                "taken place"
+            ),
+        )
+        # SI 2012/62 reg 15(3)(b)
+        LATE = (
+            "late",
+            (
+                "Reg 15(3)(b): more than 12 months have elapsed between the incident, or the "
+                "latest incident, giving rise to the complaint and the making of the "
+                "complaint and either no good reason for the delay has been shown, or "
+                "injustice would be likely to be caused by the delay"
+            ),
+        )
+        # SI 2012/62 reg 15(3)(c)
+        ALREADY_SUBJECT = (
+            "already_subject",
+            ("Reg 15(3)(c): the matter is already the subject of a complaint"),
+        )
+        # SI 2012/62 reg 15(3)(d)
+        ANONYMOUS = (
+            "anonymous",
+            (
+                "Reg 15(3)(d): the complaint discloses neither the name and address of the "
+                "complainant nor that of any other interested person and it is not reasonably "
+                "practicable to ascertain such a name or address"
+            ),
+        )
+        # SI 2012/62 reg 15(3)(e)
+        VEXATIOUS = (
+            "vexatious",
+            (
+                "Reg 15(3)(e): the complaint is vexatious, oppressive or otherwise an abuse of the "
+                "procedures for dealing with complaints"
+            ),
+        )
+        # SI 2012/62 reg 15(3)(f), (4)
+        REPETITIOUS = (
+            "repetitious",
+            (
+                "Reg 15(3)(f): the complaint is repetitious (reg 15(4): it is substantially the "
+                "same as a previous complaint, among the other conditions of that paragraph)"
+            ),
+        )
 
     number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=15, choices=Kind.choices, default=Kind.COMPLAINT)
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.RECEIVED)
     received_on = models.DateField()
-    channel = models.CharField(max_length=10, choices=Channel.choices)
-    complainant_name = models.CharField(max_length=200)
+    channel = models.CharField(max_length=10, choices=Channel.choices, blank=True)
+    complainant_name = models.CharField(max_length=200, blank=True)
     complainant_email = models.EmailField(blank=True)
     complainant_phone = models.CharField(max_length=40, blank=True)
     complainant_address = models.TextField(blank=True)
     subject = models.CharField(max_length=5, choices=Subject.choices)
     text = models.TextField(help_text="The complaint, as made.")
     serious = models.BooleanField(default=False, help_text="Alleges a criminal offence.")
+    serious_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day it first became clear that this is a serious complaint or a conduct "
+        "matter: the referral is due by the end of the day following (SI 2012/62 reg 13).",
+    )
+    latest_incident_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The incident, or the latest incident, giving rise to the complaint "
+        "(SI 2012/62 reg 15(3)(b)).",
+    )
     not_recorded_grounds = models.TextField(blank=True)
     iopc_referred_on = models.DateField(null=True, blank=True)
     iopc_reference = models.CharField(max_length=100, blank=True)
@@ -85,7 +158,27 @@ class Complaint(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"Complaint {self.number}"
+        return f"{self.get_kind_display()} {self.number}"
+
+    @property
+    def is_conduct_matter(self) -> bool:
+        return self.kind == self.Kind.CONDUCT_MATTER
+
+    def referral_day(self) -> dt.date:
+        """The case's date for naming the Commission: the referral, else the day it is due."""
+        if self.iopc_referred_on:
+            return self.iopc_referred_on
+        if self.serious_on:
+            return law.referral_due(became_clear_on=self.serious_on).on
+        return self.received_on
+
+    def oversight(self) -> law.Oversight:
+        return law.oversight_body(self.referral_day())
+
+    def status_label(self) -> str:
+        if self.status == self.Status.REFERRED:
+            return f"Referred to the {self.oversight().short}"
+        return self.get_status_display()
 
 
 class ComplaintCounter(TenantModel):

@@ -10,6 +10,11 @@ from . import api, views
 pages = [
     path("complaints/", views.complaint_list, name="complaints"),
     path("complaints/new/", views.complaint_create, name="complaint-create"),
+    path(
+        "complaints/conduct-matters/new/",
+        views.conduct_matter_create,
+        name="conduct-matter-create",
+    ),
     path("complaints/<int:complaint_id>/", views.complaint_detail, name="complaint"),
     path("complaints/<int:complaint_id>/log/", views.complaint_log, name="complaint-log"),
     path(
@@ -31,6 +36,11 @@ pages = [
 
 api = [  # type: ignore[assignment]  # the API's routes, named after the module they list
     path("complaints/", api.ComplaintListApi.as_view(), name="complaints"),
+    path(
+        "complaints/conduct-matters/",
+        api.ConductMatterCreateApi.as_view(),
+        name="conduct-matters",
+    ),
     path(
         "complaints/<int:complaint_id>/",
         api.ComplaintDetailApi.as_view(),

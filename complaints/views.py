@@ -52,9 +52,28 @@ def complaint_create(request: SignedInRequest, panel_slug: str) -> HttpResponse:
             return redirect(
                 "complaints:complaint", panel_slug=panel.slug, complaint_id=complaint.pk
             )
-    return render(
-        request, "complaints/form.html", {"form": form}, status=400 if form.errors else 200
+    context = {"form": form, "heading": "Record a new complaint", "button": "Record the complaint"}
+    return render(request, "complaints/form.html", context, status=400 if form.errors else 200)
+
+
+@handler_only
+def conduct_matter_create(request: SignedInRequest, panel_slug: str) -> HttpResponse:
+    panel = request.panel
+    form = forms.ConductMatterForm(
+        request.POST or None, initial={"recorded_on": timezone.localdate()}
     )
+    if request.method == "POST" and form.is_valid():
+        try:
+            matter = services.conduct_matter_record(
+                panel=panel, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"Conduct matter {matter.number} has been recorded.")
+            return redirect("complaints:complaint", panel_slug=panel.slug, complaint_id=matter.pk)
+    context = {"form": form, "heading": "Record a conduct matter", "button": "Record it"}
+    return render(request, "complaints/form.html", context, status=400 if form.errors else 200)
 
 
 def _people(panel: Panel) -> Any:
@@ -71,14 +90,14 @@ def complaint_detail(request: SignedInRequest, panel_slug: str, complaint_id: in
     complaint = access.access_complaint(request.user, panel, complaint_id)
     services.complaint_log_view(complaint=complaint, user=request.user)
     handler = access.can_handle_complaints(request.user, panel)
-    events = list(complaint.events.select_related("actor"))
-    complaint.last_moved = events[-1].at if events else None  # type: ignore[attr-defined]  # as the list's
+    today = timezone.localdate()
     context = {
         "complaint": complaint,
-        "events": events,
+        "events": list(complaint.events.select_related("actor")),
         "handler": handler,
-        "due": queries.deadline(complaint),
-        "today": timezone.localdate(),
+        "timetable": queries.timetable(complaint, today=today),
+        "body": complaint.oversight(),
+        "today": today,
         "letters": letters.available(complaint),
         "attachments": list(complaint.attachments.all()),
         "exclusions": list(complaint.exclusions.select_related("person")),

@@ -277,8 +277,6 @@ APPENDIX_MAX_BYTES = envint("APPENDIX_MAX_BYTES", str(20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Closed complaints are anonymised after this many years (counts are kept).
 COMPLAINT_RETENTION_YEARS = envint("COMPLAINT_RETENTION_YEARS", "6")
-# Days allowed for each step of a complaint before it shows as overdue.
-COMPLAINT_DEADLINE_DAYS = {"received": 20, "recorded": 20, "informal": 56}
 CELERY_BEAT_SCHEDULE = {
     "complaints-anonymise": {
         "task": "complaints.tasks.complaints_anonymise_all",
