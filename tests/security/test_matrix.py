@@ -76,6 +76,8 @@ def fixture_values(world: World) -> dict[str, Any]:
         "draft_decision_file": alpha.decision_files[draft_decision.pk][0],
         "complaint": alpha.complaints[0].pk,
         "complaint_file": alpha.complaint_files[alpha.complaints[0].pk][0],
+        "set_aside_complaint": alpha.complaints[3].pk,
+        "conduct_matter": alpha.complaints[4].pk,
         "work_item": alpha.work_items[0].pk,
         "action": alpha.actions[0].pk,
         "public_resolution": next(r.pk for r in alpha.resolutions if r.item_id == public_item.pk),
@@ -264,7 +266,7 @@ def test_lists_show_exactly_what_details_open(world, actor):
     listed = _listed(world, actor)
     assert listed == _openable(world, actor)
     # The comparison is not of two empty sets: everyone sees the published meeting and the
-    # action; only the clerk sees the draft meeting, only the handler the two complaints.
+    # action; only the clerk sees the draft meeting, only the handler the five cases.
     alpha = world["alpha"]
     assert alpha.meetings[0].slug in listed["meetings page"]
     assert (alpha.meetings[1].slug in listed["meetings page"]) == (actor == "own:clerk")
@@ -274,7 +276,7 @@ def test_lists_show_exactly_what_details_open(world, actor):
         reverse("decisions:decision", args=["alpha", submitted])
     )
     assert (opened.status_code == 200) == (actor == "own:opcc_officer")
-    assert len(listed["complaints page"]) == (3 if actor == "own:complaints_handler" else 0)
+    assert len(listed["complaints page"]) == (5 if actor == "own:complaints_handler" else 0)
 
 
 def test_api_counts_and_filters_reveal_nothing_hidden(world):
@@ -306,7 +308,7 @@ def test_api_counts_and_filters_reveal_nothing_hidden(world):
         published += [r.item.meeting.slug for r in world["alpha"].vote_resolutions]
     assert sorted(m["slug"] for m in rows) == sorted(published)
     # The complaints handler's count is every case; everyone else learns no count at all.
-    assert len(_rows(handler.get(reverse("api:complaints:complaints", args=["alpha"])).json())) == 3
+    assert len(_rows(handler.get(reverse("api:complaints:complaints", args=["alpha"])).json())) == 5
     for actor in ("own:clerk", "own:member", "other:complaints_handler"):
         response = actor_client(world, actor).get(
             reverse("api:complaints:complaints", args=["alpha"])

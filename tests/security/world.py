@@ -435,7 +435,7 @@ def _complaints(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
     other = complaint_services.complaint_not_record(
         complaint=other, grounds=f"Grounds {mk(COMPLAINT, 'cground')}", actor=None
     )
-    # Reopened: referred to the IOPC, which sends it back for the panel to handle.
+    # Reopened: referred to the Commission, which sends it back for the panel to handle.
     reopened = complaint_services.complaint_receive(
         panel=c.panel,
         received_on=today,
@@ -453,7 +453,34 @@ def _complaints(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
         back_to_panel=True,
         actor=None,
     )
-    w.complaints = [complaint, other, reopened]
+    # Set aside on reg 15(3)(c), and a conduct matter referred to the Commission.
+    set_aside = complaint_services.complaint_receive(
+        panel=c.panel,
+        received_on=today,
+        channel="email",
+        complainant_name=f"Fourth {mk(COMPLAINT, 'cname')}",
+        subject="dpcc",
+        text=f"Fourth {mk(COMPLAINT, 'ctext')}",
+        actor=None,
+    )
+    set_aside = complaint_services.complaint_record(complaint=set_aside, serious=False, actor=None)
+    set_aside = complaint_services.complaint_set_aside(
+        complaint=set_aside,
+        ground="already_subject",
+        note=f"Already a complaint {mk(COMPLAINT, 'caside')}",
+        actor=None,
+    )
+    matter = complaint_services.conduct_matter_record(
+        panel=c.panel,
+        recorded_on=today,
+        subject="pcc",
+        text=f"Conduct matter {mk(COMPLAINT, 'cmatter')}",
+        actor=None,
+    )
+    matter = complaint_services.complaint_refer(
+        complaint=matter, referred_on=today, reference=mk(COMPLAINT, "cref"), actor=None
+    )
+    w.complaints = [complaint, other, reopened, set_aside, matter]
     for case in w.complaints:
         w.complaint_files[case.pk] = list(case.attachments.values_list("stored_file_id", flat=True))
         w.complaint_letters[case.pk] = [(kind, to) for kind, to, _ in letters.available(case)]
