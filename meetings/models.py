@@ -34,6 +34,7 @@ class StandingItem(TenantModel):
     exempt_paragraph = models.PositiveSmallIntegerField(null=True, blank=True)
 
     objects = TenantManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position"]

@@ -14,7 +14,7 @@ from typing import Any, TypeAlias, TypeVar
 
 from django.contrib.auth.models import User
 from django.db import router
-from django.db.models import Model, QuerySet
+from django.db.models import ForeignKey, Model, QuerySet
 from django.db.models.deletion import Collector
 from simple_history.utils import bulk_create_with_history
 
@@ -63,13 +63,26 @@ def get_or_create_as(
 def update_or_create_as(
     rows: QuerySet[M], actor: Actor, *, defaults: dict[str, Any], **lookup: Any
 ) -> tuple[M, bool]:
-    """``rows.update_or_create(defaults, **lookup)`` (the row locked first), as ``actor``."""
+    """``rows.update_or_create(defaults, **lookup)`` (the row locked first), as ``actor``; a row
+    that already holds ``defaults`` is not saved, so the history records only real changes."""
     found = rows.select_for_update().filter(**lookup).first()
     if found is None:
         return create_as(rows.model, actor, **lookup, **defaults), True
+    if all(_holds(found, name, value) for name, value in defaults.items()):
+        return found, False
     for name, value in defaults.items():
         setattr(found, name, value)
     return save_as(found, actor), False
+
+
+def _holds(obj: Model, name: str, value: Any) -> bool:
+    """Whether ``obj`` already holds ``value`` in field ``name`` (a related row compared by its
+    id, so nothing is fetched)."""
+    field = obj._meta.get_field(name)
+    if isinstance(field, ForeignKey):
+        wanted = value.pk if isinstance(value, Model) else value
+        return bool(getattr(obj, field.attname) == wanted)
+    return bool(getattr(obj, name) == value)
 
 
 def delete_as(obj: Model | QuerySet[Any], actor: Actor) -> None:

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from .access import Role
+from .audit import save_as, update_or_create_as
 from .models import Authority, Body, Jurisdiction, Membership, Panel, Person
 from .services import role_grant
 from .tenancy import panel_scope
@@ -372,8 +373,12 @@ def _load_panel(spec: PanelSpec) -> Panel:
     panel, _ = Panel.objects.update_or_create(slug=spec.fields["slug"], defaults=spec.fields)
     with panel_scope(panel):
         authorities = {
-            name: Authority.objects.update_or_create(
-                panel=panel, slug=slugify(name), defaults={"name": name, "kind": kind}
+            name: update_or_create_as(
+                Authority.objects.for_panel(panel),
+                None,
+                panel=panel,
+                slug=slugify(name),
+                defaults={"name": name, "kind": kind},
             )[0]
             for name, kind in spec.authorities
         }
@@ -381,7 +386,9 @@ def _load_panel(spec: PanelSpec) -> Panel:
             panel.host_authority = authorities[spec.host]
             panel.save(update_fields=["host_authority"])
         people = {
-            name: Person.objects.update_or_create(
+            name: update_or_create_as(
+                Person.objects.for_panel(panel),
+                None,
                 panel=panel,
                 slug=slugify(name),
                 defaults={
@@ -404,13 +411,17 @@ def _load_panel(spec: PanelSpec) -> Panel:
 def _load_body(
     panel: Panel, spec: BodySpec, people: dict[str, Person], authorities: dict[str, Authority]
 ) -> None:
-    body, _ = Body.objects.update_or_create(
+    body, _ = update_or_create_as(
+        Body.objects.for_panel(panel),
+        None,
         panel=panel,
         slug=spec.slug or slugify(spec.name),
         defaults={"name": spec.name, "kind": spec.kind, **spec.terms},
     )
     for seat in spec.seats:
-        Membership.objects.update_or_create(
+        update_or_create_as(
+            Membership.objects.for_panel(panel),
+            None,
             panel=panel,
             body=body,
             person=people[seat.person],
@@ -436,5 +447,5 @@ def _load_login(panel: Panel, role: Role, person: Person) -> None:
         user.save()
     if person.user_id != user.pk:
         person.user = user
-        person.save(update_fields=["user"])
+        save_as(person, None, update_fields=["user"])
     role_grant(panel=panel, user=user, role=role, actor=None)

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
 
 from .querysets import BodyQuerySet, MembershipQuerySet, PersonQuerySet
 from .tenancy import TenantManager, TenantModel
@@ -102,6 +103,7 @@ class Authority(TenantModel):
     kind = models.CharField(max_length=10, choices=Kind.choices)
 
     objects = TenantManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -138,6 +140,7 @@ class Person(TenantModel):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = TenantManager.from_queryset(PersonQuerySet)()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -191,6 +194,7 @@ class Body(TenantModel):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = TenantManager.from_queryset(BodyQuerySet)()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -254,6 +258,7 @@ class Membership(TenantModel):
     end_date = models.DateField(null=True, blank=True, help_text="Leave blank if open-ended.")
 
     objects = TenantManager.from_queryset(MembershipQuerySet)()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["body", "start_date"]
@@ -278,3 +283,25 @@ class Membership(TenantModel):
     @property
     def is_leadership(self) -> bool:
         return self.role in (self.Role.CHAIR, self.Role.VICE_CHAIR)
+
+
+class RoleGrant(TenantModel):
+    """The record of a role held in a panel, kept beside the object permission that grants it
+    (django-guardian's, which the access rules read): created when the role is granted and
+    deleted when it is revoked, each as its actor, so the change history shows who gave whom
+    which role and when."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=30)
+
+    objects = TenantManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "user", "role"], name="role_grant_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.role}"

@@ -19,8 +19,8 @@ from django.utils.text import slugify
 from guardian.shortcuts import assign_perm, remove_perm
 
 from .access import Role, forget_roles, roles_in
-from .audit import Actor
-from .models import Authority, Body, Membership, Panel, Person
+from .audit import Actor, delete_as, get_or_create_as, save_as
+from .models import Authority, Body, Membership, Panel, Person, RoleGrant
 from .tenancy import TenantModel, own_row, panel_scope, require_same_panel
 
 T = TypeVar("T")
@@ -93,26 +93,23 @@ def _clean(obj: models.Model) -> None:
         obj.full_clean()
 
 
-def _save_validated(obj: M) -> M:
+def _save_validated(obj: M, actor: Actor) -> M:
     _clean(obj)
-    obj.save()
-    return obj
+    return save_as(obj, actor)
 
 
-def _update_if_unchanged(obj: V, *, expected_version: int, changes: dict[str, Any]) -> V:
-    """Optimistic locking: write only if nobody saved since ``expected_version``."""
+def _update_if_unchanged(
+    obj: V, *, expected_version: int, changes: dict[str, Any], actor: Actor
+) -> V:
+    """Optimistic locking: write only if nobody saved since ``expected_version`` (the row is
+    locked while it is checked), recorded in the history as ``actor``."""
     for field, value in changes.items():
         setattr(obj, field, value)
     _clean(obj)
-    updated = (
-        own_row(obj)
-        .filter(version=expected_version)
-        .update(**changes, version=expected_version + 1)
-    )
-    if updated != 1:
+    if not own_row(obj).select_for_update().filter(version=expected_version).exists():
         raise StaleEdit()
     obj.version = expected_version + 1
-    return obj
+    return save_as(obj, actor, update_fields=[*changes, "version"])
 
 
 @transaction.atomic
@@ -120,7 +117,7 @@ def panel_create(*, actor: Actor, host_authority: Authority | None = None, **fie
     unknown = set(fields) - set(PANEL_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
-    panel = _save_validated(Panel(**fields))
+    panel = _save_validated(Panel(**fields), actor)
     log.info("panel created: %s", panel.slug)
     return panel
 
@@ -129,7 +126,8 @@ def panel_create(*, actor: Actor, host_authority: Authority | None = None, **fie
 def authority_create(
     *, panel: Panel, name: str, kind: str, slug: str = "", actor: Actor
 ) -> Authority:
-    return _save_validated(Authority(panel=panel, name=name, kind=kind, slug=slug or slugify(name)))
+    authority = Authority(panel=panel, name=name, kind=kind, slug=slug or slugify(name))
+    return _save_validated(authority, actor)
 
 
 @transaction.atomic
@@ -138,12 +136,14 @@ def person_create(*, panel: Panel, name: str, actor: Actor, **fields: Any) -> Pe
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
-    return _save_validated(Person(panel=panel, name=name, **fields))
+    return _save_validated(Person(panel=panel, name=name, **fields), actor)
 
 
 @transaction.atomic
 def person_update(*, person: Person, expected_version: int, actor: Actor, **changes: Any) -> Person:
-    return _update_if_unchanged(person, expected_version=expected_version, changes=changes)
+    return _update_if_unchanged(
+        person, expected_version=expected_version, changes=changes, actor=actor
+    )
 
 
 @transaction.atomic
@@ -152,14 +152,16 @@ def body_create(*, panel: Panel, name: str, kind: str, actor: Actor, **fields: A
     unknown = set(fields) - set(BODY_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
-    return _save_validated(Body(panel=panel, name=name, kind=kind, **fields))
+    return _save_validated(Body(panel=panel, name=name, kind=kind, **fields), actor)
 
 
 @transaction.atomic
 def body_update(*, body: Body, expected_version: int, actor: Actor, **changes: Any) -> Body:
     if "kind" in changes and changes["kind"] != body.kind:
         raise ValidationError({"kind": "A body's kind cannot change once it exists."})
-    return _update_if_unchanged(body, expected_version=expected_version, changes=changes)
+    return _update_if_unchanged(
+        body, expected_version=expected_version, changes=changes, actor=actor
+    )
 
 
 def _check_membership(membership: Membership) -> None:
@@ -220,8 +222,7 @@ def membership_create(
     _clean(membership)
     own_row(person).select_for_update().first()
     _check_membership(membership)
-    membership.save()
-    return membership
+    return save_as(membership, actor)
 
 
 @transaction.atomic
@@ -236,8 +237,7 @@ def membership_update(*, membership: Membership, actor: Actor, **changes: Any) -
         setattr(membership, field, value)
     _clean(membership)
     _check_membership(membership)
-    membership.save()
-    return membership
+    return save_as(membership, actor)
 
 
 def membership_end(*, membership: Membership, end_date: dt.date, actor: Actor) -> Membership:
@@ -250,6 +250,7 @@ def role_grant(*, panel: Panel, user: User, role: Role, actor: Actor) -> None:
     if role in roles_in(user, panel):
         return
     assign_perm(role.permission, user, panel)
+    get_or_create_as(RoleGrant.objects.for_panel(panel), actor, panel=panel, user=user, role=role)
     forget_roles(user)
     log.info("role granted: panel=%s role=%s user_id=%s", panel.slug, role, user.pk)
 
@@ -257,5 +258,6 @@ def role_grant(*, panel: Panel, user: User, role: Role, actor: Actor) -> None:
 @transaction.atomic
 def role_revoke(*, panel: Panel, user: User, role: Role, actor: Actor) -> None:
     remove_perm(role.permission, user, panel)
+    delete_as(RoleGrant.objects.for_panel(panel).filter(user=user, role=role), actor)
     forget_roles(user)
     log.info("role revoked: panel=%s role=%s user_id=%s", panel.slug, role, user.pk)

@@ -25,11 +25,12 @@ from meetings.models import (
     Question,
     Report,
     Resolution,
+    StandingItem,
     Vote,
     VoteCast,
 )
 from panel.access import Reader, Role, is_signed_in, roles_in
-from panel.models import Panel
+from panel.models import Authority, Body, Membership, Panel, Person, RoleGrant
 from statutory.models import CommissionerResponse, PanelReport, StatutoryCase
 from workprogramme.models import Action, ActionNote, WorkProgrammeItem
 
@@ -55,8 +56,15 @@ KINDS: dict[str, tuple[type[Any], str]] = {  # models with ``history`` (simple-h
     "statutory_case": (StatutoryCase, "Statutory case"),
     "panel_report": (PanelReport, "The panel's report on a case"),
     "commissioner_response": (CommissionerResponse, "The Commissioner's response"),
+    "authority": (Authority, "Council"),
+    "person": (Person, "Person"),
+    "body": (Body, "Body"),
+    "membership": (Membership, "Membership"),
+    "role_grant": (RoleGrant, "Role granted"),
+    "standing_item": (StandingItem, "Standing item"),
 }
 HOW = {"+": "Created", "~": "Changed", "-": "Deleted"}
+RELATED = {"role_grant": ("user",), "membership": ("person", "body")}  # named in the description
 SKIP = {"version", "body_html", "text_html", "position", "number"}
 PAGE = 50
 SHOWN = 160
@@ -85,6 +93,12 @@ HISTORY_KINDS_BY_ROLE = {
         "action_note",
         "statutory_case",
         "panel_report",
+        "authority",
+        "person",
+        "body",
+        "membership",
+        "role_grant",
+        "standing_item",
     ),
     Role.OPCC_OFFICER: (
         "decision",
@@ -154,7 +168,9 @@ def changes(
     rows: list[tuple[str, Any]] = []
     for key in kinds:
         model = KINDS[key][0]
-        records = model.history.filter(panel_id=panel.pk).select_related("history_user")
+        records = model.history.filter(panel_id=panel.pk).select_related(
+            "history_user", *RELATED.get(key, ())
+        )
         if object_id is not None:
             records = records.filter(id=object_id)
         rows += [(key, r) for r in records.order_by("-history_date", "-history_id")[:limit]]
@@ -199,6 +215,12 @@ def changes(
 def _describe(kind: str, record: Any) -> str:
     if kind == "complaint":
         return f"Complaint {record.number}"  # a case is named by number, never by a person
+    if kind == "role_grant":
+        return f"{record.role.replace('_', ' ').capitalize()}: {record.user.get_username()}"
+    if kind == "membership":
+        return f"{record.person.name}, {record.get_role_display()} of {record.body.name}"
+    if kind == "person":
+        return _text(record.name)[:80]
     for attr in ("title", "topic", "slug", "text", "nature"):
         value = getattr(record, attr, None)
         if value:

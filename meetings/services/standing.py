@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from panel.audit import Actor
+from panel.audit import Actor, delete_as, save_as
 from panel.models import Panel
 from panel.services import StaleEdit
 
@@ -157,13 +157,25 @@ def _check_template(panel: Panel, rows: list[StandingItem]) -> None:
             headings[row.title] = row
 
 
-def _save_template(panel: Panel, rows: list[StandingItem]) -> None:
+TEMPLATE_FIELDS = ("position", "kind", "title", "purpose", "parent_title", "access")
+
+
+def _values(row: StandingItem) -> tuple[Any, ...]:
+    return (*(getattr(row, f) for f in TEMPLATE_FIELDS), row.exempt_paragraph)
+
+
+def _save_template(panel: Panel, rows: list[StandingItem], actor: Actor) -> None:
+    """Write the template as ``actor``: the rows removed deleted, and only the rows new or
+    changed saved, so the change history shows what changed and nothing else."""
     _check_template(panel, rows)
     kept = [row.pk for row in rows if row.pk]
-    StandingItem.objects.for_panel(panel).exclude(pk__in=kept).delete()
+    stored = StandingItem.objects.for_panel(panel)
+    delete_as(stored.exclude(pk__in=kept), actor)
+    before = {row.pk: _values(row) for row in stored.filter(pk__in=kept)}
     for position, row in enumerate(rows, start=1):
         row.panel, row.position = panel, position
-        row.save()
+        if before.get(row.pk) != _values(row):
+            save_as(row, actor)
 
 
 @transaction.atomic
@@ -171,7 +183,7 @@ def standing_items_customise(*, panel: Panel, actor: Actor) -> list[StandingItem
     """Make the standard items the panel's own template, to change them."""
     rows = _lock_template(panel, None)
     if not any(row.pk for row in rows):
-        _save_template(panel, rows)
+        _save_template(panel, rows, actor)
     return rows
 
 
@@ -199,7 +211,7 @@ def standing_item_save(
         for row in rows:
             if row.parent_title == old_title:
                 row.parent_title = item.title
-    _save_template(panel, rows)
+    _save_template(panel, rows, actor)
     return item
 
 
@@ -218,7 +230,7 @@ def standing_item_move(
     if not 0 <= other < len(rows):
         return
     rows[index], rows[other] = rows[other], rows[index]
-    _save_template(panel, rows)
+    _save_template(panel, rows, actor)
 
 
 @transaction.atomic
@@ -231,4 +243,4 @@ def standing_item_remove(
         for row in rows:
             if row.parent_title == item.title:
                 row.parent_title = ""
-    _save_template(panel, rows)
+    _save_template(panel, rows, actor)

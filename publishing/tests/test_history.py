@@ -15,6 +15,7 @@ from decisions.testing import draft
 from meetings import services as meeting_services
 from meetings.models import AgendaItem, Report
 from meetings.testing import LONDON
+from panel import services as panel_services
 from panel.access import Role
 from panel.tenancy import panel_scope
 
@@ -189,3 +190,48 @@ def test_the_admin_records_the_superuser(records, client_for, django_user_model)
     with panel_scope(item.panel):
         last = AgendaItem.history.filter(id=item.pk).latest("history_date")
     assert (last.history_type, last.history_user) == ("-", root)
+
+
+def test_people_bodies_memberships_standing_items_and_role_grants_have_their_history(
+    cast, client_for
+):
+    alpha = cast["alpha"]
+    clerk_user = cast.user("alpha", Role.CLERK)
+    with panel_scope(alpha.panel):
+        person = panel_services.person_create(
+            panel=alpha.panel, name="Cllr Ann Example", actor=clerk_user
+        )
+        panel_services.person_update(
+            person=person, expected_version=person.version, name="Cllr Ann Sample", actor=clerk_user
+        )
+        seat = panel_services.membership_create(
+            body=alpha.main_body,
+            person=person,
+            role="member",
+            start_date=dt.date(2030, 5, 1),
+            actor=clerk_user,
+        )
+        panel_services.membership_end(
+            membership=seat, end_date=dt.date(2031, 4, 30), actor=clerk_user
+        )
+        meeting_services.standing_items_customise(panel=alpha.panel, actor=clerk_user)
+        newcomer = cast.user("alpha", Role.MEMBER)
+        panel_services.role_grant(
+            panel=alpha.panel, user=newcomer, role=Role.OPCC_OFFICER, actor=clerk_user
+        )
+        panel_services.role_revoke(
+            panel=alpha.panel, user=newcomer, role=Role.OPCC_OFFICER, actor=clerk_user
+        )
+    page = history_page(client_for(clerk_user)).content.decode()
+    assert "Changed: Person – Cllr Ann Sample" in page
+    assert "Cllr Ann Example</td>" in page  # the old name beside the new
+    assert "Changed: Membership – Cllr Ann Sample, Member of" in page
+    assert "2031" in page  # the membership's end
+    assert "Created: Standing item" in page
+    assert "Created: Role granted – Opcc officer: alpha-member" in page
+    assert "Deleted: Role granted – Opcc officer: alpha-member" in page
+    assert page.count("alpha-clerk") >= 6
+    # Nobody but the clerk reads it.
+    for who in (Role.OPCC_OFFICER, Role.COMPLAINTS_HANDLER):
+        other = history_page(client_for(cast.user("alpha", who))).content.decode()
+        assert "Cllr Ann Sample" not in other and "Role granted" not in other
