@@ -110,7 +110,11 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["TEST"] = {"NAME": os.getenv("TEST_DATABASE_NAME", "test_panel")}
+    # Each run of the suite its own database (two runs on one server never meet); Django drops
+    # it when the run ends. TEST_DATABASE_NAME names it instead.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.getenv("TEST_DATABASE_NAME") or f"test_panel_{os.getpid()}"
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

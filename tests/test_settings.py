@@ -65,6 +65,22 @@ def test_it_uses_postgres_and_a_real_broker_when_configured(tmp_path):
     assert got["email"] == "django.core.mail.backends.smtp.EmailBackend"
 
 
+TEST_NAME_PROBE = (
+    "import django; from django.conf import settings as s; django.setup();"
+    "print(s.DATABASES['default']['TEST']['NAME'])"
+)
+
+
+def test_two_runs_of_the_suite_on_one_server_use_two_test_databases(tmp_path):
+    """Each process names its own test database, so two runs never collide on one name."""
+    env = {"VAR_DIR": str(tmp_path), "DATABASE_URL": "postgres://u:p@db.example:5432/panel"}
+    first, second = (run(["-c", TEST_NAME_PROBE], env).stdout.strip() for _ in range(2))
+    assert first.startswith("test_panel_") and second.startswith("test_panel_")
+    assert first != second
+    named = run(["-c", TEST_NAME_PROBE], {**env, "TEST_DATABASE_NAME": "test_mine"})
+    assert named.stdout.strip() == "test_mine"
+
+
 PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": get_random_secret_key(),
