@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from decisions.models import Decision
 from decisions.testing import draft, published
@@ -119,3 +122,15 @@ def test_it_attaches_a_file_and_corrects_a_signed_decision_on_the_manage_page(ca
         assert decision.attachments.get().title == "Map"
     correction = DecisionCorrection.objects.for_panel(alpha.panel).get(decision=signed)
     assert (correction.changes, correction.reason) == ({"title": "Fleet vans"}, "A typo")
+
+
+def test_the_decision_pdf_is_headed_as_the_commissioners_record(cast, client):
+    """The record is the Commissioner's: the panel only keeps the register it is published in."""
+    c = cast["alpha"]
+    decision = published(c, title="Sale of a police station")
+    pdf = client.get(reverse("decisions:decision-pdf", args=["alpha", decision.number]))
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    first_line = text.strip().splitlines()[0]
+    assert first_line.startswith(f"Police and Crime Commissioner for {c.panel.police_area}")
+    assert "Panel" not in first_line
+    assert f"kept by the {c.panel.name}" in " ".join(text.split())
