@@ -8,7 +8,9 @@ item's report; peak memory of the pack's process and of its render workers; and 
 at 2x and 4x the content. The baseline and the cold pack are measured five times, alternately,
 and compared by their medians; every sample is printed. Each runs in a fresh process with
 Django loaded, as a worker would, so that its memory is its own. Tagged as the packs are
-(PACK_PDF_TAGS). The last line is `ratio: R`, cold pack time / baseline time.
+(PACK_PDF_TAGS). It also prints the glyphs no installed font could draw in the whole pack
+(WeasyPrint's ".notdef" warnings; 0 when the fonts `make` installs cover the papers' scripts).
+The last line is `ratio: R`, cold pack time / baseline time.
 
     .venv/bin/python bench/pack.py
 """
@@ -32,6 +34,7 @@ from django.test.utils import setup_test_environment
 from django_scopes import scopes_disabled
 from weasyprint import HTML
 
+from documents.glyphs import counting_missing_glyphs
 from meetings import packs, services
 from meetings.models import AgendaItem, AgendaPack, Meeting
 from meetings.packs import parts as pack
@@ -70,13 +73,14 @@ def fill(meeting: Meeting, times: int) -> None:
         services.report_update(item=item, body_source=body, body_format="markdown", actor=None)
 
 
-def baseline_seconds(ctx: dict) -> tuple[float, float]:
+def baseline_seconds(ctx: dict) -> tuple[float, float, int]:
     """The whole pack as one HTML document, rendered by one WeasyPrint process (a fresh one,
-    so that its memory is its own): seconds and its peak memory in MB."""
+    so that its memory is its own): seconds, its peak memory in MB, and the glyphs no font
+    could draw (".notdef")."""
     return in_fresh_process(_baseline_in_child, ctx)
 
 
-def _baseline_in_child(ctx: dict) -> tuple[float, float]:
+def _baseline_in_child(ctx: dict) -> tuple[float, float, int]:
     bodies = []
     for part in pack.build_parts(ctx):
         for segment in part.segments:
@@ -87,10 +91,11 @@ def _baseline_in_child(ctx: dict) -> tuple[float, float]:
         head + "<body>" + '<div style="break-before: page"></div>'.join(bodies) + "</body></html>"
     )
     start = time.perf_counter()
-    document = HTML(string=html, url_fetcher=pack.StaticOnlyFetcher(), base_url="app-static:/")
-    document.write_pdf(pdf_tags=settings.PACK_PDF_TAGS)  # tagged if the parts are
+    with counting_missing_glyphs() as missing:
+        document = HTML(string=html, url_fetcher=pack.StaticOnlyFetcher(), base_url="app-static:/")
+        document.write_pdf(pdf_tags=settings.PACK_PDF_TAGS)  # tagged if the parts are
     seconds = time.perf_counter() - start
-    return seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, missing.count
 
 
 def pack_context(meeting: Meeting) -> dict:
@@ -206,6 +211,10 @@ def main() -> None:
                 f"cold pack at {times}x content: {seconds:.2f} s, {scaled_pages} pages; peak "
                 f"memory {own:.0f} MB, render workers {workers:.0f} MB"
             )
+        print(
+            "missing glyphs (.notdef, drawn as empty boxes) in the whole pack: "
+            f"{max(b[2] for b in baselines)}"
+        )
         print(f"ratio: {cold / base:.2f}")
     finally:
         connection.creation.destroy_test_db(old, verbosity=0)
