@@ -27,5 +27,5 @@ generated_appendices: dict[str, Callable[[Any], list[tuple[str, str]]]] = {}
 item_extras: dict[str, Callable[[Any, Any], dict[str, Any]]] = {}
 # What the clerk's agenda editor shows from elsewhere: (meeting) -> dict.
 editor_extras: list[Callable[[Any], dict[str, Any]]] = []
-# What the clerk's minutes screen shows from elsewhere: (panel) -> dict.
+# What the clerk's minutes screen shows from elsewhere: (meeting) -> dict.
 minutes_extras: list[Callable[[Any], dict[str, Any]]] = []

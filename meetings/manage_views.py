@@ -321,7 +321,8 @@ def _minutes_page(
         "minutes": queries.minutes_editor(meeting, items),
         "question_form": forms.QuestionForm(items=_minutable(panel, meeting)),
         "lead_form": "",
-        **{k: v for provide in extensions.minutes_extras for k, v in provide(panel).items()},
+        "raised_resolutions": set(),
+        **{k: v for provide in extensions.minutes_extras for k, v in provide(meeting).items()},
         "correction_form": forms.CorrectionForm(items=_minutable(panel, meeting)),
     }
     return render(request, "meetings/manage/minutes.html", context, status=status)

@@ -32,7 +32,7 @@ from statutory.models import StatutoryCase
 from workprogramme import extensions as programme_pages
 from workprogramme import services as programme
 from workprogramme.forms import LeadFields
-from workprogramme.models import WorkProgrammeItem
+from workprogramme.models import Action, WorkProgrammeItem
 from workprogramme.render import programme_html, tracker_html
 
 Kind = AgendaItem.Kind
@@ -94,12 +94,16 @@ def _work_items_due(meeting: Meeting) -> dict[str, Any]:
     return {"work_items_due": list(due)}
 
 
-def _lead_form(panel: Panel) -> dict[str, Any]:
-    """The minutes screen raises actions from resolutions: who leads them, and when."""
+def _lead_form(meeting: Meeting) -> dict[str, Any]:
+    """The minutes screen raises actions from resolutions: who leads them, and when, and which
+    of the meeting's resolutions are on the tracker already (one query)."""
+    panel = meeting.panel
+    raised = Action.objects.for_panel(panel).filter(resolution__item__meeting=meeting)
     return {
         "lead_form": LeadFields(
             people=people_of(panel), meetings=panel_meetings(panel), auto_id=False
-        )
+        ),
+        "raised_resolutions": set(raised.values_list("resolution_id", flat=True)),
     }
 
 

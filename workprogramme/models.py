@@ -94,6 +94,14 @@ class Action(TenantModel):
 
     class Meta:
         ordering = ["raised_on", "pk"]
+        constraints = [
+            # One action from one resolution: raising it twice makes no second action.
+            models.UniqueConstraint(
+                fields=["resolution"],
+                condition=models.Q(resolution__isnull=False),
+                name="action_once_per_resolution",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]

@@ -156,6 +156,14 @@ def action_from_resolution(*, resolution: Resolution, actor: Actor, **lead: Any)
             "hand, in words that can be published."
         )
     meeting = resolution.item.meeting
+    # The resolution row locked, so that two clerks raising it at once make one action.
+    Resolution.objects.for_panel(meeting.panel_id).select_for_update().filter(
+        pk=resolution.pk
+    ).first()
+    if Action.objects.for_panel(meeting.panel_id).filter(resolution=resolution).exists():
+        raise ValidationError(
+            "An action has already been raised from this resolution: it is on the tracker."
+        )
     return action_create(
         panel=meeting.panel,
         text=resolution.text,

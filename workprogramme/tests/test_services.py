@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings import services as meetings
-from meetings.models import AgendaVersion
+from meetings.models import AgendaVersion, Resolution
 from meetings.testing import LONDON
 from panel.access import Role
 from panel.tenancy import panel_scope
@@ -26,13 +26,44 @@ def test_it_raises_an_action_from_a_resolution_in_one_step(world, cast, client_f
     )
     clerk = client_for(cast.user("alpha", Role.CLERK))
     resolution = mine.resolution
+    # Raising it again makes no second action: the clerk is told it is on the tracker.
     response = clerk.post(
         reverse("workprogramme:action-from-resolution", args=["alpha", resolution.pk]),
         {"lead_team": "Democratic Services"},
+        follow=True,
     )
-    assert response.status_code == 302
+    assert "already been raised from this resolution" in response.content.decode()
     with panel_scope(world["alpha"].panel):
-        assert Action.objects.filter(resolution=resolution).count() == 2
+        assert Action.objects.filter(resolution=resolution).count() == 1
+    screen = clerk.get(reverse("meetings:minutes-edit", args=["alpha", world["held"].slug]))
+    assert f'id="raised-{resolution.pk}"' in screen.content.decode()
+
+
+def test_actions_are_raised_from_resolutions_after_the_minutes_are_approved(
+    world, cast, client_for
+):
+    alpha, held = world["alpha"], world["held"]
+    with panel_scope(alpha.panel):
+        item = meetings.item_add(meeting=held, title="Estates", actor=None)
+        meetings.agenda_publish(meeting=held, late_reason="test", actor=None)
+        meetings.minute_update(
+            item=item, text="Discussed", resolutions=["Ask for the estates plan"], actor=None
+        )
+        held.refresh_from_db()
+        held.minutes_status = "approved"
+        held.save(update_fields=["minutes_status"])
+        later = Resolution.objects.get(item=item)
+    clerk = client_for(cast.user("alpha", Role.CLERK))
+    screen = clerk.get(reverse("meetings:minutes-edit", args=["alpha", held.slug])).content
+    assert b"Actions from the resolutions" in screen
+    assert b"Raise an action from resolution 1 of item" in screen
+    raised = clerk.post(
+        reverse("workprogramme:action-from-resolution", args=["alpha", later.pk]),
+        {"lead_team": "Democratic Services"},
+    )
+    assert raised.status_code == 302
+    with panel_scope(alpha.panel):
+        assert Action.objects.get(resolution=later).text == "Ask for the estates plan"
 
 
 def test_it_keeps_a_history_of_notes_and_statuses(world):
