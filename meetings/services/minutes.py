@@ -21,7 +21,7 @@ from panel.audit import (
     save_as,
     update_or_create_as,
 )
-from panel.models import Person
+from panel.models import Membership, Person
 from panel.services import run_step
 from panel.tenancy import own_row, require_same_panel
 
@@ -65,6 +65,9 @@ def attendance_record(
     require_same_panel(meeting.panel_id, person=person, substitute_for=substitute_for)
     if status == Attendance.Status.SUBSTITUTE and substitute_for is None:
         raise ValidationError({"substitute_for": "Say which member the substitute replaces."})
+    if status != Attendance.Status.SUBSTITUTE:
+        substitute_for = None
+    _check_substitution(meeting, person, status, substitute_for)
     row, _ = update_or_create_as(
         Attendance.objects.for_panel(meeting.panel),
         actor,
@@ -79,6 +82,55 @@ def attendance_record(
     )
     _draft(meeting)
     return row
+
+
+SEATS_WITH_A_VOTE = ("chair", "vice_chair", "member", "co_opted")
+
+
+def _check_substitution(
+    meeting: Meeting, person: Person, status: str, substitute_for: Person | None
+) -> None:
+    """A substitute sits only for an absent member of the meeting's body, and only one of the
+    body's designated substitutes may (from the member's own council, when the member
+    represents one); a member someone substitutes for is not also present."""
+    day = timezone.localdate(meeting.start)
+    seats = Membership.objects.for_panel(meeting.panel_id).filter(body=meeting.body_id).current(day)
+    here = Attendance.objects.for_panel(meeting.panel_id).filter(meeting=meeting)
+    if status == Attendance.Status.PRESENT:
+        if here.filter(status=Attendance.Status.SUBSTITUTE, substitute_for=person).exists():
+            raise ValidationError(
+                {"status": f"{person} is absent: a substitute is recorded in their place."}
+            )
+        return
+    if status != Attendance.Status.SUBSTITUTE or substitute_for is None:
+        return
+    body = meeting.body.name
+    seat = seats.filter(person=substitute_for, role__in=SEATS_WITH_A_VOTE).first()
+    if seat is None:
+        raise ValidationError(
+            {"substitute_for": f"{substitute_for} is not a member of {body} on that day."}
+        )
+    if here.filter(person=substitute_for, status=Attendance.Status.PRESENT).exists():
+        raise ValidationError(
+            {
+                "substitute_for": f"{substitute_for} is recorded as present: a substitute "
+                "replaces an absent member."
+            }
+        )
+    taken = here.filter(status=Attendance.Status.SUBSTITUTE, substitute_for=substitute_for)
+    if taken.exclude(person=person).exists():
+        raise ValidationError(
+            {"substitute_for": f"Another substitute is already recorded for {substitute_for}."}
+        )
+    designated = seats.filter(person=person, role=Membership.Role.SUBSTITUTE).first()
+    if designated is None:
+        raise ValidationError(
+            {"person": f"{person} is not one of the designated substitutes of {body}."}
+        )
+    if seat.authority_id and designated.authority_id != seat.authority_id:
+        raise ValidationError(
+            {"person": f"{person} is not a designated substitute of {substitute_for}'s council."}
+        )
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from meetings.testing import (
     EXEMPT_REPORT_MARKER,
     published_meeting,
 )
+from panel import services as panel_services
 from panel.access import Role
 from panel.tenancy import panel_scope
 
@@ -154,6 +155,7 @@ def test_it_lets_the_clerk_write_the_report_appendix_attendance_declarations_and
         content_type="application/json",
     )
     assert attendance.status_code == 400 and "substitute_for" in attendance.json()
+    # Only one of the body's designated substitutes sits for an absent member.
     attendance = client.post(
         reverse("api:meetings:attendance-create", args=["alpha", slug]),
         {
@@ -163,7 +165,24 @@ def test_it_lets_the_clerk_write_the_report_appendix_attendance_declarations_and
         },
         content_type="application/json",
     )
-    assert attendance.status_code == 201
+    assert attendance.status_code == 400
+    assert "designated substitutes" in attendance.json()["person"][0]
+    with panel_scope(alpha.panel):
+        deputy = panel_services.person_create(panel=alpha.panel, name="Cllr Deputy", actor=None)
+        panel_services.membership_create(
+            body=alpha.main_body,
+            person=deputy,
+            role="substitute",
+            authority=alpha.authority,
+            start_date=alpha.membership.start_date,
+            actor=None,
+        )
+    attendance = client.post(
+        reverse("api:meetings:attendance-create", args=["alpha", slug]),
+        {"person": deputy.slug, "status": "substitute", "substitute_for": alpha.councillor.slug},
+        content_type="application/json",
+    )
+    assert attendance.status_code == 201, attendance.content
     other_panel = client.post(
         reverse("api:meetings:attendance-create", args=["alpha", slug]),
         {"person": cast["beta"].officer.slug, "status": "present"},

@@ -10,11 +10,24 @@ from django.urls import reverse
 
 from meetings import services
 from meetings.models import MinutesVersion
+from panel import services as panel_services
 from panel.access import Role
+
+
+def _designated_substitute(c, person, authority):
+    return panel_services.membership_create(
+        body=c.main_body,
+        person=person,
+        role="substitute",
+        authority=authority,
+        start_date=c.membership.start_date,
+        actor=None,
+    )
 
 
 def test_it_records_attendance_with_substitutes_and_declarations(two_meetings):
     c, first, _, item = two_meetings
+    _designated_substitute(c, c.officer, c.authority)
     services.attendance_record(meeting=first, person=c.councillor, status="apologies", actor=None)
     services.attendance_record(
         meeting=first,
@@ -38,6 +51,46 @@ def test_it_records_attendance_with_substitutes_and_declarations(two_meetings):
     assert people[c.officer.display_name]["substitute_for"] == c.councillor.display_name
     assert version.content["declarations"][0]["item"] == item.number
     assert version.content["rose_at"] == "12:40"
+
+
+def test_a_substitute_is_a_designated_one_for_an_absent_member_of_that_body(two_meetings):
+    c, first, _, _ = two_meetings
+    stranger = panel_services.person_create(panel=c.panel, name="Cllr Stranger", actor=None)
+    other_council = panel_services.authority_create(
+        panel=c.panel, name="Other District Council", kind="district", actor=None
+    )
+    elsewhere = panel_services.person_create(panel=c.panel, name="Cllr Elsewhere", actor=None)
+    _designated_substitute(c, elsewhere, other_council)
+    deputy = panel_services.person_create(panel=c.panel, name="Cllr Deputy", actor=None)
+    _designated_substitute(c, deputy, c.authority)
+
+    def substitute(person, for_whom=c.councillor):
+        return services.attendance_record(
+            meeting=first, person=person, status="substitute", substitute_for=for_whom, actor=None
+        )
+
+    def refused(call, field, words):
+        with pytest.raises(ValidationError) as error:
+            call()
+        assert words in " ".join(error.value.message_dict[field])
+
+    refused(lambda: substitute(stranger), "person", "not one of the designated substitutes")
+    refused(lambda: substitute(elsewhere), "person", "council")
+    refused(lambda: substitute(deputy, for_whom=c.officer), "substitute_for", "not a member of")
+    services.attendance_record(meeting=first, person=c.councillor, status="present", actor=None)
+    refused(lambda: substitute(deputy), "substitute_for", "recorded as present")
+    services.attendance_record(meeting=first, person=c.councillor, status="apologies", actor=None)
+    substitute(deputy)
+    refused(
+        lambda: services.attendance_record(
+            meeting=first, person=c.councillor, status="present", actor=None
+        ),
+        "status",
+        "a substitute is recorded in their place",
+    )
+    another = panel_services.person_create(panel=c.panel, name="Cllr Another", actor=None)
+    _designated_substitute(c, another, c.authority)
+    refused(lambda: substitute(another), "substitute_for", "Another substitute")
 
 
 def test_it_approves_minutes_at_the_next_meeting_and_then_locks_them(two_meetings):
