@@ -20,9 +20,11 @@ from .models import (
 )
 from .querysets import MeetingQuerySet
 
-# Meetings. The public and OPCC officers see published public business; panel members also see
-# exempt business; only the clerk sees drafts. Published versions are projected per reader: the
-# public view is built from an allow-list of public fields, never by redacting the full one.
+# Meetings. Everyone sees every meeting's facts (date, time, venue, body, status) from the day
+# it is scheduled. The public and OPCC officers see published public business; panel members
+# also see exempt business; only the clerk sees drafts. Published versions are projected per
+# reader: the public view is built from an allow-list of public fields, never by redacting the
+# full one.
 
 ITEM_PUBLIC_FIELDS = (
     "id",
@@ -48,8 +50,13 @@ def can_draft_meetings(user: Reader, panel: Panel | int) -> bool:
 
 
 def visible_meetings(user: Reader, panel: Panel) -> MeetingQuerySet[Meeting]:
-    meetings = Meeting.objects.for_panel(panel)
-    return meetings if can_draft_meetings(user, panel) else meetings.published()
+    """Every meeting of the panel, for everyone: a meeting is public from the day it is
+    scheduled (its date, time, venue, body and status; postponed and cancelled ones too). What
+    it holds is not: readers see only published versions of its agenda and minutes
+    (``agenda_for``, ``minutes_for``), so before publication the public sees "Agenda to follow"
+    and the clerk alone sees the draft, on the drafting screens."""
+    del user  # the meeting's facts are public; what it holds is decided by version below
+    return Meeting.objects.for_panel(panel)
 
 
 def access_meeting(user: Reader, panel: Panel, slug: str, *, for_change: bool = False) -> Meeting:
@@ -146,6 +153,42 @@ def minutes_for(user: Reader, version: MinutesVersion | None) -> dict[str, Any] 
     return minutes_projection(version.content, full=can_view_exempt(user, version.panel_id))
 
 
+def late_publications(meeting: Meeting) -> list[dict[str, Any]]:
+    """Each published version of the agenda that came inside five clear working days, with the
+    reason the clerk recorded, oldest first: public, as the versions are.
+
+    Local Government Act 1972 s.100B(4): an item not open to inspection for the full period may
+    be considered only if the chair is of the opinion that, by reason of special circumstances
+    (which shall be specified in the minutes), it should be considered as a matter of urgency.
+    The reason is shown on the meeting's page, its agenda, its pack, the API and the minutes.
+    """
+    versions = (
+        AgendaVersion.objects.for_panel(meeting.panel_id)
+        .filter(meeting=meeting)
+        .order_by("number")
+        .only("number", "kind", "published_at", "late_reason", "content")
+    )
+    rows, seen = [], set[int]()
+    for version in versions:
+        items = version.content["items"]
+        if version.late_reason.strip():
+            added = [i for i in items if i["id"] not in seen and i["kind"] != "heading"]
+            rows.append(
+                {
+                    "version": version.number,
+                    "kind": version.kind,
+                    "label": version.get_kind_display(),
+                    "published_at": version.published_at,
+                    "reason": version.late_reason,
+                    "items": []
+                    if version.kind == AgendaVersion.Kind.AGENDA
+                    else [f"{i['number']} {i['title']}" for i in added],
+                }
+            )
+        seen.update(i["id"] for i in items)
+    return rows
+
+
 def minutes_status_for(user: Reader, meeting: Meeting) -> str:
     """The minutes' status as this reader may know it: minutes being drafted are the clerk's
     business until they are published (anyone else, or an unknown reader, is told "none")."""
@@ -174,6 +217,8 @@ def minutes_projection(content: dict[str, Any], *, full: bool) -> dict[str, Any]
 
 def can_download_pack(user: Reader, meeting: Meeting, audience: str) -> bool:
     """The public pack goes with the published meeting; the members' pack with exempt business."""
+    if not meeting.is_published:
+        return False
     if audience == "members":
         return can_view_exempt(user, meeting.panel_id)
     return audience == "public"

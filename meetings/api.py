@@ -46,6 +46,7 @@ def _detail(request: PanelApiRequest, meeting: Meeting) -> dict[str, Any]:
             "version": version.number,
             "kind": version.kind,
             "published_at": version.published_at,
+            "late_publications": page["late_publications"],
             "items": agenda["items"],
         }
         if agenda

@@ -31,6 +31,44 @@ def _meeting_url(request: PanelRequest, meeting: Meeting) -> str:
     )
 
 
+# RFC 5545 3.8.1.11: a cancelled meeting stays in the feed as CANCELLED (calendar clients strike
+# it through or drop it); a postponed one is not confirmed for its date, so TENTATIVE, and says so.
+ICS_STATUS = {
+    Meeting.Status.SCHEDULED: "CONFIRMED",
+    Meeting.Status.POSTPONED: "TENTATIVE",
+    Meeting.Status.CANCELLED: "CANCELLED",
+}
+
+
+def _description(meeting: Meeting) -> str:
+    if meeting.is_cancelled:
+        lines = ["Cancelled."]
+    elif meeting.is_postponed:
+        new_date = f" to {meeting.postponed_to:%-d %B %Y}" if meeting.postponed_to else ""
+        lines = [f"Postponed{new_date}."]
+    else:
+        lines = ["Agenda published." if meeting.is_published else "Agenda to follow."]
+    if meeting.status_reason:
+        lines.append(f"Reason: {meeting.status_reason}")
+    return "\n".join(lines)
+
+
+def _event(request: PanelRequest, meeting: Meeting) -> Event:
+    event = Event()
+    label = {"cancelled": " (cancelled)", "postponed": " (postponed)"}
+    event.add("uid", f"meeting-{meeting.pk}@{meeting.panel.slug}")
+    event.add("summary", f"{meeting.body.name}{label.get(meeting.status, '')}")
+    event.add("description", _description(meeting))
+    event.add("dtstart", meeting.start)
+    event.add("dtend", meeting.start + dt.timedelta(hours=3))
+    event.add("dtstamp", meeting.start)
+    event.add("sequence", meeting.sequence)
+    event.add("status", ICS_STATUS[Meeting.Status(meeting.status)])
+    event.add("location", meeting.venue)
+    event.add("url", _meeting_url(request, meeting))
+    return event
+
+
 def icalendar_feed(request: PanelRequest, panel_slug: str, body_slug: str = "") -> HttpResponse:
     panel: Panel = request.panel
     meetings = access.visible_meetings(PUBLIC, panel).select_related("body")
@@ -44,17 +82,7 @@ def icalendar_feed(request: PanelRequest, panel_slug: str, body_slug: str = "") 
     cal.add("x-wr-calname", f"{name}: meetings")
     for meeting in meetings.order_by("start"):
         meeting.panel = panel
-        event = Event()
-        event.add("uid", f"meeting-{meeting.pk}@{panel.slug}")
-        event.add("summary", f"{meeting.body.name}{' (cancelled)' if meeting.cancelled else ''}")
-        event.add("dtstart", meeting.start)
-        event.add("dtend", meeting.start + dt.timedelta(hours=3))
-        event.add("dtstamp", meeting.start)
-        event.add("location", meeting.venue)
-        event.add("url", _meeting_url(request, meeting))
-        if meeting.cancelled:
-            event.add("status", "CANCELLED")
-        cal.add_component(event)
+        cal.add_component(_event(request, meeting))
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{panel.slug}-meetings.ics"'
     return response

@@ -150,6 +150,42 @@ class ReplaceFileForm(VersionedForm):
         self.offer("appendix", letters)
 
 
+class MeetingStatusForm(VersionedForm):
+    """Postpone, cancel or reinstate a meeting (the service checks which is possible)."""
+
+    step = forms.ChoiceField(
+        choices=[
+            ("postpone", "Postpone the meeting"),
+            ("cancel", "Cancel the meeting"),
+            ("reinstate", "It goes ahead on its own date after all"),
+        ],
+        widget=forms.RadioSelect,
+        label="What has happened",
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Reason",
+        help_text="Shown to the public. Required to cancel a meeting.",
+    )
+    postponed_to = forms.DateField(
+        widget=DateInput(),
+        required=False,
+        label="New date, if known",
+        help_text="For a postponed meeting.",
+    )
+
+    def inputs(self) -> dict[str, Any]:
+        """The chosen step's inputs, from the fields that step takes."""
+        data = self.cleaned_data
+        taken = {
+            "postpone": {"reason": data["reason"], "postponed_to": data["postponed_to"]},
+            "cancel": {"reason": data["reason"]},
+            "reinstate": {},
+        }
+        return {**taken[data["step"]], "expected_version": data["version"]}
+
+
 class PublishForm(GovukForm):
     late_reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -159,6 +195,35 @@ class PublishForm(GovukForm):
     change_note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False, label="What has changed"
     )
+
+    def __init__(
+        self, *args: Any, deadline: dt.date, late: bool, supplementary: bool, **kwargs: Any
+    ) -> None:
+        """``late``: publishing now would not give five clear working days (the first agenda
+        after ``deadline``, or a supplementary agenda with late items), so the special
+        circumstances are required (LGA 1972 s.100B(4)(b)); the service refuses without them."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["late_reason"]
+        field.required = late
+        on_time = f"The last day to publish on time was {deadline:%A %-d %B %Y}"
+        if supplementary:
+            field.help_text = (
+                "Items added since publication were not on the agenda for five clear working "
+                "days: say why they cannot wait for the next meeting. It is shown with the "
+                "agenda and in the minutes."
+            )
+        elif late:
+            field.help_text = (
+                f"{on_time} (five clear working days before the meeting). Give the special "
+                "circumstances: they are shown with the agenda and in the minutes."
+            )
+        else:
+            field.help_text = f"Not needed if you publish by {deadline:%A %-d %B %Y}."
+        field.error_messages["required"] = (
+            "Give the reason for publishing late."
+            if supplementary
+            else f"Give the reason for publishing late. {on_time}."
+        )
 
 
 class AttendanceForm(GovukForm):

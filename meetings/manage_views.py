@@ -72,13 +72,21 @@ def _editor(
     """The agenda editor; a 400 with a refused form, or with the ``error`` a button met."""
     context = queries.editor_page(meeting, timezone.localdate())
     add_form = forms_.get("add_form") or _item_add_form(meeting, context["headings"])
-    publish_form = forms_.get("publish_form") or forms.PublishForm()
+    publish_form = forms_.get("publish_form") or _publish_form(meeting, context)
     refused = error is not None or any(f.is_bound and f.errors for f in forms_.values())
     return render(
         request,
         "meetings/manage/editor.html",
         {**context, "add_form": add_form, "publish_form": publish_form, "error": error},
         status=400 if refused else 200,
+    )
+
+
+def _publish_form(meeting: Meeting, context: dict[str, Any], data: Any = None) -> forms.PublishForm:
+    supplementary = meeting.is_published and context["late_items"]
+    late = supplementary or (not meeting.is_published and context["is_late"])
+    return forms.PublishForm(
+        data, deadline=context["deadline"], late=late, supplementary=supplementary
     )
 
 
@@ -276,7 +284,7 @@ def _save_item_forms(request: SignedInRequest, item: AgendaItem, *all_forms: Any
 @require_POST
 def agenda_publish(request: SignedInRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
     meeting = access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)
-    form = forms.PublishForm(request.POST)
+    form = _publish_form(meeting, queries.editor_page(meeting, timezone.localdate()), request.POST)
     if form.is_valid():
         try:
             version = services.agenda_publish(
@@ -292,6 +300,27 @@ def agenda_publish(request: SignedInRequest, panel_slug: str, meeting_slug: str)
                 "meetings:meeting", panel_slug=meeting.panel.slug, meeting_slug=meeting.slug
             )
     return _editor(request, meeting, publish_form=form)
+
+
+@clerk_only
+def meeting_status(request: SignedInRequest, panel_slug: str, meeting_slug: str) -> HttpResponse:
+    """Postpone, cancel or reinstate the meeting: the public sees the status and the reason."""
+    meeting = access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)
+    form = forms.MeetingStatusForm(request.POST or None, initial={"version": meeting.version})
+    if request.method == "POST" and form.is_valid():
+        step = form.cleaned_data["step"]
+        try:
+            services.meeting_step(meeting=meeting, step=step, actor=request.user, **form.inputs())
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"The meeting is now {meeting.get_status_display().lower()}.")
+            return redirect(
+                "meetings:meeting", panel_slug=meeting.panel.slug, meeting_slug=meeting.slug
+            )
+    status = 400 if form.errors else 200
+    page = {"form": form, "meeting": meeting}
+    return render(request, "meetings/manage/meeting_status.html", page, status=status)
 
 
 @clerk_only

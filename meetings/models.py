@@ -41,6 +41,14 @@ class StandingItem(TenantModel):
 
 
 class Meeting(TenantModel):
+    class Status(models.TextChoices):
+        """Whether the meeting goes ahead: public from the day it is scheduled, whatever its
+        agenda's state; a postponed or cancelled meeting stays on the record, saying so."""
+
+        SCHEDULED = "scheduled", "Scheduled"
+        POSTPONED = "postponed", "Postponed"
+        CANCELLED = "cancelled", "Cancelled"
+
     class MinutesStatus(models.TextChoices):
         NONE = "none", "Not started"
         DRAFT = "draft", "Being drafted"
@@ -60,7 +68,16 @@ class Meeting(TenantModel):
         related_name="+",
         help_text="The meeting whose minutes this one approves.",
     )
-    cancelled = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    status_reason = models.TextField(
+        blank=True, help_text="Why the meeting was postponed or cancelled (shown to the public)."
+    )
+    postponed_to = models.DateField(
+        null=True, blank=True, help_text="The new date of a postponed meeting, if known."
+    )
+    # iCalendar SEQUENCE (RFC 5545): raised on every change of status, so calendar clients
+    # that subscribed to the feed replace the event they hold.
+    sequence = models.PositiveIntegerField(default=0)
     agenda_version = models.PositiveIntegerField(default=0)
     rose_at = models.TimeField(null=True, blank=True)
     minutes_status = models.CharField(
@@ -98,6 +115,14 @@ class Meeting(TenantModel):
     @property
     def is_published(self) -> bool:
         return self.agenda_version > 0
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_postponed(self) -> bool:
+        return self.status == self.Status.POSTPONED
 
 
 class AgendaItem(ExemptionMixin, TenantModel):

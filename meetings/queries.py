@@ -73,6 +73,7 @@ def meeting_page(user: Reader, meeting: Meeting) -> dict[str, Any]:
         "version": version,
         "minutes": access.minutes_for(user, minutes_version),
         "minutes_version": minutes_version,
+        "late_publications": access.late_publications(meeting) if version is not None else [],
         "can_draft": access.can_draft_meetings(user, meeting.panel_id),
         "sees_exempt": access.can_view_exempt(user, meeting.panel_id),
         "paragraphs": exemptions.paragraphs_for(meeting.panel.jurisdiction),
@@ -112,6 +113,9 @@ def editor_page(meeting: Meeting, today: dt.date) -> dict[str, Any]:
         "headings": [i for i in rows if i.parent_id is None and i.kind == AgendaItem.Kind.HEADING],
         "deadline": deadline,
         "is_late": today > deadline,
+        "late_items": any(
+            i.late and not i.first_published_in and not i.urgent_reason for i in rows
+        ),
         "unpublished_changes": unpublished_changes(meeting),
     }
 

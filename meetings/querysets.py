@@ -13,6 +13,10 @@ class MeetingQuerySet(TenantQuerySet[M]):
     def published(self) -> Self:
         return self.filter(agenda_version__gt=0)
 
+    def going_ahead(self) -> Self:
+        """Meetings neither postponed nor cancelled."""
+        return self.filter(status="scheduled")
+
     def of_the_panel(self) -> Self:
         """Meetings of the panel itself, not of its working groups and sub-committees."""
         return self.filter(body__kind="panel")

@@ -21,6 +21,11 @@ class MeetingSerializer(serializers.ModelSerializer):
         slug_field="slug", read_only=True
     )
     body_name = serializers.CharField(source="body.name", read_only=True)
+    cancelled = serializers.BooleanField(source="is_cancelled", read_only=True)
+    agenda_status = serializers.SerializerMethodField(
+        help_text='"to_follow" until the agenda is published ("Agenda to follow"), then '
+        '"published".'
+    )
 
     class Meta:
         model = Meeting
@@ -31,10 +36,17 @@ class MeetingSerializer(serializers.ModelSerializer):
             "start",
             "venue",
             "webcast_url",
+            "status",
+            "status_reason",
+            "postponed_to",
             "cancelled",
+            "agenda_status",
             "agenda_version",
             "minutes_status",
         ]
+
+    def get_agenda_status(self, meeting: Meeting) -> str:
+        return "published" if meeting.is_published else "to_follow"
 
     def to_representation(self, instance: Meeting) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
@@ -144,10 +156,24 @@ class DeclarationSerializer(serializers.Serializer):
     nature = serializers.CharField()
 
 
+class LatePublicationSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    kind = serializers.CharField()
+    published_at = serializers.DateTimeField()
+    reason = serializers.CharField(
+        help_text="Why this version was published inside five clear working days of the meeting "
+        "(LGA 1972 s.100B(4)(b): the special circumstances)."
+    )
+    items = serializers.ListField(
+        child=serializers.CharField(), help_text="The late items of a supplementary agenda."
+    )
+
+
 class AgendaSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     kind = serializers.CharField()
     published_at = serializers.DateTimeField()
+    late_publications = LatePublicationSerializer(many=True)
     items = AgendaItemSerializer(many=True)
 
 
@@ -156,6 +182,7 @@ class MinutesSerializer(serializers.Serializer):
     kind = serializers.CharField()
     published_at = serializers.DateTimeField()
     rose_at = serializers.CharField(allow_null=True)
+    late_publications = LatePublicationSerializer(many=True, required=False, default=list)
     attendance = AttendanceSerializer(many=True)
     declarations = DeclarationSerializer(many=True)
     items = MinutesItemSerializer(many=True)

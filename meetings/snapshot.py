@@ -304,6 +304,13 @@ def minutes_content(meeting: Meeting, agenda: AgendaVersion) -> dict[str, Any]:
     rows += urgent_rows
     on_record = {row["id"]: row["number"] for row in rows}
     return {
+        # LGA 1972 s.100B(4)(b): the special circumstances of business not open to inspection
+        # for five clear working days "shall be specified in the minutes".
+        "late_publications": [
+            {**late, "published_at": late["published_at"].isoformat()}
+            for late in access.late_publications(meeting)
+            if late["version"] <= agenda.number
+        ],
         "rose_at": meeting.rose_at.strftime("%H:%M") if meeting.rose_at else None,
         "attendance": _attendance(meeting),
         "declarations": _declarations(meeting, on_record),

@@ -77,6 +77,11 @@ pages = [
     ),
     path("manage/meetings/<slug:meeting_slug>/", manage_views.meeting_edit, name="meeting-edit"),
     path(
+        "manage/meetings/<slug:meeting_slug>/status/",
+        manage_views.meeting_status,
+        name="meeting-status",
+    ),
+    path(
         "manage/meetings/<slug:meeting_slug>/items/new/",
         manage_views.item_add,
         name="item-add",

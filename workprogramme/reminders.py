@@ -37,7 +37,8 @@ def meetings_needing_reminders(panel: Panel, today: dt.date) -> list[Meeting]:
     upcoming = (
         Meeting.objects.for_panel(panel)
         .of_the_panel()
-        .filter(start__date__gt=today, agenda_version=0, cancelled=False)
+        .going_ahead()
+        .filter(start__date__gt=today, agenda_version=0)
     )
     return [m for m in upcoming if 0 <= (deadline_for(m) - today).days <= DAYS_BEFORE_DEADLINE]
 

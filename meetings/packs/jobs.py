@@ -86,7 +86,9 @@ def context_for_version(meeting: Meeting, version: AgendaVersion, audience: str)
         .in_display_order()
     )
     minutes = _minutes(meeting, audience)
-    return parts.context_for(meeting, version, audience, agenda, minutes, members, files)
+    ctx = parts.context_for(meeting, version, audience, agenda, minutes, members, files)
+    late = access.late_publications(meeting)
+    return {**ctx, "late_publications": [r for r in late if r["version"] <= version.number]}
 
 
 # What making a pack or an item's PDF can fail with for a reason to show on the page: a damaged
@@ -116,6 +118,7 @@ def _hash(ctx: dict[str, Any]) -> str:
         "meeting": [ctx["meeting"].venue, ctx["start"].isoformat(), ctx["meeting"].webcast_url],
         "audience": ctx["audience"],
         "version": ctx["version"].number,
+        "late": [(r["version"], r["reason"]) for r in ctx["late_publications"]],
     }
     return hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()
 

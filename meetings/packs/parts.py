@@ -39,7 +39,7 @@ from documents import exemptions
 
 from . import merge
 
-TEMPLATE_VERSION = "5"  # bump when the pack templates change, to invalidate cached parts
+TEMPLATE_VERSION = "6"  # bump when the pack templates change, to invalidate cached parts
 MEMBERS = "members"
 
 

@@ -1,7 +1,7 @@
 """State changes for meetings, by sub-domain: `agenda` (drafting and publishing agendas),
-`minutes` (the record of the meeting), `standing` (the standing-item template). Every service
-validates in full before writing and runs in one transaction; nothing published is edited in
-place."""
+`minutes` (the record of the meeting), `schedule` (postponing and cancelling a meeting),
+`standing` (the standing-item template). Every service validates in full before writing and
+runs in one transaction; nothing published is edited in place."""
 
 from ._common import (
     TRAILING,
@@ -34,6 +34,8 @@ from .minutes import (
     question_add,
     urgent_item_record,
 )
+from .schedule import STEPS as MEETING_STEPS
+from .schedule import meeting_cancel, meeting_postpone, meeting_reinstate, meeting_step
 from .standing import (
     standard_rows,
     standing_fingerprint,
@@ -45,6 +47,7 @@ from .standing import (
 from .votes import meeting_day, vote_record, voters
 
 __all__ = [
+    "MEETING_STEPS",
     "MINUTES_STEPS",
     "TRAILING",
     "agenda_publish",
@@ -57,9 +60,13 @@ __all__ = [
     "item_move",
     "item_remove",
     "item_update",
+    "meeting_cancel",
     "meeting_create",
     "meeting_day",
+    "meeting_postpone",
+    "meeting_reinstate",
     "meeting_slug",
+    "meeting_step",
     "minute_update",
     "minutes_approve",
     "minutes_correct",

@@ -299,6 +299,8 @@ def agenda_publish(
     ``at`` is the moment of publication (now, unless loading a historical record).
     """
     locked = own_row(meeting).select_for_update().get()
+    if locked.status == Meeting.Status.CANCELLED:
+        raise ValidationError("This meeting is cancelled: reinstate it before publishing.")
     at = at or timezone.now()
     today = timezone.localtime(at).date()
     items = list(

@@ -102,7 +102,9 @@ def test_it_shows_exempt_business_to_the_panels_clerk_and_members(cast, client_f
 
 
 @pytest.mark.parametrize("actor", [*OUTSIDERS, "own:member"])
-def test_it_hides_a_draft_meeting_from_everyone_but_the_clerk(cast, client_for, actor):
+def test_it_lists_a_scheduled_meeting_for_everyone_but_shows_its_draft_to_the_clerk_only(
+    cast, client_for, actor
+):
     import datetime as dt
 
     from meetings import services
@@ -117,16 +119,16 @@ def test_it_hides_a_draft_meeting_from_everyone_but_the_clerk(cast, client_for, 
             venue="Hall",
             actor=None,
         )
+        services.item_add(meeting=draft, title=DRAFT_MARKER, actor=None)
     client = client_for(who(cast, actor))
-    assert client.get(reverse("meetings:meeting", args=["alpha", draft.slug])).status_code == 404
-    assert (
-        draft.slug not in client.get(reverse("meetings:meetings", args=["alpha"])).content.decode()
-    )
-    assert (
-        "2031" not in client.get(reverse("meetings:meetings-ics", args=["alpha"])).content.decode()
-    )
+    page = client.get(reverse("meetings:meeting", args=["alpha", draft.slug]))
+    assert page.status_code == 200 and "Agenda to follow" in page.content.decode()
+    assert DRAFT_MARKER not in page.content.decode()
+    assert draft.slug in client.get(reverse("meetings:meetings", args=["alpha"])).content.decode()
+    assert "2031" in client.get(reverse("meetings:meetings-ics", args=["alpha"])).content.decode()
     clerk = client_for(cast.user("alpha", Role.CLERK))
-    assert clerk.get(reverse("meetings:meeting", args=["alpha", draft.slug])).status_code == 200
+    editor = clerk.get(reverse("meetings:meeting-edit", args=["alpha", draft.slug]))
+    assert DRAFT_MARKER in editor.content.decode()
 
 
 @pytest.mark.parametrize("role", list(Role))
