@@ -318,6 +318,7 @@ PANEL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
         [
             "meeting",
             "meeting-edit",
+            "meeting-status",
             "item-add",
             "agenda-publish",
             "minutes-edit",

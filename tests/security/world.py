@@ -320,7 +320,11 @@ def _meetings(c: PanelCast, w: PanelWorld, mk: _Markers, day: dt.date) -> None:
 
     draft_start = start + dt.timedelta(days=60)
     draft = meeting_services.meeting_create(
-        body=c.main_body, start=draft_start, venue=f"Room {mk(DRAFT, 'venue')}", actor=None
+        # A scheduled meeting's venue is public from the day it is scheduled: no marker.
+        body=c.main_body,
+        start=draft_start,
+        venue="Committee Room 2",
+        actor=None,
     )
     item = meeting_services.item_add(
         meeting=draft, title=f"Budget {mk(DRAFT, 'dtitle')}", actor=None
