@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0012_meeting_status_from_cancelled"),
+        ("meetings", "0013_meeting_status_from_cancelled"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0010_votes"),
+        ("meetings", "0011_change_history"),
     ]
 
     operations = [

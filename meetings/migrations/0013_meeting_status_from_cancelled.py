@@ -15,7 +15,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0011_meeting_status"),
+        ("meetings", "0012_meeting_status"),
     ]
 
     operations = [migrations.RunPython(forwards, backwards)]
