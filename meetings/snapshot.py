@@ -328,6 +328,8 @@ def _attendance(meeting: Meeting) -> list[dict[str, Any]]:
     return [
         {
             "person": a.person.display_name,
+            "person_id": a.person_id,
+            "substitute_for_id": a.substitute_for_id,
             "status": a.status,
             "capacity": a.capacity,
             "substitute_for": a.substitute_for.display_name if a.substitute_for else None,

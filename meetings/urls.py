@@ -13,6 +13,8 @@ register_converter(ItemNumberConverter, "itemno")
 pages = [
     path("meetings/", views.meeting_list, name="meetings"),
     path("meetings.ics", feeds.icalendar_feed, name="meetings-ics"),
+    path("attendance/", views.attendance, name="attendance"),
+    path("attendance.csv", views.attendance_csv, name="attendance-csv"),
     path("bodies/<slug:body_slug>/meetings.ics", feeds.icalendar_feed, name="body-ics"),
     path("feeds/agendas/", feeds.AgendaFeed(), name="agenda-feed"),
     path("feeds/minutes/", feeds.MinutesFeed(), name="minutes-feed"),

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import csv
 import logging
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from documents import exemptions
 from documents.http import pdf_download
 from panel import access as panel_access
 from panel.http import PanelRequest
+from panel.spreadsheets import safe_cell
 
 from . import access, packs, queries
+from . import attendance as attendance_stats
 
 logger = logging.getLogger(__name__)
 
@@ -162,4 +166,61 @@ def item_pdf(
     response["Content-Disposition"] = f'inline; filename="{meeting.slug}-item-{item["number"]}.pdf"'
     private = audience == "members"
     response["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
+    return response
+
+
+def attendance(request: PanelRequest, panel_slug: str) -> HttpResponse:
+    """Members' attendance by body in a municipal year, from the published minutes."""
+    panel = request.panel
+    years = attendance_stats.years_with_minutes(request.user, panel)
+    year = attendance_stats.chosen_year(request.GET.get("year", ""), years, timezone.localdate())
+    if attendance_stats.year_bounds(year) is None:
+        raise Http404("No such municipal year")
+    bodies = attendance_stats.statistics(request.user, panel, year)
+    context = {"year": year, "years": years, "bodies": bodies}
+    return render(request, "meetings/attendance.html", context)
+
+
+def attendance_csv(request: PanelRequest, panel_slug: str) -> HttpResponse:
+    panel = request.panel
+    years = attendance_stats.years_with_minutes(request.user, panel)
+    year = attendance_stats.chosen_year(request.GET.get("year", ""), years, timezone.localdate())
+    if attendance_stats.year_bounds(year) is None:
+        raise Http404("No such municipal year")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"{panel.slug}-attendance-{year.replace('/', '-')}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "Municipal year",
+            "Body",
+            "Member",
+            "Council",
+            "Meetings expected",
+            "Present",
+            "Apologies",
+            "Absent without apologies",
+            "Substituted",
+            "Attended as a substitute",
+            "Attendance (%)",
+        ]
+    )
+    for body in attendance_stats.statistics(request.user, panel, year):
+        for m in body.rows:
+            writer.writerow(
+                [
+                    year,
+                    safe_cell(body.name),
+                    safe_cell(m.name),
+                    safe_cell(m.council),
+                    m.expected,
+                    m.present,
+                    m.apologies,
+                    m.absent,
+                    m.substituted,
+                    m.as_substitute,
+                    "" if m.percentage is None else m.percentage,
+                ]
+            )
     return response

@@ -17,6 +17,7 @@ from panel import queries as panel_queries
 from panel.forms import StepForm, cleaned_or_raise, posted, step_inputs
 from panel.http import PanelRequest, SignedInRequest, signed_in_user
 from panel.models import Panel
+from panel.spreadsheets import safe_cell
 from panel.views import clerk_only
 
 from . import access, forms, queries, services
@@ -73,19 +74,14 @@ def tracker_csv(request: PanelRequest, panel_slug: str) -> HttpResponse:
             [
                 a.raised_on.isoformat(),
                 a.raised_at.slug if a.raised_at else "",
-                _safe(a.text),
+                safe_cell(a.text),
                 a.lead_label,
                 a.update_due.slug if a.update_due else "",
                 a.get_status_display(),
-                _safe(notes),
+                safe_cell(notes),
             ]
         )
     return response
-
-
-def _safe(text: str) -> str:
-    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def action_detail(request: PanelRequest, panel_slug: str, action_id: int) -> HttpResponse:

@@ -270,6 +270,8 @@ PANEL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
             "person-create",
             "meetings",
             "meetings-ics",
+            "attendance",
+            "attendance-csv",
             "agenda-feed",
             "minutes-feed",
             "decisions",
