@@ -378,8 +378,22 @@ class StandingItemForm(ExemptionFields, GovukForm):
         label="Under heading",
         help_text="Leave as “None” for a numbered item of its own.",
     )
+    panel_only = forms.BooleanField(
+        required=False,
+        label="Only on the panel's own agendas",
+        help_text="Left out of the agendas of working groups, task and finish groups and "
+        "sub-committees.",
+    )
     fingerprint = forms.CharField(widget=forms.HiddenInput)
-    field_order = ["title", "kind", "purpose", "parent_title", "access", "exempt_paragraph"]
+    field_order = [
+        "title",
+        "kind",
+        "purpose",
+        "parent_title",
+        "access",
+        "exempt_paragraph",
+        "panel_only",
+    ]
 
     def __init__(self, *args: Any, jurisdiction: str, headings: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -476,7 +476,15 @@ def pack_generate(request: SignedInRequest, panel_slug: str, meeting_slug: str) 
     return redirect("meetings:meeting", panel_slug=meeting.panel.slug, meeting_slug=meeting.slug)
 
 
-STANDING_FIELDS = ["title", "kind", "purpose", "parent_title", "access", "exempt_paragraph"]
+STANDING_FIELDS = [
+    "title",
+    "kind",
+    "purpose",
+    "parent_title",
+    "access",
+    "exempt_paragraph",
+    "panel_only",
+]
 
 
 def _standing_form(

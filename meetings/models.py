@@ -32,6 +32,11 @@ class StandingItem(TenantModel):
     )
     access = models.CharField(max_length=10, choices=Access.choices, default=Access.PUBLIC)
     exempt_paragraph = models.PositiveSmallIntegerField(null=True, blank=True)
+    panel_only = models.BooleanField(
+        default=False,
+        help_text="Only on the agendas of the panel itself, not of its working groups, task and "
+        "finish groups or sub-committees (Public Question Time, the Complaints update).",
+    )
 
     objects = TenantManager()
     history = HistoricalRecords()

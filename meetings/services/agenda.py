@@ -29,7 +29,7 @@ from ..models import (
     Report,
 )
 from ._common import Kind, _check_item, _paragraphs, _require_version, _section, renumber
-from .standing import _template_rows
+from .standing import standing_rows_for
 
 
 def meeting_slug(body: Body, start: dt.datetime) -> str:
@@ -72,7 +72,7 @@ def meeting_create(
 
 def _insert_standing_items(meeting: Meeting, panel: Panel, actor: Actor) -> None:
     parents: dict[str, AgendaItem] = {}
-    for position, row in enumerate(_template_rows(panel), start=1):
+    for position, row in enumerate(standing_rows_for(panel, meeting.body.kind), start=1):
         title = row.title
         if row.kind == Kind.MINUTES and meeting.previous is not None:
             held = timezone.localtime(meeting.previous.start)

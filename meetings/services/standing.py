@@ -32,6 +32,7 @@ DEFAULT_STANDING_ITEMS: list[dict[str, Any]] = [
     {"kind": Kind.MINUTES, "title": "Minutes of the previous meeting", "parent_title": "General"},
     {
         "kind": Kind.PUBLIC_QUESTIONS,
+        "panel_only": True,
         "title": "Public Question Time",
         "purpose": "Up to 30 minutes for questions from the public on the business of the panel or "
         "the Commissioner. Contact Democratic Services at least 3 working days before.",
@@ -50,6 +51,7 @@ DEFAULT_STANDING_ITEMS: list[dict[str, Any]] = [
     },
     {
         "kind": Kind.COMPLAINTS,
+        "panel_only": True,
         "title": "Complaints",
         "access": Access.EXEMPT,
         "paragraph": 2,
@@ -62,6 +64,19 @@ DEFAULT_STANDING_ITEMS: list[dict[str, Any]] = [
 def _template_rows(panel: Panel) -> list[StandingItem]:
     """The panel's standing items in order: its own, or the standard set (unsaved rows)."""
     return list(StandingItem.objects.for_panel(panel).order_by("position")) or standard_rows(panel)
+
+
+def standing_rows_for(panel: Panel, body_kind: str) -> list[StandingItem]:
+    """The template as a body of this kind opens its agendas with: the panel's own meetings take
+    every item; its working groups, task and finish groups and sub-committees leave out the
+    items marked for the panel only (a working group takes no public questions), and a heading
+    left with nothing under it."""
+    rows = _template_rows(panel)
+    if body_kind == "panel":
+        return rows
+    kept = [row for row in rows if not row.panel_only]
+    used = {row.parent_title for row in kept if row.parent_title}
+    return [row for row in kept if row.kind != Kind.HEADING or row.title in used]
 
 
 def standard_rows(panel: Panel) -> list[StandingItem]:
@@ -79,6 +94,7 @@ def standard_rows(panel: Panel) -> list[StandingItem]:
                 parent_title=d.get("parent_title", ""),
                 access=d.get("access", Access.PUBLIC),
                 exempt_paragraph=paragraph + offset if paragraph else None,
+                panel_only=d.get("panel_only", False),
             )
         )
     return rows
@@ -102,6 +118,7 @@ def standing_fingerprint(panel: Panel) -> str:
             "parent_title",
             "access",
             "exempt_paragraph",
+            "panel_only",
         )
     )
     return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:16]
@@ -157,7 +174,7 @@ def _check_template(panel: Panel, rows: list[StandingItem]) -> None:
             headings[row.title] = row
 
 
-TEMPLATE_FIELDS = ("position", "kind", "title", "purpose", "parent_title", "access")
+TEMPLATE_FIELDS = ("position", "kind", "title", "purpose", "parent_title", "access", "panel_only")
 
 
 def _values(row: StandingItem) -> tuple[Any, ...]:

@@ -213,3 +213,30 @@ def test_the_clerk_moves_and_removes_a_standing_item_with_its_buttons(cast, clie
     assert press(last, "up")[-2:] == [last, before_last]
     assert press(last, "down") == before
     assert press(last, "remove") == before[:-1]
+
+
+def test_a_working_group_agenda_opens_without_the_panels_own_items(cast):
+    """Public Question Time and the Complaints update are the panel's business; a working group
+    opens with apologies, declarations and its notes, as its own agendas do."""
+    c = cast["alpha"]
+    days = iter(range(1, 29))
+    with panel_scope(c.panel):
+
+        def kinds(body):
+            meeting = services.meeting_create(
+                body=body,
+                start=dt.datetime(2030, 6, next(days), 10, tzinfo=LONDON),
+                venue="Hall",
+                actor=None,
+            )
+            return [i.kind for i in AgendaItem.objects.filter(meeting=meeting).order_by("position")]
+
+        panel_kinds, group_kinds = kinds(c.main_body), kinds(c.working_group)
+        assert {"public_questions", "complaints"} <= set(panel_kinds)
+        assert not {"public_questions", "complaints"} & set(group_kinds)
+        assert {"heading", "apologies", "declarations", "minutes"} <= set(group_kinds)
+        # The clerk's own template keeps the marking, and may mark another item.
+        rows = services.standing_items_customise(panel=c.panel, actor=None)
+        item = next(r for r in rows if r.kind == "next_meeting")
+        services.standing_item_save(panel=c.panel, item=item, panel_only=True, actor=None)
+        assert "next_meeting" not in kinds(c.working_group) and "next_meeting" in kinds(c.main_body)
