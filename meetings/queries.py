@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from documents import exemptions
@@ -13,7 +14,7 @@ from panel import access as panel_access
 from panel.access import Reader
 from panel.models import Panel
 
-from . import access, extensions, snapshot
+from . import access, extensions, minutes_changes, snapshot
 from .forms import MinuteForm
 from .models import (
     AgendaItem,
@@ -73,10 +74,45 @@ def meeting_page(user: Reader, meeting: Meeting) -> dict[str, Any]:
         "version": version,
         "minutes": access.minutes_for(user, minutes_version),
         "minutes_version": minutes_version,
+        "minutes_versions": (
+            list(
+                MinutesVersion.objects.for_panel(meeting.panel)
+                .filter(meeting=meeting)
+                .order_by("number")
+                .only("number", "kind", "published_at", "reason")
+            )
+            if minutes_version is not None and minutes_version.number > 1
+            else []
+        ),
         "late_publications": access.late_publications(meeting) if version is not None else [],
         "can_draft": access.can_draft_meetings(user, meeting.panel_id),
         "sees_exempt": access.can_view_exempt(user, meeting.panel_id),
         "paragraphs": exemptions.paragraphs_for(meeting.panel.jurisdiction),
+    }
+
+
+def minutes_version_page(user: Reader, meeting: Meeting, number: int) -> dict[str, Any]:
+    """One published version of the minutes, and what changed since the version before, as the
+    reader may see both."""
+    versions = list(
+        MinutesVersion.objects.for_panel(meeting.panel).filter(meeting=meeting).order_by("number")
+    )
+    version = next((v for v in versions if v.number == number), None)
+    if version is None:
+        raise Http404("No such version of the minutes")
+    before = next((v for v in versions if v.number == number - 1), None)
+    minutes = access.minutes_for(user, version)
+    return {
+        "meeting": meeting,
+        "version": version,
+        "versions": versions,
+        "minutes": minutes,
+        "previous": before,
+        "changes": (
+            minutes_changes.changes(access.minutes_for(user, before) or {}, minutes or {})
+            if before is not None
+            else []
+        ),
     }
 
 
@@ -193,7 +229,7 @@ def minutable_items(meeting: Meeting) -> AgendaItemQuerySet[AgendaItem]:
         .filter(meeting=meeting)
         .on_record()
         .exclude(kind=AgendaItem.Kind.HEADING)
-        .order_by("position")
+        .in_agenda_order()
     )
 
 

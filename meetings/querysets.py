@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Self
 
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 
 from panel.tenancy import M, TenantQuerySet
 
@@ -30,3 +31,12 @@ class AgendaItemQuerySet(TenantQuerySet[M]):
         """Items the minutes may speak of: those of a published agenda, and urgent business the
         Chair accepted at the meeting. A draft item is neither until it is published."""
         return self.filter(Q(first_published_in__isnull=False) | ~Q(urgent_reason=""))
+
+    def in_agenda_order(self) -> Self:
+        """As the agenda reads: each item, then its sub-items (1, 1(1), 1(2), 2), whatever the
+        positions within a heading (a sub-item's position counts from 1 under its parent)."""
+        return self.order_by(
+            Coalesce("parent__position", "position"),
+            F("parent").asc(nulls_first=True),
+            "position",
+        )

@@ -19,6 +19,11 @@ pages = [
     path("feeds/agendas/", feeds.AgendaFeed(), name="agenda-feed"),
     path("feeds/minutes/", feeds.MinutesFeed(), name="minutes-feed"),
     path("meetings/<slug:meeting_slug>/", views.meeting_detail, name="meeting"),
+    path(
+        "meetings/<slug:meeting_slug>/minutes/<int:number>/",
+        views.minutes_version,
+        name="minutes-version",
+    ),
     # Item addresses by database id, before items were addressed by number: redirected.
     path(
         "meetings/<slug:meeting_slug>/items/<int:item_id>/",

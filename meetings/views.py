@@ -81,6 +81,15 @@ def meeting_detail(request: PanelRequest, panel_slug: str, meeting_slug: str) ->
     )
 
 
+def minutes_version(
+    request: PanelRequest, panel_slug: str, meeting_slug: str, number: int
+) -> HttpResponse:
+    """An earlier (or the latest) published version of the minutes, with what changed."""
+    meeting = access.access_meeting(request.user, request.panel, meeting_slug)
+    context = queries.minutes_version_page(request.user, meeting, number)
+    return render(request, "meetings/minutes_version.html", context)
+
+
 def item_detail(
     request: PanelRequest, panel_slug: str, meeting_slug: str, number: str
 ) -> HttpResponse:

@@ -295,6 +295,22 @@ def _minutes_version(
     return version
 
 
+def _require_written(meeting: Meeting) -> None:
+    """Blank minutes are not published: at least one item of the record has its minute, a
+    resolution or a question put at the meeting."""
+    items = AgendaItem.objects.for_panel(meeting.panel).filter(meeting=meeting)
+    written = (
+        Minute.objects.for_panel(meeting.panel).filter(item__in=items).exclude(text="").exists()
+        or Resolution.objects.for_panel(meeting.panel).filter(item__in=items).exists()
+        or Question.objects.for_panel(meeting.panel).filter(item__in=items).exists()
+    )
+    if not written:
+        raise ValidationError(
+            "The minutes are blank: write the minute of at least one item before they are "
+            "published."
+        )
+
+
 @transaction.atomic
 def minutes_publish(
     *,
@@ -311,6 +327,7 @@ def minutes_publish(
     """
     _minutes_open(meeting)
     agenda = _published_agenda(meeting)
+    _require_written(meeting)
     changes = snapshot.unpublished_changes(meeting, agenda)
     if changes:
         raise ValidationError(
@@ -340,6 +357,15 @@ def minutes_approve(
         raise ValidationError("Publish the draft minutes before they are approved.")
     if at_meeting.previous_id != meeting.pk:
         raise ValidationError({"at_meeting": "Minutes are approved at the meeting that follows."})
+    if at_meeting.start <= meeting.start or at_meeting.start > (at or timezone.now()):
+        raise ValidationError(
+            {
+                "at_meeting": "Minutes are approved at a later meeting once it has taken place: "
+                f"{at_meeting} has not met yet."
+            }
+        )
+    if at_meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError({"at_meeting": f"{at_meeting} was cancelled."})
     require_same_panel(meeting.panel_id, signed_by=signed_by, at_meeting=at_meeting)
     meeting.minutes_status = Meeting.MinutesStatus.APPROVED
     meeting.minutes_approved_at = at_meeting

@@ -12,9 +12,10 @@ from panel.tenancy import panel_scope
 
 
 @pytest.fixture
-def two_meetings(cast):
+def two_meetings(cast, time_machine):
     """A held meeting with its agenda published (one item, "Budget") and the meeting after it,
-    where its minutes are approved."""
+    where its minutes are approved; the clock set after both have met (minutes are approved at
+    a meeting that has taken place)."""
     c = cast["alpha"]
     with panel_scope(c.panel):
         first = services.meeting_create(
@@ -34,4 +35,5 @@ def two_meetings(cast):
         services.agenda_publish(
             meeting=first, at=dt.datetime(2029, 12, 1, tzinfo=LONDON), actor=None
         )
+        time_machine.move_to(dt.datetime(2030, 3, 16, 9, tzinfo=LONDON))
         yield c, first, second, item

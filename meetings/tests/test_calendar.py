@@ -11,7 +11,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from meetings import access, services
-from meetings.models import Meeting
+from meetings.models import AgendaItem, Meeting
 from meetings.testing import LONDON, pdf_bytes, upload
 from panel.access import Role
 from panel.services import StaleEdit
@@ -268,6 +268,8 @@ def test_it_shows_the_late_reason_on_the_page_and_the_api(cast, client_for, late
 
 def test_it_puts_the_late_reason_in_the_minutes(cast, client_for, late):
     with panel_scope(late.panel_id):
+        item = AgendaItem.objects.filter(meeting=late).exclude(kind="heading").first()
+        services.minute_update(item=item, text="Discussed.", actor=None)
         services.minutes_publish(meeting=late, actor=None)
     client = client_for(None)
     page = client.get(_pages(late)["page"]).content.decode()

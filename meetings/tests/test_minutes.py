@@ -8,10 +8,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from meetings import services
+from meetings import queries, services
 from meetings.models import MinutesVersion
+from meetings.testing import LONDON
 from panel import services as panel_services
 from panel.access import Role
+from panel.tenancy import panel_scope
 
 
 def _designated_substitute(c, person, authority):
@@ -46,6 +48,7 @@ def test_it_records_attendance_with_substitutes_and_declarations(two_meetings):
         nature="Works for a supplier",
         actor=None,
     )
+    services.minute_update(item=item, text="The budget was discussed.", actor=None)
     version = services.minutes_publish(meeting=first, rose_at=dt.time(12, 40), actor=None)
     people = {a["person"]: a for a in version.content["attendance"]}
     assert people[c.officer.display_name]["substitute_for"] == c.councillor.display_name
@@ -225,3 +228,79 @@ def test_it_refuses_changes_to_a_published_version_in_the_database(two_meetings)
         AgendaVersion._base_manager.filter(pk=version.pk).update(late_reason="rewritten")
     with pytest.raises(IntegrityError, match="immutable"), transaction.atomic():
         AgendaVersion._base_manager.filter(pk=version.pk).delete()
+
+
+def test_blank_minutes_are_not_published(two_meetings):
+    _c, first, _, item = two_meetings
+    with pytest.raises(ValidationError, match="The minutes are blank"):
+        services.minutes_publish(meeting=first, actor=None)
+    services.minute_update(item=item, text="Discussed.", actor=None)
+    services.minutes_publish(meeting=first, actor=None)
+
+
+def test_minutes_are_approved_only_at_a_later_meeting_that_has_taken_place(
+    two_meetings, time_machine
+):
+    c, first, second, item = two_meetings
+    services.minute_update(item=item, text="Discussed.", actor=None)
+    services.minutes_publish(meeting=first, actor=None)
+    time_machine.move_to(dt.datetime(2030, 3, 14, 9, tzinfo=LONDON))  # the day before it meets
+    with pytest.raises(ValidationError) as early:
+        services.minutes_approve(
+            meeting=first, at_meeting=second, signed_by=c.councillor, actor=None
+        )
+    assert "has not met yet" in early.value.message_dict["at_meeting"][0]
+    time_machine.move_to(dt.datetime(2030, 3, 15, 11, tzinfo=LONDON))
+    services.minutes_approve(meeting=first, at_meeting=second, signed_by=c.councillor, actor=None)
+
+
+def test_earlier_versions_of_corrected_minutes_are_read_with_what_changed(
+    two_meetings, client_for, cast
+):
+    c, first, second, item = two_meetings
+    services.minute_update(item=item, text="The panel noted the budget of 196 pounds.", actor=None)
+    services.minutes_publish(meeting=first, actor=None)
+    services.minutes_approve(meeting=first, at_meeting=second, signed_by=c.councillor, actor=None)
+    services.minutes_correct(
+        item=item,
+        text="The panel noted the budget of 196.83 pounds.",
+        reason="The figure was rounded",
+        actor=None,
+    )
+    public = client_for(None)
+    page = public.get(reverse("meetings:meeting", args=["alpha", first.slug])).content.decode()
+    assert "Earlier versions of these minutes" in page
+    url = reverse("meetings:minutes-version", args=["alpha", first.slug, 3])
+    third = public.get(url).content.decode()
+    assert "What changed since version 2" in third and "The figure was rounded" in third
+    assert "<del>196</del>" in third and "<ins>196.83</ins>" in third
+    first_version = public.get(reverse("meetings:minutes-version", args=["alpha", first.slug, 1]))
+    assert "budget of 196 pounds" in first_version.content.decode()
+    missing = public.get(reverse("meetings:minutes-version", args=["alpha", first.slug, 9]))
+    assert missing.status_code == 404
+
+
+def test_the_minutes_screen_lists_items_in_agenda_order(cast, client_for):
+    """1(1), 1(2), 1(3) come before 2 in the declarations' and questions' choices, as on the
+    agenda (a sub-item's position counts from 1 under its heading)."""
+    c = cast["alpha"]
+    with panel_scope(c.panel):
+        meeting = services.meeting_create(
+            body=c.main_body,
+            start=dt.datetime(2030, 7, 1, 10, tzinfo=LONDON),
+            venue="Hall",
+            actor=None,
+            with_standing_items=False,
+        )
+        heading = services.item_add(meeting=meeting, title="General", kind="heading", actor=None)
+        for title in ("Apologies", "Declarations", "Minutes"):
+            services.item_add(meeting=meeting, title=title, parent=heading, actor=None)
+        services.item_add(meeting=meeting, title="Budget", actor=None)
+        services.agenda_publish(meeting=meeting, late_reason="test", actor=None)
+        titles = [i.title for i in queries.minutable_items(meeting)]
+    assert titles == ["Apologies", "Declarations", "Minutes", "Budget"]
+    page = client_for(cast.user("alpha", Role.CLERK)).get(
+        reverse("meetings:minutes-edit", args=["alpha", meeting.slug])
+    )
+    text = page.content.decode()
+    assert text.index("Minutes</option>") < text.index("Budget</option>")

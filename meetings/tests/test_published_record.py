@@ -98,7 +98,11 @@ def test_it_builds_minutes_from_the_published_agenda_not_the_live_rows(published
             actor=None,
         )
         services.minutes_approve(
-            meeting=meeting, at_meeting=second, signed_by=c.councillor, actor=None
+            meeting=meeting,
+            at_meeting=second,
+            signed_by=c.councillor,
+            actor=None,
+            at=dt.datetime(2030, 3, 1, 12, tzinfo=LONDON),
         )
         approved = services_latest_minutes(meeting)
     assert approved["items"] and {i["id"]: i["number"] for i in approved["items"]} == numbers

@@ -80,7 +80,8 @@ def fixture_values(world: World) -> dict[str, Any]:
         "conduct_matter": alpha.complaints[4].pk,
         "work_item": alpha.work_items[0].pk,
         "action": alpha.actions[0].pk,
-        "public_resolution": next(r.pk for r in alpha.resolutions if r.item_id == public_item.pk),
+        # a resolution no action has been raised from yet (each makes one action)
+        "public_resolution": [r.pk for r in alpha.resolutions if r.item_id == public_item.pk][-1],
         "late_item": next(i.pk for t, i in items.items() if t.startswith("Late item")),
         "renamed_item": public_item.pk,
         "made_exempt_item": next(i.pk for t, i in items.items() if t.startswith("Victims")),

@@ -102,6 +102,10 @@ def _meetings(world: World) -> list[Kwargs]:
     return [{"meeting_slug": s} for s in [*slugs, "2001-01-01"]]
 
 
+def _minutes_versions(world: World) -> list[Kwargs]:
+    return [{**k, "number": n} for k in _meetings(world) for n in (1, 2, 3, 99)]
+
+
 def _items(world: World) -> list[Kwargs]:
     out = []
     for p in PANELS:
@@ -330,6 +334,7 @@ PANEL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
         _meetings,
     ),
     "minutes-action": _with(_meetings, action=["publish", "minute", "bogus"]),
+    "minutes-version": _minutes_versions,
     **dict.fromkeys(["item", "item-pdf", "item-restricted"], _item_numbers),
     "item-by-id": _items,
     "item-by-id-part": _with(_items, rest=["pdf", "restricted", "bogus"]),

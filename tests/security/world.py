@@ -308,7 +308,7 @@ def _meetings(c: PanelCast, w: PanelWorld, mk: _Markers, day: dt.date) -> None:
     meeting_services.minute_update(
         item=public,
         text="Members discussed the survey.",
-        resolutions=["That the report be noted"],
+        resolutions=["That the report be noted", "That the Commissioner report back on it"],
         actor=None,
     )
     meeting_services.minutes_publish(meeting=meeting, actor=None)
