@@ -240,3 +240,32 @@ def test_the_editors_buttons_move_and_remove_an_item(alpha, cast, client_for):
     assert stale.status_code == 400 and "Someone else changed" in stale.content.decode()
     bare = client.post(url, {"action": "up"})
     assert bare.status_code == 400 and "The form was incomplete" in bare.content.decode()
+
+
+def test_a_late_item_takes_a_number_that_disturbs_no_published_one(alpha, client):
+    """Published: 1 General (1(1)–1(3)), 2 Public Question Time, 3 Any Urgent Items, … A late
+    report goes before the trailing items, as 2A: "Any Urgent Items" stays 3 on every surface."""
+    meeting = new_meeting(alpha)
+    services.agenda_publish(meeting=meeting, at=dt.datetime(2030, 3, 1, tzinfo=LONDON), actor=None)
+    before = dict((title, number) for number, title in agenda(meeting))
+    late = services.item_add(meeting=meeting, title="Custody inspection", actor=None)
+    extra = services.item_add(meeting=meeting, title="Estates update", actor=None)
+    general = AgendaItem.objects.for_panel(alpha.panel).get(meeting=meeting, kind="heading")
+    sub = services.item_add(meeting=meeting, title="Late declarations", parent=general, actor=None)
+    services.agenda_publish(meeting=meeting, late_reason="Reports arrived late.", actor=None)
+    after = dict((title, number) for number, title in agenda(meeting))
+    for title, number in before.items():
+        assert after[title] == number, title  # no published number moved
+    late.refresh_from_db()
+    extra.refresh_from_db()
+    sub.refresh_from_db()
+    questions = before["Public Question Time"]
+    assert late.number == f"{questions}A" and extra.number == f"{questions}B"
+    assert sub.number == "1(4)"  # a new last sub-item simply follows
+    published = AgendaVersion.objects.for_panel(alpha.panel).filter(meeting=meeting).last()
+    numbers = {i["title"]: i["number"] for i in published.content["items"]}
+    assert numbers["Custody inspection"] == late.number
+    page = client.get(reverse("meetings:item", args=["alpha", meeting.slug, late.number]))
+    assert page.status_code == 200 and "Custody inspection" in page.content.decode()
+    api = client.get(reverse("api:meetings:meeting", args=["alpha", meeting.slug])).json()
+    assert late.number in {i["number"] for i in api["agenda"]["items"]}

@@ -170,7 +170,11 @@ def _approve_and_correct(
 ) -> None:
     """Minutes edited after approval: only by a published correction; a draft edit is refused."""
     meeting_services.minutes_approve(
-        meeting=previous, at_meeting=at, signed_by=c.councillor, actor=None
+        meeting=previous,
+        at_meeting=at,
+        signed_by=c.councillor,
+        actor=None,
+        at=at.start + dt.timedelta(minutes=5),  # approved at that meeting, once it has met
     )
     public, exempt = items
     meeting_services.minutes_correct(
