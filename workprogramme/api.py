@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -12,7 +13,7 @@ from rest_framework.views import APIView
 from meetings.models import Meeting
 from panel.http import PanelApiRequest, signed_in_user
 
-from . import access, queries, services
+from . import access, queries, services, years
 from .models import Action, ActionNote, WorkProgrammeItem
 
 
@@ -77,15 +78,40 @@ class NoteWriteSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
+def _link_header(here: str, links: years.YearLinks) -> str:
+    """RFC 8288 links to the years with items before and after the one asked for."""
+    return ", ".join(
+        f'<{here}?{urlencode({"year": y})}>; rel="{rel}"'
+        for rel, y in (("prev", links.previous), ("next", links.next))
+        if y is not None
+    )
+
+
 class WorkItemListApi(APIView):
     @extend_schema(
-        responses=WorkItemSerializer(many=True), parameters=[OpenApiParameter("year", str)]
+        responses=WorkItemSerializer(many=True),
+        parameters=[
+            OpenApiParameter(
+                "year",
+                str,
+                description="A municipal year, like 2014/15: its items (none, if it has none), "
+                "with Link headers to the years with items before and after it (rel prev and "
+                "next). Without it, every year's items.",
+            )
+        ],
     )
     def get(self, request: PanelApiRequest, panel_slug: str) -> Response:
         rows = access.visible_work_items(request.user, request.panel).select_related("next_meeting")
-        if year := request.query_params.get("year"):
-            rows = rows.for_year(year)
-        return Response(WorkItemSerializer(rows, many=True).data)
+        if "year" not in request.query_params:
+            return Response(WorkItemSerializer(rows, many=True).data)
+        year = years.parse(request.query_params["year"])
+        if year is None:
+            raise serializers.ValidationError({"year": ["Give a municipal year, like 2014/15."]})
+        links = years.year_links(year, years.well_formed(rows.years()))
+        response = Response(WorkItemSerializer(rows.for_year(year), many=True).data)
+        if link := _link_header(request.build_absolute_uri(request.path), links):
+            response["Link"] = link
+        return response
 
 
 class ActionListApi(APIView):

@@ -12,10 +12,9 @@ from panel import access as panel_access
 from panel.access import Reader
 from panel.models import Panel, Person
 
-from . import access, extensions
+from . import access, extensions, years
 from .models import Action
 from .querysets import ActionQuerySet
-from .render import municipal_year
 
 FILTERS = ("mine", "overdue", "lead", "meeting", "completed_since_last")
 
@@ -76,15 +75,20 @@ def tracker(user: Reader, panel: Panel, params: Any) -> dict[str, Any]:
     }
 
 
-def programme(user: Reader, panel: Panel, year: str) -> dict[str, Any]:
-    year = year or municipal_year(timezone.localdate())
-    items = access.visible_work_items(user, panel).for_year(year).select_related("next_meeting")
-    years = sorted(
-        set(access.visible_work_items(user, panel).values_list("municipal_year", flat=True)),
-        reverse=True,
-    )
+def programme(user: Reader, panel: Panel, year: str | None, *, today: dt.date) -> dict[str, Any]:
+    """The programme of one municipal year (``year``, already parsed; None for the year to open
+    on), with the links to the years before and after it and every year that has items."""
+    visible = access.visible_work_items(user, panel)
+    with_content = years.well_formed(visible.years())
+    year = year or years.year_to_open(today, with_content)
+    items = visible.for_year(year).select_related("next_meeting")
     dates = sorted(
         (d for provide in extensions.year_dates for d in provide(user, panel, year)),
         key=lambda d: d["on"],
     )
-    return {"items": list(items), "year": year, "years": years, "statutory_dates": dates}
+    return {
+        "items": list(items),
+        "year": year,
+        "year_links": years.year_links(year, with_content),
+        "statutory_dates": dates,
+    }

@@ -16,6 +16,10 @@ class WorkItemQuerySet(TenantQuerySet[M]):
     def for_year(self, year: str) -> Self:
         return self.filter(municipal_year=year)
 
+    def years(self) -> list[str]:
+        """The municipal years that have items, as stored."""
+        return list(self.order_by().values_list("municipal_year", flat=True).distinct())
+
     def due_at(self, meeting_id: int) -> Self:
         return self.filter(next_meeting_id=meeting_id, status="active")
 

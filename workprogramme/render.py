@@ -4,19 +4,13 @@ lead, update due, progress notes)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from meetings.models import Meeting
 
 from .models import Action, WorkProgrammeItem
-
-
-def municipal_year(day: dt.date) -> str:
-    year = day.year if day.month >= 5 else day.year - 1
-    return f"{year}/{str(year + 1)[-2:]}"
+from .years import municipal_year
 
 
 def programme_html(meeting: Meeting) -> str:

@@ -18,6 +18,7 @@ from panel.models import Panel, Person
 from panel.services import StaleEdit, run_step
 from panel.tenancy import own_row, panel_scope, require_same_panel
 
+from . import years
 from .models import Action, ActionNote, WorkProgrammeItem
 
 WORK_FIELDS = (
@@ -37,6 +38,8 @@ def work_item_create(*, panel: Panel, actor: Actor, **fields: Any) -> WorkProgra
     unknown = set(fields) - set(WORK_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
+    if years.parse(str(fields.get("municipal_year", ""))) is None:
+        raise ValidationError({"municipal_year": "Enter a municipal year, like 2014/15."})
     require_same_panel(panel.pk, next_meeting=fields.get("next_meeting"))
     item = WorkProgrammeItem(panel=panel, **fields)
     with panel_scope(panel):

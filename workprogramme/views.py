@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from meetings import access as meetings_access
@@ -20,7 +21,7 @@ from panel.models import Panel
 from panel.spreadsheets import safe_cell
 from panel.views import clerk_only
 
-from . import access, forms, queries, services
+from . import access, forms, queries, services, years
 from .models import WorkProgrammeItem
 
 
@@ -34,7 +35,11 @@ def _people(panel: Panel) -> Any:
 
 def work_programme(request: PanelRequest, panel_slug: str) -> HttpResponse:
     panel = request.panel
-    context = queries.programme(request.user, panel, request.GET.get("year", "")[:7])
+    asked = request.GET.get("year", "")
+    year = years.parse(asked) if asked else None
+    if asked and year is None:
+        raise Http404("Not a municipal year")
+    context = queries.programme(request.user, panel, year, today=timezone.localdate())
     context["can_edit"] = access.can_edit_work_programme(request.user, panel)
     if context["can_edit"]:
         context["form"] = forms.WorkItemForm(

@@ -123,4 +123,4 @@ def test_the_work_programme_shows_the_years_statutory_dates_without_typing_them(
     # The chief constable case notified on 1 March 2016: its report is due in 2015/16.
     later = client.get(url, {"year": "2015/16"}).content.decode()
     assert "Proposed appointment of the chief constable" in later and "8 February 2016" in later
-    assert client.get(url, {"year": "nonsense"}).status_code == 200
+    assert client.get(url, {"year": "nonsense"}).status_code == 404  # not a municipal year

@@ -1,0 +1,67 @@
+"""Municipal years: a council's year runs from May to April and is written "2014/15"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+WRITTEN = re.compile(r"(\d{4})/(\d{2})")
+MAY = 5
+# Years a programme may be asked for: anything else is not a municipal year of a panel's (and
+# a far year would take the statutory dates past the calendar's last day).
+FIRST, LAST = 1900, 2099
+
+
+def municipal_year(day: dt.date) -> str:
+    return written(day.year if day.month >= MAY else day.year - 1)
+
+
+def written(start: int) -> str:
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def parse(text: str) -> str | None:
+    """The year as written, or None when the text is not a municipal year ("2014/16",
+    "2014-15", "nonsense")."""
+    match = WRITTEN.fullmatch(text)
+    if match is None or not FIRST <= int(match[1]) <= LAST:
+        return None
+    return text if int(match[2]) == (int(match[1]) + 1) % 100 else None
+
+
+def well_formed(years: Iterable[str]) -> list[str]:
+    """The years among ``years`` that are written as municipal years, oldest first."""
+    return sorted(y for y in set(years) if parse(y) is not None)
+
+
+@dataclass(frozen=True)
+class YearLinks:
+    """Where a reader of one year can go: the years with content before and after it, and every
+    year with content (the year shown among them, with content or not)."""
+
+    shown: str
+    previous: str | None
+    next: str | None
+    years: tuple[str, ...]
+
+
+def year_links(shown: str, with_content: list[str]) -> YearLinks:
+    before = [y for y in with_content if y < shown]
+    after = [y for y in with_content if y > shown]
+    return YearLinks(
+        shown=shown,
+        previous=before[-1] if before else None,
+        next=after[0] if after else None,
+        years=tuple(sorted({*with_content, shown})),
+    )
+
+
+def year_to_open(today: dt.date, with_content: list[str]) -> str:
+    """The current municipal year, unless it has no content and another year has: then the
+    latest year with content."""
+    current = municipal_year(today)
+    if current in with_content or not with_content:
+        return current
+    return with_content[-1]
