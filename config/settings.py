@@ -94,7 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "panel.context_processors.panel",
-                "complaints.context_processors.complaints",
+                "publishing.context_processors.menu",
             ],
         },
     }

@@ -5,6 +5,7 @@ from django.urls import path
 from . import views
 
 pages = [
+    path("more/", views.more, name="more"),
     path("manage/history/", views.change_history, name="history"),
 ]
 api: list = []

@@ -1,14 +1,20 @@
-"""Pages that span the apps: the change history."""
+"""Pages that span the apps: the change history, and the menu's More page."""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from panel.http import SignedInRequest
+from panel.http import PanelRequest, SignedInRequest
 from panel.views import role_required
 
-from . import history
+from . import history, navigation
+
+
+def more(request: PanelRequest, panel_slug: str) -> HttpResponse:
+    """The rest of the panel's pages, each listed only for a reader who may open it."""
+    groups = navigation.more_page(request.user, request.panel)
+    return render(request, "publishing/more.html", {"groups": groups})
 
 
 @role_required(history.can_view_history)

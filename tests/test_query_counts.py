@@ -19,11 +19,10 @@ from panel.tenancy import panel_scope
 from workprogramme import services as programme
 
 # Every signed-in page of a panel: the panel (middleware), the session and the user
-# (authentication), the user's and the groups' role grants (read once, then cached on the user),
-# and the menu's question "does this user sit on the complaints sub-committee?".
+# (authentication), the user's and the groups' role grants (read once, then cached on the user).
+# The menu asks nothing: it is the same for everyone, and its More page lists what a role opens.
 PANEL = ["panel_panel"]
 SIGNED_IN = ["django_session", "auth_user", "auth_permission", "auth_permission"]
-MENU = ["panel_membership"]
 
 EXPECTED = {
     # the meetings, the bodies to filter by, and the years to filter by
@@ -33,7 +32,6 @@ EXPECTED = {
         "meetings_meeting",
         "panel_body",
         "meetings_meeting",
-        *MENU,
     ],
     # the meeting, its latest agenda and minutes versions, the public and members' packs
     "meetings:meeting": [
@@ -44,7 +42,6 @@ EXPECTED = {
         "meetings_minutesversion",
         "meetings_agendapack",
         "meetings_agendapack",
-        *MENU,
     ],
     # the actions with their leads and meetings, their progress notes (one prefetch), the
     # people and meetings to filter by
@@ -55,7 +52,6 @@ EXPECTED = {
         "panel_person",
         "meetings_meeting",
         *SIGNED_IN,
-        *MENU,
     ],
     # whether the register has any decision, the years to filter by, the page's decisions
     "decisions:decisions": [
@@ -64,10 +60,9 @@ EXPECTED = {
         "decisions_decision",
         "decisions_decision",
         "decisions_decision",
-        *MENU,
     ],
     # the panel's own body, its seats on the day, with their people and councils
-    "panel:membership": [*PANEL, "panel_body", "panel_membership", *SIGNED_IN, *MENU],
+    "panel:membership": [*PANEL, "panel_body", "panel_membership", *SIGNED_IN],
 }
 
 

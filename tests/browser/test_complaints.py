@@ -24,7 +24,8 @@ def test_it_lets_the_handler_resolve_a_complaint_and_keeps_it_from_other_members
         services.role_grant(panel=panel, user=outsider, role=Role.MEMBER, actor=None)
     sign_in("warwickshire-complaints-handler")
     page.goto(live_server.url + "/warwickshire/")
-    page.click("nav[aria-label='Panel'] >> text=Complaints")
+    page.click("nav[aria-label='Panel'] >> text=More")
+    page.locator("#main-content").get_by_role("link", name="Complaints", exact=True).click()
     page.click("text=Record a new complaint")
     page.fill("#id_complainant_name", COMPLAINANT)
     page.select_option("#id_channel", value="email")
@@ -50,5 +51,5 @@ def test_it_lets_the_handler_resolve_a_complaint_and_keeps_it_from_other_members
     response = page.goto(case_url)
     assert response.status == 404
     expect(page.locator("body")).not_to_contain_text(COMPLAINANT)
-    page.goto(live_server.url + "/warwickshire/")
-    expect(page.locator("nav[aria-label='Panel'] >> text=Complaints")).to_have_count(0)
+    page.goto(live_server.url + "/warwickshire/more/")
+    expect(page.get_by_role("link", name="Complaints", exact=True)).to_have_count(0)

@@ -292,6 +292,7 @@ PANEL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
             "conduct-matter-create",
             "meeting-create",
             "history",
+            "more",
             "standing-items",
             "search",
             "register",
@@ -395,9 +396,15 @@ API_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
     ),
     **dict.fromkeys(["report", "appendix-create", "minute"], _items),
 }
+PROGRAMME_YEARS = [
+    f"year={y}" for y in ("2029/30", "2014/15", "2015/16", "2016/17", "2020/21", "2014-15")
+]
 # Query strings tried too, on patterns whose page filters by them.
 QUERIES: dict[str, list[str]] = {
     "publishing:history": [f"kind={kind}" for kind in HISTORY_KINDS] + ["kind=complaint&id=1"],
+    # the world's items (2029/30), the statutory cases' years, a year between, one that is not
+    "workprogramme:work-programme": PROGRAMME_YEARS,
+    "api:workprogramme:work-programme": PROGRAMME_YEARS,
 }
 # Pages outside any panel.
 SITE_ROUTES: dict[str, list[str]] = {
@@ -462,6 +469,7 @@ def plan(world: World) -> tuple[list[Request], list[str]]:
         elif name and name.startswith("api:") and _short(name) in API_ROUTES:
             fills = API_ROUTES[_short(name)](world)
             paths = [reverse(name, kwargs={"panel_slug": p, **k}) for p in PANELS for k in fills]
+            paths += [f"{path}?{query}" for path in paths for query in QUERIES.get(name, [])]
         else:
             unknown.append(f"{route} ({name})")
             continue

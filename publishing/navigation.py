@@ -1,0 +1,182 @@
+"""The panel's menu (GOV.UK's service navigation) and its "More" page.
+
+Seven entries, the same for everyone, so the menu keeps to one line: six sections anyone may
+open, and More, whose page lists the rest, each entry only for a reader who may open it. Every
+page belongs to one section, which the menu marks (`aria-current`: "page" on the section's own
+page, "true" anywhere else in it); each section's first page lists the pages under it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from complaints import access as complaints_access
+from decisions import access as decisions_access
+from panel import access as panel_access
+from panel.access import Reader
+from panel.models import Panel
+
+from . import history
+
+
+@dataclass(frozen=True)
+class Section:
+    label: str
+    url_name: str
+    namespaces: tuple[str, ...] = ()
+
+
+OVERVIEW = Section("Overview", "panel:home")
+MORE = Section("More", "publishing:more", ("panel", "complaints", "publishing"))
+SECTIONS = (
+    OVERVIEW,
+    Section("Meetings", "meetings:meetings", ("meetings",)),
+    Section("Decisions", "decisions:decisions", ("decisions",)),
+    Section("Reports register", "statutory:register", ("statutory",)),
+    Section("Work programme", "workprogramme:work-programme", ("workprogramme",)),
+    Section("Search", "search:search", ("search",)),
+    MORE,
+)
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label: str
+    url: str
+    current: str | None  # the value of aria-current: "page", "true" or none
+
+
+def section_of(view_name: str) -> Section | None:
+    """The section a page belongs to, by its view's name ("meetings:meeting")."""
+    if view_name == OVERVIEW.url_name:
+        return OVERVIEW
+    namespace = view_name.partition(":")[0]
+    return next((s for s in SECTIONS if namespace in s.namespaces), None)
+
+
+def menu(panel: Panel, view_name: str, path: str) -> list[MenuEntry]:
+    """The menu on a page of ``panel``: no database query, whoever reads it."""
+    here = section_of(view_name)
+    entries = []
+    for section in SECTIONS:
+        url = reverse(section.url_name, args=[panel.slug])
+        current = ("page" if path == url else "true") if section == here else None
+        entries.append(MenuEntry(section.label, url, current))
+    return entries
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url_name: str
+    about: str
+
+
+Allowed = Callable[[Reader, Panel], bool]
+
+
+def _everyone(user: Reader, panel: Panel) -> bool:
+    return True
+
+
+# The More page, group by group: each link with the rule that lets a reader open its page.
+MORE_GROUPS: tuple[tuple[str, tuple[tuple[Link, Allowed], ...]], ...] = (
+    (
+        "The panel",
+        (
+            (
+                Link(
+                    "Membership",
+                    "panel:membership",
+                    "Councillors and independent members, by council, with the officers.",
+                ),
+                _everyone,
+            ),
+            (
+                Link(
+                    "Committees and groups",
+                    "panel:bodies",
+                    "The working groups, task and finish groups and the complaints "
+                    "sub-committee, with their terms of reference and members.",
+                ),
+                _everyone,
+            ),
+            (
+                Link(
+                    "Recommendations and actions",
+                    "workprogramme:actions",
+                    "What the panel has asked for and what has been done about it.",
+                ),
+                _everyone,
+            ),
+        ),
+    ),
+    (
+        "Your work",
+        (
+            (
+                Link(
+                    "Complaints",
+                    "complaints:complaints",
+                    "Complaints about the Commissioner and conduct matters (confidential).",
+                ),
+                complaints_access.can_list_complaints,
+            ),
+            (
+                Link(
+                    "Manage the panel",
+                    "panel:manage",
+                    "Bodies, people and members, standing items and who has access.",
+                ),
+                panel_access.can_manage_panel,
+            ),
+            (
+                Link(
+                    "Manage decision records",
+                    "decisions:decision-manage-list",
+                    "Draft, sign off and publish the Commissioner's decision records.",
+                ),
+                decisions_access.can_draft_decisions,
+            ),
+            (
+                Link(
+                    "Change history",
+                    "publishing:history",
+                    "Who changed what and when, in the records you keep.",
+                ),
+                history.can_view_history,
+            ),
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Listed:
+    label: str
+    url: str
+    about: str
+
+
+@dataclass(frozen=True)
+class Group:
+    heading: str
+    links: list[Listed]
+
+
+def more_page(user: Reader, panel: Panel) -> list[Group]:
+    """The More page's groups, each with the links this reader may open (a group with none is
+    left out)."""
+    groups = []
+    for heading, links in MORE_GROUPS:
+        shown = [
+            Listed(link.label, reverse(link.url_name, args=[panel.slug]), link.about)
+            for link, allowed in links
+            if allowed(user, panel)
+        ]
+        if shown:
+            groups.append(Group(heading, shown))
+    return groups
