@@ -25,23 +25,27 @@ PANEL = ["panel_panel"]
 SIGNED_IN = ["django_session", "auth_user", "auth_permission", "auth_permission"]
 
 EXPECTED = {
-    # the meetings, the bodies to filter by, and the years to filter by
+    # the meetings, the bodies to filter by, and the years to filter by (every meeting is
+    # public from the day it is scheduled, so the list asks nothing of the reader's roles first)
     "meetings:meetings": [
         *PANEL,
-        *SIGNED_IN,
         "meetings_meeting",
         "panel_body",
         "meetings_meeting",
+        *SIGNED_IN,
     ],
-    # the meeting, its latest agenda and minutes versions, the public and members' packs
+    # the meeting, its latest agenda and minutes versions, the public pack; then the reader's
+    # roles (for the members' pack), that pack, and the agenda versions published late (each
+    # with its reason, LGA 1972 s.100B(4))
     "meetings:meeting": [
         *PANEL,
-        *SIGNED_IN,
         "meetings_meeting",
         "meetings_agendaversion",
         "meetings_minutesversion",
         "meetings_agendapack",
+        *SIGNED_IN,
         "meetings_agendapack",
+        "meetings_agendaversion",
     ],
     # the actions with their leads and meetings, their progress notes (one prefetch), the
     # people and meetings to filter by
