@@ -215,9 +215,16 @@ def minutes_projection(content: dict[str, Any], *, full: bool) -> dict[str, Any]
     return {**content, "items": items}
 
 
+def papers_open(user: Reader, meeting: Meeting) -> bool:
+    """Whether the reader may read the meeting's papers (agenda, reports, appendices, packs,
+    minutes): always, unless the clerk has archived them after the years the law keeps them open
+    (meetings.retention); the clerk still reads archived papers."""
+    return meeting.papers_archived_at is None or can_draft_meetings(user, meeting.panel_id)
+
+
 def can_download_pack(user: Reader, meeting: Meeting, audience: str) -> bool:
     """The public pack goes with the published meeting; the members' pack with exempt business."""
-    if not meeting.is_published:
+    if not meeting.is_published or not papers_open(user, meeting):
         return False
     if audience == "members":
         return can_view_exempt(user, meeting.panel_id)
@@ -237,6 +244,8 @@ def can_download_file(user: Reader, meeting: Meeting, stored_file: StoredFile) -
         return False
     if can_draft_meetings(user, meeting.panel_id):
         return True
+    if not papers_open(user, meeting):
+        return False
     return stored_file.pk in visible_file_ids(user, latest_agenda(meeting))
 
 

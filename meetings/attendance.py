@@ -104,6 +104,7 @@ def statistics(user: Reader, panel: Panel, year: str) -> list[BodyRecord]:
     first, last = bounds
     meetings = list(
         access.visible_meetings(user, panel)
+        .with_open_papers()
         .filter(minutes_versions__isnull=False)
         .filter(start__date__gte=first, start__date__lte=last)
         .select_related("body")
@@ -169,6 +170,7 @@ def years_with_minutes(user: Reader, panel: Panel) -> list[str]:
     """The municipal years with published minutes, latest first."""
     starts = (
         access.visible_meetings(user, panel)
+        .with_open_papers()
         .filter(minutes_versions__isnull=False)
         .values_list("start", flat=True)
         .distinct()

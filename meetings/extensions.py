@@ -19,6 +19,8 @@ agenda_published = Signal()
 # Sent with meeting=, version= (a MinutesVersion: draft, approved or a correction) and actor=
 # (who published them, for the audit trail of what a receiver changes).
 minutes_published = Signal()
+# Sent with meeting= when its papers are archived or restored (meetings.services.records).
+papers_archived = Signal()
 
 # Appendices generated for an item of a kind when the agenda is published (frozen in the
 # version): kind -> (meeting -> [(title, html), ...]).

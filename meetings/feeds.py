@@ -118,7 +118,7 @@ class AgendaFeed(_PanelFeed):
         return f"{panel.name}: published agendas"
 
     def items(self, panel: Panel) -> Any:
-        meetings = access.visible_meetings(PUBLIC, panel)
+        meetings = access.visible_meetings(PUBLIC, panel).with_open_papers()
         return queries.agenda_versions(panel, meetings)
 
     def item_title(self, version: AgendaVersion) -> str:
@@ -136,7 +136,7 @@ class MinutesFeed(_PanelFeed):
         return f"{panel.name}: published minutes"
 
     def items(self, panel: Panel) -> Any:
-        meetings = access.visible_meetings(PUBLIC, panel)
+        meetings = access.visible_meetings(PUBLIC, panel).with_open_papers()
         return queries.minutes_versions(panel, meetings)
 
     def item_title(self, version: MinutesVersion) -> str:

@@ -610,3 +610,33 @@ def resolution_vote(
     context = {"meeting": meeting, "resolution": resolution, "form": form, "vote": vote}
     status = 400 if form.errors else 200
     return render(request, "meetings/manage/vote.html", context, status=status)
+
+
+@clerk_only
+def records(request: SignedInRequest, panel_slug: str) -> HttpResponse:
+    """The meetings whose papers the law no longer keeps open, to archive on purpose, and those
+    archived, to restore."""
+    context = queries.records_page(request.panel, timezone.localdate())
+    return render(request, "meetings/manage/records.html", context)
+
+
+@clerk_only
+@require_POST
+def records_action(
+    request: SignedInRequest, panel_slug: str, meeting_slug: str, action: str
+) -> HttpResponse:
+    meeting = access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)
+    try:
+        if action == "archive":
+            services.papers_archive(
+                meeting=meeting, reason=request.POST.get("reason", ""), actor=request.user
+            )
+            messages.success(request, f"The papers of {meeting} are archived.")
+        elif action == "restore":
+            services.papers_restore(meeting=meeting, actor=request.user)
+            messages.success(request, f"The papers of {meeting} are published again.")
+        else:
+            raise Http404("No such action")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("meetings:records", panel_slug=request.panel.slug)

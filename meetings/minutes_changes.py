@@ -8,8 +8,8 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString
 
 
 @dataclass(frozen=True)
@@ -24,15 +24,15 @@ def word_diff(before: str, after: str) -> SafeString:
     """``after`` with words removed since ``before`` struck through (<del>) and words added
     marked (<ins>); every word escaped."""
     old, new = before.split(), after.split()
-    parts: list[str] = []
+    parts: list[SafeString] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
         if op in ("replace", "delete"):
-            parts.append(f"<del>{escape(' '.join(old[i1:i2]))}</del>")
+            parts.append(format_html("<del>{}</del>", " ".join(old[i1:i2])))
         if op in ("replace", "insert"):
-            parts.append(f"<ins>{escape(' '.join(new[j1:j2]))}</ins>")
+            parts.append(format_html("<ins>{}</ins>", " ".join(new[j1:j2])))
         if op == "equal":
             parts.append(escape(" ".join(old[i1:i2])))
-    return mark_safe(" ".join(parts))  # noqa: S308  # every word is escaped above
+    return format_html_join(" ", "{}", ((part,) for part in parts))
 
 
 def _texts(item: dict[str, Any]) -> dict[str, str]:

@@ -99,6 +99,10 @@ class Meeting(TenantModel):
     minutes_signed_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The clerk archived the papers after the years the law keeps them open (meetings.retention):
+    # kept, never deleted, but no longer published; restored on purpose.
+    papers_archived_at = models.DateTimeField(null=True, blank=True)
+    papers_archived_reason = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
 
     objects = TenantManager.from_queryset(MeetingQuerySet)()

@@ -14,7 +14,7 @@ from panel import access as panel_access
 from panel.access import Reader
 from panel.models import Panel
 
-from . import access, extensions, minutes_changes, snapshot
+from . import access, extensions, minutes_changes, services, snapshot
 from .forms import MinuteForm
 from .models import (
     AgendaItem,
@@ -57,8 +57,11 @@ def calendar(
 
 
 def meeting_page(user: Reader, meeting: Meeting) -> dict[str, Any]:
-    version = access.latest_agenda(meeting)
-    minutes_version = access.latest_minutes(meeting)
+    """A meeting's public page (and the API's meeting): its facts, and its published agenda,
+    packs and minutes unless the clerk has archived its papers."""
+    papers = access.papers_open(user, meeting)
+    version = access.latest_agenda(meeting) if papers else None
+    minutes_version = access.latest_minutes(meeting) if papers else None
     pack_rows = [
         (audience, label, latest_pack(meeting, audience))
         for audience, label in (("public", "Public agenda pack"), ("members", "Members' pack"))
@@ -86,6 +89,8 @@ def meeting_page(user: Reader, meeting: Meeting) -> dict[str, Any]:
         ),
         "late_publications": access.late_publications(meeting) if version is not None else [],
         "can_draft": access.can_draft_meetings(user, meeting.panel_id),
+        "papers_archived": meeting.papers_archived_at is not None,
+        "papers_open_until": services.papers_open_until(meeting),
         "sees_exempt": access.can_view_exempt(user, meeting.panel_id),
         "paragraphs": exemptions.paragraphs_for(meeting.panel.jurisdiction),
     }
@@ -94,6 +99,8 @@ def meeting_page(user: Reader, meeting: Meeting) -> dict[str, Any]:
 def minutes_version_page(user: Reader, meeting: Meeting, number: int) -> dict[str, Any]:
     """One published version of the minutes, and what changed since the version before, as the
     reader may see both."""
+    if not access.papers_open(user, meeting):
+        raise Http404("The papers of this meeting are archived")
     versions = list(
         MinutesVersion.objects.for_panel(meeting.panel).filter(meeting=meeting).order_by("number")
     )
@@ -297,3 +304,19 @@ def vote_of(resolution: Resolution) -> Vote | None:
         .prefetch_related("casts__person")
         .first()
     )
+
+
+def records_page(panel: Panel, today: dt.date) -> dict[str, Any]:
+    """Meetings whose papers may now be archived (the years the law keeps them open have
+    passed), and those archived, each with its last day open and the law's citation."""
+    archivable: list[dict[str, Any]] = []
+    archived: list[dict[str, Any]] = []
+    meetings = Meeting.objects.for_panel(panel).published().select_related("body", "panel")
+    for meeting in meetings.order_by("start"):
+        keep = services.papers_open_until(meeting)
+        row = {"meeting": meeting, "open_until": keep}
+        if meeting.papers_archived_at is not None:
+            archived.append(row)
+        elif keep.may_archive(today):
+            archivable.append(row)
+    return {"archivable": archivable, "archived": archived}

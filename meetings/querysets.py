@@ -18,6 +18,10 @@ class MeetingQuerySet(TenantQuerySet[M]):
         """Meetings neither postponed nor cancelled."""
         return self.filter(status="scheduled")
 
+    def with_open_papers(self) -> Self:
+        """Meetings whose papers the clerk has not archived (meetings.retention)."""
+        return self.filter(papers_archived_at__isnull=True)
+
     def of_the_panel(self) -> Self:
         """Meetings of the panel itself, not of its working groups and sub-committees."""
         return self.filter(body__kind="panel")

@@ -76,6 +76,12 @@ pages = [
         name="file",
     ),
     path("manage/meetings/new/", manage_views.meeting_create, name="meeting-create"),
+    path("manage/records/", manage_views.records, name="records"),
+    path(
+        "manage/records/<slug:meeting_slug>/<str:action>/",
+        manage_views.records_action,
+        name="records-action",
+    ),
     path("manage/standing-items/", manage_views.standing_items, name="standing-items"),
     path(
         "manage/standing-items/<int:standing_id>/",

@@ -53,6 +53,8 @@ def item_moved(
     """An item's old address (its database id): sent on to its number on the published agenda,
     if this reader may see the item there at all."""
     meeting = access.access_meeting(request.user, request.panel, meeting_slug)
+    if not access.papers_open(request.user, meeting):
+        raise Http404("The papers of this meeting are archived")
     agenda = access.agenda_for(request.user, access.latest_agenda(meeting))
     item = queries.find_item(agenda, item_id)
     if item is None or rest not in OLD_PARTS:

@@ -126,6 +126,7 @@ def _decision_record(user: Reader, panel: Panel, number: int) -> dict[str, Any] 
 def connect() -> None:
     meeting_events.agenda_published.connect(_index_meeting, dispatch_uid="search-agenda")
     meeting_events.minutes_published.connect(_index_meeting, dispatch_uid="search-minutes")
+    meeting_events.papers_archived.connect(_index_meeting, dispatch_uid="search-archive")
     meeting_events.minutes_published.connect(_programme_reported, dispatch_uid="programme")
     decision_events.register_changed.connect(_index_decision, dispatch_uid="search-decision")
     statutory_events.case_changed.connect(_index_case, dispatch_uid="search-case")

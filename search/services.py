@@ -51,6 +51,9 @@ def _replace(panel: Panel, entries: list[SearchEntry], **owner: Any) -> None:
 
 
 def _index_meeting(meeting: Meeting, panel: Panel) -> None:
+    if meeting.papers_archived_at is not None:  # archived papers are no longer published
+        _replace(panel, [], meeting=meeting)
+        return
     held = timezone.localtime(meeting.start)
     where = f"{meeting.body.name}, {held:%-d %B %Y}"
     entries = []

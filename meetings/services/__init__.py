@@ -34,6 +34,7 @@ from .minutes import (
     question_add,
     urgent_item_record,
 )
+from .records import papers_archive, papers_open_until, papers_restore
 from .schedule import STEPS as MEETING_STEPS
 from .schedule import meeting_cancel, meeting_postpone, meeting_reinstate, meeting_step
 from .standing import (
@@ -74,6 +75,9 @@ __all__ = [
     "minutes_step",
     "pack_request",
     "packs_request_all",
+    "papers_archive",
+    "papers_open_until",
+    "papers_restore",
     "question_add",
     "renumber",
     "report_update",
