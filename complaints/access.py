@@ -11,7 +11,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from documents.models import StoredFile
 from meetings.access import can_view_exempt
-from panel.access import Reader, Role, has_role, is_signed_in
+from panel.access import Reader, Role, acts_in_person, has_role
 from panel.models import Body, Membership, Panel
 
 from .models import Complaint
@@ -29,7 +29,7 @@ def can_handle_complaints(user: Reader, panel: Panel | int) -> bool:
 
 
 def sits_on_complaints_subcommittee(user: Reader, panel: Panel) -> bool:
-    if not is_signed_in(user):
+    if not acts_in_person(user):  # a seat is the person's, not an API token's
         return False
     return (
         Membership.objects.for_panel(panel)
@@ -48,7 +48,7 @@ def visible_complaints(user: Reader, panel: Panel) -> ComplaintQuerySet[Complain
     complaints = Complaint.objects.for_panel(panel)
     if can_handle_complaints(user, panel):
         return complaints
-    if not is_signed_in(user):
+    if not acts_in_person(user):  # grants are to the person, never to an API token
         return complaints.none()
     granted = get_objects_for_user(
         user, COMPLAINT_VIEW, klass=complaints, accept_global_perms=False, with_superuser=False

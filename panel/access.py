@@ -11,8 +11,8 @@ fetches and authorises in one call and raises Http404 for "missing" and "not all
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import TYPE_CHECKING, TypeAlias
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias, TypeGuard
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
@@ -20,8 +20,10 @@ from django.http import Http404
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
 
-from .models import Body, Membership, Panel, Person
-from .querysets import BodyQuerySet, MembershipQuerySet, PersonQuerySet
+from .models import ApiToken, Body, Membership, Panel, Person
+from .querysets import ApiTokenQuerySet, BodyQuerySet, MembershipQuerySet, PersonQuerySet
+from .roles import ROLE_LABELS as ROLE_LABELS
+from .roles import Role as Role
 
 if TYPE_CHECKING:
     from typing_extensions import TypeIs  # typing's own from Python 3.13
@@ -35,53 +37,61 @@ Reader: TypeAlias = User | AnonymousUser
 PUBLIC = AnonymousUser()
 
 
-class Role(StrEnum):
-    CLERK = "clerk"
-    MEMBER = "member"
-    OPCC_OFFICER = "opcc_officer"
-    COMPLAINTS_HANDLER = "complaints_handler"
-
-    @property
-    def codename(self) -> str:
-        return f"role_{self.value}"
-
-    @property
-    def permission(self) -> str:
-        return f"panel.role_{self.value}"
-
-    @property
-    def label(self) -> str:
-        return ROLE_LABELS[self]
-
-
-ROLE_LABELS = {
-    Role.CLERK: "Clerk (democratic services)",
-    Role.MEMBER: "Panel member",
-    Role.OPCC_OFFICER: "OPCC officer",
-    Role.COMPLAINTS_HANDLER: "Complaints handler",
-}
 _CACHE_ATTR = "_panel_roles_cache"
+_SCOPE_ATTR = "_panel_token_scope"
+
+
+@dataclass(frozen=True)
+class TokenScope:
+    """What a request made with an API token may act as: one panel, and there only the token's
+    roles (``panel.tokens.PanelTokenAuthentication`` sets it on the token's user)."""
+
+    panel_id: int
+    roles: frozenset[Role]
 
 
 def is_signed_in(user: Reader | None) -> TypeIs[User]:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
+def act_under_token(user: User, *, panel_id: int, roles: frozenset[Role]) -> None:
+    """Mark this user object (one request's) as acting under an API token: ``roles_in`` then
+    answers nothing for any other panel and, for ``panel_id``, the roles the user really holds
+    there that the token names, so a token stops working when its user loses the role."""
+    user.__dict__[_SCOPE_ATTR] = TokenScope(panel_id, roles)
+
+
+def token_scope(user: Reader) -> TokenScope | None:
+    scope: TokenScope | None = user.__dict__.get(_SCOPE_ATTR)
+    return scope
+
+
+def acts_in_person(user: Reader) -> TypeGuard[User]:
+    """Signed in, and not through an API token. A token acts by its role only: rules that rest
+    on who the user is (a complaint granted to them, their seat on a sub-committee, an action
+    they lead, their own contact details) do not apply to it."""
+    return is_signed_in(user) and token_scope(user) is None
+
+
 def roles_in(user: Reader, panel: Panel | int) -> frozenset[Role]:
     """The roles ``user`` holds in ``panel``; read once per user object (one request).
 
-    Takes a panel or its id, so that policy checks on a row need only its ``panel_id``.
+    Takes a panel or its id, so that policy checks on a row need only its ``panel_id``. Under an
+    API token, only the token's panel and roles (``act_under_token``).
     """
     if not is_signed_in(user):
         return frozenset()
     panel_id = panel if isinstance(panel, int) else panel.pk
+    scope = token_scope(user)
+    if scope is not None and scope.panel_id != panel_id:
+        return frozenset()
     cache: dict[int, frozenset[Role]] = user.__dict__.setdefault(_CACHE_ATTR, {})
     if panel_id not in cache:
         perms = ObjectPermissionChecker(user).get_perms(Panel(pk=panel_id))
         cache[panel_id] = frozenset(
             Role(p.removeprefix("role_")) for p in perms if p.startswith("role_")
         )
-    return cache[panel_id]
+    return cache[panel_id] if scope is None else cache[panel_id] & scope.roles
 
 
 def forget_roles(user: Reader) -> None:
@@ -100,7 +110,8 @@ def panels_with_roles(user: Reader) -> list[tuple[Panel, frozenset[Role]]]:
     panels = get_objects_for_user(
         user, perms, klass=Panel, any_perm=True, accept_global_perms=False
     )
-    return [(panel, roles_in(user, panel)) for panel in panels.order_by("name")]
+    listed = [(panel, roles_in(user, panel)) for panel in panels.order_by("name")]
+    return [(panel, roles) for panel, roles in listed if roles]
 
 
 # Panels, authorities, bodies and memberships are the public record of who sits on what.
@@ -130,7 +141,8 @@ def can_view_contact_details(user: Reader, person: Person) -> bool:
     """A person's own email and phone: the clerk and the person themselves."""
     if not is_signed_in(user):
         return False
-    return person.user_id == user.pk or has_role(user, person.panel_id, Role.CLERK)
+    oneself = acts_in_person(user) and person.user_id == user.pk
+    return oneself or has_role(user, person.panel_id, Role.CLERK)
 
 
 def can_change_person(user: Reader, person: Person) -> bool:
@@ -186,3 +198,36 @@ def access_membership(
         raise Http404("No such membership")
     membership.panel = panel
     return membership
+
+
+# The API tokens of the Commissioner's office: its officers create them and revoke them; the
+# clerk sees them and may revoke one (a system the panel no longer trusts); nobody else learns
+# that one exists. The pages make tokens for the office's own role only, for now.
+
+
+def can_create_api_token(user: Reader, panel: Panel | int) -> bool:
+    return acts_in_person(user) and has_role(user, panel, Role.OPCC_OFFICER)
+
+
+def can_view_api_tokens(user: Reader, panel: Panel | int) -> bool:
+    return acts_in_person(user) and has_role(user, panel, Role.OPCC_OFFICER, Role.CLERK)
+
+
+def can_revoke_api_token(user: Reader, token: ApiToken) -> bool:
+    return can_view_api_tokens(user, token.panel_id)
+
+
+def visible_api_tokens(user: Reader, panel: Panel) -> ApiTokenQuerySet[ApiToken]:
+    tokens = ApiToken.objects.for_panel(panel)
+    return tokens if can_view_api_tokens(user, panel) else tokens.none()
+
+
+def access_api_token(
+    user: Reader, panel: Panel, token_id: int, *, for_change: bool = False
+) -> ApiToken:
+    token = visible_api_tokens(user, panel).select_related("user", "revoked_by")
+    found = token.filter(pk=token_id).first()
+    if found is None or (for_change and not can_revoke_api_token(user, found)):
+        raise Http404("No such token")
+    found.panel = panel
+    return found

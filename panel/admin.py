@@ -8,20 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django_scopes import scopes_disabled
 from guardian.admin import GuardedModelAdmin
-from rest_framework.authtoken.admin import TokenAdmin
-from rest_framework.authtoken.models import TokenProxy
 
-from . import access
+from . import access, services
 from .audit import delete_as, save_as
 from .http import signed_in_user
-from .models import Authority, Body, Membership, Panel, Person
+from .models import ApiToken, Authority, Body, Membership, Panel, Person
 
 
 class PanelAdminSite(admin.AdminSite):
@@ -91,10 +91,53 @@ class MembershipAdmin(admin.ModelAdmin):
     raw_id_fields = ["person", "body", "authority"]
 
 
+@admin.register(ApiToken, site=admin_site)
+class ApiTokenAdmin(AuditedAdmin):
+    """The office's API tokens, read-only: the office makes them on its own page (the key is
+    shown there once and never stored); a superuser may revoke one. No key, digest or prefix."""
+
+    list_display = ["name", "panel", "role", "user", "created", "expiry", "last_used", "status"]
+    list_filter = ["panel", "role"]
+    fields = readonly_fields = (
+        "panel",
+        "name",
+        "role",
+        "user",
+        "created",
+        "expiry",
+        "last_used",
+        "revoked_at",
+    )
+    actions = ["revoke"]
+
+    @admin.display(description="Status")
+    def status(self, token: ApiToken) -> str:
+        return token.status_at(timezone.now())
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        revoked = 0
+        for token in queryset.filter(revoked_at=None):
+            try:
+                services.api_token_revoke(token=token, actor=signed_in_user(request))
+            except ValidationError:
+                continue  # revoked meanwhile: nothing left to do
+            revoked += 1
+        self.message_user(request, f"{revoked} token(s) revoked.", messages.SUCCESS)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 def _register_auth(site: admin.AdminSite) -> None:
     site.register(User, UserAdmin)
     site.register(Group, GroupAdmin)
-    site.register(TokenProxy, TokenAdmin)  # API tokens for the OPCC's own systems
 
 
 _register_auth(admin_site)

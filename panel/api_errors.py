@@ -49,8 +49,8 @@ def document_errors(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
 
     Every route under a panel is a 404 when the panel, the object or the reader's right to it is
     missing (one answer for all three); a request that is not valid is a 400 with field errors (a
-    query with unusable characters included); a body of the wrong type is a 415; a bad or revoked
-    token is a 401.
+    query with unusable characters included); a body of the wrong type is a 415; a bad, expired or
+    revoked token is a 401.
     """
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components.setdefault("Error", ERROR)
@@ -60,7 +60,8 @@ def document_errors(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
-            responses.setdefault("401", {"description": "A bad or revoked token.", "content": ref})
+            bad_token = {"description": "A bad, expired or revoked token.", "content": ref}
+            responses.setdefault("401", bad_token)
             if "{" in path:
                 responses.setdefault(
                     "404", {"description": "Not found, or not yours to see.", "content": ref}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -31,3 +32,10 @@ class SchemaApi(SpectacularAPIView):
                 _schemas[version] = generator.get_schema(request=request, public=self.serve_public)
         disposition = f'inline; filename="{self._get_filename(request, version)}"'
         return Response(data=_schemas[version], headers={"Content-Disposition": disposition})
+
+
+class PanelTokenScheme(KnoxTokenScheme):
+    """The schema's name for the office's tokens (knox's scheme matches knox's own class only)."""
+
+    target_class = "panel.tokens.PanelTokenAuthentication"
+    name = "apiToken"

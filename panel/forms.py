@@ -257,3 +257,23 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
                 subject=subject, body=body, to=[to_email], from_email=from_email
             )
         )
+
+
+class ApiTokenForm(GovukForm):
+    name = forms.CharField(
+        max_length=100,
+        label="Name",
+        error_messages={"required": "Enter the name of the system that will use the token."},
+        help_text="The system that will use the token, for example “Decision records system”.",
+    )
+    days = forms.TypedChoiceField(
+        coerce=int,
+        choices=[(30, "30 days"), (90, "90 days"), (365, "365 days")],
+        initial=90,
+        widget=forms.RadioSelect,
+        label="Expires after",
+        error_messages={
+            "required": "Choose when the token expires.",
+            "invalid_choice": "Choose when the token expires: after 30, 90 or 365 days.",
+        },
+    )

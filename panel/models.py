@@ -11,9 +11,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from knox.models import AbstractAuthToken
+from knox.settings import CONSTANTS
 from simple_history.models import HistoricalRecords
 
-from .querysets import BodyQuerySet, MembershipQuerySet, PersonQuerySet
+from .querysets import ApiTokenQuerySet, BodyQuerySet, MembershipQuerySet, PersonQuerySet
+from .roles import ROLE_CHOICES
 from .tenancy import TenantManager, TenantModel
 
 # First path segments the project's own URLs use; a panel may not take one as its slug.
@@ -305,3 +308,46 @@ class RoleGrant(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.role}"
+
+
+class ApiToken(AbstractAuthToken, TenantModel):
+    """A key the Commissioner's office's own systems call the API with (django-rest-knox).
+
+    Kept as knox keeps it: the SHA-512 digest of the key and the key's first characters (what a
+    request's key is looked up by), never the key itself, which is shown once when it is made.
+    It acts as its user (knox's ``user``: who made it) for its panel and its one role only
+    (``panel.tokens``, ``panel.access.act_under_token``). Expired and revoked tokens are kept for
+    the record, and refused."""
+
+    id = models.BigAutoField(primary_key=True)
+    digest = models.CharField(max_length=CONSTANTS.DIGEST_LENGTH, unique=True, editable=False)
+    expiry = models.DateTimeField()
+    name = models.CharField(max_length=100, help_text="The system that uses it.")
+    role = models.CharField(max_length=30, choices=ROLE_CHOICES)
+    last_used = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    # The digest and key prefix stay out of the history; a use is bookkeeping, not a change.
+    history = HistoricalRecords(excluded_fields=["digest", "token_key", "last_used"])
+
+    # knox's abstract token declares its manager a class variable; the tenancy manager replaces it.
+    objects = TenantManager.from_queryset(ApiTokenQuerySet)()  # type: ignore[misc]
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def status_at(self, now: dt.datetime) -> str:
+        if self.revoked_at is not None:
+            return "revoked"
+        return "expired" if self.expiry <= now else "active"

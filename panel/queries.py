@@ -34,6 +34,7 @@ def panel_overview(user: access.Reader, panel: Panel, *, on: dt.date) -> dict[st
         "sub_bodies": [b for b in bodies if b.kind != Body.Kind.PANEL],
         "leaders": list(leaders),
         "can_manage": access.can_manage_panel(user, panel),
+        "sees_api_tokens": access.can_view_api_tokens(user, panel),
         "sections": [
             section
             for provide in extensions.overview_sections
@@ -145,3 +146,12 @@ def role_grants(panel: Panel) -> list[tuple[Any, list[access.Role]]]:
 def people_of(panel: Panel) -> QuerySet[Person]:
     """Everyone of the panel, by name: the choices of the clerk's forms."""
     return Person.objects.for_panel(panel).order_by("name")
+
+
+def api_token_page(user: access.Reader, panel: Panel, *, now: dt.datetime) -> dict[str, Any]:
+    """The office's tokens, newest first, each with its status now: one query."""
+    tokens = list(access.visible_api_tokens(user, panel).in_list_order())
+    return {
+        "rows": [(token, token.status_at(now)) for token in tokens],
+        "can_create": access.can_create_api_token(user, panel),
+    }

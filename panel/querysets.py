@@ -42,3 +42,8 @@ class MembershipQuerySet(TenantQuerySet[M]):
 
 
 ROLE_ORDER = ["chair", "vice_chair", "member", "co_opted", "substitute", "officer"]
+
+
+class ApiTokenQuerySet(TenantQuerySet[M]):
+    def in_list_order(self) -> Self:
+        return self.select_related("user", "revoked_by").order_by("-created", "-pk")

@@ -1,4 +1,4 @@
-"""State changes for panels, people, bodies, memberships and role grants.
+"""State changes for panels, people, bodies, memberships, role grants and API tokens.
 
 Each service validates fully before it writes and runs in one transaction, so bad input gives
 a ``ValidationError`` with field errors and never a half-saved record.
@@ -15,12 +15,15 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import Http404
+from django.utils import timezone
 from django.utils.text import slugify
 from guardian.shortcuts import assign_perm, remove_perm
+from knox.models import get_digest_token
+from knox.settings import CONSTANTS
 
 from .access import Role, forget_roles, roles_in
-from .audit import Actor, delete_as, get_or_create_as, save_as
-from .models import Authority, Body, Membership, Panel, Person, RoleGrant
+from .audit import Actor, create_as, delete_as, get_or_create_as, save_as
+from .models import ApiToken, Authority, Body, Membership, Panel, Person, RoleGrant
 from .tenancy import TenantModel, own_row, panel_scope, require_same_panel
 
 T = TypeVar("T")
@@ -261,3 +264,73 @@ def role_revoke(*, panel: Panel, user: User, role: Role, actor: Actor) -> None:
     delete_as(RoleGrant.objects.for_panel(panel).filter(user=user, role=role), actor)
     forget_roles(user)
     log.info("role revoked: panel=%s role=%s user_id=%s", panel.slug, role, user.pk)
+
+
+# API tokens: how long a new one lasts, in days (the form offers these), and how often its last
+# use is written (a request a minute after the last write writes again; none in between).
+TOKEN_LIFETIMES = (30, 90, 365)
+TOKEN_USE_INTERVAL = dt.timedelta(minutes=1)
+
+
+def _token_fields(*, panel: Panel, name: str, days: int, role: Role, actor: User) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not name.strip():
+        errors["name"] = "Enter the name of the system that will use the token."
+    elif len(name.strip()) > 100:
+        errors["name"] = "The name must be 100 characters or fewer."
+    if days not in TOKEN_LIFETIMES:
+        errors["days"] = "Choose how long the token lasts: 30, 90 or 365 days."
+    if role not in roles_in(actor, panel):
+        errors["role"] = f"You do not hold the role “{role.label}” in {panel}."
+    return errors
+
+
+@transaction.atomic
+def api_token_create(
+    *, panel: Panel, name: str, days: int, role: Role, actor: User
+) -> tuple[ApiToken, str]:
+    """A new token for ``actor`` in ``panel`` as ``role``, and its key: the only time the key
+    exists outside the caller's hands (the row keeps its digest)."""
+    errors = _token_fields(panel=panel, name=name, days=days, role=role, actor=actor)
+    if errors:
+        raise ValidationError(errors)
+    digest, key = get_digest_token()
+    token = create_as(
+        ApiToken,
+        actor,
+        panel=panel,
+        user=actor,
+        digest=digest,
+        token_key=key[: CONSTANTS.TOKEN_KEY_LENGTH],
+        name=name.strip(),
+        role=role.value,
+        expiry=timezone.now() + dt.timedelta(days=days),
+    )
+    log.info("api token created: panel=%s token_id=%s user_id=%s", panel.slug, token.pk, actor.pk)
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, actor: User) -> ApiToken:
+    """Revoke a token for good; its row stays, for the record. The row is locked first, so of two
+    revocations the second is told the token was revoked already."""
+    locked = own_row(token).select_for_update().get()
+    if locked.revoked_at is not None:
+        when = timezone.localtime(locked.revoked_at)
+        raise ValidationError(
+            f"“{locked.name}” was revoked already, on {when:%-d %B %Y at %H:%M}.", code="revoked"
+        )
+    locked.revoked_at = timezone.now()
+    locked.revoked_by = actor
+    save_as(locked, actor, update_fields=["revoked_at", "revoked_by"])
+    log.info("api token revoked: panel_id=%s token_id=%s", locked.panel_id, locked.pk)
+    return locked
+
+
+def api_token_record_use(*, token: ApiToken, at: dt.datetime) -> None:
+    """Bookkeeping (no history): the token's last use, written at most once a minute."""
+    if token.last_used is not None and at - token.last_used < TOKEN_USE_INTERVAL:
+        return
+    stale = models.Q(last_used__isnull=True) | models.Q(last_used__lte=at - TOKEN_USE_INTERVAL)
+    own_row(token).filter(stale).update(last_used=at)
+    token.last_used = at

@@ -14,8 +14,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
 from . import services
-from .access import Role
-from .models import Authority, Body, Jurisdiction, Membership, Panel, Person
+from .access import Role, forget_roles
+from .models import ApiToken, Authority, Body, Jurisdiction, Membership, Panel, Person
 from .tenancy import panel_scope
 
 # The test cast's password (bandit: accepted, test data only).
@@ -118,3 +118,19 @@ def make_cast() -> Cast:
 # Figures the security harness reports (walker, matrix, fuzzing), printed at the end of the run by
 # the root conftest's pytest_terminal_summary, so `make test` shows them.
 HARNESS_SUMMARY: list[str] = []
+
+
+def api_token(
+    user: Any, panel: Panel, role: Role = Role.OPCC_OFFICER, *, days: int = 90
+) -> tuple[ApiToken, str]:
+    """A new API token of ``user`` in ``panel`` as ``role``, and its key (as the office's page
+    makes one: the user must hold the role there)."""
+    forget_roles(user)
+    return services.api_token_create(
+        panel=panel, name="Case management system", days=days, role=role, actor=user
+    )
+
+
+def token_header(key: str) -> dict[str, str]:
+    """The test client's keyword for ``Authorization: Token <key>``."""
+    return {"HTTP_AUTHORIZATION": f"Token {key}"}

@@ -29,6 +29,12 @@ pages = [
     ),
     path("manage/people/new/", views.person_create, name="person-create"),
     path("manage/people/<slug:person_slug>/edit/", views.person_edit, name="person-edit"),
+    path("manage/api-tokens/", views.api_tokens, name="api-tokens"),
+    path(
+        "manage/api-tokens/<int:token_id>/revoke/",
+        views.api_token_revoke,
+        name="api-token-revoke",
+    ),
 ]
 
 api = [  # type: ignore[assignment]  # the API's routes, named after the module they list

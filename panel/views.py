@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_http_methods
 
@@ -280,3 +281,51 @@ def person_edit(request: SignedInRequest, panel_slug: str, person_slug: str) -> 
         lambda: redirect("panel:person", panel_slug=panel.slug, person_slug=person.slug),
         person=person,
     )
+
+
+token_viewers = role_required(access.can_view_api_tokens)
+
+
+@token_viewers
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: SignedInRequest, panel_slug: str) -> HttpResponse:
+    """The office's tokens; an OPCC officer makes one here, and its key is shown once, on the
+    answer to the POST itself (never in a URL, a message or a log)."""
+    panel: Panel = request.panel
+    can_create = access.can_create_api_token(request.user, panel)
+    if request.method == "POST" and not can_create:
+        raise Http404("Not found")
+    form = forms.ApiTokenForm(request.POST or None) if can_create else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            token, key = services.api_token_create(
+                panel=panel, role=access.Role.OPCC_OFFICER, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            context = {"token": token, "key": key}
+            shown = render(request, "panel/manage/api_token_created.html", context)
+            add_never_cache_headers(shown)
+            return shown
+    context = queries.api_token_page(request.user, panel, now=timezone.now())
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "panel/manage/api_tokens.html", {"form": form, **context}, status=status)
+
+
+@token_viewers
+@require_http_methods(["GET", "POST"])
+def api_token_revoke(request: SignedInRequest, panel_slug: str, token_id: int) -> HttpResponse:
+    panel: Panel = request.panel
+    token = access.access_api_token(request.user, panel, token_id, for_change=True)
+    if request.method == "GET":
+        status = token.status_at(timezone.now())
+        context = {"token": token, "status": status}
+        return render(request, "panel/manage/api_token_revoke.html", context)
+    try:
+        services.api_token_revoke(token=token, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"“{token.name}” has been revoked: its key no longer works.")
+    return redirect("panel:api-tokens", panel_slug=panel.slug)

@@ -115,6 +115,7 @@ TENANCY_BYPASSES = {
     ("panel/tenancy.py", "scopes_disabled"): "re-exported for the three places below",
     ("panel/middleware.py", "scopes_disabled"): "the panel is found from the URL, before a scope",
     ("panel/admin.py", "scopes_disabled"): "the admin is for platform superusers, across panels",
+    ("panel/tokens.py", "scopes_disabled"): "an API key names its own panel: found before a scope",
     ("search/management/commands/search_reindex.py", "scopes_disabled"): "an operator's command",
     ("meetings/packs/jobs.py", "_base_manager"): "a pack job runs from a task with only its id",
     ("publishing/history.py", ".history"): "the change history, filtered by the reader's panel",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from panel.access import Reader, Role, has_role, is_signed_in, roles_in
+from panel.access import Reader, Role, acts_in_person, has_role, is_signed_in, roles_in
 from panel.models import Panel
 
 from .models import Action, WorkProgrammeItem
@@ -35,7 +35,8 @@ def can_update_action(user: Reader, action: Action) -> bool:
         return True
     if action.lead_opcc and has_role(user, action.panel_id, Role.OPCC_OFFICER):
         return True
-    return action.lead_person is not None and action.lead_person.user_id == user.pk
+    leads = action.lead_person is not None and action.lead_person.user_id == user.pk
+    return leads and acts_in_person(user)  # an API token acts by its role only
 
 
 def access_action(

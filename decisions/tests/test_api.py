@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from decisions.testing import draft
+from panel import services
 from panel.access import Role
+from panel.testing import api_token, token_header
 
 
-def token_client(client, user):
+def token_client(client, user, panel):
     client.logout()
-    token = Token.objects.create(user=user)
-    client.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+    token, key = api_token(user, panel)
+    client.defaults.update(token_header(key))
     return token
 
 
@@ -26,10 +27,12 @@ def create(client):
 
 def test_it_accepts_an_opcc_token_and_refuses_a_missing_foreign_or_revoked_one(cast, client):
     assert create(client).status_code == 404  # no token: nothing to see here
-    token = token_client(client, cast.user("beta", Role.OPCC_OFFICER))
+    beta = cast.user("beta", Role.OPCC_OFFICER)
+    token = token_client(client, beta, cast["beta"].panel)
     assert create(client).status_code == 404  # another panel's OPCC officer
-    token.delete()
-    token = token_client(client, cast.user("alpha", Role.OPCC_OFFICER))
+    services.api_token_revoke(token=token, actor=beta)
+    alpha = cast.user("alpha", Role.OPCC_OFFICER)
+    token = token_client(client, alpha, cast["alpha"].panel)
     response = create(client)
     assert response.status_code == 201, response.content
     decision_id = response.json()["id"]
@@ -37,12 +40,12 @@ def test_it_accepts_an_opcc_token_and_refuses_a_missing_foreign_or_revoked_one(c
         reverse("api:decisions:decision-action", args=["alpha", decision_id, "submit"])
     )
     assert submitted.status_code == 200 and submitted.json()["reference"] == "APCC 0001"
-    token.delete()  # revoked
+    services.api_token_revoke(token=token, actor=alpha)
     assert create(client).status_code == 401
 
 
 def test_it_answers_bad_api_input_with_field_errors(cast, client):
-    token_client(client, cast.user("alpha", Role.OPCC_OFFICER))
+    token_client(client, cast.user("alpha", Role.OPCC_OFFICER), cast["alpha"].panel)
     response = client.post(
         reverse("api:decisions:decisions", args=["alpha"]),
         {"title": "", "exempt_part": "Secret"},
@@ -63,7 +66,7 @@ def test_it_takes_attachments_through_the_api_with_the_same_pdf_checks(cast, cli
 
     from documents.testing import pdf_bytes
 
-    token_client(client, cast.user("alpha", Role.OPCC_OFFICER))
+    token_client(client, cast.user("alpha", Role.OPCC_OFFICER), cast["alpha"].panel)
     decision = draft(cast["alpha"])
     url = reverse("api:decisions:decision-attachments", args=["alpha", decision.pk])
     bad = client.post(

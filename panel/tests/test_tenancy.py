@@ -10,6 +10,7 @@ from django_scopes import ScopeError
 from panel.access import Role
 from panel.models import Body, Membership, Person
 from panel.tenancy import TenantManager, TenantModel, panel_scope
+from panel.testing import api_token
 
 
 def test_it_raises_on_an_unscoped_query_of_a_tenant_model(cast):
@@ -112,6 +113,15 @@ def test_it_keeps_the_admin_to_superusers(cast, client_for, django_user_model):
     )
 
 
-def test_it_lets_a_superuser_issue_an_api_token_in_the_admin(db, client_for, django_user_model):
+def test_it_shows_a_superuser_the_api_tokens_in_the_admin_without_their_keys(
+    cast, client_for, django_user_model
+):
+    token, key = api_token(cast.user("alpha", Role.OPCC_OFFICER), cast["alpha"].panel)
     root = django_user_model.objects.create_superuser("root2", password="x")
-    assert client_for(root).get("/admin/authtoken/tokenproxy/add/").status_code == 200
+    client = client_for(root)
+    listing = client.get("/admin/panel/apitoken/")
+    assert listing.status_code == 200 and "Case management system" in listing.content.decode()
+    detail = client.get(f"/admin/panel/apitoken/{token.pk}/change/").content.decode()
+    for secret in (key, token.digest, token.token_key):
+        assert secret not in listing.content.decode() and secret not in detail
+    assert client.get("/admin/panel/apitoken/add/").status_code == 403  # made by the office

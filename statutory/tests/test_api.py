@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from panel.access import Role
+from panel.testing import api_token, token_header
 from statutory.testing import CANDIDATE_MARKER, DRAFT_MARKER
 
 pytestmark = pytest.mark.django_db
@@ -14,8 +14,8 @@ DRAFT, CANDIDATE = DRAFT_MARKER, CANDIDATE_MARKER
 
 
 def test_the_opcc_notifies_and_responds_by_token_and_gets_field_errors(world, cast, client):
-    token = Token.objects.create(user=cast.user("alpha", Role.OPCC_OFFICER))
-    client.defaults["HTTP_AUTHORIZATION"] = f"Token {token.key}"
+    _token, key = api_token(cast.user("alpha", Role.OPCC_OFFICER), cast["alpha"].panel)
+    client.defaults.update(token_header(key))
     url = reverse("api:statutory:cases", args=["alpha"])
     bad = client.post(url, {"kind": "precept", "title": "P", "notified_on": "2017-01-30"})
     assert bad.status_code == 400 and "financial_year" in bad.json()

@@ -87,6 +87,7 @@ def fixture_values(world: World) -> dict[str, Any]:
         "made_exempt_item": next(i.pk for t, i in items.items() if t.startswith("Victims")),
         **_published_numbers(published, items),
         **_cases(alpha),
+        "api_token": alpha.api_tokens[0].pk,
         "previous": _previous.slug,
         "previous_item": next(
             i.pk for i in alpha.items[_previous.slug] if i.title == "Road safety partnership"

@@ -232,6 +232,12 @@ def _resolution_votes(world: World) -> list[Kwargs]:
     return [{"meeting_slug": s, "resolution_id": r} for s in slugs for r in [*resolutions, 999999]]
 
 
+def _api_tokens(world: World) -> list[Kwargs]:
+    return [{"token_id": t.pk} for p in PANELS for t in world[p].api_tokens] + [
+        {"token_id": 999999}
+    ]
+
+
 def _each(attr: str, key: str, field: str = "pk") -> Callable[[World], list[Kwargs]]:
     def fill(world: World) -> list[Kwargs]:
         values = [getattr(o, field) for p in PANELS for o in getattr(world[p], attr)]
@@ -299,9 +305,11 @@ PANEL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
             "register",
             "register-feed",
             "case-notify",
+            "api-tokens",
         ],
         _none,
     ),
+    "api-token-revoke": _api_tokens,
     **dict.fromkeys(
         [
             "case",

@@ -28,8 +28,9 @@ from decisions.models import Decision
 from meetings import packs
 from meetings import services as meeting_services
 from meetings.models import AgendaItem, Appendix, Meeting, Resolution, StandingItem
+from panel import services as panel_services
 from panel.access import Role
-from panel.models import Body, Membership, Person
+from panel.models import ApiToken, Body, Membership, Person
 from panel.tenancy import panel_scope
 from panel.testing import Cast, PanelCast
 from statutory import services as statutory_services
@@ -49,6 +50,8 @@ COMPLAINT = frozenset({Role.COMPLAINTS_HANDLER})
 REPORT_DRAFT = frozenset({Role.CLERK})
 RESPONSE_DRAFT = frozenset({Role.OPCC_OFFICER})
 CANDIDATE = frozenset({Role.CLERK, Role.MEMBER, Role.OPCC_OFFICER})
+API_TOKEN = frozenset({Role.OPCC_OFFICER, Role.CLERK})
+NOBODY: frozenset[Role] = frozenset()  # an API token's key: shown once, to its maker, then never
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ class PanelWorld:
     cases: list[StatutoryCase] = field(default_factory=list)
     case_documents: list[int] = field(default_factory=list)
     vote_resolutions: list[Resolution] = field(default_factory=list)
+    api_tokens: list[ApiToken] = field(default_factory=list)
 
 
 @dataclass
@@ -618,6 +622,24 @@ def _statutory(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
     w.vote_resolutions = [v.resolution]
 
 
+def _api_tokens(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
+    """The office's tokens: one in use, one revoked. Their names are for the office and the
+    clerk; their keys, and the digests kept of them, for nobody."""
+    officer = c.users[Role.OPCC_OFFICER]
+    for days, where in ((90, "tname"), (365, "trevoked")):
+        token, key = panel_services.api_token_create(
+            panel=c.panel,
+            name=f"System {mk(API_TOKEN, where)}",
+            days=days,
+            role=Role.OPCC_OFFICER,
+            actor=officer,
+        )
+        for secret, kind in ((key, "tokenkey"), (token.digest, "tokendigest")):
+            mk.out.append(Marker(secret, mk.panel_key, NOBODY, kind))
+        w.api_tokens.append(token)
+    panel_services.api_token_revoke(token=w.api_tokens[1], actor=officer)
+
+
 def build_world(cast: Cast) -> World:
     markers: list[Marker] = []
     panels = {}
@@ -631,6 +653,7 @@ def build_world(cast: Cast) -> World:
             _complaints(c, w, mk)
             _work(c, w)
             _statutory(c, w, mk)
+            _api_tokens(c, w, mk)
             w.people = list(Person.objects.filter(panel=c.panel))
             w.bodies = list(Body.objects.filter(panel=c.panel))
             w.memberships = list(Membership.objects.filter(panel=c.panel))
