@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.apps import apps
 from django.urls import reverse
-from django_scopes import ScopeError
+from django_scopes import ScopeError, scopes_disabled
 
 from panel.access import Role
 from panel.models import Body, Membership, Person
@@ -125,3 +125,10 @@ def test_it_shows_a_superuser_the_api_tokens_in_the_admin_without_their_keys(
     for secret in (key, token.digest, token.token_key):
         assert secret not in listing.content.decode() and secret not in detail
     assert client.get("/admin/panel/apitoken/add/").status_code == 403  # made by the office
+    revoked = client.post(
+        "/admin/panel/apitoken/", {"action": "revoke", "_selected_action": [token.pk]}, follow=True
+    )
+    assert "1 token(s) revoked" in revoked.content.decode()
+    with scopes_disabled():
+        token.refresh_from_db()
+    assert token.revoked_by == root
