@@ -143,6 +143,14 @@ MORE_GROUPS: tuple[tuple[str, tuple[tuple[Link, Allowed], ...]], ...] = (
             ),
             (
                 Link(
+                    "API tokens",
+                    "panel:api-tokens",
+                    "The keys the Commissioner's office's own systems call the API with.",
+                ),
+                panel_access.can_view_api_tokens,
+            ),
+            (
+                Link(
                     "Change history",
                     "publishing:history",
                     "Who changed what and when, in the records you keep.",

@@ -65,8 +65,11 @@ def test_it_marks_the_section_of_the_page(cast, client_for, name, args, section,
     [
         (None, []),
         (Role.MEMBER, []),
-        (Role.CLERK, ["panel:manage", "publishing:history"]),
-        (Role.OPCC_OFFICER, ["decisions:decision-manage-list", "publishing:history"]),
+        (Role.CLERK, ["panel:manage", "panel:api-tokens", "publishing:history"]),
+        (
+            Role.OPCC_OFFICER,
+            ["decisions:decision-manage-list", "panel:api-tokens", "publishing:history"],
+        ),
         (Role.COMPLAINTS_HANDLER, ["complaints:complaints", "publishing:history"]),
     ],
     ids=lambda v: getattr(v, "value", None) or ("public" if v is None else None),
