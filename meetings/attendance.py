@@ -13,12 +13,12 @@ number of meetings and members.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
 
+from panel import years
 from panel.access import Reader
 from panel.models import Membership, Panel
 
@@ -26,22 +26,7 @@ from . import access
 from .models import Attendance, MinutesVersion
 
 VOTING = ("chair", "vice_chair", "member", "co_opted")
-YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 S = Attendance.Status
-
-
-def municipal_year(day: dt.date) -> str:
-    """The municipal year a day falls in, May to April: "2014/15"."""
-    start = day.year if day.month >= 5 else day.year - 1
-    return f"{start}/{str(start + 1)[-2:]}"
-
-
-def year_bounds(year: str) -> tuple[dt.date, dt.date] | None:
-    match = YEAR.match(year)
-    if match is None or (int(match[1]) + 1) % 100 != int(match[2]):
-        return None
-    start = int(match[1])
-    return dt.date(start, 5, 1), dt.date(start + 1, 4, 30)
 
 
 @dataclass
@@ -98,10 +83,10 @@ def _member(body: BodyRecord, seat: Membership) -> MemberRecord:
 def statistics(user: Reader, panel: Panel, year: str) -> list[BodyRecord]:
     """Each body's members' attendance at the meetings of ``year`` whose minutes are published,
     as ``user`` may see them."""
-    bounds = year_bounds(year)
-    if bounds is None:
+    span = years.bounds(year)
+    if span is None:
         return []
-    first, last = bounds
+    first, last = span
     meetings = list(
         access.visible_meetings(user, panel)
         .with_open_papers()
@@ -175,12 +160,10 @@ def years_with_minutes(user: Reader, panel: Panel) -> list[str]:
         .values_list("start", flat=True)
         .distinct()
     )
-    return sorted({municipal_year(timezone.localtime(s).date()) for s in starts}, reverse=True)
+    written = {years.municipal_year(timezone.localtime(s).date()) for s in starts}
+    return sorted(written, reverse=True)
 
 
-def chosen_year(asked: str, years: list[str], today: dt.date) -> str:
+def chosen_year(asked: str, with_minutes: list[str], today: dt.date) -> str:
     """The year asked for; else this municipal year when it has minutes; else the latest."""
-    if asked:
-        return asked
-    current = municipal_year(today)
-    return current if current in years or not years else years[0]
+    return asked or years.year_to_open(today, sorted(with_minutes))

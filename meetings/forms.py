@@ -361,6 +361,18 @@ class MinutesApproveForm(GovukForm):
         self.choose_from("signed_by", people)
 
 
+# The fields of one standing item, in the form's order (the views read them back by these names).
+STANDING_FIELDS = [
+    "title",
+    "kind",
+    "purpose",
+    "parent_title",
+    "access",
+    "exempt_paragraph",
+    "panel_only",
+]
+
+
 class StandingItemForm(ExemptionFields, GovukForm):
     """One item of the panel's standing-item template."""
 
@@ -385,15 +397,7 @@ class StandingItemForm(ExemptionFields, GovukForm):
         "sub-committees.",
     )
     fingerprint = forms.CharField(widget=forms.HiddenInput)
-    field_order = [
-        "title",
-        "kind",
-        "purpose",
-        "parent_title",
-        "access",
-        "exempt_paragraph",
-        "panel_only",
-    ]
+    field_order = STANDING_FIELDS
 
     def __init__(self, *args: Any, jurisdiction: str, headings: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -476,15 +476,7 @@ def pack_generate(request: SignedInRequest, panel_slug: str, meeting_slug: str) 
     return redirect("meetings:meeting", panel_slug=meeting.panel.slug, meeting_slug=meeting.slug)
 
 
-STANDING_FIELDS = [
-    "title",
-    "kind",
-    "purpose",
-    "parent_title",
-    "access",
-    "exempt_paragraph",
-    "panel_only",
-]
+STANDING_FIELDS = forms.STANDING_FIELDS
 
 
 def _standing_form(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from documents import exemptions
 from documents.http import pdf_download
 from panel import access as panel_access
+from panel import years
 from panel.http import PanelRequest
 from panel.spreadsheets import safe_cell
 
@@ -180,24 +181,27 @@ def item_pdf(
     return response
 
 
+def _attendance_year(request: PanelRequest) -> tuple[str, list[str]]:
+    """The municipal year asked for (a 404 for one that is not), and the years with minutes."""
+    with_minutes = attendance_stats.years_with_minutes(request.user, request.panel)
+    asked = request.GET.get("year", "")
+    year = attendance_stats.chosen_year(asked, with_minutes, timezone.localdate())
+    if years.bounds(year) is None:
+        raise Http404("No such municipal year")
+    return year, with_minutes
+
+
 def attendance(request: PanelRequest, panel_slug: str) -> HttpResponse:
     """Members' attendance by body in a municipal year, from the published minutes."""
-    panel = request.panel
-    years = attendance_stats.years_with_minutes(request.user, panel)
-    year = attendance_stats.chosen_year(request.GET.get("year", ""), years, timezone.localdate())
-    if attendance_stats.year_bounds(year) is None:
-        raise Http404("No such municipal year")
-    bodies = attendance_stats.statistics(request.user, panel, year)
-    context = {"year": year, "years": years, "bodies": bodies}
+    year, with_minutes = _attendance_year(request)
+    bodies = attendance_stats.statistics(request.user, request.panel, year)
+    context = {"year": year, "years": with_minutes, "bodies": bodies}
     return render(request, "meetings/attendance.html", context)
 
 
 def attendance_csv(request: PanelRequest, panel_slug: str) -> HttpResponse:
     panel = request.panel
-    years = attendance_stats.years_with_minutes(request.user, panel)
-    year = attendance_stats.chosen_year(request.GET.get("year", ""), years, timezone.localdate())
-    if attendance_stats.year_bounds(year) is None:
-        raise Http404("No such municipal year")
+    year, _ = _attendance_year(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"{panel.slug}-attendance-{year.replace('/', '-')}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from meetings.models import Meeting, Resolution
+from panel import years
 from panel.access import Reader
 from panel.models import Panel
 
@@ -145,19 +145,16 @@ def due_next(user: Reader, panel: Panel, today: dt.date) -> dict[str, Any] | Non
     return {"template": "statutory/_overview.html", "overdue": overdue, "upcoming": upcoming}
 
 
-MUNICIPAL_YEAR = re.compile(r"^(\d{4})/\d{2}$")
-
-
 def year_dates(user: Reader, panel: Panel, year: str) -> list[dict[str, Any]]:
     """The dates the law sets in a municipal year ("2014/15", May to April), for the work
     programme: the precept's timetable for the financial year that follows (its February falls in
     this municipal year), and each open case's next step due in the year, as the reader may see
     it. Nothing typed: every date is computed and cites its law."""
-    match = MUNICIPAL_YEAR.match(year)
-    if match is None:
+    span = years.bounds(year)
+    if span is None:
         return []
-    start = int(match[1])
-    first, last = dt.date(start, 5, 1), dt.date(start + 1, 4, 30)
+    first, last = span
+    start = first.year
     rows = register(user, panel, timezone.localdate())
     precepts = {
         r["case"]["financial_year"]: r["case"]

@@ -11,9 +11,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from meetings.models import Meeting
+from panel import years
 from panel.http import PanelApiRequest, signed_in_user
 
-from . import access, queries, services, years
+from . import access, queries, services
 from .models import Action, ActionNote, WorkProgrammeItem
 
 

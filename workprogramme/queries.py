@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from meetings.models import Meeting
 from panel import access as panel_access
+from panel import years
 from panel.access import Reader
 from panel.models import Panel, Person
 
-from . import access, extensions, years
+from . import access, extensions
 from .models import Action
 from .querysets import ActionQuerySet
 

@@ -8,9 +8,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from meetings.models import Meeting
+from panel.years import municipal_year
 
 from .models import Action, WorkProgrammeItem
-from .years import municipal_year
 
 
 def programme_html(meeting: Meeting) -> str:

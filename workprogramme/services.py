@@ -13,12 +13,12 @@ from django.utils import timezone
 
 from meetings import services as meetings
 from meetings.models import AgendaItem, Appendix, Meeting, MinutesVersion, Resolution
+from panel import years
 from panel.audit import Actor, create_as, save_as
 from panel.models import Panel, Person
 from panel.services import StaleEdit, run_step
 from panel.tenancy import own_row, panel_scope, require_same_panel
 
-from . import years
 from .models import Action, ActionNote, WorkProgrammeItem
 
 WORK_FIELDS = (

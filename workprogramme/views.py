@@ -15,13 +15,14 @@ from django.views.decorators.http import require_POST
 from meetings import access as meetings_access
 from meetings import queries as meetings_queries
 from panel import queries as panel_queries
+from panel import years
 from panel.forms import StepForm, cleaned_or_raise, posted, step_inputs
 from panel.http import PanelRequest, SignedInRequest, signed_in_user
 from panel.models import Panel
 from panel.spreadsheets import safe_cell
 from panel.views import clerk_only
 
-from . import access, forms, queries, services, years
+from . import access, forms, queries, services
 from .models import WorkProgrammeItem
 
 

@@ -12,10 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings import services
-from meetings.attendance import municipal_year, year_bounds
 from meetings.testing import LONDON
 from panel import services as panel_services
 from panel.tenancy import panel_scope
+from panel.years import bounds as year_bounds
+from panel.years import municipal_year
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,9 @@ def test_the_public_moves_between_the_years_of_the_work_programme(
 
     from panel.models import Panel
     from panel.tenancy import panel_scope
+    from panel.years import municipal_year
     from workprogramme import services
     from workprogramme.models import WorkProgrammeItem
-    from workprogramme.years import municipal_year
 
     with scopes_disabled():
         panel = Panel.objects.get(slug="warwickshire")

@@ -12,11 +12,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from meetings.testing import LONDON
+from panel import years
 from panel.access import Role
 from panel.tenancy import panel_scope
 from statutory import services as statutory_services
 from statutory.testing import DRAFT_MARKER, precept
-from workprogramme import services, years
+from workprogramme import services
 
 SUMMER_2026 = dt.datetime(2026, 6, 1, 12, tzinfo=LONDON)
 

@@ -31,6 +31,15 @@ def parse(text: str) -> str | None:
     return text if int(match[2]) == (int(match[1]) + 1) % 100 else None
 
 
+def bounds(year: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last days of a municipal year (1 May to 30 April), or None when the text
+    is not one."""
+    if parse(year) is None:
+        return None
+    start = int(year[:4])
+    return dt.date(start, MAY, 1), dt.date(start + 1, MAY - 1, 30)
+
+
 def well_formed(years: Iterable[str]) -> list[str]:
     """The years among ``years`` that are written as municipal years, oldest first."""
     return sorted(y for y in set(years) if parse(y) is not None)
