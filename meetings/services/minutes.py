@@ -297,12 +297,13 @@ def _minutes_version(
 
 def _require_written(meeting: Meeting) -> None:
     """Blank minutes are not published: at least one item of the record has its minute, a
-    resolution or a question put at the meeting."""
+    resolution or a question put at the meeting, or urgent business is recorded."""
     items = AgendaItem.objects.for_panel(meeting.panel).filter(meeting=meeting)
     written = (
         Minute.objects.for_panel(meeting.panel).filter(item__in=items).exclude(text="").exists()
         or Resolution.objects.for_panel(meeting.panel).filter(item__in=items).exists()
         or Question.objects.for_panel(meeting.panel).filter(item__in=items).exists()
+        or items.exclude(urgent_reason="").exists()  # urgent business the Chair accepted
     )
     if not written:
         raise ValidationError(
@@ -327,7 +328,6 @@ def minutes_publish(
     """
     _minutes_open(meeting)
     agenda = _published_agenda(meeting)
-    _require_written(meeting)
     changes = snapshot.unpublished_changes(meeting, agenda)
     if changes:
         raise ValidationError(
@@ -336,6 +336,7 @@ def minutes_publish(
             + ". Publish a supplementary or revised agenda first, or, for business the Chair "
             "accepted as urgent at the meeting, record it as urgent business."
         )
+    _require_written(meeting)
     if rose_at is not None:
         meeting.rose_at = rose_at
     meeting.minutes_status = Meeting.MinutesStatus.PUBLISHED
