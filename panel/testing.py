@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from smtplib import SMTPServerDisconnected
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -134,3 +135,14 @@ def api_token(
 def token_header(key: str) -> dict[str, str]:
     """The test client's keyword for ``Authorization: Token <key>``."""
     return {"HTTP_AUTHORIZATION": f"Token {key}"}
+
+
+class FailingEmailBackend:
+    """A mail server that is down: every send raises, as smtplib does (for tests of what a
+    failed send leaves behind)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def send_messages(self, messages: Any) -> int:
+        raise SMTPServerDisconnected("the mail server is down")

@@ -9,11 +9,10 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.mail import send_mail
 from django.urls import reverse
 
+from panel.mail import send_once
 from panel.models import Membership, Panel
-from panel.tenancy import insert_once
 
 from . import queries
 from .models import ReminderSent
@@ -63,23 +62,17 @@ def send_for_panel(panel: Panel, today: dt.date) -> int:
         link = settings.SITE_URL.rstrip("/") + reverse(
             "statutory:case", args=[panel.slug, case["number"]]
         )
+        what = step.what[:1].upper() + step.what[1:]
         for address in addresses:
-            sent_once = insert_once(
+            sent += send_once(
                 ReminderSent,
+                subject=f"{panel.name}: {case['title']}: due {soon.due:%-d %B %Y}",
+                body=f"{what} by {soon.due:%-d %B %Y} ({step.cites}).\n\nThe case: {link}\n",
+                to=address,
                 panel_id=panel.pk,
                 case_id=case["pk"],
                 due_on=soon.due,
                 step=soon.step.what[:200],
                 recipient=address,
             )
-            if not sent_once:
-                continue
-            what = step.what[:1].upper() + step.what[1:]
-            send_mail(
-                f"{panel.name}: {case['title']}: due {soon.due:%-d %B %Y}",
-                f"{what} by {soon.due:%-d %B %Y} ({step.cites}).\n\nThe case: {link}\n",
-                settings.DEFAULT_FROM_EMAIL,
-                [address],
-            )
-            sent += 1
     return sent

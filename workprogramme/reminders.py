@@ -9,7 +9,6 @@ from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -18,18 +17,26 @@ from guardian.shortcuts import get_users_with_perms
 from meetings.models import Meeting
 from meetings.services import deadline_for
 from panel.access import Role
+from panel.mail import send_once
 from panel.models import Panel
-from panel.tenancy import insert_once
 
 from .models import Action, ReminderSent
 
 DAYS_BEFORE_DEADLINE = 7
 
 
-def _once(meeting: Meeting, recipient: str, kind: str) -> bool:
-    """True the first time only, so a re-run on the same day sends nothing twice."""
-    return insert_once(
-        ReminderSent, panel_id=meeting.panel_id, meeting=meeting, recipient=recipient, kind=kind
+def _send_once(meeting: Meeting, recipient: str, kind: str, subject: str, body: str) -> bool:
+    """Sent the first time only, so a re-run on the same day sends nothing twice; a failed send
+    is tried again on the next run."""
+    return send_once(
+        ReminderSent,
+        subject=subject,
+        body=body,
+        to=recipient,
+        panel_id=meeting.panel_id,
+        meeting=meeting,
+        recipient=recipient,
+        kind=kind,
     )
 
 
@@ -63,32 +70,30 @@ def send_for_panel(panel: Panel, today: dt.date) -> int:
         tracker = settings.SITE_URL.rstrip("/") + reverse(
             "workprogramme:actions", args=[panel.slug]
         )
+        held = timezone.localtime(meeting.start)
         for email, actions in by_email.items():
-            if _once(meeting, email, "lead"):
-                lines = "\n".join(f"- {a.text}" for a in actions)
-                held = timezone.localtime(meeting.start)
-                send_mail(
-                    f"{panel.name}: updates due by {deadline:%-d %B %Y}",
-                    f"The panel meets on {held:%-d %B %Y}. Please add a progress note by "
-                    f"{deadline:%-d %B %Y} to each of these actions you lead:\n\n{lines}\n\n"
-                    f"Sign in and add them at {tracker}\n",
-                    settings.DEFAULT_FROM_EMAIL,
-                    [email],
-                )
-                sent += 1
+            lines = "\n".join(f"- {a.text}" for a in actions)
+            sent += _send_once(
+                meeting,
+                email,
+                "lead",
+                f"{panel.name}: updates due by {deadline:%-d %B %Y}",
+                f"The panel meets on {held:%-d %B %Y}. Please add a progress note by "
+                f"{deadline:%-d %B %Y} to each of these actions you lead:\n\n{lines}\n\n"
+                f"Sign in and add them at {tracker}\n",
+            )
         clerk = panel.contact_email
-        if clerk and due and _once(meeting, clerk, "digest"):
+        if clerk and due:
             lines = "\n".join(f"- {a.text} ({a.lead_label})" for a in due)
             unsent = "\n".join(f"- {a.text}" for a in missing) or "none"
-            held = timezone.localtime(meeting.start)
-            send_mail(
+            sent += _send_once(
+                meeting,
+                clerk,
+                "digest",
                 f"{panel.name}: {len(due)} action updates due for {held:%-d %B %Y}",
                 f"Updates due by {deadline:%-d %B %Y}:\n{lines}\n\n"
                 f"No email address for the lead of:\n{unsent}\n\nThe action tracker: {tracker}\n",
-                settings.DEFAULT_FROM_EMAIL,
-                [clerk],
             )
-            sent += 1
     return sent
 
 

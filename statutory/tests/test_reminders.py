@@ -9,6 +9,7 @@ from django.core import mail
 
 from panel.tenancy import panel_scope
 from statutory import reminders, services
+from statutory.models import ReminderSent
 from statutory.tasks import statutory_reminders_send
 from statutory.testing import precept
 
@@ -64,3 +65,19 @@ def test_the_daily_task_reminds_every_panel(cast, chair, monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda: dt.date(2026, 2, 4))
     assert statutory_reminders_send() == 2
     assert statutory_reminders_send() == 0
+
+
+def test_a_reminder_the_mail_server_refused_is_sent_on_the_next_run(cast, chair, settings):
+    """The row that records a reminder is written with its sending: a failed send leaves none,
+    so the next run sends it (and only once)."""
+    c = cast["alpha"]
+    precept(c, year=2026, notified_on=dt.date(2026, 1, 20))
+    settings.EMAIL_BACKEND = "panel.testing.FailingEmailBackend"
+    with panel_scope(c.panel):
+        assert reminders.send_for_panel(c.panel, dt.date(2026, 2, 2)) == 0
+        assert not ReminderSent.objects.for_panel(c.panel).exists()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with panel_scope(c.panel):
+        assert reminders.send_for_panel(c.panel, dt.date(2026, 2, 2)) == 2
+        assert reminders.send_for_panel(c.panel, dt.date(2026, 2, 2)) == 0
+    assert len(mail.outbox) == 2
