@@ -30,7 +30,7 @@ from meetings.models import (
     VoteCast,
 )
 from panel.access import Reader, Role, is_signed_in, roles_in
-from panel.models import Authority, Body, Membership, Panel, Person, RoleGrant
+from panel.models import ApiToken, Authority, Body, Membership, Panel, Person, RoleGrant
 from statutory.models import CommissionerResponse, PanelReport, StatutoryCase
 from workprogramme.models import Action, ActionNote, WorkProgrammeItem
 
@@ -62,6 +62,7 @@ KINDS: dict[str, tuple[type[Any], str]] = {  # models with ``history`` (simple-h
     "membership": (Membership, "Membership"),
     "role_grant": (RoleGrant, "Role granted"),
     "standing_item": (StandingItem, "Standing item"),
+    "api_token": (ApiToken, "API token"),
 }
 HOW = {"+": "Created", "~": "Changed", "-": "Deleted"}
 RELATED = {"role_grant": ("user",), "membership": ("person", "body")}  # named in the description
@@ -99,8 +100,10 @@ HISTORY_KINDS_BY_ROLE = {
         "membership",
         "role_grant",
         "standing_item",
+        "api_token",
     ),
     Role.OPCC_OFFICER: (
+        "api_token",
         "decision",
         "decision_attachment",
         "statutory_case",
@@ -148,8 +151,8 @@ def _diff(model: type[Model], record: Any, before: Any | None) -> list[FieldChan
     out = []
     for field in model._meta.concrete_fields:
         name = field.attname
-        if name in SKIP or name in ("id", "panel_id"):
-            continue
+        if name in SKIP or name in ("id", "panel_id") or not hasattr(record, name):
+            continue  # a field the history leaves out (a token's digest) is never shown
         new = getattr(record, name)
         old = getattr(before, name) if before is not None else None
         if before is None and (new in (None, "", False) or field.is_relation):
@@ -219,7 +222,7 @@ def _describe(kind: str, record: Any) -> str:
         return f"{record.role.replace('_', ' ').capitalize()}: {record.user.get_username()}"
     if kind == "membership":
         return f"{record.person.name}, {record.get_role_display()} of {record.body.name}"
-    if kind == "person":
+    if kind in ("person", "api_token"):
         return _text(record.name)[:80]
     for attr in ("title", "topic", "slug", "text", "nature"):
         value = getattr(record, attr, None)

@@ -18,6 +18,7 @@ from meetings.testing import LONDON
 from panel import services as panel_services
 from panel.access import Role
 from panel.tenancy import panel_scope
+from panel.testing import api_token
 
 
 @pytest.fixture
@@ -235,3 +236,18 @@ def test_people_bodies_memberships_standing_items_and_role_grants_have_their_his
     for who in (Role.OPCC_OFFICER, Role.COMPLAINTS_HANDLER):
         other = history_page(client_for(cast.user("alpha", who))).content.decode()
         assert "Cllr Ann Sample" not in other and "Role granted" not in other
+
+
+def test_the_office_and_the_clerk_read_the_history_of_api_tokens_never_their_keys(cast, client_for):
+    alpha = cast["alpha"]
+    officer = cast.user("alpha", Role.OPCC_OFFICER)
+    with panel_scope(alpha.panel):
+        token, key = api_token(officer, alpha.panel)
+        panel_services.api_token_revoke(token=token, actor=cast.user("alpha", Role.CLERK))
+    for role in (Role.OPCC_OFFICER, Role.CLERK):
+        page = history_page(client_for(cast.user("alpha", role))).content.decode()
+        assert "Created: API token – Case management system" in page
+        assert "Changed: API token – Case management system" in page
+        assert key not in page and token.digest not in page
+    other = history_page(client_for(cast.user("alpha", Role.COMPLAINTS_HANDLER))).content.decode()
+    assert "API token" not in other
