@@ -21,11 +21,11 @@ from django.utils import timezone
 from panel import years
 from panel.access import Reader
 from panel.models import Membership, Panel
+from panel.querysets import VOTING_ROLES
 
 from . import access
 from .models import Attendance, MinutesVersion
 
-VOTING = ("chair", "vice_chair", "member", "co_opted")
 S = Attendance.Status
 
 
@@ -137,7 +137,7 @@ def _count(body: BodyRecord, seats: list[Membership], record: list[dict[str, Any
         if r["status"] == S.SUBSTITUTE
     }
     for seat in seats:
-        if seat.role not in VOTING:
+        if seat.role not in VOTING_ROLES:
             if seat.role == Membership.Role.SUBSTITUTE:
                 row = said.get(seat.person_id)
                 if row is not None and row["status"] == S.SUBSTITUTE:

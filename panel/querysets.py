@@ -24,6 +24,11 @@ class MembershipQuerySet(TenantQuerySet[M]):
     def current(self, on: dt.date) -> Self:
         return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=on), start_date__lte=on)
 
+    def voting(self) -> Self:
+        """Seats that carry a vote: Chair, Vice-Chair, member, co-opted member (officers and
+        designated substitutes do not; a substitute votes through the member replaced)."""
+        return self.filter(role__in=VOTING_ROLES)
+
     def overlapping(self, start: dt.date, end: dt.date | None) -> Self:
         overlap = Q(end_date__isnull=True) | Q(end_date__gte=start)
         if end is not None:
@@ -41,6 +46,7 @@ class MembershipQuerySet(TenantQuerySet[M]):
         return self.annotate(role_order=order).order_by("role_order", "person__name")
 
 
+VOTING_ROLES = ("chair", "vice_chair", "member", "co_opted")
 ROLE_ORDER = ["chair", "vice_chair", "member", "co_opted", "substitute", "officer"]
 
 

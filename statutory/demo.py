@@ -97,7 +97,8 @@ def _precept_meeting(panel: Panel) -> Resolution:
     )
     seats = (
         Membership.objects.for_panel(panel)
-        .filter(body=body, role__in=services.VOTING_ROLES)
+        .filter(body=body)
+        .voting()
         .current(start.date())
         .select_related("person")
         .order_by("person__name")

@@ -84,9 +84,6 @@ def attendance_record(
     return row
 
 
-SEATS_WITH_A_VOTE = ("chair", "vice_chair", "member", "co_opted")
-
-
 def _check_substitution(
     meeting: Meeting, person: Person, status: str, substitute_for: Person | None
 ) -> None:
@@ -105,7 +102,7 @@ def _check_substitution(
     if status != Attendance.Status.SUBSTITUTE or substitute_for is None:
         return
     body = meeting.body.name
-    seat = seats.filter(person=substitute_for, role__in=SEATS_WITH_A_VOTE).first()
+    seat = seats.voting().filter(person=substitute_for).first()
     if seat is None:
         raise ValidationError(
             {"substitute_for": f"{substitute_for} is not a member of {body} on that day."}

@@ -21,14 +21,6 @@ from panel.tenancy import require_same_panel
 from ..models import Attendance, Meeting, Resolution, Vote, VoteCast
 from .minutes import _draft, _minutes_open
 
-# The seats that carry a vote; substitutes vote through the member they replace.
-VOTING_ROLES = (
-    Membership.Role.CHAIR,
-    Membership.Role.VICE_CHAIR,
-    Membership.Role.MEMBER,
-    Membership.Role.CO_OPTED,
-)
-
 
 def meeting_day(meeting: Meeting) -> dt.date:
     return timezone.localdate(meeting.start)
@@ -39,7 +31,8 @@ def voters(meeting: Meeting) -> list[Person]:
     a substitute for one), in name order."""
     members = set(
         Membership.objects.for_panel(meeting.panel_id)
-        .filter(body_id=meeting.body_id, role__in=VOTING_ROLES)
+        .filter(body_id=meeting.body_id)
+        .voting()
         .current(meeting_day(meeting))
         .values_list("person_id", flat=True)
     )

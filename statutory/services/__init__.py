@@ -22,7 +22,6 @@ from ..models import StatutoryCase
 from ._common import (
     APPOINTMENTS,
     VETOES,
-    VOTING_ROLES,
     panel_members_on,
     report_due,
     response_due,
@@ -54,7 +53,6 @@ __all__ = [
     "APPOINTMENTS",
     "STEPS",
     "VETOES",
-    "VOTING_ROLES",
     "attendance_require",
     "case_notify",
     "case_step",

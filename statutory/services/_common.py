@@ -20,7 +20,6 @@ S = StatutoryCase.Status
 K = StatutoryCase.Kind
 Veto = PanelReport.Veto
 Stage = PanelReport.Stage
-VOTING_ROLES = ("chair", "vice_chair", "member", "co_opted")
 Rec = PanelReport.Recommendation
 VETOED_AS = {Veto.TOO_HIGH: law.VetoedAs.TOO_HIGH, Veto.TOO_LOW: law.VetoedAs.TOO_LOW}
 APPOINTMENTS = (K.CHIEF_CONSTABLE, K.SENIOR_APPOINTMENT)
@@ -38,7 +37,8 @@ def panel_members_on(panel: Panel | int, day: dt.date) -> int:
     and substitutes not."""
     return (
         Membership.objects.for_panel(panel)
-        .filter(body__kind="panel", role__in=VOTING_ROLES)
+        .filter(body__kind="panel")
+        .voting()
         .current(day)
         .values("person_id")
         .distinct()

@@ -32,7 +32,8 @@ def _meeting_with_attendance() -> tuple[str, int, list[int]]:
         )
         seats = (
             Membership.objects.for_panel(panel)
-            .filter(body=body, role__in=["chair", "vice_chair", "member", "co_opted"])
+            .filter(body=body)
+            .voting()
             .current(start.date())
             .order_by("person__name")
         )
