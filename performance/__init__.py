@@ -1,0 +1,1 @@
+"""Scrutiny of the Police and Crime Plan: the plan as data, quarterly returns, money, charts."""
