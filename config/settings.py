@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "decisions",
     "complaints",
     "statutory",
+    "performance",
     "search",
     "publishing",
 ]

@@ -13,6 +13,7 @@ from panel import urls as panel_urls
 from panel.admin import admin_site
 from panel.api_schema import SchemaApi
 from panel.forms import PasswordResetForm
+from performance import urls as performance_urls
 from publishing import urls as publishing_urls
 from search import urls as search_urls
 from statutory import urls as statutory_urls
@@ -27,6 +28,7 @@ APPS = {
     "workprogramme": workprogramme_urls,
     "complaints": complaints_urls,
     "statutory": statutory_urls,
+    "performance": performance_urls,
 }
 panel_patterns = [include((urls.pages, name)) for name, urls in APPS.items() if urls.pages]
 api_panel_patterns = [include((urls.api, name)) for name, urls in APPS.items() if urls.api]

@@ -150,6 +150,10 @@ class AgendaItem(ExemptionMixin, TenantModel):
             "work_programme",
             "Work programme (with the live programme and tracker)",
         )
+        PERFORMANCE = (
+            "performance",
+            "Performance report (with the plan's published measures and charts)",
+        )
         URGENT = "urgent", "Any urgent items"
         NEXT_MEETING = "next_meeting", "Date of next meeting"
         EXCLUSION = "exclusion", "Exclusion of the public"

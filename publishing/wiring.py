@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from complaints import access as complaints_access
 from complaints.queries import counts_since_previous_meeting
@@ -25,6 +26,7 @@ from panel.access import Reader
 from panel.audit import Actor
 from panel.models import Panel
 from panel.queries import people_of
+from performance import render as performance_render
 from search import services as search
 from statutory import extensions as statutory_events
 from statutory import queries as statutory
@@ -85,6 +87,10 @@ def _programme_appendices(meeting: Meeting) -> list[tuple[str, str]]:
     ]
 
 
+def _performance_appendices(meeting: Meeting) -> list[tuple[str, str]]:
+    return performance_render.appendices(meeting.panel, timezone.localtime(meeting.start).date())
+
+
 def _work_items_due(meeting: Meeting) -> dict[str, Any]:
     due = (
         WorkProgrammeItem.objects.for_panel(meeting.panel)
@@ -133,6 +139,7 @@ def connect() -> None:
     meeting_events.item_extras[Kind.PCC_UPDATE] = _pcc_update
     meeting_events.item_extras[Kind.COMPLAINTS] = _complaint_counts
     meeting_events.generated_appendices[Kind.WORK_PROGRAMME] = _programme_appendices
+    meeting_events.generated_appendices[Kind.PERFORMANCE] = _performance_appendices
     meeting_events.editor_extras[:] = [_work_items_due]
     meeting_events.minutes_extras[:] = [_lead_form]
     panel_pages.overview_sections[:] = [statutory.due_next]

@@ -1,0 +1,36 @@
+"""The plan's published performance as an agenda pack appendix: generated when an agenda with a
+performance report item is published, and frozen in that agenda version (as the work programme
+is), so a pack shows the figures the panel had in front of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.template.loader import render_to_string
+
+from panel.models import Panel
+
+from . import queries
+from .models import Plan
+
+
+def plan_for(panel: Panel, on: dt.date) -> Plan | None:
+    """The published plan in force on ``on``, or the latest published one before it."""
+    plans = Plan.objects.for_panel(panel).published()
+    return (
+        plans.filter(starts_on__lte=on, ends_on__gte=on).first()
+        or plans.filter(starts_on__lte=on).order_by("-starts_on").first()
+    )
+
+
+def appendices(panel: Panel, on: dt.date) -> list[tuple[str, str]]:
+    plan = plan_for(panel, on)
+    if plan is None:
+        return []
+    data = queries.plan_data(plan)
+    if not data.returns:
+        return []
+    for view in data.measures:
+        view.chart = view.draw(f"pack-measure-{view.measure.pk}")
+    html = render_to_string("performance/pack_appendix.html", {"data": data, "panel": panel})
+    return [(f"{plan.title}: performance to {data.returns[-1].label}", html)]
