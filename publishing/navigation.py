@@ -30,7 +30,7 @@ class Section:
 
 
 OVERVIEW = Section("Overview", "panel:home")
-MORE = Section("More", "publishing:more", ("panel", "complaints", "publishing"))
+MORE = Section("More", "publishing:more", ("panel", "complaints", "publishing", "performance"))
 SECTIONS = (
     OVERVIEW,
     Section("Meetings", "meetings:meetings", ("meetings",)),
@@ -101,6 +101,15 @@ MORE_GROUPS: tuple[tuple[str, tuple[tuple[Link, Allowed], ...]], ...] = (
                     "panel:bodies",
                     "The working groups, task and finish groups and the complaints "
                     "sub-committee, with their terms of reference and members.",
+                ),
+                _everyone,
+            ),
+            (
+                Link(
+                    "Police and Crime Plan",
+                    "performance:plans",
+                    "The Commissioner's priorities, the measures of each, the figures every "
+                    "quarter against target, the money, and the panel's questions.",
                 ),
                 _everyone,
             ),
