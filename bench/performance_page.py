@@ -103,7 +103,7 @@ def pdf_ms(html: str) -> tuple[float, int]:
         },
     )
     times, size = [], 0
-    for n in range(PDF_RUNS):
+    for _run in range(PDF_RUNS):
         from weasyprint import HTML
 
         began = time.perf_counter()
