@@ -31,6 +31,7 @@ from meetings.models import (
 )
 from panel.access import Reader, Role, is_signed_in, roles_in
 from panel.models import ApiToken, Authority, Body, Membership, Panel, Person, RoleGrant
+from performance.models import Measure, Plan, Priority, Return, quarter_label
 from statutory.models import CommissionerResponse, PanelReport, StatutoryCase
 from workprogramme.models import Action, ActionNote, WorkProgrammeItem
 
@@ -56,6 +57,10 @@ KINDS: dict[str, tuple[type[Any], str]] = {  # models with ``history`` (simple-h
     "statutory_case": (StatutoryCase, "Statutory case"),
     "panel_report": (PanelReport, "The panel's report on a case"),
     "commissioner_response": (CommissionerResponse, "The Commissioner's response"),
+    "plan": (Plan, "Police and Crime Plan"),
+    "plan_priority": (Priority, "Plan priority"),
+    "plan_measure": (Measure, "Plan measure"),
+    "plan_return": (Return, "Quarterly return"),
     "authority": (Authority, "Council"),
     "person": (Person, "Person"),
     "body": (Body, "Body"),
@@ -74,7 +79,8 @@ SHOWN = 160
 # clerk, the panel's meetings, minutes (with recorded votes), work programme, and the statutory
 # cases with the panel's reports (drafts included); OPCC officers, their decisions (drafts
 # included, which nobody else may read), the cases and the Commissioner's responses (drafts
-# included); complaints handlers, complaints. Nobody else sees any.
+# included); both, the plan and its quarterly returns (drafts included, which both may read);
+# complaints handlers, complaints. Nobody else sees any.
 
 HISTORY_KINDS_BY_ROLE = {
     Role.CLERK: (
@@ -94,6 +100,10 @@ HISTORY_KINDS_BY_ROLE = {
         "action_note",
         "statutory_case",
         "panel_report",
+        "plan",
+        "plan_priority",
+        "plan_measure",
+        "plan_return",
         "authority",
         "person",
         "body",
@@ -108,6 +118,10 @@ HISTORY_KINDS_BY_ROLE = {
         "decision_attachment",
         "statutory_case",
         "commissioner_response",
+        "plan",
+        "plan_priority",
+        "plan_measure",
+        "plan_return",
     ),
     Role.COMPLAINTS_HANDLER: ("complaint", "complaint_attachment"),
 }
@@ -222,6 +236,8 @@ def _describe(kind: str, record: Any) -> str:
         return f"{record.role.replace('_', ' ').capitalize()}: {record.user.get_username()}"
     if kind == "membership":
         return f"{record.person.name}, {record.get_role_display()} of {record.body.name}"
+    if kind == "plan_return":
+        return f"Return for {quarter_label(record.year, record.quarter)}"
     if kind in ("person", "api_token"):
         return _text(record.name)[:80]
     for attr in ("title", "topic", "slug", "text", "nature"):

@@ -52,6 +52,7 @@ def test_it_shows_everyone_the_same_entries_each_of_which_opens(cast, client_for
         ("panel:bodies", [], "More", "true"),
         ("panel:manage", [], "More", "true"),
         ("statutory:register", [], "Reports register", "page"),
+        ("performance:plans", [], "More", "true"),
     ],
 )
 def test_it_marks_the_section_of_the_page(cast, client_for, name, args, section, current):
@@ -77,7 +78,7 @@ def test_it_marks_the_section_of_the_page(cast, client_for, name, args, section,
 def test_the_more_page_lists_only_what_its_reader_may_open(cast, client_for, role, own):
     client = client_for(cast.user("alpha", role) if role else None)
     links = _more_links(client.get(reverse("publishing:more", args=["alpha"])).content.decode())
-    everyone = ["panel:membership", "panel:bodies", "workprogramme:actions"]
+    everyone = ["panel:membership", "panel:bodies", "performance:plans", "workprogramme:actions"]
     assert links == [reverse(name, args=["alpha"]) for name in [*everyone, *own]]
     for href in links:
         assert client.get(href).status_code == 200, href
@@ -86,4 +87,4 @@ def test_the_more_page_lists_only_what_its_reader_may_open(cast, client_for, rol
 def test_a_reader_of_another_panel_gets_the_public_s_more_page(cast, client_for):
     client = client_for(cast.user("beta", Role.CLERK))
     links = _more_links(client.get(reverse("publishing:more", args=["alpha"])).content.decode())
-    assert reverse("panel:manage", args=["alpha"]) not in links and len(links) == 3
+    assert reverse("panel:manage", args=["alpha"]) not in links and len(links) == 4
