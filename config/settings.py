@@ -252,6 +252,7 @@ SPECTACULAR_SETTINGS = {
         "DecisionStatusEnum": "decisions.models.Decision.Status",
         "MeetingMinutesStatusEnum": "meetings.models.Meeting.MinutesStatus",
         "StatutoryCaseKindEnum": "statutory.models.StatutoryCase.Kind",
+        "PlanReturnStatusEnum": "performance.models.Return.Status",
         "StatutoryCaseStatusEnum": "statutory.models.StatutoryCase.Status",
     },
 }

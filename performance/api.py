@@ -81,7 +81,11 @@ class ReturnListApi(APIView):
         rows = access.visible_returns(request.user, request.panel, plan).in_order()
         return Response(ReturnSerializer([_fields(r) for r in rows], many=True).data)
 
-    @extend_schema(request=ReturnOpenSerializer, responses={201: ReturnDetailSerializer})
+    @extend_schema(
+        operation_id="plan_return_open",
+        request=ReturnOpenSerializer,
+        responses={201: ReturnDetailSerializer},
+    )
     def post(self, request: PanelApiRequest, panel_slug: str, plan_slug: str) -> Response:
         if not access.can_fill_returns(request.user, request.panel):
             raise NotFound()
@@ -97,7 +101,11 @@ class ReturnDetailApi(APIView):
         found = access.access_return(request.user, request.panel, plan_slug, key)
         return Response(_detail(found))
 
-    @extend_schema(request=ReturnSaveSerializer, responses={200: ReturnDetailSerializer})
+    @extend_schema(
+        operation_id="plan_return_save",
+        request=ReturnSaveSerializer,
+        responses={200: ReturnDetailSerializer},
+    )
     def post(self, request: PanelApiRequest, panel_slug: str, plan_slug: str, key: str) -> Response:
         """Save figures into a draft return: those given are set (a null value removes one);
         the others are left as they are. All or nothing."""
@@ -123,6 +131,7 @@ class ReturnCsvApi(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
+        operation_id="plan_return_csv",
         request={"multipart/form-data": ReturnCsvSerializer},
         responses={200: ReturnDetailSerializer},
     )
@@ -140,7 +149,11 @@ class ReturnCsvApi(APIView):
 
 
 class ReturnStepApi(APIView):
-    @extend_schema(request=StepSerializer, responses={200: ReturnDetailSerializer})
+    @extend_schema(
+        operation_id="plan_return_step",
+        request=StepSerializer,
+        responses={200: ReturnDetailSerializer},
+    )
     def post(
         self, request: PanelApiRequest, panel_slug: str, plan_slug: str, key: str, step: str
     ) -> Response:
