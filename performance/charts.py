@@ -28,7 +28,9 @@ GUIDE = "#b1b4b6"  # GOV.UK border: only the gridlines, which carry no meaning o
 COLOURS = ("#1d70b8", "#4c2c92", "#00703c")
 DASHES = ("", "10,4", "2,3")
 REFERENCE_DASH = "6,4"
-FONT = 'inherit, "GDS Transport", arial, "DejaVu Sans", sans-serif'
+# GOV.UK Frontend's own stack, so the page's charts read in the page's font; WeasyPrint's SVG does
+# not inherit the HTML's font, and fontconfig gives the pack's DejaVu Sans for arial.
+FONT = '"GDS Transport", arial, sans-serif'
 CHART_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}\Z")
 
 Values = list[Decimal | None]
