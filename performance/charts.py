@@ -222,7 +222,7 @@ def _label_reference(root: Any, text: str) -> None:
     path = series.find("path") if series is not None else None
     if path is None:
         return
-    x, y = map(float, path.get("d").split()[-2:])
+    x, y = map(float, re.findall(r"-?[\d.]+", path.get("d"))[-2:])  # "M x y L x y x y"
     label = path.makeelement("text", {"x": f"{x:.1f}", "y": f"{y - 6:.1f}", "class": "reference"})
     label.set("text-anchor", "end")
     label.text = text

@@ -138,6 +138,12 @@ def test_it_draws_the_reference_as_a_dashed_labelled_line():
     assert "stroke-dasharray:6,4" in svg.replace(" ", "")
 
 
+def test_it_labels_the_reference_over_two_quarters():
+    root = parse(trend_svg(series(labels=LABELS[:2], values=FIGURES[:2]), chart_id="m-1"))
+
+    assert "Target: 85%" in ["".join(t.itertext()) for t in root.iter(SVG + "text")]
+
+
 def test_it_draws_no_reference_line_without_a_reference():
     root = parse(trend_svg(series(reference=None), chart_id="m-1"))
 
