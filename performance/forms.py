@@ -9,7 +9,7 @@ from django import forms
 
 from panel.forms import DateInput, GovukForm, VersionedForm
 
-from .models import Measure, Question, Return
+from .models import Measure, Priority, Question, Return
 from .services import MONEY_FIELDS, Entry
 
 
@@ -27,7 +27,9 @@ class PriorityForm(GovukForm):
 
 
 class MeasureForm(GovukForm):
-    priority = forms.ModelChoiceField(queryset=None, label="Priority")  # type: ignore[arg-type]
+    priority: forms.ModelChoiceField[Priority] = forms.ModelChoiceField(
+        queryset=None, label="Priority"
+    )
     title = forms.CharField(max_length=200, label="Measure")
     slug = forms.SlugField(
         max_length=60, required=False, label="Code", help_text="Used in returns and CSV files."

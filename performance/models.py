@@ -24,7 +24,11 @@ from workprogramme.models import Action
 
 from .querysets import FigureQuerySet, MeasureQuerySet, PlanQuerySet, ReturnQuerySet
 
-MONEY = {"max_digits": 14, "decimal_places": 2, "null": True, "blank": True}
+
+def _pounds(help_text: str) -> models.DecimalField:
+    return models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True, help_text=help_text
+    )
 
 
 class Plan(TenantModel):
@@ -159,11 +163,11 @@ class Return(TenantModel):
     quarter = models.PositiveSmallIntegerField(choices=[(q, f"Q{q}") for q in (1, 2, 3, 4)])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     commentary = models.TextField(blank=True, help_text="The office's commentary on the quarter.")
-    budget = models.DecimalField(**MONEY, help_text="Net revenue budget for the year, £.")
-    forecast = models.DecimalField(**MONEY, help_text="Forecast outturn for the year, £.")
-    spend_to_date = models.DecimalField(**MONEY, help_text="Spent by the quarter's end, £.")
-    reserves_general = models.DecimalField(**MONEY, help_text="General reserves, £.")
-    reserves_earmarked = models.DecimalField(**MONEY, help_text="Earmarked reserves, £.")
+    budget = _pounds("Net revenue budget for the year, £.")
+    forecast = _pounds("Forecast outturn for the year, £.")
+    spend_to_date = _pounds("Spent by the quarter's end, £.")
+    reserves_general = _pounds("General reserves, £.")
+    reserves_earmarked = _pounds("Earmarked reserves, £.")
     precept_band_d = models.DecimalField(
         max_digits=8, decimal_places=2, null=True, blank=True, help_text="Band D precept, £."
     )

@@ -15,7 +15,7 @@ class MeasureSerializer(serializers.Serializer):
     good_direction = serializers.ChoiceField(choices=Measure.Direction.choices)
     reference_kind = serializers.ChoiceField(choices=Measure.Reference.choices)
     reference = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # the field, not Field.source
     withdrawn = serializers.SerializerMethodField()
 
     def get_withdrawn(self, measure: Measure) -> bool:
@@ -58,7 +58,7 @@ class ReturnFigureSerializer(serializers.Serializer):
 
 class ReturnSerializer(serializers.Serializer):
     key = serializers.CharField(help_text="For example 2014-15-q1.")
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # the field, not Field.label
     year = serializers.IntegerField()
     quarter = serializers.IntegerField()
     status = serializers.ChoiceField(choices=Return.Status.choices)

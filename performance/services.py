@@ -351,8 +351,8 @@ def _write_figures(
         if (replace and mid not in {m.pk for m in found})
         or any(m.pk == mid and e.value is None for m, e in found.items())
     ]
-    for figure in gone:
-        delete_as(figure, actor)
+    for old in gone:
+        delete_as(old, actor)
     for measure, entry in found.items():
         if entry.value is None:
             continue
