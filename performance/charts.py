@@ -10,6 +10,7 @@ figure is a gap: no point, no segment, never a zero.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 import pygal
+from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
 
@@ -34,6 +36,11 @@ FONT = '"GDS Transport", arial, sans-serif'
 CHART_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}\Z")
 
 Values = list[Decimal | None]
+# A chart is a pure function of its series and id, so it is kept (in Redis, in production) under
+# the hash of both: a page of 40 charts draws only those whose figures changed. Bump DRAWING when
+# this module draws differently.
+DRAWING = f"1-pygal-{pygal.__version__}"
+KEPT_SECONDS = 60 * 60 * 24 * 30
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,23 @@ class MoneySeries:
 
 
 def trend_svg(series: Series, *, chart_id: str) -> SafeString:
+    return _kept("trend", series, chart_id, _trend)
+
+
+def money_svg(series: MoneySeries, *, chart_id: str) -> SafeString:
+    return _kept("money", series, chart_id, _money)
+
+
+def _kept(kind: str, series: Any, chart_id: str, draw: Callable[[Any, str], str]) -> SafeString:
+    key = hashlib.sha256(repr((DRAWING, kind, chart_id, series)).encode()).hexdigest()
+    svg = cache.get(f"chart:{key}")
+    if svg is None:
+        svg = str(draw(series, chart_id))
+        cache.set(f"chart:{key}", svg, KEPT_SECONDS)
+    return SafeString(svg)
+
+
+def _trend(series: Series, chart_id: str) -> SafeString:
     unit_format = _unit_formatter(series.unit)
     chart = _chart(series.title, series.labels, unit_format, (COLOURS[0], INK), legend=False)
     chart.add(series.title, _floats(series.values))
@@ -67,7 +91,7 @@ def trend_svg(series: Series, *, chart_id: str) -> SafeString:
     return _render(chart, chart_id, series.description, reference_label=label)
 
 
-def money_svg(series: MoneySeries, *, chart_id: str) -> SafeString:
+def _money(series: MoneySeries, chart_id: str) -> SafeString:
     count = len(series.groups)
     colours = tuple(COLOURS[n % len(COLOURS)] for n in range(count))
     chart = _chart(series.title, series.labels, _pounds, colours, legend=True)
