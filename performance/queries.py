@@ -396,3 +396,40 @@ def export_rows(plan: Plan, measure: Measure | None = None) -> list[dict[str, An
 
 def plans_for(user: Reader, panel: Panel) -> list[Plan]:
     return list(access.visible_plans(user, panel).order_by("-starts_on"))
+
+
+def plan_for(panel: Panel, on: dt.date) -> Plan | None:
+    """The published plan in force on ``on``, or the latest published one before it."""
+    plans = Plan.objects.for_panel(panel).published()
+    return (
+        plans.filter(starts_on__lte=on, ends_on__gte=on).first()
+        or plans.filter(starts_on__lte=on).order_by("-starts_on").first()
+    )
+
+
+def overview(user: Reader, panel: Panel, today: dt.date) -> dict[str, Any] | None:
+    """The panel overview's plan section: the latest published quarter for everyone; for the
+    office and the clerk, the returns that are late or wait for the clerk."""
+    plan = plan_for(panel, today)
+    if plan is None:
+        return None
+    latest = (
+        Return.objects.for_panel(panel)
+        .filter(plan=plan)
+        .published()
+        .order_by("-year", "-quarter")
+        .first()
+    )
+    waiting = []
+    if access.can_view_drafts(user, panel):
+        waiting = [
+            row
+            for row in return_status(plan, today)
+            if row["late"] or (row["return"] and row["return"].status == Return.Status.SUBMITTED)
+        ]
+    return {
+        "template": "performance/_overview.html",
+        "plan": plan,
+        "latest": latest,
+        "waiting": waiting,
+    }

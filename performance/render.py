@@ -11,20 +11,10 @@ from django.template.loader import render_to_string
 from panel.models import Panel
 
 from . import queries
-from .models import Plan
-
-
-def plan_for(panel: Panel, on: dt.date) -> Plan | None:
-    """The published plan in force on ``on``, or the latest published one before it."""
-    plans = Plan.objects.for_panel(panel).published()
-    return (
-        plans.filter(starts_on__lte=on, ends_on__gte=on).first()
-        or plans.filter(starts_on__lte=on).order_by("-starts_on").first()
-    )
 
 
 def appendices(panel: Panel, on: dt.date) -> list[tuple[str, str]]:
-    plan = plan_for(panel, on)
+    plan = queries.plan_for(panel, on)
     if plan is None:
         return []
     data = queries.plan_data(plan)

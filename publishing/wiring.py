@@ -26,6 +26,7 @@ from panel.access import Reader
 from panel.audit import Actor
 from panel.models import Panel
 from panel.queries import people_of
+from performance import queries as performance_queries
 from performance import render as performance_render
 from search import services as search
 from statutory import extensions as statutory_events
@@ -142,6 +143,6 @@ def connect() -> None:
     meeting_events.generated_appendices[Kind.PERFORMANCE] = _performance_appendices
     meeting_events.editor_extras[:] = [_work_items_due]
     meeting_events.minutes_extras[:] = [_lead_form]
-    panel_pages.overview_sections[:] = [statutory.due_next]
+    panel_pages.overview_sections[:] = [statutory.due_next, performance_queries.overview]
     statutory_events.decision_records[:] = [_decision_record]
     programme_pages.year_dates[:] = [statutory.year_dates]

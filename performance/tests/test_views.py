@@ -173,3 +173,15 @@ def test_the_dashboard_asks_the_same_queries_for_two_measures_or_twenty(world, c
             )
             Figure.objects.create(panel_id=plan.panel_id, of_return=world["q1"], measure=m, value=n)
     assert count() == few
+
+
+def test_the_overview_names_late_returns_for_the_office_and_the_clerk_only(world, cast, client_for):
+    home = reverse("panel:home", args=["alpha"])
+    clerk = client_for(cast.user("alpha", Role.CLERK)).get(home).content.decode()
+    assert "figures published to 2014/15 Q2" in clerk
+    assert "2013/14 Q1</a>" not in clerk and "2013/14 Q1: no return" in clerk
+    assert "2014/15 Q3</a>: submitted to the panel" in clerk and "To publish" in clerk
+    for user in (None, cast.user("alpha", Role.MEMBER), cast.user("beta", Role.CLERK)):
+        page = client_for(user).get(home).content.decode()
+        assert "figures published to 2014/15 Q2" in page
+        assert "needing attention" not in page and "2014/15 Q3" not in page
