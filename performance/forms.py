@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from panel.forms import DateInput, GovukForm, VersionedForm
+from statutory.models import StatutoryCase
 
 from .models import Measure, Priority, Question, Return
 from .services import MONEY_FIELDS, Entry
@@ -43,6 +44,22 @@ class MeasureForm(GovukForm):
         required=False, max_digits=14, decimal_places=2, label="Target or baseline value"
     )
     source = forms.CharField(max_length=200, required=False)
+
+
+class VaryForm(GovukForm):
+    adopted_on = forms.DateField(widget=DateInput(), label="Date the varied plan was issued")
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="What it changed")
+    review_case: forms.ModelChoiceField[StatutoryCase] = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="The case in which the panel reviewed the draft",
+    )
+    withdraw: forms.ModelMultipleChoiceField[Measure] = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Measures the variation withdraws",
+    )
 
 
 class ReturnOpenForm(GovukForm):

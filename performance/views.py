@@ -19,6 +19,8 @@ from django.views.decorators.http import require_POST
 from panel.forms import cleaned_or_raise
 from panel.http import PanelRequest, SignedInRequest
 from panel.views import role_required
+from statutory import access as statutory_access
+from statutory.models import StatutoryCase
 
 from . import access, forms, queries, services
 from .models import Plan, Return
@@ -333,6 +335,7 @@ def plan_manage(request: SignedInRequest, panel_slug: str, plan_slug: str) -> Ht
     measure_form = forms.MeasureForm()
     measure_form.choose_from("priority", found.priorities.all())
     context = {
+        "vary_form": _vary_form(request, found),
         "plan": found,
         "data": queries.plan_data(found, current_only=False),
         "versions": queries.versions(found),
@@ -368,5 +371,19 @@ def _change(request: SignedInRequest, found: Plan, what: str) -> None:
         form.choose_from("priority", found.priorities.all())
         services.measure_add(actor=request.user, **cleaned_or_raise(form))
         messages.success(request, "The measure has been added.")
+    elif what == "vary":
+        data = cleaned_or_raise(_vary_form(request, found, request.POST))
+        data["withdraw"] = list(data["withdraw"])
+        services.plan_vary(plan=found, actor=request.user, **data)
+        messages.success(request, "The variation has been recorded.")
     else:
         raise Http404("No such change")
+
+
+def _vary_form(request: SignedInRequest, found: Plan, *args: Any) -> forms.VaryForm:
+    form = forms.VaryForm(*args)
+    kinds = (StatutoryCase.Kind.DRAFT_PLAN, StatutoryCase.Kind.PLAN_VARIATION)
+    cases = statutory_access.visible_cases(request.user, request.panel).filter(kind__in=kinds)
+    form.choose_from("review_case", cases)
+    form.choose_from("withdraw", found.measures.filter(withdrawn_in=None))
+    return form

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -185,3 +186,29 @@ def test_the_overview_names_late_returns_for_the_office_and_the_clerk_only(world
         page = client_for(user).get(home).content.decode()
         assert "figures published to 2014/15 Q2" in page
         assert "needing attention" not in page and "2014/15 Q3" not in page
+
+
+def test_the_clerk_records_a_variation_naming_the_review_case(world, cast, client_for):
+    from statutory import services as statutory_services
+
+    alpha = cast["alpha"]
+    with panel_scope(alpha.panel):
+        case = statutory_services.case_notify(
+            panel=alpha.panel,
+            kind="plan_variation",
+            title="Variation of the plan",
+            notified_on=dt.date(2015, 1, 5),
+            actor=None,
+        )
+    client = client_for(cast.user("alpha", Role.CLERK))
+    manage = reverse("performance:plan-manage", args=["alpha", "2013-17"])
+    assert "Variation of the plan" in client.get(manage).content.decode()
+    with panel_scope(alpha.panel):
+        burglaries = Measure.objects.for_panel(alpha.panel).get(slug="burglaries")
+    url = reverse("performance:plan-change", args=["alpha", "2013-17", "vary"])
+    data = {"adopted_on": "2015-04-01", "summary": "Burglary folded in", "review_case": case.pk}
+    client.post(url, {**data, "withdraw": [burglaries.pk]})
+    page = _get(client_for(None), "plan", "2013-17").content.decode()
+    assert "Version 2, 1 April 2015: Burglary folded in" in page and f"case {case.number}" in page
+    assert "Domestic burglaries" not in page
+    assert client_for(cast.user("alpha", Role.MEMBER)).post(url, data).status_code == 404
