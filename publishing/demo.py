@@ -9,6 +9,7 @@ from meetings.demo import load_meetings
 from panel.demo import WARWICKSHIRE, load_panels
 from panel.models import Panel
 from panel.tenancy import panel_scope
+from performance.demo import load_performance
 from statutory.demo import load_statutory
 from workprogramme.demo import load_work_programme
 
@@ -30,3 +31,4 @@ def _business(panel: Panel) -> None:
     )
     load_complaints(panel)
     load_statutory(panel)
+    load_performance(panel)
