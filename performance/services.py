@@ -113,7 +113,10 @@ def plan_publish(*, plan: Plan, actor: Actor) -> Plan:
 
 
 def _unique_slug(rows: Any, title: str) -> str:
-    base = slugify(title)[:50] or "item"
+    base = slugify(title)
+    if len(base) > 50:  # cut at a word, not in one
+        base = base[:51].rsplit("-", 1)[0]
+    base = base or "item"
     taken = set(rows.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:
