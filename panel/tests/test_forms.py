@@ -1,10 +1,16 @@
-"""The clerk's forms for bodies, people and memberships: field errors, nothing half-saved."""
+"""The clerk's forms for bodies, people and memberships: field errors, nothing half-saved; a form
+repeated on a page keeps its labels on its own fields."""
 
 from __future__ import annotations
 
+import re
+
+from django import forms
+from django.template import Context, Template
 from django.urls import reverse
 
 from panel.access import Role
+from panel.forms import GovukForm
 from panel.models import Membership, Person
 
 
@@ -86,3 +92,18 @@ def test_it_creates_a_body_and_a_membership_through_the_pages(cast, client_for):
     page = client.get(reverse("panel:body", args=["alpha", slug])).content.decode()
     assert alpha.officer.name in page
     assert "Report to the panel" in page
+
+
+def test_it_gives_a_form_shown_once_per_row_ids_of_its_own():
+    class LeadForm(GovukForm):
+        lead = forms.CharField(label="Lead")
+        opcc = forms.BooleanField(label="Led by the OPCC", required=False)
+
+    template = Template("{% load govuk_forms %}{{ form|ids_for:one }}{{ form|ids_for:two }}")
+    html = template.render(
+        Context({"form": LeadForm(auto_id=False), "one": Person(pk=1), "two": Person(pk=2)})
+    )
+    ids = re.findall(r' id="([^"]+)"', html)
+    labelled = re.findall(r' for="([^"]+)"', html)
+    assert ids == ["id_person1_lead", "id_person1_opcc", "id_person2_lead", "id_person2_opcc"]
+    assert labelled == ids
