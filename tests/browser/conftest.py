@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls there
 # unless told the loop is not serving requests (it is not: the live server has its own thread).
@@ -22,6 +23,14 @@ ARGS = [
     "--disable-sync",
 ]
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+# The rules a page must pass: WCAG 2.1 levels A and AA, as axe-core tags them.
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# (rule id, CSS selector axe reports, why) for a violation the project cannot fix itself, such
+# as one inside vendored GOV.UK Frontend markup. Nothing else is ever left out.
+AXE_EXCEPTIONS: list[tuple[str, str, str]] = []
+AXE = Axe()
+SHOWN_TARGETS = 3
 
 
 def pytest_collection_modifyitems(items):
@@ -79,3 +88,40 @@ def screenshot(page):
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+def axe_violations(page, *, open_details: bool = False) -> list[dict]:
+    """axe-core's WCAG 2.1 A and AA violations on the page as it is now, less AXE_EXCEPTIONS.
+    axe skips what is hidden: open_details opens every <details> first, to check what it holds."""
+    if open_details:
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+    violations = AXE.run(page, options=options).response["violations"]
+    found = []
+    for violation in violations:
+        excepted = {sel for rule, sel, _ in AXE_EXCEPTIONS if rule == violation["id"]}
+        nodes = [n for n in violation["nodes"] if " ".join(map(str, n["target"])) not in excepted]
+        if nodes:
+            found.append({**violation, "nodes": nodes})
+    return found
+
+
+def describe_violations(violations: list[dict], *, context_name: str) -> str:
+    lines = [f"{context_name}: {len(violations)} accessibility violation(s) (axe-core)"]
+    for violation in violations:
+        targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
+        more = len(targets) - SHOWN_TARGETS
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']}"
+            f" [{violation['helpUrl'].split('?')[0]}]\n    on: {', '.join(targets[:SHOWN_TARGETS])}"
+            + (f" and {more} more" if more > 0 else "")
+        )
+    return "\n".join(lines)
+
+
+def assert_accessible(page, *, context_name: str, open_details: bool = False) -> None:
+    """Fail, listing each rule broken and where, if axe-core finds a WCAG 2.1 A or AA violation
+    on the page as it is now (after any htmx swap; with every <details> opened if asked)."""
+    violations = axe_violations(page, open_details=open_details)
+    if violations:
+        pytest.fail(describe_violations(violations, context_name=context_name), pytrace=False)
