@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from .conftest import assert_accessible
 
 
 def _world():
@@ -55,12 +55,14 @@ def test_a_quarter_goes_from_the_office_to_the_public_with_a_members_question(
     page.click("button:has-text('Submit the return to the panel')")
     expect(page.locator("body")).to_contain_text("Submitted to the panel")
 
+    page.click("button:has-text('Sign out')")
     sign_in("warwickshire-clerk")
     page.goto(f"{base}/plan/{plan.slug}/quarters/{year}-{(year + 1) % 100:02d}-q{quarter}/")
     assert_accessible(page, context_name="the submitted return, as the clerk")
     page.click("button:has-text('Publish the return')")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Published")
 
+    page.click("button:has-text('Sign out')")
     sign_in("warwickshire-member")
     page.goto(f"{base}/plan/{plan.slug}/priorities/{first.priority.slug}/")
     assert_accessible(page, context_name="a priority's dashboard, as a member")
@@ -73,7 +75,7 @@ def test_a_quarter_goes_from_the_office_to_the_public_with_a_members_question(
     expect(page.locator(".govuk-notification-banner")).to_contain_text("in the tracker")
     assert_accessible(page, context_name="a measure's page, as a member")
 
-    page.context.clear_cookies()
+    page.click("button:has-text('Sign out')")
     page.goto(f"{base}/plan/{plan.slug}/measures/{first.slug}/")
     expect(page.locator("h1")).to_have_text(first.title)
     svg = page.locator(f"figure#figure-{first.slug} svg[role=img]")
