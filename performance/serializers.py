@@ -7,6 +7,13 @@ from rest_framework import serializers
 from .models import Measure, Return
 
 
+def _pounds(*, max_digits: int = 14, required: bool = True) -> serializers.DecimalField:
+    """A return's money field, in pounds and pence; null where the office gave none."""
+    return serializers.DecimalField(
+        max_digits=max_digits, decimal_places=2, allow_null=True, required=required
+    )
+
+
 class MeasureSerializer(serializers.Serializer):
     code = serializers.CharField(source="slug", help_text="The measure's code in returns.")
     title = serializers.CharField()
@@ -64,12 +71,12 @@ class ReturnSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Return.Status.choices)
     version = serializers.IntegerField()
     commentary = serializers.CharField(allow_blank=True)
-    budget = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
-    forecast = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
-    spend_to_date = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
-    reserves_general = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
-    reserves_earmarked = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
-    precept_band_d = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    budget = _pounds()
+    forecast = _pounds()
+    spend_to_date = _pounds()
+    reserves_general = _pounds()
+    reserves_earmarked = _pounds()
+    precept_band_d = _pounds(max_digits=8)
     submitted_at = serializers.DateTimeField(allow_null=True)
     published_at = serializers.DateTimeField(allow_null=True)
 
@@ -94,24 +101,12 @@ class EntrySerializer(serializers.Serializer):
 class ReturnSaveSerializer(serializers.Serializer):
     figures = EntrySerializer(many=True)
     commentary = serializers.CharField(allow_blank=True, required=False)
-    budget = serializers.DecimalField(
-        max_digits=14, decimal_places=2, allow_null=True, required=False
-    )
-    forecast = serializers.DecimalField(
-        max_digits=14, decimal_places=2, allow_null=True, required=False
-    )
-    spend_to_date = serializers.DecimalField(
-        max_digits=14, decimal_places=2, allow_null=True, required=False
-    )
-    reserves_general = serializers.DecimalField(
-        max_digits=14, decimal_places=2, allow_null=True, required=False
-    )
-    reserves_earmarked = serializers.DecimalField(
-        max_digits=14, decimal_places=2, allow_null=True, required=False
-    )
-    precept_band_d = serializers.DecimalField(
-        max_digits=8, decimal_places=2, allow_null=True, required=False
-    )
+    budget = _pounds(required=False)
+    forecast = _pounds(required=False)
+    spend_to_date = _pounds(required=False)
+    reserves_general = _pounds(required=False)
+    reserves_earmarked = _pounds(required=False)
+    precept_band_d = _pounds(max_digits=8, required=False)
     version = serializers.IntegerField(required=False, help_text="The version the edit began from.")
 
 
