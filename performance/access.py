@@ -38,6 +38,12 @@ def can_raise_questions(user: Reader, panel: Panel | int) -> bool:
     return has_role(user, panel, Role.MEMBER, Role.CLERK)
 
 
+def can_question_plan(user: Reader, plan: Plan) -> bool:
+    """A question becomes an action in the public tracker, named after its priority or
+    measure: only a published plan's can be asked about."""
+    return plan.published_at is not None and can_raise_questions(user, plan.panel_id)
+
+
 # Who may take each step of a return; any other step is a 404, as a missing return is.
 RETURN_STEP_RULES = {
     "submit": can_fill_returns,
@@ -69,8 +75,13 @@ def access_plan(user: Reader, panel: Panel, slug: str, *, for_change: bool = Fal
     return plan
 
 
-def access_priority(user: Reader, panel: Panel, plan_slug: str, slug: str) -> Priority:
+def access_priority(
+    user: Reader, panel: Panel, plan_slug: str, slug: str, *, for_change: bool = False
+) -> Priority:
+    """A plan's priority; for change (a question raised on it), only on a published plan."""
     plan = access_plan(user, panel, plan_slug)
+    if for_change and not can_question_plan(user, plan):
+        raise Http404("No such priority")
     priority = Priority.objects.for_panel(panel).filter(plan=plan, slug=slug).first()
     if priority is None:
         raise Http404("No such priority")

@@ -521,6 +521,8 @@ def question_raise(
     """A member's question or recommendation on a priority or one of its measures: an action in
     the tracker, led by the Commissioner's office, whose progress notes are its answers."""
     errors: dict[str, str] = {}
+    if priority.plan.published_at is None:  # the tracker is public: it would publish the draft
+        errors["priority"] = "Questions can be raised once the plan is published."
     if kind not in Question.Kind.values:
         errors["kind"] = "Choose question or recommendation."
     if not text.strip():

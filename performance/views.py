@@ -63,7 +63,7 @@ def priority(request: PanelRequest, panel_slug: str, plan_slug: str, slug: str) 
         "data": queries.with_charts(queries.plan_data(found.plan, priority=found)),
         "questions": queries.questions(found),
         "form": forms.QuestionForm(),
-        "can_ask": access.can_raise_questions(request.user, request.panel),
+        "can_ask": access.can_question_plan(request.user, found.plan),
     }
     return render(request, "performance/priority.html", context)
 
@@ -77,7 +77,7 @@ def measure(request: PanelRequest, panel_slug: str, plan_slug: str, slug: str) -
         "data": data,
         "questions": queries.questions(found.priority, found),
         "form": forms.QuestionForm(),
-        "can_ask": access.can_raise_questions(request.user, request.panel),
+        "can_ask": access.can_question_plan(request.user, found.plan),
     }
     return render(request, "performance/measure.html", context)
 
@@ -87,7 +87,7 @@ def measure(request: PanelRequest, panel_slug: str, plan_slug: str, slug: str) -
 def question_raise(
     request: SignedInRequest, panel_slug: str, plan_slug: str, slug: str
 ) -> HttpResponse:
-    found = access.access_priority(request.user, request.panel, plan_slug, slug)
+    found = access.access_priority(request.user, request.panel, plan_slug, slug, for_change=True)
     measure_slug = request.POST.get("measure", "")
     measure = (
         access.access_measure(request.user, request.panel, plan_slug, measure_slug)

@@ -144,6 +144,21 @@ def test_a_members_question_becomes_an_action_led_by_the_office(plan, cast):
     assert "Domestic burglaries" in action.text and "Why did burglaries rise?" in action.text
 
 
+def test_it_refuses_a_question_on_a_plan_not_yet_published(cast):
+    """The tracker is public: the question's action would publish the draft priority's title."""
+    draft = testing.plan(cast["alpha"], publish=False)
+    with panel_scope(draft.panel_id):
+        priority = draft.priorities.get()
+        with pytest.raises(ValidationError, match="once the plan is published"):
+            services.question_raise(
+                priority=priority,
+                kind="question",
+                text="Why?",
+                actor=cast.user("alpha", Role.CLERK),
+            )
+        assert not Action.objects.for_panel(draft.panel_id).exists()
+
+
 def test_a_variation_withdraws_a_measure_and_names_the_review_case(plan, cast):
     from statutory.testing import precept
 
