@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -87,6 +88,7 @@ def fixture_values(world: World) -> dict[str, Any]:
         "made_exempt_item": next(i.pk for t, i in items.items() if t.startswith("Victims")),
         **_published_numbers(published, items),
         **_cases(alpha),
+        **_plans(alpha),
         "api_token": alpha.api_tokens[0].pk,
         "previous": _previous.slug,
         "previous_item": next(
@@ -116,6 +118,26 @@ def _cases(alpha: Any) -> dict[str, Any]:
     }
 
 
+def _plans(alpha: Any) -> dict[str, Any]:
+    plan, unpublished = alpha.plans
+    published, draft, submitted = alpha.returns
+    harm = next(p for p in alpha.priorities if p.plan_id == plan.pk)
+    return {
+        "plan": plan.slug,
+        "draft_plan": unpublished.slug,
+        "plan_priority": harm.slug,
+        "plan_priority_id": harm.pk,
+        "draft_plan_priority": next(p.slug for p in alpha.priorities if p.plan_id != plan.pk),
+        "plan_measure": "victim-satisfaction",
+        "plan_measure_id": next(m.pk for m in alpha.measures if m.slug == "burglaries"),
+        "published_quarter": published.key,
+        "draft_quarter": draft.key,
+        "draft_quarter_version": draft.version,
+        "submitted_quarter": submitted.key,
+        "submitted_quarter_version": submitted.version,
+    }
+
+
 def _published_numbers(meeting: Any, items: dict[str, Any]) -> dict[str, str]:
     """Items' public addresses are their numbers on the published agenda; a draft item has only
     its live number (which no published agenda gives it)."""
@@ -138,6 +160,9 @@ def _published_numbers(meeting: Any, items: dict[str, Any]) -> dict[str, str]:
 def _value(world: World, token: str) -> Any:
     if token == "@today":
         return timezone.localdate().isoformat()
+    if token == "@csv":  # a valid return file: a refusal is the policy's, not the file's
+        body = b"measure,value,note\nvictim-satisfaction,81.5,From the file\n"
+        return SimpleUploadedFile("return.csv", body, content_type="text/csv")
     if token in ("@draft_version", "@published_version"):
         meeting = world["alpha"].meetings[1 if token == "@draft_version" else 0]
         meeting.refresh_from_db()
@@ -174,8 +199,8 @@ def request(world: World, values: dict[str, Any], row: dict[str, Any], actor: st
     data = {
         k: values.get(v[1:]) or _value(world, v) if isinstance(v, str) else v
         for k, v in row["data"].items()
-    }  # "@name": a fixture value; "@today" and "@…_version" are worked out when sent
-    if row["how"] == "api":
+    }  # "@name": a fixture value; "@today", "@csv" and "@…_version" are worked out when sent
+    if row["how"] == "api" and not any(isinstance(v, SimpleUploadedFile) for v in data.values()):
         return getattr(client, method)(url, json.dumps(data), content_type="application/json")
     return client.post(url, data)
 
@@ -223,6 +248,7 @@ LISTS = {
     "complaints page": ("complaints:complaints", r"/alpha/complaints/(\d+)/"),
     "actions page": ("workprogramme:actions", r"/alpha/actions/(\d+)/"),
     "reports register": ("statutory:register", r"/alpha/reports-register/(\d+)/"),
+    "plans page": ("performance:plans", r"/alpha/plan/([\w-]+)/"),
 }
 
 
@@ -252,6 +278,7 @@ def _openable(world: World, actor: str) -> dict[str, set[str]]:
         "complaints page": ("complaints:complaint", [c.pk for c in alpha.complaints]),
         "actions page": ("workprogramme:action", [a.pk for a in alpha.actions]),
         "reports register": ("statutory:case", [c.number for c in alpha.cases]),
+        "plans page": ("performance:plan", [p.slug for p in alpha.plans]),
     }
     return {
         name: {
@@ -281,6 +308,10 @@ def test_lists_show_exactly_what_details_open(world, actor):
     )
     assert (opened.status_code == 200) == (actor == "own:opcc_officer")
     assert len(listed["complaints page"]) == (5 if actor == "own:complaints_handler" else 0)
+    # The published plan for everyone; the one not yet published for the office and the clerk.
+    published, unpublished = (p.slug for p in alpha.plans)
+    assert published in listed["plans page"]
+    assert (unpublished in listed["plans page"]) == (actor in ("own:opcc_officer", "own:clerk"))
 
 
 def test_api_counts_and_filters_reveal_nothing_hidden(world):

@@ -51,6 +51,7 @@ PROJECT_APPS = {
     "complaints",
     "workprogramme",
     "statutory",
+    "performance",
 }
 
 # Who walks: the public, every role of panel alpha, and beta's member and clerk (for whom all of
@@ -238,6 +239,30 @@ def _api_tokens(world: World) -> list[Kwargs]:
     ]
 
 
+def _plans(world: World) -> list[Kwargs]:
+    slugs = [plan.slug for p in PANELS for plan in world[p].plans]  # both panels use the same
+    return [{"plan_slug": s} for s in [*dict.fromkeys(slugs), "1999-00"]]
+
+
+def _plan_parts(attr: str) -> Callable[[World], list[Kwargs]]:
+    """Every plan's slug with every priority's (or measure's) slug, each panel's and a missing
+    one: a plan's page is tried with the parts of every other plan too."""
+
+    def fill(world: World) -> list[Kwargs]:
+        slugs = [o.slug for p in PANELS for o in getattr(world[p], attr)]
+        return [{**k, "slug": s} for k in _plans(world) for s in [*dict.fromkeys(slugs), "none"]]
+
+    return fill
+
+
+def _quarters(world: World) -> list[Kwargs]:
+    """Every plan with every return's key (published, draft, submitted), a quarter with no
+    return, and keys that are no quarter."""
+    keys = [r.key for p in PANELS for r in world[p].returns]
+    extra = ["2014-15-q4", "2014-16-q1", "2014-15-q5", "bogus"]
+    return [{**k, "key": key} for k in _plans(world) for key in [*dict.fromkeys(keys), *extra]]
+
+
 def _each(attr: str, key: str, field: str = "pk") -> Callable[[World], list[Kwargs]]:
     def fill(world: World) -> list[Kwargs]:
         values = [getattr(o, field) for p in PANELS for o in getattr(world[p], attr)]
@@ -258,6 +283,7 @@ def _none(world: World) -> list[Kwargs]:
     return [{}]
 
 
+RETURN_STEPS = ["submit", "publish", "send_back", "bogus"]
 BODIES = _each("bodies", "body_slug", "slug")
 PEOPLE = _each("people", "person_slug", "slug")
 MEMBERSHIPS = _each("memberships", "membership_id")
@@ -374,6 +400,14 @@ PANEL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
     "complaint-letter": _complaint_letters,
     "complaint-file": _complaint_files,
     "complaint-action": _with(_complaints, action=["record", "resolve", "bogus"]),
+    **dict.fromkeys(["plans", "plan-create"], _none),
+    **dict.fromkeys(["plan", "money", "data-csv", "data-json", "plan-manage", "returns"], _plans),
+    # not "returns": manage/plan/<plan>/returns/ is the returns page's own pattern
+    "plan-change": _with(_plans, what=["publish", "priority", "measure", "vary", "bogus"]),
+    **dict.fromkeys(["priority", "question-raise"], _plan_parts("priorities")),
+    **dict.fromkeys(["measure", "measure-csv"], _plan_parts("measures")),
+    **dict.fromkeys(["quarter", "return-edit", "return-csv"], _quarters),
+    "return-step": _with(_quarters, step=RETURN_STEPS),
 }
 API_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
     **dict.fromkeys(
@@ -405,6 +439,10 @@ API_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
         _meetings,
     ),
     **dict.fromkeys(["report", "appendix-create", "minute"], _items),
+    "plans": _none,
+    **dict.fromkeys(["plan", "figures", "returns"], _plans),
+    **dict.fromkeys(["return", "return-csv"], _quarters),
+    "return-step": _with(_quarters, step=RETURN_STEPS),
 }
 PROGRAMME_YEARS = [
     f"year={y}" for y in ("2029/30", "2014/15", "2015/16", "2016/17", "2020/21", "2014-15")

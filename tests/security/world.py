@@ -33,6 +33,9 @@ from panel.access import Role
 from panel.models import ApiToken, Body, Membership, Person
 from panel.tenancy import panel_scope
 from panel.testing import Cast, PanelCast
+from performance import services as performance_services
+from performance import testing as performance_testing
+from performance.models import Measure, Plan, Priority, Return
 from statutory import services as statutory_services
 from statutory.models import StatutoryCase
 from statutory.testing import chief_constable, precept, vetoed_at_meeting
@@ -51,6 +54,7 @@ REPORT_DRAFT = frozenset({Role.CLERK})
 RESPONSE_DRAFT = frozenset({Role.OPCC_OFFICER})
 CANDIDATE = frozenset({Role.CLERK, Role.MEMBER, Role.OPCC_OFFICER})
 API_TOKEN = frozenset({Role.OPCC_OFFICER, Role.CLERK})
+PLAN_DRAFT = frozenset({Role.OPCC_OFFICER, Role.CLERK})  # unpublished plans and returns
 NOBODY: frozenset[Role] = frozenset()  # an API token's key: shown once, to its maker, then never
 
 
@@ -88,6 +92,10 @@ class PanelWorld:
     case_documents: list[int] = field(default_factory=list)
     vote_resolutions: list[Resolution] = field(default_factory=list)
     api_tokens: list[ApiToken] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)  # published, unpublished
+    returns: list[Return] = field(default_factory=list)  # published, draft, submitted
+    priorities: list[Priority] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
 
 
 @dataclass
@@ -640,6 +648,65 @@ def _api_tokens(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
     panel_services.api_token_revoke(token=w.api_tokens[1], actor=officer)
 
 
+def _plan_return(plan: Plan, quarter: int, mk: _Markers, where: str) -> Return:
+    """A quarter's return the office is still preparing: its commentary and figure notes are
+    the office's and the clerk's until the clerk publishes it."""
+    made = performance_services.return_open(plan=plan, year=2014, quarter=quarter, actor=None)
+    entries = {
+        "victim-satisfaction": performance_services.Entry(Decimal("79.5"), mk(PLAN_DRAFT, where)),
+        "burglaries": performance_services.Entry(Decimal("2410"), mk(PLAN_DRAFT, where)),
+    }
+    return performance_services.return_save(
+        of_return=made,
+        entries=entries,
+        money={"budget": Decimal("96000000"), "precept_band_d": Decimal("201.50")},
+        commentary=f"Commentary {mk(PLAN_DRAFT, where + 'c')}",
+        actor=None,
+    )
+
+
+def _performance(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
+    """The published plan 2013-17 with a published return, a draft return and a submitted
+    one; and the next plan, drafted by the office and not yet published."""
+    plan = performance_testing.plan(c)
+    published = performance_testing.quarter(
+        plan,
+        2014,
+        1,
+        {"victim-satisfaction": "82.5", "burglaries": "2350"},
+        budget=Decimal("95000000"),
+        spend_to_date=Decimal("23000000"),
+    )
+    draft = _plan_return(plan, 2, mk, "qdraft")
+    submitted = _plan_return(plan, 3, mk, "qsubm")
+    submitted = performance_services.return_submit(of_return=submitted, actor=None)
+    unpublished = performance_services.plan_create(
+        panel=c.panel,
+        title=f"Police and Crime Plan 2017-2021 {mk(PLAN_DRAFT, 'pltitle')}",
+        commissioner="The Commissioner elect",
+        starts_on=dt.date(2017, 4, 1),
+        ends_on=dt.date(2021, 3, 31),
+        slug="2017-21",
+        summary=f"The draft plan {mk(PLAN_DRAFT, 'plsumm')}",
+        actor=None,
+    )
+    roads = performance_services.priority_add(
+        plan=unpublished, title=f"Safer roads {mk(PLAN_DRAFT, 'plprio')}", actor=None
+    )
+    performance_services.measure_add(
+        priority=roads,
+        title=f"Road deaths {mk(PLAN_DRAFT, 'plmeas')}",
+        slug="road-deaths",
+        unit=Measure.Unit.COUNT,
+        good_direction=Measure.Direction.DOWN,
+        actor=None,
+    )
+    w.plans = [plan, unpublished]
+    w.returns = [published, draft, submitted]
+    w.priorities = list(Priority.objects.filter(panel=c.panel).order_by("pk"))
+    w.measures = list(Measure.objects.filter(panel=c.panel).order_by("pk"))
+
+
 def build_world(cast: Cast) -> World:
     markers: list[Marker] = []
     panels = {}
@@ -654,6 +721,7 @@ def build_world(cast: Cast) -> World:
             _work(c, w)
             _statutory(c, w, mk)
             _api_tokens(c, w, mk)
+            _performance(c, w, mk)
             w.people = list(Person.objects.filter(panel=c.panel))
             w.bodies = list(Body.objects.filter(panel=c.panel))
             w.memberships = list(Membership.objects.filter(panel=c.panel))
