@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "performance",
     "search",
     "publishing",
+    "oparl",
 ]
 
 MIDDLEWARE = [

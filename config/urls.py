@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from complaints import urls as complaints_urls
 from decisions import urls as decisions_urls
 from meetings import urls as meetings_urls
+from oparl import urls as oparl_urls
 from panel import api, views
 from panel import urls as panel_urls
 from panel.admin import admin_site
@@ -80,6 +81,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("api/", include((api_patterns, "api"))),
+    path("oparl/v1/", include((oparl_urls.urlpatterns, "oparl"))),
     *(path("<slug:panel_slug>/", patterns) for patterns in panel_patterns),
 ]
 

@@ -46,8 +46,9 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """404: JSON for the API (a missing panel or an address the API does not have)."""
-    if request.path.startswith("/api/"):
+    """404: JSON for the API and the OParl endpoint (a missing panel or an address they do not
+    have)."""
+    if request.path.startswith(("/api/", "/oparl/")):
         return JsonResponse({"detail": "Not found."}, status=404)
     return render(request, "404.html", status=404)
 

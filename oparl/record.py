@@ -1,0 +1,548 @@
+"""One panel's public record as OParl 1.1 objects.
+
+Everything here is read as the public reads it: meetings through ``meetings.access`` (a meeting's
+facts; its published agenda projected for the anonymous reader by ``agenda_for``; nothing of a
+meeting whose papers are archived), decisions through ``decisions.access`` (the register). No
+role is looked at here: the apps' rules are asked with ``panel.access.PUBLIC``.
+
+Timestamps (``created``, ``modified``): a panel body, person or membership from its change
+history (first and last history row); a meeting from its history and its published agenda and
+minutes versions; an agenda item, a report (Paper) and a consultation from the agenda versions
+that carried it (the first and the latest publication); a stored file from its upload and the
+latest publication; the agenda pack from when it was made; a decision from its history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from typing import Any
+
+from django.core.cache import cache
+from django.urls import reverse
+
+from decisions import access as decision_access
+from decisions.models import Decision
+from documents.models import StoredFile
+from meetings import access as meeting_access
+from meetings import packs
+from meetings.converters import ItemNumberConverter
+from meetings.models import AgendaVersion, Meeting, MinutesVersion
+from panel import years
+from panel.access import PUBLIC
+from panel.models import Body, Membership, Panel, Person
+
+from .stamps import Stamps, history_stamps, iso
+
+OPARL = "https://schema.oparl.org/1.1/"
+Obj = dict[str, Any]
+KINDS = (
+    "organizations",
+    "people",
+    "memberships",
+    "meetings",
+    "papers",
+    "files",
+    "legislative-terms",
+    "locations",
+)
+_ITEMNO = ItemNumberConverter()
+
+
+def item_key(number: str) -> str:
+    return _ITEMNO.to_url(number)
+
+
+def _sha512(key: str, read: Callable[[], bytes]) -> str:
+    """A file's SHA-512, kept in the cache under a key that names its content (a stored file's
+    SHA-256, a pack's row): the bytes behind a key never change."""
+    found = cache.get(key)
+    if found is None:
+        found = hashlib.sha512(read()).hexdigest()
+        cache.set(key, found, None)
+    return str(found)
+
+
+def _read(field: Any) -> Callable[[], bytes]:
+    def read() -> bytes:
+        with field.open("rb") as handle:
+            return bytes(handle.read())
+
+    return read
+
+
+class PublicRecord:
+    def __init__(self, panel: Panel, absolute: Callable[[str], str]) -> None:
+        self.panel = panel
+        self.absolute = absolute
+
+    # --- addresses ------------------------------------------------------------------------
+
+    def url(self, name: str, **kwargs: str) -> str:
+        return self.absolute(
+            reverse(f"oparl:{name}", kwargs={"panel_slug": self.panel.slug, **kwargs})
+        )
+
+    def web(self, name: str, **kwargs: str) -> str:
+        return self.absolute(reverse(name, kwargs={"panel_slug": self.panel.slug, **kwargs}))
+
+    def _stamped(self, obj: Obj, created: dt.datetime | None, modified: dt.datetime | None) -> Obj:
+        return {**obj, "created": iso(created), "modified": iso(modified or created)}
+
+    # --- the panel -----------------------------------------------------------------------
+
+    @cached_property
+    def bodies(self) -> list[Body]:
+        return list(Body.objects.for_panel(self.panel).order_by("pk"))
+
+    @cached_property
+    def body_stamps(self) -> Stamps:
+        return history_stamps(Body, self.panel.pk)
+
+    def body(self) -> Obj:
+        main = next((b for b in self.bodies if b.kind == Body.Kind.PANEL), None)
+        created, modified = self.body_stamps.get(main.pk, (None, None)) if main else (None, None)
+        obj = {
+            "id": self.absolute(reverse("oparl:body", kwargs={"panel_slug": self.panel.slug})),
+            "type": OPARL + "Body",
+            "system": self.absolute(reverse("oparl:system")),
+            "name": self.panel.name,
+            "shortName": self.panel.slug,
+            "website": self.web("panel:home"),
+            "classification": "Police and Crime Panel",
+            "organization": self.url("list", kind="organizations"),
+            "person": self.url("list", kind="people"),
+            "membership": self.url("list", kind="memberships"),
+            "meeting": self.url("list", kind="meetings"),
+            "paper": self.url("list", kind="papers"),
+            "file": self.url("list", kind="files"),
+            "locationList": self.url("list", kind="locations"),
+            "legislativeTermList": self.url("list", kind="legislative-terms"),
+            "legislativeTerm": self.legislative_terms(),
+            "web": self.web("panel:home"),
+        }
+        if main is not None:
+            obj["mainOrganization"] = self.url("organization", body_slug=main.slug)
+        if self.panel.contact_email:
+            obj["contactEmail"] = self.panel.contact_email
+        if self.panel.contact_name:
+            obj["contactName"] = self.panel.contact_name
+        return self._stamped(obj, created, modified)
+
+    def organizations(self) -> list[Obj]:
+        by_body: dict[int, list[str]] = {}
+        for m in self.membership_rows:
+            by_body.setdefault(m.body_id, []).append(
+                self.url("membership", membership_id=str(m.pk))
+            )
+        return [self._organization(b, by_body.get(b.pk, [])) for b in self.bodies]
+
+    def _organization(self, body: Body, memberships: list[str]) -> Obj:
+        obj: Obj = {
+            "id": self.url("organization", body_slug=body.slug),
+            "type": OPARL + "Organization",
+            "body": self.url("body"),
+            "name": body.name,
+            "shortName": body.slug,
+            "organizationType": "Gremium",
+            "classification": body.get_kind_display(),
+            "membership": memberships,
+            "web": self.web("panel:body", body_slug=body.slug),
+        }
+        if body.established_on:
+            obj["startDate"] = body.established_on.isoformat()
+        if body.ends_on:
+            obj["endDate"] = body.ends_on.isoformat()
+        return self._stamped(obj, *self.body_stamps.get(body.pk, (None, None)))
+
+    @cached_property
+    def membership_rows(self) -> list[Membership]:
+        return list(
+            Membership.objects.for_panel(self.panel).select_related("body", "person").order_by("pk")
+        )
+
+    def memberships(self) -> list[Obj]:
+        stamps = history_stamps(Membership, self.panel.pk)
+        return [self._membership(m, stamps) for m in self.membership_rows]
+
+    def _membership(self, m: Membership, stamps: Stamps) -> Obj:
+        obj: Obj = {
+            "id": self.url("membership", membership_id=str(m.pk)),
+            "type": OPARL + "Membership",
+            "person": self.url("person", person_slug=m.person.slug),
+            "organization": self.url("organization", body_slug=m.body.slug),
+            "role": m.get_role_display(),
+            "startDate": m.start_date.isoformat(),
+        }
+        if m.end_date:
+            obj["endDate"] = m.end_date.isoformat()
+        return self._stamped(obj, *stamps.get(m.pk, (None, None)))
+
+    def people(self) -> list[Obj]:
+        stamps = history_stamps(Person, self.panel.pk)
+        mstamps = history_stamps(Membership, self.panel.pk)
+        seats: dict[int, list[Obj]] = {}
+        for m in self.membership_rows:
+            seats.setdefault(m.person_id, []).append(self._membership(m, mstamps))
+        people = Person.objects.for_panel(self.panel).order_by("pk")
+        return [self._person(p, seats.get(p.pk, []), stamps) for p in people]
+
+    def _person(self, person: Person, seats: list[Obj], stamps: Stamps) -> Obj:
+        obj: Obj = {
+            "id": self.url("person", person_slug=person.slug),
+            "type": OPARL + "Person",
+            "body": self.url("body"),
+            "name": person.display_name,
+            "membership": seats,
+            "web": self.web("panel:person", person_slug=person.slug),
+        }
+        if person.title:
+            obj["formOfAddress"] = person.title
+        return self._stamped(obj, *stamps.get(person.pk, (None, None)))
+
+    # --- municipal years -----------------------------------------------------------------
+
+    def legislative_terms(self) -> list[Obj]:
+        """One term per municipal year that has a meeting: a term never changes once its first
+        meeting is scheduled, so it is as old as that meeting's record."""
+        first: dict[str, dt.datetime] = {}
+        for meeting in self.meetings_rows:
+            year = years.municipal_year(meeting.start.date())
+            created = self.meeting_stamps.get(meeting.pk, (meeting.start, meeting.start))[0]
+            first[year] = min(first.get(year, created), created)
+        spans = {year: years.bounds(year) for year in first}
+        return [self._term(y, first[y], span) for y, span in sorted(spans.items()) if span]
+
+    def _term(self, year: str, created: dt.datetime, span: tuple[dt.date, dt.date]) -> Obj:
+        start, end = span
+        return self._stamped(
+            {
+                "id": self.url("legislative-term", year=year.replace("/", "-")),
+                "type": OPARL + "LegislativeTerm",
+                "body": self.url("body"),
+                "name": year,
+                "startDate": start.isoformat(),
+                "endDate": end.isoformat(),
+            },
+            created,
+            created,
+        )
+
+    # --- meetings ------------------------------------------------------------------------
+
+    @cached_property
+    def meetings_rows(self) -> list[Meeting]:
+        rows = list(
+            meeting_access.visible_meetings(PUBLIC, self.panel)
+            .select_related("body")
+            .order_by("pk")
+        )
+        for row in rows:
+            row.panel = self.panel
+        return rows
+
+    @cached_property
+    def agenda_versions(self) -> dict[int, list[AgendaVersion]]:
+        found: dict[int, list[AgendaVersion]] = {}
+        versions = AgendaVersion.objects.for_panel(self.panel).order_by("number")
+        for version in versions:
+            version.panel = self.panel
+            found.setdefault(version.meeting_id, []).append(version)
+        return found
+
+    @cached_property
+    def meeting_stamps(self) -> Stamps:
+        stamps = history_stamps(Meeting, self.panel.pk)
+        published = MinutesVersion.objects.for_panel(self.panel).values_list(
+            "meeting_id", "published_at"
+        )
+        moments: list[tuple[int, dt.datetime]] = list(published)
+        for meeting_id, versions in self.agenda_versions.items():
+            moments += [(meeting_id, v.published_at) for v in versions]
+        for meeting_id, moment in moments:
+            created, modified = stamps.get(meeting_id, (moment, moment))
+            stamps[meeting_id] = (min(created, moment), max(modified, moment))
+        return stamps
+
+    @cached_property
+    def agendas(self) -> dict[int, tuple[AgendaVersion, Obj]]:
+        """Each meeting's published agenda as the public reads it, if its papers are open."""
+        found = {}
+        for meeting in self.meetings_rows:
+            versions = self.agenda_versions.get(meeting.pk)
+            if not versions or not meeting_access.papers_open(PUBLIC, meeting):
+                continue
+            agenda = meeting_access.agenda_for(PUBLIC, versions[-1])
+            if agenda is not None:
+                found[meeting.pk] = (versions[-1], agenda)
+        return found
+
+    def meetings(self) -> list[Obj]:
+        return [self._meeting(m) for m in self.meetings_rows]
+
+    def _meeting(self, meeting: Meeting) -> Obj:
+        key = {"meeting_slug": meeting.slug}
+        obj: Obj = {
+            "id": self.url("meeting", **key),
+            "type": OPARL + "Meeting",
+            "name": str(meeting),
+            "meetingState": meeting.get_status_display(),
+            "cancelled": meeting.is_cancelled,
+            "start": meeting.start.isoformat(),
+            "location": self._location(meeting),
+            "organization": [self.url("organization", body_slug=meeting.body.slug)],
+            "web": self.web("meetings:meeting", **key),
+        }
+        if meeting.pk in self.agendas:
+            obj["agendaItem"] = self._items(meeting)
+            pack = self._pack(meeting)
+            if pack is not None:
+                obj["invitation"] = pack
+        return self._stamped(obj, *self.meeting_stamps.get(meeting.pk, (None, None)))
+
+    def locations(self) -> list[Obj]:
+        return [self._location(m) for m in self.meetings_rows]
+
+    def _location(self, meeting: Meeting) -> Obj:
+        return self._stamped(
+            {
+                "id": self.url("location", meeting_slug=meeting.slug),
+                "type": OPARL + "Location",
+                "description": meeting.venue,
+                "bodies": [self.url("body")],
+                "meetings": [self.url("meeting", meeting_slug=meeting.slug)],
+            },
+            *self.meeting_stamps.get(meeting.pk, (None, None)),
+        )
+
+    # --- agenda items, their papers and files --------------------------------------------
+
+    def _first_published(self, meeting: Meeting) -> dict[int, dt.datetime]:
+        """When each item (by id) first appeared on a published agenda of the meeting."""
+        first: dict[int, dt.datetime] = {}
+        for version in self.agenda_versions.get(meeting.pk, []):
+            for item in version.content["items"]:
+                first.setdefault(item["id"], version.published_at)
+        return first
+
+    def _items(self, meeting: Meeting) -> list[Obj]:
+        version, agenda = self.agendas[meeting.pk]
+        first = self._first_published(meeting)
+        return [
+            self._item(meeting, version, item, order, first.get(item["id"]))
+            for order, item in enumerate(agenda["items"], start=1)
+        ]
+
+    def _item(
+        self,
+        meeting: Meeting,
+        version: AgendaVersion,
+        item: Obj,
+        order: int,
+        created: dt.datetime | None,
+    ) -> Obj:
+        key = {"meeting_slug": meeting.slug, "number": item_key(item["number"])}
+        obj: Obj = {
+            "id": self.url("agenda-item", **key),
+            "type": OPARL + "AgendaItem",
+            "meeting": self.url("meeting", meeting_slug=meeting.slug),
+            "number": item["number"],
+            "order": order,
+            "name": item["title"],
+            "public": not item["restricted"],
+        }
+        if item["restricted"]:
+            # As the public page shows it: the number, the title and the paragraph of
+            # Schedule 12A to the Local Government Act 1972 that makes it exempt.
+            obj["keyword"] = [f"exempt: Schedule 12A paragraph {item['paragraph']}"]
+            return self._stamped(obj, created, version.published_at)
+        if item["kind"] != "heading":
+            obj["web"] = self.web("meetings:item", **key)
+        files = self._item_files(meeting, version, item)
+        if files:
+            obj["auxiliaryFile"] = files
+        if item.get("report") is not None:
+            obj["consultation"] = self.url("consultation", **key)
+        return self._stamped(obj, created, version.published_at)
+
+    def _item_files(self, meeting: Meeting, version: AgendaVersion, item: Obj) -> list[Obj]:
+        return [
+            self._appendix_file(meeting, version, item, appendix)
+            for appendix in item["appendices"]
+            if not appendix["restricted"] and appendix.get("file")
+        ]
+
+    @cached_property
+    def stored_files(self) -> dict[int, StoredFile]:
+        ids = {
+            a["file"]["id"]
+            for _, agenda in self.agendas.values()
+            for i in agenda["items"]
+            for a in i["appendices"]
+            if a.get("file") and not a["restricted"]
+        }
+        return {f.pk: f for f in StoredFile.objects.for_panel(self.panel).filter(pk__in=ids)}
+
+    def _appendix_file(
+        self, meeting: Meeting, version: AgendaVersion, item: Obj, appendix: Obj
+    ) -> Obj:
+        key = {"meeting_slug": meeting.slug, "number": item_key(item["number"])}
+        stored = self.stored_files[appendix["file"]["id"]]
+        download = self.web("meetings:file", meeting_slug=meeting.slug, file_id=str(stored.pk))
+        obj = {
+            "id": self.url("appendix-file", letter=appendix["letter"], **key),
+            "type": OPARL + "File",
+            "name": f"Appendix {appendix['letter']}: {appendix['title']}",
+            "fileName": stored.name,
+            "mimeType": "application/pdf",
+            "size": stored.size,
+            "sha512Checksum": _sha512(f"oparl:sha512:{stored.sha256}", _read(stored.file)),
+            "accessUrl": download,
+            "downloadUrl": download,
+            "meeting": [self.url("meeting", meeting_slug=meeting.slug)],
+            "agendaItem": [self.url("agenda-item", **key)],
+        }
+        return self._stamped(obj, stored.uploaded_at, max(stored.uploaded_at, version.published_at))
+
+    def _pack(self, meeting: Meeting) -> Obj | None:
+        if not meeting_access.can_download_pack(PUBLIC, meeting, "public"):
+            return None
+        served = packs.latest_pack(meeting, "public")["served"]
+        if served is None:
+            return None
+        download = self.web("meetings:pack", meeting_slug=meeting.slug, audience="public")
+        made = served.finished_at or served.created_at
+        obj = {
+            "id": self.url("pack-file", meeting_slug=meeting.slug),
+            "type": OPARL + "File",
+            "name": f"Agenda pack: {meeting}",
+            "fileName": f"{self.panel.slug}-{meeting.slug}-public-pack.pdf",
+            "mimeType": "application/pdf",
+            "size": served.file.size,
+            "sha512Checksum": _sha512(f"oparl:sha512:pack:{served.pk}", _read(served.file)),
+            "accessUrl": download,
+            "downloadUrl": download,
+            "meeting": [self.url("meeting", meeting_slug=meeting.slug)],
+        }
+        return self._stamped(obj, made, made)
+
+    def files(self) -> list[Obj]:
+        found = []
+        for meeting in self.meetings_rows:
+            if meeting.pk not in self.agendas:
+                continue
+            for item in self._items(meeting):
+                found += item.get("auxiliaryFile", [])
+            pack = self._pack(meeting)
+            if pack is not None:
+                found.append(pack)
+        return found
+
+    def agenda_items(self) -> list[Obj]:
+        return [i for m in self.meetings_rows if m.pk in self.agendas for i in self._items(m)]
+
+    # --- papers: reports and the Commissioner's decisions -----------------------------------
+
+    def papers(self) -> list[Obj]:
+        return self._reports() + self._decisions()
+
+    def consultations(self) -> list[Obj]:
+        return [c for paper in self._reports() for c in paper.get("consultation", [])]
+
+    def _reports(self) -> list[Obj]:
+        found = []
+        for meeting in self.meetings_rows:
+            if meeting.pk not in self.agendas:
+                continue
+            version, agenda = self.agendas[meeting.pk]
+            first = self._first_published(meeting)
+            for item in agenda["items"]:
+                if not item["restricted"] and item.get("report") is not None:
+                    found.append(self._report(meeting, version, item, first.get(item["id"])))
+        return found
+
+    def _report(
+        self, meeting: Meeting, version: AgendaVersion, item: Obj, created: dt.datetime | None
+    ) -> Obj:
+        key = {"meeting_slug": meeting.slug, "number": item_key(item["number"])}
+        paper_url = self.url("report", **key)
+        consultation = self._stamped(
+            {
+                "id": self.url("consultation", **key),
+                "type": OPARL + "Consultation",
+                "paper": paper_url,
+                "agendaItem": self.url("agenda-item", **key),
+                "meeting": self.url("meeting", meeting_slug=meeting.slug),
+                "organization": [self.url("organization", body_slug=meeting.body.slug)],
+                "authoritative": False,
+            },
+            created,
+            version.published_at,
+        )
+        obj: Obj = {
+            "id": paper_url,
+            "type": OPARL + "Paper",
+            "body": self.url("body"),
+            "name": item["title"],
+            "reference": f"{meeting.slug} item {item['number']}",
+            "date": meeting.start.date().isoformat(),
+            "paperType": "Report",
+            "consultation": [consultation],
+            "web": self.web("meetings:item", **key),
+        }
+        files = self._item_files(meeting, version, item)
+        if files:
+            obj["auxiliaryFile"] = files
+        return self._stamped(obj, created, version.published_at)
+
+    def _decisions(self) -> list[Obj]:
+        register = decision_access.visible_decisions(PUBLIC, self.panel).order_by("number")
+        stamps = history_stamps(Decision, self.panel.pk)
+        return [
+            self._decision(d, stamps)
+            for d in register.prefetch_related("corrections", "attachments")
+        ]
+
+    def _decision(self, decision: Decision, stamps: Stamps) -> Obj:
+        decision.panel = self.panel
+        view = decision_access.decision_for(PUBLIC, decision)
+        number = str(view["number"])
+        base: Obj = {"id": self.url("decision", number=number), "type": OPARL + "Paper"}
+        created, modified = stamps.get(decision.pk, (None, None))
+        if view["tombstone"]:
+            # Withdrawn before publication: the register keeps its number; OParl, a tombstone.
+            return self._stamped({**base, "deleted": True}, created, modified)
+        obj: Obj = {
+            **base,
+            "body": self.url("body"),
+            "name": view["title"],
+            "reference": f"{self.panel.decision_prefix} {view['number']:04d}",
+            "paperType": "Decision of the Police and Crime Commissioner",
+            "web": self.web("decisions:decision", number=number),
+        }
+        if view["published_at"]:
+            obj["date"] = view["published_at"].date().isoformat()
+        return self._stamped(obj, created, modified)
+
+    # --- lookups ---------------------------------------------------------------------------
+
+    def listing(self, kind: str) -> list[Obj]:
+        build: dict[str, Callable[[], list[Obj]]] = {
+            "organizations": self.organizations,
+            "people": self.people,
+            "memberships": self.memberships,
+            "meetings": self.meetings,
+            "papers": self.papers,
+            "files": self.files,
+            "legislative-terms": self.legislative_terms,
+            "locations": self.locations,
+            "agenda-items": self.agenda_items,
+            "consultations": self.consultations,
+        }
+        return build[kind]()
+
+
+def find(objects: Iterable[Obj], url: str) -> Obj | None:
+    return next((o for o in objects if o["id"] == url), None)

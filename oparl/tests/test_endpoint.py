@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from meetings import services as meeting_services
+from meetings.testing import (
+    DRAFT_MARKER,
+    EXEMPT_APPENDIX_MARKER,
+    EXEMPT_MINUTE_MARKER,
+    EXEMPT_REPORT_MARKER,
+    published_meeting,
+)
+from panel.tenancy import panel_scope
+from tests.security.world import build_world
+
+from .conftest import embedded, walk_all
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_serves_only_valid_objects_and_no_secret_of_the_world(client, cast, schemas, settings):
+    settings.OPARL_PAGE_SIZE = 3  # so every list of the world runs to several pages
+    world = build_world(cast)
+
+    walk = walk_all(client)
+
+    served = [e for obj in walk.objects.values() for e in embedded(obj)]
+    errors = [error for obj in served for error in schemas.errors(obj)]
+    assert errors == []
+    kinds = {o["type"].rsplit("/", 1)[-1] for o in served}
+    assert kinds >= {
+        "System", "Body", "Organization", "Person", "Membership", "LegislativeTerm", "Meeting",
+        "AgendaItem", "File", "Location", "Paper", "Consultation",
+    }  # fmt: skip
+    bodies = [o for o in walk.objects.values() if o["type"].endswith("/Body")]
+    assert {b["shortName"] for b in bodies} == {w.cast.panel.slug for w in world.panels.values()}
+    text = "\n".join(walk.texts)
+    leaked = [m.text for m in world.markers if m.text in text]
+    assert leaked == []
+
+
+def test_it_shows_an_exempt_item_as_its_number_title_and_paragraph_only(client, cast, schemas):
+    c = cast["alpha"]
+    published = published_meeting(c)
+    walk = walk_all(client)
+
+    text = "\n".join(walk.texts)
+    for marker in (
+        EXEMPT_REPORT_MARKER,
+        EXEMPT_APPENDIX_MARKER,
+        EXEMPT_MINUTE_MARKER,
+        DRAFT_MARKER,
+    ):
+        assert marker not in text
+    meeting = next(o for o in walk.objects.values() if o["type"].endswith("/Meeting"))
+    items = {i["name"]: i for i in meeting["agendaItem"]}
+    exempt = items[published.exempt_item.title]
+    assert exempt["public"] is False
+    assert set(exempt) == {
+        "id", "type", "meeting", "number", "order", "name", "public", "keyword",
+        "created", "modified",
+    }  # fmt: skip
+    assert exempt["keyword"] == [
+        f"exempt: Schedule 12A paragraph {published.exempt_item.exempt_paragraph}"
+    ]
+    public = items[published.public_item.title]
+    assert [f["name"] for f in public["auxiliaryFile"]] == ["Appendix A: Survey results"]
+    (file,) = public["auxiliaryFile"]
+    assert file["size"] > 0 and len(file["sha512Checksum"]) == 128
+    assert client.get(file["accessUrl"]).status_code == 200
+    assert all(not schemas.errors(o) for obj in walk.objects.values() for o in embedded(obj))
+
+
+def test_it_refuses_a_date_that_is_not_one(client, cast):
+    url = reverse("oparl:list", kwargs={"panel_slug": cast["alpha"].panel.slug, "kind": "meetings"})
+    response = client.get(url, {"modified_since": "yesterday"})
+    assert response.status_code == 400
+    assert "modified_since must be an ISO 8601 date and time" in response.json()["error"]
+    assert client.get(url, {"page": "x"}).status_code == 400
+    assert client.get(url.replace("meetings", "nothing")).status_code == 404
+    assert client.get("/oparl/v1/body/no-such-panel").status_code == 404
+
+
+def test_it_pages_without_skipping_or_repeating(client, cast, settings):
+    settings.OPARL_PAGE_SIZE = 2
+    c = cast["alpha"]
+    with panel_scope(c.panel):
+        for day in range(1, 6):
+            start = dt.datetime(2030, 6, day, 10, tzinfo=dt.UTC)
+            meeting_services.meeting_create(body=c.main_body, start=start, venue="Hall", actor=None)
+    url = reverse("oparl:list", kwargs={"panel_slug": c.panel.slug, "kind": "meetings"})
+    first = client.get(url).json()
+    assert first["pagination"]["totalPages"] == 3
+    assert "prev" not in first["links"]
+    last = client.get(first["links"]["last"]).json()
+    assert "next" not in last["links"] and last["links"]["prev"]
+    ids, page = [], first
+    while True:
+        ids += [m["id"] for m in page["data"]]
+        if "next" not in page["links"]:
+            break
+        page = client.get(page["links"]["next"]).json()
+    assert len(ids) == len(set(ids)) == 5

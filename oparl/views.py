@@ -1,0 +1,82 @@
+"""The OParl 1.1 endpoint: thin views over ``record.PublicRecord``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, JsonResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from panel.http import PanelRequest
+from panel.models import Panel
+
+from .paging import BadQuery, paginate
+from .record import KINDS, OPARL, PublicRecord, find
+
+
+def _json(data: Any, status: int = 200) -> JsonResponse:
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+def _record(request: HttpRequest, panel: Panel) -> PublicRecord:
+    return PublicRecord(panel, request.build_absolute_uri)
+
+
+@require_GET
+def system(request: HttpRequest) -> JsonResponse:
+    url = request.build_absolute_uri
+    return _json(
+        {
+            "id": url(reverse("oparl:system")),
+            "type": OPARL + "System",
+            "oparlVersion": OPARL,
+            "body": url(reverse("oparl:bodies")),
+            "name": "Police and Crime Panels",
+            "website": url(reverse("home")),
+        }
+    )
+
+
+@require_GET
+def bodies(request: HttpRequest) -> JsonResponse:
+    panels = Panel.objects.order_by("slug")
+    objects = [_record(request, p).body() for p in panels]
+    return _list(request, objects)
+
+
+def _list(request: HttpRequest, objects: list[dict[str, Any]]) -> JsonResponse:
+    try:
+        page = paginate(objects, request.GET, request.build_absolute_uri(request.path))
+    except BadQuery as error:
+        return _json({"error": str(error)}, status=400)
+    return _json(page)
+
+
+@require_GET
+def body(request: PanelRequest, panel_slug: str) -> JsonResponse:
+    return _json(_record(request, request.panel).body())
+
+
+@require_GET
+def listing(request: PanelRequest, panel_slug: str, kind: str) -> JsonResponse:
+    if kind not in KINDS:
+        raise Http404("No such list")
+    return _list(request, _record(request, request.panel).listing(kind))
+
+
+def one(kind: str) -> Any:
+    """The view of one object of a list: found by its own URL among the list's objects."""
+
+    @require_GET
+    def view(request: PanelRequest, panel_slug: str, **key: str) -> JsonResponse:
+        objects = _record(request, request.panel).listing(kind)
+        found = find(objects, request.build_absolute_uri(request.path))
+        if found is None:
+            raise Http404("No such object")
+        return _json(found)
+
+    return view
