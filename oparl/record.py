@@ -9,7 +9,16 @@ Timestamps (``created``, ``modified``): a panel body, person or membership from 
 history (first and last history row); a meeting from its history and its published agenda and
 minutes versions; an agenda item, a report (Paper) and a consultation from the agenda versions
 that carried it (the first and the latest publication); a stored file from its upload and the
-latest publication; the agenda pack from when it was made; a decision from its history.
+latest publication; the agenda pack from when it was made; a decision from its history. What
+belongs to a meeting is modified no earlier than the meeting's own last change (its papers
+restored after archiving come back as changed).
+
+Deleted objects are served as tombstones (``deleted: true``), from records the project keeps
+already: a body, person, membership or meeting deleted (in the admin) from its history's
+deletion row; a report, its consultation and the public files of an item that a later
+published agenda dropped (removed, made exempt, renumbered) from the agenda versions; every
+paper and file of a meeting whose papers were archived, from ``papers_archived_at``; a
+decision withdrawn after it was numbered from the register.
 """
 
 from __future__ import annotations
@@ -34,7 +43,7 @@ from panel import years
 from panel.access import PUBLIC
 from panel.models import Body, Membership, Panel, Person
 
-from .stamps import Stamps, history_stamps, iso
+from .stamps import Stamps, deleted, history_stamps, iso
 
 OPARL = "https://schema.oparl.org/1.1/"
 Obj = dict[str, Any]
@@ -91,6 +100,22 @@ class PublicRecord:
     def _stamped(self, obj: Obj, created: dt.datetime | None, modified: dt.datetime | None) -> Obj:
         return {**obj, "created": iso(created), "modified": iso(modified or created)}
 
+    def _tombstone(self, url: str, kind: str, stamps: tuple[Any, Any]) -> Obj:
+        obj: Obj = {"id": url, "type": OPARL + kind, "deleted": True}
+        if kind == "File":
+            obj["accessUrl"] = url  # the schema asks for one even of a deleted file: its own
+        return self._stamped(obj, *stamps)
+
+    def _gone(self, model: Any, key: str, url: Callable[[str], str], kind: str) -> list[Obj]:
+        stamps = history_stamps(model, self.panel.pk)
+        rows = deleted(model, self.panel.pk, key)
+        live = set(model.objects.for_panel(self.panel).values_list(key, flat=True))
+        return [
+            self._tombstone(url(value), kind, stamps[pk])
+            for pk, value in rows
+            if value not in {str(v) for v in live}
+        ]
+
     # --- the panel -----------------------------------------------------------------------
 
     @cached_property
@@ -137,7 +162,10 @@ class PublicRecord:
             by_body.setdefault(m.body_id, []).append(
                 self.url("membership", membership_id=str(m.pk))
             )
-        return [self._organization(b, by_body.get(b.pk, [])) for b in self.bodies]
+        gone = self._gone(
+            Body, "slug", lambda slug: self.url("organization", body_slug=slug), "Organization"
+        )
+        return [self._organization(b, by_body.get(b.pk, [])) for b in self.bodies] + gone
 
     def _organization(self, body: Body, memberships: list[str]) -> Obj:
         obj: Obj = {
@@ -165,7 +193,10 @@ class PublicRecord:
 
     def memberships(self) -> list[Obj]:
         stamps = history_stamps(Membership, self.panel.pk)
-        return [self._membership(m, stamps) for m in self.membership_rows]
+        gone = self._gone(
+            Membership, "id", lambda pk: self.url("membership", membership_id=pk), "Membership"
+        )
+        return [self._membership(m, stamps) for m in self.membership_rows] + gone
 
     def _membership(self, m: Membership, stamps: Stamps) -> Obj:
         obj: Obj = {
@@ -187,7 +218,10 @@ class PublicRecord:
         for m in self.membership_rows:
             seats.setdefault(m.person_id, []).append(self._membership(m, mstamps))
         people = Person.objects.for_panel(self.panel).order_by("pk")
-        return [self._person(p, seats.get(p.pk, []), stamps) for p in people]
+        gone = self._gone(
+            Person, "slug", lambda slug: self.url("person", person_slug=slug), "Person"
+        )
+        return [self._person(p, seats.get(p.pk, []), stamps) for p in people] + gone
 
     def _person(self, person: Person, seats: list[Obj], stamps: Stamps) -> Obj:
         obj: Obj = {
@@ -253,8 +287,17 @@ class PublicRecord:
         return found
 
     @cached_property
+    def meeting_history(self) -> Stamps:
+        return history_stamps(Meeting, self.panel.pk)
+
+    def _since(self, meeting: Meeting, moment: dt.datetime) -> dt.datetime:
+        """What a meeting holds changes when the meeting does (its papers archived, restored)."""
+        changed = self.meeting_history.get(meeting.pk, (moment, moment))[1]
+        return max(moment, changed)
+
+    @cached_property
     def meeting_stamps(self) -> Stamps:
-        stamps = history_stamps(Meeting, self.panel.pk)
+        stamps = dict(self.meeting_history)
         published = MinutesVersion.objects.for_panel(self.panel).values_list(
             "meeting_id", "published_at"
         )
@@ -280,7 +323,8 @@ class PublicRecord:
         return found
 
     def meetings(self) -> list[Obj]:
-        return [self._meeting(m) for m in self.meetings_rows]
+        gone = self._gone(Meeting, "slug", lambda s: self.url("meeting", meeting_slug=s), "Meeting")
+        return [self._meeting(m) for m in self.meetings_rows] + gone
 
     def _meeting(self, meeting: Meeting) -> Obj:
         key = {"meeting_slug": meeting.slug}
@@ -303,7 +347,10 @@ class PublicRecord:
         return self._stamped(obj, *self.meeting_stamps.get(meeting.pk, (None, None)))
 
     def locations(self) -> list[Obj]:
-        return [self._location(m) for m in self.meetings_rows]
+        gone = self._gone(
+            Meeting, "slug", lambda s: self.url("location", meeting_slug=s), "Location"
+        )
+        return [self._location(m) for m in self.meetings_rows] + gone
 
     def _location(self, meeting: Meeting) -> Obj:
         return self._stamped(
@@ -357,7 +404,7 @@ class PublicRecord:
             # As the public page shows it: the number, the title and the paragraph of
             # Schedule 12A to the Local Government Act 1972 that makes it exempt.
             obj["keyword"] = [f"exempt: Schedule 12A paragraph {item['paragraph']}"]
-            return self._stamped(obj, created, version.published_at)
+            return self._stamped(obj, created, self._since(meeting, version.published_at))
         if item["kind"] != "heading":
             obj["web"] = self.web("meetings:item", **key)
         files = self._item_files(meeting, version, item)
@@ -365,7 +412,7 @@ class PublicRecord:
             obj["auxiliaryFile"] = files
         if item.get("report") is not None:
             obj["consultation"] = self.url("consultation", **key)
-        return self._stamped(obj, created, version.published_at)
+        return self._stamped(obj, created, self._since(meeting, version.published_at))
 
     def _item_files(self, meeting: Meeting, version: AgendaVersion, item: Obj) -> list[Obj]:
         return [
@@ -404,7 +451,8 @@ class PublicRecord:
             "meeting": [self.url("meeting", meeting_slug=meeting.slug)],
             "agendaItem": [self.url("agenda-item", **key)],
         }
-        return self._stamped(obj, stored.uploaded_at, max(stored.uploaded_at, version.published_at))
+        modified = max(stored.uploaded_at, self._since(meeting, version.published_at))
+        return self._stamped(obj, stored.uploaded_at, modified)
 
     def _pack(self, meeting: Meeting) -> Obj | None:
         if not meeting_access.can_download_pack(PUBLIC, meeting, "public"):
@@ -438,7 +486,7 @@ class PublicRecord:
             pack = self._pack(meeting)
             if pack is not None:
                 found.append(pack)
-        return found
+        return found + self._dropped("File")
 
     def agenda_items(self) -> list[Obj]:
         return [i for m in self.meetings_rows if m.pk in self.agendas for i in self._items(m)]
@@ -446,10 +494,68 @@ class PublicRecord:
     # --- papers: reports and the Commissioner's decisions -----------------------------------
 
     def papers(self) -> list[Obj]:
-        return self._reports() + self._decisions()
+        return self._reports() + self._decisions() + self._dropped("Paper")
 
     def consultations(self) -> list[Obj]:
-        return [c for paper in self._reports() for c in paper.get("consultation", [])]
+        served = [c for paper in self._reports() for c in paper.get("consultation", [])]
+        return served + self._dropped("Consultation")
+
+    def _served(self, meeting: Meeting, agenda: Obj) -> Iterable[tuple[str, str]]:
+        """The URLs (and types) of what a published agenda gives the public to read."""
+        for item in agenda["items"]:
+            if item["restricted"]:
+                continue
+            key = {"meeting_slug": meeting.slug, "number": item_key(item["number"])}
+            if item.get("report") is not None:
+                yield self.url("report", **key), "Paper"
+                yield self.url("consultation", **key), "Consultation"
+            for a in item["appendices"]:
+                if not a["restricted"] and a.get("file"):
+                    yield self.url("appendix-file", letter=a["letter"], **key), "File"
+
+    @cached_property
+    def dropped(self) -> list[Obj]:
+        """Tombstones of what a meeting's published agendas once served and serve no more: gone
+        with the version that dropped it, or, for a meeting whose papers are archived, with
+        the archiving."""
+        found = []
+        for meeting in self.meetings_rows:
+            versions = self.agenda_versions.get(meeting.pk, [])
+            now = (
+                {url for url, _ in self._served(meeting, self.agendas[meeting.pk][1])}
+                if (meeting.pk in self.agendas)
+                else set()
+            )
+            seen: dict[str, tuple[str, dt.datetime, int]] = {}
+            for n, version in enumerate(versions):
+                agenda = meeting_access.agenda_for(PUBLIC, version) or {"items": []}
+                for url, kind in self._served(meeting, agenda):
+                    first = seen.get(url, (kind, version.published_at, n))[1]
+                    seen[url] = (kind, first, n)
+            for url, (kind, first, last) in seen.items():
+                if url in now:
+                    continue
+                gone = (
+                    versions[last + 1].published_at
+                    if last + 1 < len(versions)
+                    else meeting.papers_archived_at or versions[last].published_at
+                )
+                found.append(self._tombstone(url, kind, (first, gone)))
+            found += self._archived_pack(meeting)
+        return found
+
+    def _archived_pack(self, meeting: Meeting) -> list[Obj]:
+        if meeting.papers_archived_at is None or meeting_access.papers_open(PUBLIC, meeting):
+            return []
+        served = packs.latest_pack(meeting, "public")["served"]
+        if served is None:
+            return []
+        made = served.finished_at or served.created_at
+        url = self.url("pack-file", meeting_slug=meeting.slug)
+        return [self._tombstone(url, "File", (made, meeting.papers_archived_at))]
+
+    def _dropped(self, kind: str) -> list[Obj]:
+        return [o for o in self.dropped if o["type"] == OPARL + kind]
 
     def _reports(self) -> list[Obj]:
         found = []
@@ -479,7 +585,7 @@ class PublicRecord:
                 "authoritative": False,
             },
             created,
-            version.published_at,
+            self._since(meeting, version.published_at),
         )
         obj: Obj = {
             "id": paper_url,
@@ -495,7 +601,7 @@ class PublicRecord:
         files = self._item_files(meeting, version, item)
         if files:
             obj["auxiliaryFile"] = files
-        return self._stamped(obj, created, version.published_at)
+        return self._stamped(obj, created, self._since(meeting, version.published_at))
 
     def _decisions(self) -> list[Obj]:
         register = decision_access.visible_decisions(PUBLIC, self.panel).order_by("number")

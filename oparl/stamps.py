@@ -23,3 +23,10 @@ def history_stamps(model: Any, panel_id: int) -> Stamps:
 
 def iso(moment: dt.datetime | None) -> str | None:
     return None if moment is None else moment.isoformat()
+
+
+def deleted(model: Any, panel_id: int, key: str) -> list[tuple[int, str]]:
+    """Records of the panel deleted since the history began (the admin is the only way to delete
+    one): each one's id and public key, from the history's deletion rows."""
+    rows = model.history.filter(panel_id=panel_id, history_type="-").values_list("id", key)
+    return [(pk, str(value)) for pk, value in rows]

@@ -454,6 +454,24 @@ QUERIES: dict[str, list[str]] = {
     "workprogramme:work-programme": PROGRAMME_YEARS,
     "api:workprogramme:work-programme": PROGRAMME_YEARS,
 }
+# The OParl endpoint (/oparl/v1/body/<panel>/…), by name: what fills each pattern besides the
+# panel's slug. The public's view for everyone: no actor may find a marker in it.
+OPARL_KINDS = [
+    "organizations", "people", "memberships", "meetings", "papers", "files",
+    "legislative-terms", "locations", "nothing",
+]  # fmt: skip
+OPARL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
+    "body": _none,
+    "list": lambda world: [{"kind": k} for k in OPARL_KINDS],
+    "organization": BODIES,
+    "person": PEOPLE,
+    "membership": MEMBERSHIPS,
+    "legislative-term": lambda world: [{"year": y} for y in ("2029-30", "2030-31", "2014-15")],
+    **dict.fromkeys(["meeting", "location", "pack-file"], _meetings),
+    **dict.fromkeys(["agenda-item", "report", "consultation"], _item_numbers),
+    "appendix-file": _letters_by_number,
+    "decision": _decisions_by_number,
+}
 # Pages outside any panel.
 SITE_ROUTES: dict[str, list[str]] = {
     "home": ["/"],
@@ -468,6 +486,8 @@ SITE_ROUTES: dict[str, list[str]] = {
     "password_change_done": ["/accounts/password-change/done/"],
     "api:schema": ["/api/schema/"],
     "api:panels": ["/api/panels/"],
+    "oparl:system": ["/oparl/v1/system"],
+    "oparl:bodies": ["/oparl/v1/bodies", "/oparl/v1/bodies?modified_since=2001-01-01T00:00:00Z"],
 }
 
 
@@ -510,6 +530,9 @@ def plan(world: World) -> tuple[list[Request], list[str]]:
             paths = _admin_paths(route)
         elif name in SITE_ROUTES:
             paths = SITE_ROUTES[name]
+        elif name and name.startswith("oparl:") and _short(name) in OPARL_ROUTES:
+            fills = OPARL_ROUTES[_short(name)](world)
+            paths = [reverse(name, kwargs={"panel_slug": p, **k}) for p in PANELS for k in fills]
         elif name and name.count(":") == 1 and _short(name) in PANEL_ROUTES:
             fills = PANEL_ROUTES[_short(name)](world)
             paths = [reverse(name, kwargs={"panel_slug": p, **k}) for p in PANELS for k in fills]
