@@ -42,6 +42,8 @@ from meetings.models import AgendaVersion, Meeting, MinutesVersion
 from panel import years
 from panel.access import PUBLIC
 from panel.models import Body, Membership, Panel, Person
+from statutory import access as statutory_access
+from statutory.models import PanelReport
 
 from .stamps import Stamps, deleted, history_stamps, iso
 
@@ -494,7 +496,8 @@ class PublicRecord:
     # --- papers: reports and the Commissioner's decisions -----------------------------------
 
     def papers(self) -> list[Obj]:
-        return self._reports() + self._decisions() + self._dropped("Paper")
+        found = self._reports() + self._decisions() + self._statutory_reports()
+        return found + self._dropped("Paper")
 
     def consultations(self) -> list[Obj]:
         served = [c for paper in self._reports() for c in paper.get("consultation", [])]
@@ -630,6 +633,36 @@ class PublicRecord:
         }
         if view["published_at"]:
             obj["date"] = view["published_at"].date().isoformat()
+        return self._stamped(obj, created, modified)
+
+    def _statutory_reports(self) -> list[Obj]:
+        """The panel's own published reports on the Commissioner's proposals (the precept,
+        appointments): what the reports register shows the public of each case."""
+        cases = statutory_access.visible_cases(PUBLIC, self.panel).order_by("number")
+        stamps = history_stamps(PanelReport, self.panel.pk)
+        found = []
+        for case in cases:
+            case.panel = self.panel
+            view = statutory_access.case_for(PUBLIC, case)
+            for report in view["reports"]:
+                if report["published"]:
+                    found.append(self._statutory_report(view, report, stamps))
+        return found
+
+    def _statutory_report(self, case: Obj, report: Obj, stamps: Stamps) -> Obj:
+        number = str(case["number"])
+        obj: Obj = {
+            "id": self.url("statutory-report", number=number, stage=report["stage"]),
+            "type": OPARL + "Paper",
+            "body": self.url("body"),
+            "name": f"{report['stage_label']}: {case['title']}",
+            "reference": f"Case {number}",
+            "date": report["made_on"].isoformat(),
+            "paperType": "Report of the Police and Crime Panel",
+            "web": self.web("statutory:case", number=number),
+        }
+        published = report["published_at"]
+        created, modified = stamps.get(report["pk"], (published, published))
         return self._stamped(obj, created, modified)
 
     # --- lookups ---------------------------------------------------------------------------

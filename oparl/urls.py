@@ -40,4 +40,9 @@ urlpatterns = [
     path(f"{ITEM}/consultation", views.one("consultations"), name="consultation"),
     path(f"{ITEM}/appendix-<str:letter>", views.one("files"), name="appendix-file"),
     path("body/<slug:panel_slug>/decision/<int:number>", views.one("papers"), name="decision"),
+    path(
+        "body/<slug:panel_slug>/case/<int:number>/report-<slug:stage>",
+        views.one("papers"),
+        name="statutory-report",
+    ),
 ]

@@ -35,6 +35,12 @@ def test_it_serves_only_valid_objects_and_no_secret_of_the_world(client, cast, s
         "System", "Body", "Organization", "Person", "Membership", "LegislativeTerm", "Meeting",
         "AgendaItem", "File", "Location", "Paper", "Consultation",
     }  # fmt: skip
+    paper_types = {o.get("paperType") for o in served if o["type"].endswith("/Paper")}
+    assert paper_types >= {
+        "Report",
+        "Decision of the Police and Crime Commissioner",
+        "Report of the Police and Crime Panel",
+    }
     bodies = [o for o in walk.objects.values() if o["type"].endswith("/Body")]
     assert {b["shortName"] for b in bodies} == {w.cast.panel.slug for w in world.panels.values()}
     text = "\n".join(walk.texts)

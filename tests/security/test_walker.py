@@ -471,6 +471,7 @@ OPARL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
     **dict.fromkeys(["agenda-item", "report", "consultation"], _item_numbers),
     "appendix-file": _letters_by_number,
     "decision": _decisions_by_number,
+    "statutory-report": _with(_cases, stage=["first", "revised", "reserve", "bogus"]),
 }
 # Pages outside any panel.
 SITE_ROUTES: dict[str, list[str]] = {
