@@ -68,7 +68,7 @@ def item_key(number: str) -> str:
 
 def _sha512(key: str, read: Callable[[], bytes]) -> str:
     """A file's SHA-512, kept in the cache under a key that names its content (a stored file's
-    SHA-256, a pack's row): the bytes behind a key never change."""
+    SHA-256; a pack's row, file name, time and size): the bytes behind a key never change."""
     found = cache.get(key)
     if found is None:
         found = hashlib.sha512(read()).hexdigest()
@@ -471,7 +471,10 @@ class PublicRecord:
             "fileName": f"{self.panel.slug}-{meeting.slug}-public-pack.pdf",
             "mimeType": "application/pdf",
             "size": served.file.size,
-            "sha512Checksum": _sha512(f"oparl:sha512:pack:{served.pk}", _read(served.file)),
+            "sha512Checksum": _sha512(
+                f"oparl:sha512:pack:{served.pk}:{served.file.name}:{iso(made)}:{served.file.size}",
+                _read(served.file),
+            ),
             "accessUrl": download,
             "downloadUrl": download,
             "meeting": [self.url("meeting", meeting_slug=meeting.slug)],

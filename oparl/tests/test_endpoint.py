@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import pytest
 from django.urls import reverse
 
+from meetings import packs
 from meetings import services as meeting_services
 from meetings.testing import (
     DRAFT_MARKER,
@@ -110,3 +112,25 @@ def test_it_pages_without_skipping_or_repeating(client, cast, settings):
             break
         page = client.get(page["links"]["next"]).json()
     assert len(ids) == len(set(ids)) == 5
+
+
+def test_it_serves_the_public_pack_and_files_with_their_checksums(
+    client, cast, schemas, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    meeting = published_meeting(cast["alpha"]).meeting
+    with panel_scope(meeting.panel_id):
+        job = meeting_services.pack_request(meeting=meeting, audience="public", actor=None)
+    packs.pack_generate(job.pk)
+    walk = walk_all(client)
+
+    meeting = next(o for o in walk.objects.values() if o["type"].endswith("/Meeting"))
+    pack = meeting["invitation"]
+    assert schemas.errors(pack) == []
+    files = [o for o in walk.objects.values() if o["type"].endswith("/File")]
+    assert pack in files and len(files) == 2
+    for file in files:
+        response = client.get(file["downloadUrl"])
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert len(body) == file["size"]
+        assert hashlib.sha512(body).hexdigest() == file["sha512Checksum"]
