@@ -10,8 +10,8 @@ from django import forms
 from panel.forms import DateInput, GovukForm, VersionedForm
 from statutory.models import StatutoryCase
 
-from .models import Measure, Priority, Question, Return
-from .services import MONEY_FIELDS, Entry
+from .models import MONEY_FIELDS, Measure, Priority, Question, Return
+from .services import Entry
 
 
 class PlanForm(GovukForm):

@@ -205,6 +205,17 @@ class Return(TenantModel):
         return quarter_key(self.year, self.quarter)
 
 
+# A return's money fields, in the order the pages, downloads and API give them.
+MONEY_FIELDS = (
+    "budget",
+    "forecast",
+    "spend_to_date",
+    "reserves_general",
+    "reserves_earmarked",
+    "precept_band_d",
+)
+
+
 class Figure(TenantModel):
     """A measure's figure in a return. No row means no figure for that quarter."""
 

@@ -21,6 +21,7 @@ from workprogramme.models import ActionNote
 
 from . import access, charts
 from .models import (
+    MONEY_FIELDS,
     Figure,
     Measure,
     Plan,
@@ -284,7 +285,7 @@ def money(plan: Plan) -> dict[str, Any]:
         "Earmarked reserves": column("reserves_earmarked"),
     }
     rows = [
-        {"label": label, **{n: fmt(v, "pounds") for n, v in zip(_MONEY_NAMES, values, strict=True)}}
+        {"label": label, **{n: fmt(v, "pounds") for n, v in zip(MONEY_FIELDS, values, strict=True)}}
         for label, *values in zip(
             labels, *spending.values(), *reserves.values(), column("precept_band_d"), strict=True
         )
@@ -297,16 +298,6 @@ def money(plan: Plan) -> dict[str, Any]:
         ),
         "reserves": _money_chart("Reserves", labels, reserves, "money-reserves"),
     }
-
-
-_MONEY_NAMES = (
-    "budget",
-    "forecast",
-    "spend_to_date",
-    "reserves_general",
-    "reserves_earmarked",
-    "precept_band_d",
-)
 
 
 def _money_chart(

@@ -29,16 +29,18 @@ from panel.tenancy import own_row, require_same_panel
 from statutory.models import StatutoryCase
 from workprogramme import services as tracker
 
-from .models import Figure, Measure, Plan, PlanVersion, Priority, Question, Return, quarter_label
-
-MONEY_FIELDS = (
-    "budget",
-    "forecast",
-    "spend_to_date",
-    "reserves_general",
-    "reserves_earmarked",
-    "precept_band_d",
+from .models import (
+    MONEY_FIELDS,
+    Figure,
+    Measure,
+    Plan,
+    PlanVersion,
+    Priority,
+    Question,
+    Return,
+    quarter_label,
 )
+
 CSV_MAX_BYTES = 1_000_000
 
 
@@ -451,46 +453,76 @@ def return_load_csv(
     )
 
 
+def _move(
+    of_return: Return,
+    *,
+    from_status: str,
+    refusal: str,
+    actor: Actor,
+    expected_version: int | None,
+    **changes: Any,
+) -> Return:
+    """One step of a return's workflow: refused unless it stands at ``from_status``; the row
+    locked, its version checked and bumped, ``changes`` written, the caller's copy refreshed."""
+    if of_return.status != from_status:
+        raise ValidationError(refusal)
+    current = _locked(of_return, expected_version)
+    for name, value in changes.items():
+        setattr(current, name, value)
+    save_as(current, actor, update_fields=[*changes, "version"])
+    _refresh(of_return, current)
+    return of_return
+
+
 @transaction.atomic
 def return_submit(
     *, of_return: Return, actor: Actor, expected_version: int | None = None
 ) -> Return:
-    if of_return.status != Return.Status.DRAFT:
-        raise ValidationError("Only a draft return can be submitted.")
-    if not Figure.objects.for_panel(of_return.panel_id).filter(of_return=of_return).exists():
+    if (
+        of_return.status == Return.Status.DRAFT
+        and not Figure.objects.for_panel(of_return.panel_id).filter(of_return=of_return).exists()
+    ):
         raise ValidationError("Give at least one figure before submitting the return.")
-    current = _locked(of_return, expected_version)
-    current.status, current.submitted_at = Return.Status.SUBMITTED, timezone.now()
-    save_as(current, actor, update_fields=["status", "submitted_at", "version"])
-    _refresh(of_return, current)
-    return of_return
+    return _move(
+        of_return,
+        from_status=Return.Status.DRAFT,
+        refusal="Only a draft return can be submitted.",
+        actor=actor,
+        expected_version=expected_version,
+        status=Return.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
 
 
 @transaction.atomic
 def return_publish(
     *, of_return: Return, actor: Actor, expected_version: int | None = None
 ) -> Return:
-    if of_return.status != Return.Status.SUBMITTED:
-        raise ValidationError("Only a submitted return can be published.")
-    current = _locked(of_return, expected_version)
-    current.status, current.published_at = Return.Status.PUBLISHED, timezone.now()
-    current.published_by = actor
-    save_as(current, actor, update_fields=["status", "published_at", "published_by", "version"])
-    _refresh(of_return, current)
-    return of_return
+    return _move(
+        of_return,
+        from_status=Return.Status.SUBMITTED,
+        refusal="Only a submitted return can be published.",
+        actor=actor,
+        expected_version=expected_version,
+        status=Return.Status.PUBLISHED,
+        published_at=timezone.now(),
+        published_by=actor,
+    )
 
 
 @transaction.atomic
 def return_send_back(
     *, of_return: Return, actor: Actor, expected_version: int | None = None
 ) -> Return:
-    if of_return.status != Return.Status.SUBMITTED:
-        raise ValidationError("Only a submitted return can be sent back.")
-    current = _locked(of_return, expected_version)
-    current.status, current.submitted_at = Return.Status.DRAFT, None
-    save_as(current, actor, update_fields=["status", "submitted_at", "version"])
-    _refresh(of_return, current)
-    return of_return
+    return _move(
+        of_return,
+        from_status=Return.Status.SUBMITTED,
+        refusal="Only a submitted return can be sent back.",
+        actor=actor,
+        expected_version=expected_version,
+        status=Return.Status.DRAFT,
+        submitted_at=None,
+    )
 
 
 RETURN_STEPS: dict[str, Callable[..., Return]] = {

@@ -23,7 +23,7 @@ from statutory import access as statutory_access
 from statutory.models import StatutoryCase
 
 from . import access, forms, queries, services
-from .models import Plan, Return
+from .models import MONEY_FIELDS, Plan, Return
 
 preparers = role_required(access.can_prepare)
 questioners = role_required(access.can_raise_questions)
@@ -140,7 +140,7 @@ def _return_form(of_return: Return, data: Any = None) -> forms.ReturnForm:
     rows = queries.draft_rows(of_return)
     initial: dict[str, Any] = {"version": of_return.version, "commentary": of_return.commentary}
     initial |= {f"m-{r['measure'].slug}": r["figure"].value for r in rows if r["figure"]}
-    initial |= {name: getattr(of_return, name) for name in services.MONEY_FIELDS}
+    initial |= {name: getattr(of_return, name) for name in MONEY_FIELDS}
     return forms.ReturnForm(data, measures=[r["measure"] for r in rows], initial=initial)
 
 
@@ -178,7 +178,7 @@ def _on_fields(error: ValidationError) -> ValidationError:
         return error
     return ValidationError(
         {
-            (f"m-{name}" if name not in services.MONEY_FIELDS and name != "__all__" else name): e
+            (f"m-{name}" if name not in MONEY_FIELDS and name != "__all__" else name): e
             for name, e in error.error_dict.items()
         }
     )
