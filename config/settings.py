@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.getenv("VAR_DIR", BASE_DIR / "var"))
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "statutory",
     "performance",
     "search",
+    "alerts",
     "publishing",
     "oparl",
 ]
@@ -313,7 +315,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.tasks.pack_cache_prune",
         "schedule": 60 * 60 * 24,
     },
+    # Email alerts: the weekly summaries on Monday mornings, and a sweep for any immediate
+    # alert a lost queue message left unsent (each delivery is claimed, so none goes twice).
+    "alerts-weekly-digests": {
+        "task": "alerts.tasks.digests_send",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
+    "alerts-sweep": {
+        "task": "alerts.tasks.alerts_sweep",
+        "schedule": 60 * 10,
+    },
 }
+# Behind a proxy, the request header that carries the client's address (as Django's META
+# names it, e.g. HTTP_X_REAL_IP), for the sign-up limits; unset, the connection's address.
+RATELIMIT_IP_META_KEY = os.getenv("CLIENT_IP_HEADER") or None
 # Agenda packs are generated (by the worker) whenever an agenda is published.
 AGENDA_PACKS_ON_PUBLISH = envbool("AGENDA_PACKS_ON_PUBLISH", "1")
 # Rendered parts unused for this many days leave the part cache (a daily beat task).

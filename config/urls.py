@@ -5,6 +5,7 @@ the app's own namespace: its pages under /<panel>/ ("meetings:meeting"), its API
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
 
+from alerts import urls as alerts_urls
 from complaints import urls as complaints_urls
 from decisions import urls as decisions_urls
 from meetings import urls as meetings_urls
@@ -30,6 +31,7 @@ APPS = {
     "complaints": complaints_urls,
     "statutory": statutory_urls,
     "performance": performance_urls,
+    "alerts": alerts_urls,
 }
 panel_patterns = [include((urls.pages, name)) for name, urls in APPS.items() if urls.pages]
 api_panel_patterns = [include((urls.api, name)) for name, urls in APPS.items() if urls.api]
@@ -82,6 +84,7 @@ urlpatterns = [
     ),
     path("api/", include((api_patterns, "api"))),
     path("oparl/v1/", include((oparl_urls.urlpatterns, "oparl"))),
+    path("alerts/", include((alerts_urls.site, "subscriptions"))),
     *(path("<slug:panel_slug>/", patterns) for patterns in panel_patterns),
 ]
 

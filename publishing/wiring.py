@@ -12,6 +12,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
+from alerts import services as alerts
 from complaints import access as complaints_access
 from complaints.queries import counts_since_previous_meeting
 from decisions import access as decisions_access
@@ -54,6 +55,26 @@ def _index_decision(sender: Any, decision: Decision, **_: Any) -> None:
 
 def _index_case(sender: Any, case: StatutoryCase, **_: Any) -> None:
     search.index_case(case)
+
+
+# Alerts follow every publication: a notice, as the public reads it, written in the publishing
+# transaction and mailed once it commits.
+
+
+def _alert_agenda(sender: Any, meeting: Meeting, version: Any, **_: Any) -> None:
+    alerts.agenda_published(meeting, version)
+
+
+def _alert_minutes(sender: Any, meeting: Meeting, version: MinutesVersion, **_: Any) -> None:
+    alerts.minutes_published(meeting, version)
+
+
+def _alert_decision(sender: Any, decision: Decision, **_: Any) -> None:
+    alerts.decision_changed(decision)
+
+
+def _alert_case(sender: Any, case: StatutoryCase, **_: Any) -> None:
+    alerts.case_changed(case)
 
 
 # The work programme follows the meetings: their draft minutes report its items.
@@ -137,6 +158,10 @@ def connect() -> None:
     meeting_events.minutes_published.connect(_programme_reported, dispatch_uid="programme")
     decision_events.register_changed.connect(_index_decision, dispatch_uid="search-decision")
     statutory_events.case_changed.connect(_index_case, dispatch_uid="search-case")
+    meeting_events.agenda_published.connect(_alert_agenda, dispatch_uid="alerts-agenda")
+    meeting_events.minutes_published.connect(_alert_minutes, dispatch_uid="alerts-minutes")
+    decision_events.register_changed.connect(_alert_decision, dispatch_uid="alerts-decision")
+    statutory_events.case_changed.connect(_alert_case, dispatch_uid="alerts-case")
     meeting_events.item_extras[Kind.PCC_UPDATE] = _pcc_update
     meeting_events.item_extras[Kind.COMPLAINTS] = _complaint_counts
     meeting_events.generated_appendices[Kind.WORK_PROGRAMME] = _programme_appendices

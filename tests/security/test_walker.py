@@ -30,6 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django_scopes import scopes_disabled
 from pypdf import PdfReader
 
+from alerts import delivery as alerts_delivery
 from complaints.tasks import complaints_anonymise_all
 from meetings.services import deadline_for
 from panel.access import Role, forget_roles
@@ -44,6 +45,7 @@ from .world import World, build_world
 PANELS = ("alpha", "beta")
 ONE_DAY = dt.timedelta(days=1)
 PROJECT_APPS = {
+    "alerts",
     "panel",
     "documents",
     "meetings",
@@ -328,6 +330,8 @@ PANEL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
             "more",
             "standing-items",
             "search",
+            "subscribe",
+            "check-email",
             "register",
             "register-feed",
             "case-notify",
@@ -489,6 +493,20 @@ SITE_ROUTES: dict[str, list[str]] = {
     "api:panels": ["/api/panels/"],
     "oparl:system": ["/oparl/v1/system"],
     "oparl:bodies": ["/oparl/v1/bodies", "/oparl/v1/bodies?modified_since=2001-01-01T00:00:00Z"],
+    "subscriptions:account": ["/alerts/"],
+}
+# Pages outside any panel whose addresses carry a subscriber's links.
+SITE_WORLD_ROUTES: dict[str, Callable[[World], list[str]]] = {
+    "subscriptions:confirm": lambda w: [
+        reverse("subscriptions:confirm", args=[t]) for p in PANELS for t in w[p].alert_tokens
+    ],
+    "subscriptions:unsubscribe": lambda w: [
+        reverse("subscriptions:unsubscribe", args=[t]) for p in PANELS for t in w[p].alert_tokens
+    ],
+    "subscriptions:manage": lambda w: [
+        reverse("subscriptions:manage", args=[k])
+        for k in [*w["alpha"].subscriber_keys, "no-such-key"]
+    ],
 }
 
 
@@ -531,6 +549,8 @@ def plan(world: World) -> tuple[list[Request], list[str]]:
             paths = _admin_paths(route)
         elif name in SITE_ROUTES:
             paths = SITE_ROUTES[name]
+        elif name in SITE_WORLD_ROUTES:
+            paths = SITE_WORLD_ROUTES[name](world)
         elif name and name.startswith("oparl:") and _short(name) in OPARL_ROUTES:
             fills = OPARL_ROUTES[_short(name)](world)
             paths = [reverse(name, kwargs={"panel_slug": p, **k}) for p in PANELS for k in fills]
@@ -658,7 +678,9 @@ def test_no_marker_reaches_anyone_not_entitled_to_it(world):
                 if (
                     prefix is not None
                     and request.path.startswith((prefix, f"/api/panels{prefix}"))
-                    and not request.path.startswith(("/accounts/", "/admin/"))
+                    # An alert's links act for whoever holds them (confirm, one-click
+                    # unsubscribe, manage): alerts/tests/ posts to them.
+                    and not request.path.startswith(("/accounts/", "/admin/", "/alerts/"))
                 ):
                     methods.append("post")
                 for method in methods:
@@ -688,6 +710,8 @@ def test_no_marker_reaches_anyone_not_entitled_to_it(world):
                 reminders.send_for_panel(world[key].cast.panel, deadline_for(draft) - ONE_DAY)
         action_reminders_send()
         complaints_anonymise_all()
+        # Alerts: everything published in the world, to its immediate and weekly subscribers.
+        alerts_sent = alerts_delivery.sweep() + alerts_delivery.digests_send()
         for message in mail.outbox:
             body = f"{message.subject}\n{message.body}\n" + " ".join(
                 str(alt[0]) for alt in getattr(message, "alternatives", [])
@@ -707,6 +731,7 @@ def test_no_marker_reaches_anyone_not_entitled_to_it(world):
 
     assert not leaks, "\n".join(str(leak) for leak in leaks[:40])
     assert mail.outbox, "the reminders sent no email: the walker searched none"
+    assert alerts_sent >= 4, "the alerts sent too few messages for the walker to search"
     missing = sorted(routes - covered)
     assert not missing, "URL patterns not exercised:\n" + "\n".join(missing)
     walkers = {(p, r) for _, p, r in ACTORS}

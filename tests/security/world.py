@@ -20,6 +20,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from reportlab.pdfgen import canvas
 
+from alerts import tokens as alert_tokens
+from alerts.models import Subscriber, Subscription
 from complaints import letters
 from complaints import services as complaint_services
 from complaints.models import Complaint
@@ -96,6 +98,10 @@ class PanelWorld:
     returns: list[Return] = field(default_factory=list)  # published, draft, submitted
     priorities: list[Priority] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
+    # Alert subscriptions (an immediate and a weekly subscriber, to everything of the panel)
+    subscriptions: list[Subscription] = field(default_factory=list)
+    alert_tokens: list[str] = field(default_factory=list)  # confirm and unsubscribe links
+    subscriber_keys: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -707,6 +713,41 @@ def _performance(c: PanelCast, w: PanelWorld, mk: _Markers) -> None:
     w.measures = list(Measure.objects.filter(panel=c.panel).order_by("pk"))
 
 
+def _alerts(c: PanelCast, w: PanelWorld) -> None:
+    """Subscribers to everything the panel publishes (and to searches for what must never be
+    found), confirmed before anything is published: the walker reads every message they get."""
+    now = timezone.now()
+    scope = Subscription.Scope
+    for frequency in Subscriber.Frequency.values:
+        subscriber = Subscriber.objects.create(email=f"{frequency}-{c.panel.slug}@example.org")
+        subscriber.frequency = frequency
+        subscriber.digest_through = now
+        subscriber.save()
+        w.subscriber_keys.append(subscriber.key)
+        for kind, extra in [
+            (scope.PANEL, {}),
+            (scope.BODY, {"body": c.main_body}),
+            (scope.DECISIONS, {}),
+            (scope.REPORTS, {}),
+            (scope.SEARCH, {"query": "marker"}),
+        ]:
+            w.subscriptions.append(
+                Subscription.objects.create(
+                    panel=c.panel, subscriber=subscriber, scope=kind, confirmed_at=now, **extra
+                )
+            )
+    pending = Subscription.objects.create(
+        panel=c.panel,
+        subscriber=Subscriber.objects.create(email=f"pending-{c.panel.slug}@example.org"),
+        scope=scope.PANEL,
+    )
+    w.alert_tokens += [
+        alert_tokens.confirm_token(pending.pk, "weekly"),
+        alert_tokens.unsubscribe_token(subscription_ids=[w.subscriptions[0].pk]),
+        "not-a-token",
+    ]
+
+
 def build_world(cast: Cast) -> World:
     markers: list[Marker] = []
     panels = {}
@@ -715,6 +756,7 @@ def build_world(cast: Cast) -> World:
         mk = _Markers(key, markers)
         w = PanelWorld(cast=c)
         with panel_scope(c.panel):
+            _alerts(c, w)  # first: told of everything published after
             _meetings(c, w, mk, day)
             _decisions(c, w, mk)
             _complaints(c, w, mk)
