@@ -21,7 +21,18 @@ from .tenancy import TenantManager, TenantModel
 
 # First path segments the project's own URLs use; a panel may not take one as its slug.
 RESERVED_SLUGS = frozenset(
-    {"admin", "api", "oparl", "alerts", "accounts", "static", "media", "healthz", "favicon.ico", "robots.txt"}
+    {
+        "admin",
+        "api",
+        "oparl",
+        "alerts",
+        "accounts",
+        "static",
+        "media",
+        "healthz",
+        "favicon.ico",
+        "robots.txt",
+    }
 )
 
 
