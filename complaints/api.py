@@ -11,10 +11,11 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from panel import changes
 from panel.http import PanelApiRequest, signed_in_user
 
 from . import access, queries, services
-from .models import Complaint
+from .models import Complaint, ComplaintAttachment, ComplaintEvent
 
 
 class DatedSerializer(serializers.Serializer):
@@ -135,12 +136,21 @@ def _complaint(
     return access.access_complaint(request.user, request.panel, complaint_id, for_change=for_change)
 
 
+# A case changes with its own row, each step (its events) and its documents.
+COMPLAINT_CHANGES = [
+    changes.history(Complaint),
+    changes.Source(ComplaintEvent, "complaint_id", "at"),
+    changes.history(ComplaintAttachment, "complaint_id"),
+]
+
+
 class ComplaintListApi(APIView):
-    @extend_schema(responses=ComplaintSerializer(many=True))
+    @extend_schema(responses=ComplaintSerializer(many=True), parameters=[changes.PARAMETER])
     def get(self, request: PanelApiRequest, panel_slug: str) -> Response:
         if not access.can_list_complaints(request.user, request.panel):
             raise NotFound()
         rows = access.visible_complaints(request.user, request.panel).order_by("-number")
+        rows = changes.since(request.query_params, rows, COMPLAINT_CHANGES)
         return Response(ComplaintSerializer(rows, many=True).data)
 
     @extend_schema(request=ComplaintWriteSerializer, responses={201: ComplaintSerializer})

@@ -12,10 +12,11 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from panel import changes
 from panel.http import PanelApiRequest, signed_in_user
 
 from . import access, services
-from .models import Decision
+from .models import Decision, DecisionAttachment, DecisionCorrection
 from .serializers import (
     AttachmentWriteSerializer,
     DecisionSerializer,
@@ -51,12 +52,21 @@ def _parse(serializer_class: type, request: PanelApiRequest) -> dict[str, Any]:
     return dict(serializer.validated_data)
 
 
+# A decision changes with its own row (each step), its attachments and its corrections.
+DECISION_CHANGES = [
+    changes.history(Decision),
+    changes.history(DecisionAttachment, "decision_id"),
+    changes.Source(DecisionCorrection, "decision_id", "made_at"),
+]
+
+
 class DecisionListApi(APIView):
-    @extend_schema(responses=DecisionSerializer(many=True))
+    @extend_schema(responses=DecisionSerializer(many=True), parameters=[changes.PARAMETER])
     def get(self, request: PanelApiRequest, panel_slug: str) -> Response:
         rows = access.visible_decisions(request.user, request.panel).prefetch_related(
             "corrections", "attachments"
         )
+        rows = changes.since(request.query_params, rows, DECISION_CHANGES)
         return Response(_out(request, rows.order_by("-number", "-pk"), many=True))
 
     @extend_schema(request=DecisionWriteSerializer, responses={201: DecisionSerializer})

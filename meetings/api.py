@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -14,11 +14,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from panel import access as panel_access
+from panel import changes
 from panel import queries as panel_queries
 from panel.http import PanelApiRequest, signed_in_user
+from panel.models import Body
 
 from . import access, queries, services, snapshot
-from .models import Meeting
+from .models import AgendaVersion, Meeting, MinutesVersion
 from .serializers import (
     AppendixCreatedSerializer,
     AppendixWriteSerializer,
@@ -67,17 +69,25 @@ def _require_clerk(request: PanelApiRequest) -> None:
         raise NotFound()
 
 
+# A meeting changes with its own row (facts, status, archiving), its body's name, and each
+# publication of its agenda or minutes (what its detail shows).
+MEETING_CHANGES = [
+    changes.history(Meeting),
+    changes.history(Body, outer="body_id"),
+    changes.Source(AgendaVersion, "meeting_id", "published_at"),
+    changes.Source(MinutesVersion, "meeting_id", "published_at"),
+]
+
+
+@extend_schema_view(get=extend_schema(parameters=[changes.PARAMETER]))
 class MeetingListApi(generics.ListCreateAPIView):
     request: PanelApiRequest
     serializer_class = MeetingSerializer
 
     def get_queryset(self) -> QuerySet[Meeting]:
         panel = self.request.panel
-        return (
-            access.visible_meetings(self.request.user, panel)
-            .select_related("body")
-            .order_by("start")
-        )
+        rows = access.visible_meetings(self.request.user, panel).select_related("body")
+        return changes.since(self.request.query_params, rows, MEETING_CHANGES).order_by("start")
 
     @extend_schema(request=MeetingCreateSerializer, responses={201: MeetingSerializer})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+
+from panel.changes import parse_moment
 
 FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
 
@@ -18,18 +18,11 @@ class BadQuery(ValueError):
     pass
 
 
-# An offset's "+" sent unencoded arrives as a space ("2014-09-26T10:00:00 01:00").
-_SPACED_OFFSET = re.compile(r" (\d{2}(?::?\d{2})?)$")
-
-
 def _moment(name: str, text: str) -> dt.datetime:
-    try:
-        moment = parse_datetime(_SPACED_OFFSET.sub(r"+\1", text.strip()))
-    except ValueError:
-        moment = None
+    moment = parse_moment(text)
     if moment is None:
         raise BadQuery(f"{name} must be an ISO 8601 date and time, e.g. 2014-09-26T10:00:00+01:00.")
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    return moment
 
 
 def parse_filters(query: Any) -> dict[str, dt.datetime]:

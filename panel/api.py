@@ -7,9 +7,11 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 
-from . import access
+from . import access, changes
+from .changes import PARAMETER as MODIFIED_SINCE
+from .changes import Source, history
 from .http import PanelApiRequest
-from .models import Body, Membership, Panel, Person
+from .models import Authority, Body, Membership, Panel, Person
 from .serializers import (
     BodySerializer,
     MembershipSerializer,
@@ -17,12 +19,22 @@ from .serializers import (
     PersonSerializer,
 )
 
+# A seat shows its body's, person's and council's slugs: a change to one changes the seat.
+MEMBERSHIP_CHANGES = [
+    history(Membership),
+    history(Body, outer="body_id"),
+    history(Person, outer="person_id"),
+    history(Authority, outer="authority_id"),
+]
 
+
+@extend_schema(parameters=[MODIFIED_SINCE])
 class PanelListApi(generics.ListAPIView[Panel]):
     serializer_class = PanelSerializer
 
     def get_queryset(self) -> QuerySet[Panel]:
-        return access.visible_panels(self.request.user).order_by("name")
+        rows = access.visible_panels(self.request.user).order_by("name")
+        return changes.since(self.request.query_params, rows, [Source(Panel, at="modified_at")])
 
 
 class PanelDetailApi(generics.RetrieveAPIView[Panel]):
@@ -33,12 +45,14 @@ class PanelDetailApi(generics.RetrieveAPIView[Panel]):
         return self.request.panel
 
 
+@extend_schema(parameters=[MODIFIED_SINCE])
 class BodyListApi(generics.ListAPIView[Body]):
     request: PanelApiRequest
     serializer_class = BodySerializer
 
     def get_queryset(self) -> QuerySet[Body]:
-        return access.visible_bodies(self.request.user, self.request.panel).order_by("name")
+        rows = access.visible_bodies(self.request.user, self.request.panel).order_by("name")
+        return changes.since(self.request.query_params, rows, [history(Body)])
 
 
 class BodyDetailApi(generics.RetrieveAPIView[Body]):
@@ -49,12 +63,14 @@ class BodyDetailApi(generics.RetrieveAPIView[Body]):
         return access.access_body(self.request.user, self.request.panel, self.kwargs["body_slug"])
 
 
+@extend_schema(parameters=[MODIFIED_SINCE])
 class PersonListApi(generics.ListAPIView[Person]):
     request: PanelApiRequest
     serializer_class = PersonSerializer
 
     def get_queryset(self) -> QuerySet[Person]:
-        return access.visible_people(self.request.user, self.request.panel).order_by("name")
+        rows = access.visible_people(self.request.user, self.request.panel).order_by("name")
+        return changes.since(self.request.query_params, rows, [history(Person)])
 
 
 class PersonDetailApi(generics.RetrieveAPIView[Person]):
@@ -71,6 +87,7 @@ class PersonDetailApi(generics.RetrieveAPIView[Person]):
     parameters=[
         OpenApiParameter("current", bool, description="Only seats held today."),
         OpenApiParameter("body", str, description="A body's slug."),
+        MODIFIED_SINCE,
     ]
 )
 class MembershipListApi(generics.ListAPIView[Membership]):
@@ -84,4 +101,5 @@ class MembershipListApi(generics.ListAPIView[Membership]):
             rows = rows.current(timezone.localdate())
         if body := self.request.query_params.get("body"):
             rows = rows.filter(body__slug=body)
+        rows = changes.since(self.request.query_params, rows, MEMBERSHIP_CHANGES)
         return rows.order_by("body__name", "start_date", "id")

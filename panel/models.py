@@ -77,6 +77,9 @@ class Panel(models.Model):
     is_demo = models.BooleanField(
         default=False, help_text="Illustrative data: every page of the panel says so."
     )
+    # The panel row keeps no change history (a platform administrator edits it in the admin):
+    # when it last changed, for the API's modified_since.
+    modified_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]

@@ -13,10 +13,11 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from panel import changes
 from panel.http import PanelApiRequest, signed_in_user
 
 from . import access, queries, services
-from .models import Measure, Return
+from .models import Measure, Plan, Priority, Return
 from .serializers import (
     FigureRowSerializer,
     PlanDetailSerializer,
@@ -48,12 +49,20 @@ def _fields(of_return: Return) -> dict[str, Any]:
     return {name: getattr(of_return, name) for name in names}
 
 
+# A plan changes with its own row and its priorities and measures (its detail shows them).
+PLAN_CHANGES = [
+    changes.history(Plan),
+    changes.history(Priority, "plan_id"),
+    changes.history(Measure, "plan_id"),
+]
+
+
 class PlanListApi(APIView):
-    @extend_schema(responses=PlanSerializer(many=True))
+    @extend_schema(responses=PlanSerializer(many=True), parameters=[changes.PARAMETER])
     def get(self, request: PanelApiRequest, panel_slug: str) -> Response:
-        return Response(
-            PlanSerializer(queries.plans_for(request.user, request.panel), many=True).data
-        )
+        plans = access.visible_plans(request.user, request.panel)
+        plans = changes.since(request.query_params, plans, PLAN_CHANGES)
+        return Response(PlanSerializer(plans.order_by("-starts_on"), many=True).data)
 
 
 class PlanDetailApi(APIView):
@@ -68,17 +77,21 @@ class PlanDetailApi(APIView):
 class FigureListApi(APIView):
     """Every published figure of the plan, one row per measure and quarter (null: no figure)."""
 
-    @extend_schema(responses=FigureRowSerializer(many=True))
+    @extend_schema(responses=FigureRowSerializer(many=True), parameters=[changes.PARAMETER])
     def get(self, request: PanelApiRequest, panel_slug: str, plan_slug: str) -> Response:
         plan = access.access_plan(request.user, request.panel, plan_slug)
-        return Response(FigureRowSerializer(queries.export_rows(plan), many=True).data)
+        moment = changes.modified_since(request.query_params)
+        rows = queries.export_rows(plan, changed_after=moment)
+        return Response(FigureRowSerializer(rows, many=True).data)
 
 
 class ReturnListApi(APIView):
-    @extend_schema(responses=ReturnSerializer(many=True))
+    @extend_schema(responses=ReturnSerializer(many=True), parameters=[changes.PARAMETER])
     def get(self, request: PanelApiRequest, panel_slug: str, plan_slug: str) -> Response:
         plan = access.access_plan(request.user, request.panel, plan_slug)
         rows = access.visible_returns(request.user, request.panel, plan).in_order()
+        # A return's figures are written with its row (its version bumped): its own history.
+        rows = changes.since(request.query_params, rows, [changes.history(Return)])
         return Response(ReturnSerializer([_fields(r) for r in rows], many=True).data)
 
     @extend_schema(

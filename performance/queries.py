@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.safestring import SafeString
 
+from panel import changes
 from panel.access import Reader
 from panel.models import Panel
 from workprogramme.models import ActionNote
@@ -364,10 +365,14 @@ def draft_rows(of_return: Return) -> list[dict[str, Any]]:
     ]
 
 
-def export_rows(plan: Plan, measure: Measure | None = None) -> list[dict[str, Any]]:
-    """Every published figure, a row each, for the CSV and JSON downloads."""
+def export_rows(
+    plan: Plan, measure: Measure | None = None, changed_after: dt.datetime | None = None
+) -> list[dict[str, Any]]:
+    """Every published figure, a row each, for the CSV and JSON downloads; with
+    ``changed_after``, only the rows of a quarter whose return, or of a measure (or its
+    priority), changed after it, as the change history records."""
     data = plan_data(plan, measure=measure, current_only=False)
-    return [
+    rows = [
         {
             "priority": view.measure.priority.title,
             "measure": view.measure.slug,
@@ -383,6 +388,25 @@ def export_rows(plan: Plan, measure: Measure | None = None) -> list[dict[str, An
         for view in data.measures
         for q, value, note in zip(view.quarters, view.values, view.notes, strict=True)
     ]
+    if changed_after is None:
+        return rows
+    quarters, measures = _changed(plan, changed_after)
+    return [r for r in rows if r["quarter"] in quarters or r["measure"] in measures]
+
+
+def _changed(plan: Plan, moment: dt.datetime) -> tuple[set[str], set[str]]:
+    returns = Return.objects.for_panel(plan.panel_id).filter(plan=plan).published()
+    returns = changes.changed_after(returns, moment, [changes.history(Return)])
+    measures = Measure.objects.for_panel(plan.panel_id).filter(plan=plan)
+    measures = changes.changed_after(
+        measures,
+        moment,
+        [changes.history(Measure), changes.history(Priority, outer="priority_id")],
+    )
+    return (
+        {quarter_label(r.year, r.quarter) for r in returns},
+        set(measures.values_list("slug", flat=True)),
+    )
 
 
 def plans_for(user: Reader, panel: Panel) -> list[Plan]:

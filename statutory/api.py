@@ -11,9 +11,17 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from panel import changes
 from panel.http import PanelApiRequest, signed_in_user
 
 from . import access, services
+from .models import (
+    AttendanceRequirement,
+    CaseDocument,
+    CommissionerResponse,
+    PanelReport,
+    StatutoryCase,
+)
 from .serializers import (
     CaseSerializer,
     IssueSerializer,
@@ -35,11 +43,23 @@ def _out(request: PanelApiRequest, number: int) -> Any:
     return CaseSerializer(access.case_for(request.user, case), context=context).data
 
 
+# A case changes with its own row and each of its parts: the panel's reports, the
+# Commissioner's responses, its documents and the attendance it requires.
+CASE_CHANGES = [
+    changes.history(StatutoryCase),
+    changes.history(PanelReport, "case_id"),
+    changes.history(CommissionerResponse, "report__case_id"),
+    changes.history(CaseDocument, "case_id"),
+    changes.history(AttendanceRequirement, "case_id"),
+]
+
+
 class CaseListApi(APIView):
-    @extend_schema(responses=CaseSerializer(many=True))
+    @extend_schema(responses=CaseSerializer(many=True), parameters=[changes.PARAMETER])
     def get(self, request: PanelApiRequest, panel_slug: str) -> Response:
         panel = request.panel
         cases = access.visible_cases(request.user, panel).in_register_order()
+        cases = changes.since(request.query_params, cases, CASE_CHANGES)
         rows = [access.case_for(request.user, c) for c in cases]
         context = {"panel_slug": panel.slug}
         return Response(CaseSerializer(rows, many=True, context=context).data)

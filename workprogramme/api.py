@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from meetings.models import Meeting
-from panel import years
+from panel import changes, years
 from panel.http import PanelApiRequest, signed_in_user
 
 from . import access, queries, services
@@ -88,6 +88,15 @@ def _link_header(here: str, links: years.YearLinks) -> str:
     )
 
 
+# An item changes with its own row and the meeting it is next due at (its slug is shown); an
+# action with its own row and its progress notes.
+WORK_ITEM_CHANGES = [
+    changes.history(WorkProgrammeItem),
+    changes.history(Meeting, outer="next_meeting_id"),
+]
+ACTION_CHANGES = [changes.history(Action), changes.history(ActionNote, "action_id")]
+
+
 class WorkItemListApi(APIView):
     @extend_schema(
         responses=WorkItemSerializer(many=True),
@@ -98,17 +107,20 @@ class WorkItemListApi(APIView):
                 description="A municipal year, like 2014/15: its items (none, if it has none), "
                 "with Link headers to the years with items before and after it (rel prev and "
                 "next). Without it, every year's items.",
-            )
+            ),
+            changes.PARAMETER,
         ],
     )
     def get(self, request: PanelApiRequest, panel_slug: str) -> Response:
-        rows = access.visible_work_items(request.user, request.panel).select_related("next_meeting")
+        every = access.visible_work_items(request.user, request.panel)
+        every = every.select_related("next_meeting")
+        rows = changes.since(request.query_params, every, WORK_ITEM_CHANGES)
         if "year" not in request.query_params:
             return Response(WorkItemSerializer(rows, many=True).data)
         year = years.parse(request.query_params["year"])
         if year is None:
             raise serializers.ValidationError({"year": ["Give a municipal year, like 2014/15."]})
-        links = years.year_links(year, years.well_formed(rows.years()))
+        links = years.year_links(year, years.well_formed(every.years()))
         response = Response(WorkItemSerializer(rows.for_year(year), many=True).data)
         if link := _link_header(request.build_absolute_uri(request.path), links):
             response["Link"] = link
@@ -118,10 +130,14 @@ class WorkItemListApi(APIView):
 class ActionListApi(APIView):
     @extend_schema(
         responses=ActionSerializer(many=True),
-        parameters=[OpenApiParameter(name, str) for name in (*queries.FILTERS, "status")],
+        parameters=[
+            *(OpenApiParameter(name, str) for name in (*queries.FILTERS, "status")),
+            changes.PARAMETER,
+        ],
     )
     def get(self, request: PanelApiRequest, panel_slug: str) -> Response:
         rows = queries.filtered_actions(request.user, request.panel, request.query_params)
+        rows = changes.since(request.query_params, rows, ACTION_CHANGES)
         return Response(ActionSerializer(rows, many=True).data)
 
 
