@@ -33,7 +33,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from decisions import access as decision_access
-from decisions.models import Decision
+from decisions.models import Decision, DecisionAttachment
 from documents.models import StoredFile
 from meetings import access as meeting_access
 from meetings import packs
@@ -43,7 +43,7 @@ from panel import years
 from panel.access import PUBLIC
 from panel.models import Body, Membership, Panel, Person
 from statutory import access as statutory_access
-from statutory.models import PanelReport
+from statutory.models import CaseDocument, PanelReport, StatutoryCase
 
 from .stamps import Stamps, deleted, history_stamps, iso
 
@@ -346,7 +346,41 @@ class PublicRecord:
             pack = self._pack(meeting)
             if pack is not None:
                 obj["invitation"] = pack
+        minutes = self._minutes(meeting)
+        if minutes is not None:
+            obj["resultsProtocol"] = minutes
         return self._stamped(obj, *self.meeting_stamps.get(meeting.pk, (None, None)))
+
+    @cached_property
+    def minutes_versions(self) -> dict[int, list[MinutesVersion]]:
+        found: dict[int, list[MinutesVersion]] = {}
+        versions = MinutesVersion.objects.for_panel(self.panel).order_by("number")
+        for version in versions.only("pk", "meeting_id", "number", "published_at"):
+            found.setdefault(version.meeting_id, []).append(version)
+        return found
+
+    def _minutes(self, meeting: Meeting) -> Obj | None:
+        """The published minutes (their latest version's page, as the public reads it: exempt
+        business by its number and title), while the meeting's papers are open."""
+        versions = self.minutes_versions.get(meeting.pk)
+        if not versions or not meeting_access.papers_open(PUBLIC, meeting):
+            return None
+        latest = versions[-1]
+        page = self.web(
+            "meetings:minutes-version", meeting_slug=meeting.slug, number=str(latest.number)
+        )
+        obj = {
+            "id": self.url("minutes-file", meeting_slug=meeting.slug),
+            "type": OPARL + "File",
+            "name": f"Minutes: {meeting}",
+            "fileName": f"{self.panel.slug}-{meeting.slug}-minutes.html",
+            "mimeType": "text/html",
+            "date": latest.published_at.date().isoformat(),
+            "accessUrl": page,
+            "meeting": [self.url("meeting", meeting_slug=meeting.slug)],
+        }
+        modified = self._since(meeting, latest.published_at)
+        return self._stamped(obj, versions[0].published_at, modified)
 
     def locations(self) -> list[Obj]:
         gone = self._gone(
@@ -484,6 +518,9 @@ class PublicRecord:
     def files(self) -> list[Obj]:
         found = []
         for meeting in self.meetings_rows:
+            minutes = self._minutes(meeting)
+            if minutes is not None:
+                found.append(minutes)
             if meeting.pk not in self.agendas:
                 continue
             for item in self._items(meeting):
@@ -491,7 +528,9 @@ class PublicRecord:
             pack = self._pack(meeting)
             if pack is not None:
                 found.append(pack)
-        return found + self._dropped("File")
+        found += [f for d in self.decision_papers for f in d.get("auxiliaryFile", [])]
+        found += [f for _, files in self.case_files.values() for f in files]
+        return found + self._dropped("File") + self.decision_files_gone + self.case_files_gone
 
     def agenda_items(self) -> list[Obj]:
         return [i for m in self.meetings_rows if m.pk in self.agendas for i in self._items(m)]
@@ -499,7 +538,7 @@ class PublicRecord:
     # --- papers: reports and the Commissioner's decisions -----------------------------------
 
     def papers(self) -> list[Obj]:
-        found = self._reports() + self._decisions() + self._statutory_reports()
+        found = self._reports() + self.decision_papers + self._statutory_reports()
         return found + self._dropped("Paper")
 
     def consultations(self) -> list[Obj]:
@@ -553,12 +592,18 @@ class PublicRecord:
     def _archived_pack(self, meeting: Meeting) -> list[Obj]:
         if meeting.papers_archived_at is None or meeting_access.papers_open(PUBLIC, meeting):
             return []
+        gone = []
+        versions = self.minutes_versions.get(meeting.pk)
+        if versions:
+            url = self.url("minutes-file", meeting_slug=meeting.slug)
+            moments = (versions[0].published_at, meeting.papers_archived_at)
+            gone.append(self._tombstone(url, "File", moments))
         served = packs.latest_pack(meeting, "public")["served"]
         if served is None:
-            return []
+            return gone
         made = served.finished_at or served.created_at
         url = self.url("pack-file", meeting_slug=meeting.slug)
-        return [self._tombstone(url, "File", (made, meeting.papers_archived_at))]
+        return [*gone, self._tombstone(url, "File", (made, meeting.papers_archived_at))]
 
     def _dropped(self, kind: str) -> list[Obj]:
         return [o for o in self.dropped if o["type"] == OPARL + kind]
@@ -609,17 +654,48 @@ class PublicRecord:
             obj["auxiliaryFile"] = files
         return self._stamped(obj, created, self._since(meeting, version.published_at))
 
-    def _decisions(self) -> list[Obj]:
+    @cached_property
+    def decision_rows(self) -> list[tuple[Decision, Obj]]:
+        """The register as the public reads it: each decision and its public view."""
         register = decision_access.visible_decisions(PUBLIC, self.panel).order_by("number")
-        stamps = history_stamps(Decision, self.panel.pk)
-        return [
-            self._decision(d, stamps)
-            for d in register.prefetch_related("corrections", "attachments")
-        ]
+        rows = []
+        for decision in register.prefetch_related("corrections", "attachments__stored_file"):
+            decision.panel = self.panel
+            rows.append((decision, decision_access.decision_for(PUBLIC, decision)))
+        return rows
 
-    def _decision(self, decision: Decision, stamps: Stamps) -> Obj:
-        decision.panel = self.panel
-        view = decision_access.decision_for(PUBLIC, decision)
+    @cached_property
+    def decision_papers(self) -> list[Obj]:
+        stamps = history_stamps(Decision, self.panel.pk)
+        files = history_stamps(DecisionAttachment, self.panel.pk)
+        return [self._decision(d, view, stamps, files) for d, view in self.decision_rows]
+
+    @cached_property
+    def decision_files_gone(self) -> list[Obj]:
+        """Tombstones of the files a decision once served the public and serves no more: made
+        exempt or removed, or with the decision withdrawn."""
+        served = {
+            a.pk
+            for _, view in self.decision_rows
+            if not view["tombstone"]
+            for a in view["attachments"]
+        }
+        numbers = {d.pk: d.number for d, _ in self.decision_rows}
+        stamps = history_stamps(Decision, self.panel.pk)
+        rows = DecisionAttachment.history.filter(
+            panel_id=self.panel.pk, access="public", decision_id__in=list(numbers)
+        ).values_list("id", "decision_id", "stored_file_id", "history_date")
+        gone: dict[str, tuple[dt.datetime, dt.datetime]] = {}
+        for pk, decision_id, file_id, moment in rows:
+            if pk in served:
+                continue
+            url = self.url("decision-file", number=str(numbers[decision_id]), file_id=str(file_id))
+            last = stamps.get(decision_id, (moment, moment))[1]
+            first = gone.get(url, (moment, last))[0]
+            gone[url] = (min(first, moment), max(last, moment))
+        return [self._tombstone(url, "File", moments) for url, moments in gone.items()]
+
+    def _decision(self, decision: Decision, view: Obj, stamps: Stamps, files: Stamps) -> Obj:
         number = str(view["number"])
         base: Obj = {"id": self.url("decision", number=number), "type": OPARL + "Paper"}
         created, modified = stamps.get(decision.pk, (None, None))
@@ -636,23 +712,117 @@ class PublicRecord:
         }
         if view["published_at"]:
             obj["date"] = view["published_at"].date().isoformat()
+        attached = [self._decision_file(number, a, modified, files) for a in view["attachments"]]
+        if attached:
+            obj["auxiliaryFile"] = attached
         return self._stamped(obj, created, modified)
+
+    def _decision_file(
+        self, number: str, attachment: DecisionAttachment, published: Any, files: Stamps
+    ) -> Obj:
+        """An attachment the public may read (``decision_for`` gave it to the public)."""
+        stored = attachment.stored_file
+        download = self.web("decisions:decision-file", number=number, file_id=str(stored.pk))
+        obj = {
+            "id": self.url("decision-file", number=number, file_id=str(stored.pk)),
+            "type": OPARL + "File",
+            "name": attachment.title,
+            "fileName": stored.name,
+            "mimeType": "application/pdf",
+            "size": stored.size,
+            "sha512Checksum": _sha512(f"oparl:sha512:{stored.sha256}", _read(stored.file)),
+            "accessUrl": download,
+            "downloadUrl": download,
+            "paper": [self.url("decision", number=number)],
+        }
+        changed = files.get(attachment.pk, (stored.uploaded_at, stored.uploaded_at))[1]
+        modified = max(m for m in (changed, published, stored.uploaded_at) if m is not None)
+        return self._stamped(obj, stored.uploaded_at, modified)
+
+    @cached_property
+    def case_rows(self) -> list[tuple[StatutoryCase, Obj]]:
+        """The reports register as the public reads it: each case and its public view."""
+        cases = statutory_access.visible_cases(PUBLIC, self.panel).order_by("number")
+        rows = []
+        for case in cases:
+            case.panel = self.panel
+            rows.append((case, statutory_access.case_for(PUBLIC, case)))
+        return rows
 
     def _statutory_reports(self) -> list[Obj]:
         """The panel's own published reports on the Commissioner's proposals (the precept,
         appointments): what the reports register shows the public of each case."""
-        cases = statutory_access.visible_cases(PUBLIC, self.panel).order_by("number")
         stamps = history_stamps(PanelReport, self.panel.pk)
         found = []
-        for case in cases:
-            case.panel = self.panel
-            view = statutory_access.case_for(PUBLIC, case)
+        for case, view in self.case_rows:
+            files = self.case_files[case.pk][1]
             for report in view["reports"]:
                 if report["published"]:
-                    found.append(self._statutory_report(view, report, stamps))
+                    found.append(self._statutory_report(view, report, stamps, files))
         return found
 
-    def _statutory_report(self, case: Obj, report: Obj, stamps: Stamps) -> Obj:
+    @cached_property
+    def case_files(self) -> dict[int, tuple[list[str], list[Obj]]]:
+        """Each case's published reports (their URLs) and the documents the public may read
+        (``case_for`` as the public gives only the public ones), as Files."""
+        stamps = history_stamps(CaseDocument, self.panel.pk)
+        found = {}
+        for case, view in self.case_rows:
+            number = str(view["number"])
+            papers = [
+                self.url("statutory-report", number=number, stage=r["stage"])
+                for r in view["reports"]
+                if r["published"]
+            ]
+            stored = {d.pk: d for d in case.documents.all()}
+            files = [
+                self._case_file(number, stored[d["pk"]], papers, stamps)
+                for d in view["documents"]
+                if d["pk"] in stored and d["access"] == "public"
+            ]
+            found[case.pk] = (papers, files)
+        return found
+
+    def _case_file(
+        self, number: str, document: CaseDocument, papers: list[str], stamps: Stamps
+    ) -> Obj:
+        stored = document.stored_file
+        key = {"number": number, "document_id": str(document.pk)}
+        download = self.web("statutory:case-document", **key)
+        obj: Obj = {
+            "id": self.url("case-document", **key),
+            "type": OPARL + "File",
+            "name": document.title,
+            "fileName": stored.name,
+            "mimeType": "application/pdf",
+            "size": stored.size,
+            "sha512Checksum": _sha512(f"oparl:sha512:{stored.sha256}", _read(stored.file)),
+            "accessUrl": download,
+            "downloadUrl": download,
+        }
+        if papers:
+            obj["paper"] = papers
+        created, modified = stamps.get(document.pk, (document.added_at, document.added_at))
+        return self._stamped(obj, created, modified)
+
+    @cached_property
+    def case_files_gone(self) -> list[Obj]:
+        """Tombstones of documents once public and no longer (made exempt, or removed)."""
+        served = {f["id"] for _, files in self.case_files.values() for f in files}
+        numbers = {case.pk: case.number for case, _ in self.case_rows}
+        rows = CaseDocument.history.filter(
+            panel_id=self.panel.pk, access="public", case_id__in=list(numbers)
+        ).values_list("id", "case_id", "history_date")
+        stamps = history_stamps(CaseDocument, self.panel.pk)
+        gone = {}
+        for pk, case_id, moment in rows:
+            key = {"number": str(numbers[case_id]), "document_id": str(pk)}
+            url = self.url("case-document", **key)
+            if url not in served:
+                gone[url] = stamps.get(pk, (moment, moment))
+        return [self._tombstone(url, "File", moments) for url, moments in gone.items()]
+
+    def _statutory_report(self, case: Obj, report: Obj, stamps: Stamps, files: list[Obj]) -> Obj:
         number = str(case["number"])
         obj: Obj = {
             "id": self.url("statutory-report", number=number, stage=report["stage"]),
@@ -664,6 +834,8 @@ class PublicRecord:
             "paperType": "Report of the Police and Crime Panel",
             "web": self.web("statutory:case", number=number),
         }
+        if files:
+            obj["auxiliaryFile"] = files
         published = report["published_at"]
         created, modified = stamps.get(report["pk"], (published, published))
         return self._stamped(obj, created, modified)

@@ -35,11 +35,22 @@ urlpatterns = [
     path(MEETING, views.one("meetings"), name="meeting"),
     path(f"{MEETING}/location", views.one("locations"), name="location"),
     path(f"{MEETING}/pack", views.one("files"), name="pack-file"),
+    path(f"{MEETING}/minutes", views.one("files"), name="minutes-file"),
     path(ITEM, views.one("agenda-items"), name="agenda-item"),
     path(f"{ITEM}/report", views.one("papers"), name="report"),
     path(f"{ITEM}/consultation", views.one("consultations"), name="consultation"),
     path(f"{ITEM}/appendix-<str:letter>", views.one("files"), name="appendix-file"),
     path("body/<slug:panel_slug>/decision/<int:number>", views.one("papers"), name="decision"),
+    path(
+        "body/<slug:panel_slug>/decision/<int:number>/file-<int:file_id>",
+        views.one("files"),
+        name="decision-file",
+    ),
+    path(
+        "body/<slug:panel_slug>/case/<int:number>/document-<int:document_id>",
+        views.one("files"),
+        name="case-document",
+    ),
     path(
         "body/<slug:panel_slug>/case/<int:number>/report-<slug:stage>",
         views.one("papers"),

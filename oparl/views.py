@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from panel.http import PanelRequest
 from panel.models import Panel
 
+from .kept import KeptRecord
 from .paging import BadQuery, paginate
 from .record import KINDS, OPARL, PublicRecord, find
 
@@ -22,8 +23,9 @@ def _json(data: Any, status: int = 200) -> JsonResponse:
     return response
 
 
-def _record(request: HttpRequest, panel: Panel) -> PublicRecord:
-    return PublicRecord(panel, request.build_absolute_uri)
+def _record(request: HttpRequest, panel: Panel) -> KeptRecord:
+    origin = request.build_absolute_uri("/")
+    return KeptRecord(PublicRecord(panel, request.build_absolute_uri), origin)
 
 
 @require_GET

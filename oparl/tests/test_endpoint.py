@@ -15,10 +15,12 @@ from meetings.testing import (
     EXEMPT_REPORT_MARKER,
     published_meeting,
 )
+from panel.access import Role
 from panel.tenancy import panel_scope
+from panel.testing import api_token
 from tests.security.world import build_world
 
-from .conftest import embedded, walk_all
+from .conftest import embedded, local, walk_all
 
 pytestmark = pytest.mark.django_db
 
@@ -128,9 +130,50 @@ def test_it_serves_the_public_pack_and_files_with_their_checksums(
     pack = meeting["invitation"]
     assert schemas.errors(pack) == []
     files = [o for o in walk.objects.values() if o["type"].endswith("/File")]
+    minutes = meeting["resultsProtocol"]
+    assert (
+        minutes["mimeType"] == "text/html" and client.get(minutes["accessUrl"]).status_code == 200
+    )
+    files.remove(minutes)
     assert pack in files and len(files) == 2
     for file in files:
         response = client.get(file["downloadUrl"])
         body = b"".join(response.streaming_content) if response.streaming else response.content
         assert len(body) == file["size"]
         assert hashlib.sha512(body).hexdigest() == file["sha512Checksum"]
+
+
+def _body(client, url: str) -> bytes:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_every_reader_gets_the_public_record_and_no_secret(client, client_for, cast, schemas):
+    """OParl is the public record whoever asks: a member and the clerk of each panel, and the
+    office's API token, are served exactly what the public is, and no marker of the world."""
+    world = build_world(cast)
+    # The clerk first: the record kept in the cache is built while the clerk asks.
+    readers = [cast.user(p, r) for p in ("alpha", "beta") for r in (Role.CLERK, Role.MEMBER)]
+    walks = [walk_all(client_for(reader)) for reader in readers]
+    public = walk_all(client_for(None))
+    files = [o for o in public.objects.values() if o["type"].endswith("/File")]
+    ids = {f["id"].rsplit("/", 1)[-1].split("-")[0] for f in files if not f.get("deleted")}
+    assert ids >= {"minutes", "file", "document", "appendix"}
+    for file in files:  # each one the public may download
+        if not file.get("deleted"):
+            assert _body(client, local(file["accessUrl"]))
+    errors = [
+        e for obj in public.objects.values() for o in embedded(obj) for e in schemas.errors(o)
+    ]
+    assert errors == []
+
+    officer = cast.user("alpha", Role.OPCC_OFFICER)
+    key = api_token(officer, cast["alpha"].panel)[1]
+    token_client = client_for(None)
+    token_client.defaults["HTTP_AUTHORIZATION"] = f"Token {key}"
+    walks.append(walk_all(token_client))
+    for walk in walks:
+        assert walk.objects == public.objects
+        text = "\n".join(walk.texts)
+        assert [m.text for m in world.markers if m.text in text] == []

@@ -471,10 +471,12 @@ OPARL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
     "person": PEOPLE,
     "membership": MEMBERSHIPS,
     "legislative-term": lambda world: [{"year": y} for y in ("2029-30", "2030-31", "2014-15")],
-    **dict.fromkeys(["meeting", "location", "pack-file"], _meetings),
+    **dict.fromkeys(["meeting", "location", "pack-file", "minutes-file"], _meetings),
     **dict.fromkeys(["agenda-item", "report", "consultation"], _item_numbers),
     "appendix-file": _letters_by_number,
     "decision": _decisions_by_number,
+    "decision-file": _decision_files,
+    "case-document": _case_documents,
     "statutory-report": _with(_cases, stage=["first", "revised", "reserve", "bogus"]),
 }
 # Pages outside any panel.
