@@ -138,9 +138,9 @@ def _complaint(
 
 # A case changes with its own row, each step (its events) and its documents.
 COMPLAINT_CHANGES = [
-    changes.history(Complaint),
+    changes.tracked(Complaint),
     changes.Source(ComplaintEvent, "complaint_id", "at"),
-    changes.history(ComplaintAttachment, "complaint_id"),
+    changes.tracked(ComplaintAttachment, "complaint_id"),
 ]
 
 

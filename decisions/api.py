@@ -54,8 +54,8 @@ def _parse(serializer_class: type, request: PanelApiRequest) -> dict[str, Any]:
 
 # A decision changes with its own row (each step), its attachments and its corrections.
 DECISION_CHANGES = [
-    changes.history(Decision),
-    changes.history(DecisionAttachment, "decision_id"),
+    changes.tracked(Decision),
+    changes.tracked(DecisionAttachment, "decision_id"),
     changes.Source(DecisionCorrection, "decision_id", "made_at"),
 ]
 

@@ -72,8 +72,8 @@ def _require_clerk(request: PanelApiRequest) -> None:
 # A meeting changes with its own row (facts, status, archiving), its body's name, and each
 # publication of its agenda or minutes (what its detail shows).
 MEETING_CHANGES = [
-    changes.history(Meeting),
-    changes.history(Body, outer="body_id"),
+    changes.tracked(Meeting),
+    changes.tracked(Body, outer="body_id"),
     changes.Source(AgendaVersion, "meeting_id", "published_at"),
     changes.Source(MinutesVersion, "meeting_id", "published_at"),
 ]

@@ -9,7 +9,7 @@ from rest_framework import generics
 
 from . import access, changes
 from .changes import PARAMETER as MODIFIED_SINCE
-from .changes import Source, history
+from .changes import Source, tracked
 from .http import PanelApiRequest
 from .models import Authority, Body, Membership, Panel, Person
 from .serializers import (
@@ -21,10 +21,10 @@ from .serializers import (
 
 # A seat shows its body's, person's and council's slugs: a change to one changes the seat.
 MEMBERSHIP_CHANGES = [
-    history(Membership),
-    history(Body, outer="body_id"),
-    history(Person, outer="person_id"),
-    history(Authority, outer="authority_id"),
+    tracked(Membership),
+    tracked(Body, outer="body_id"),
+    tracked(Person, outer="person_id"),
+    tracked(Authority, outer="authority_id"),
 ]
 
 
@@ -52,7 +52,7 @@ class BodyListApi(generics.ListAPIView[Body]):
 
     def get_queryset(self) -> QuerySet[Body]:
         rows = access.visible_bodies(self.request.user, self.request.panel).order_by("name")
-        return changes.since(self.request.query_params, rows, [history(Body)])
+        return changes.since(self.request.query_params, rows, [tracked(Body)])
 
 
 class BodyDetailApi(generics.RetrieveAPIView[Body]):
@@ -70,7 +70,7 @@ class PersonListApi(generics.ListAPIView[Person]):
 
     def get_queryset(self) -> QuerySet[Person]:
         rows = access.visible_people(self.request.user, self.request.panel).order_by("name")
-        return changes.since(self.request.query_params, rows, [history(Person)])
+        return changes.since(self.request.query_params, rows, [tracked(Person)])
 
 
 class PersonDetailApi(generics.RetrieveAPIView[Person]):

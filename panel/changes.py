@@ -85,10 +85,11 @@ class Source:
     outer: str = "pk"
 
 
-def history(model: type[Model], link: str = "id", outer: str = "pk") -> Source:
-    """A tracked model's history: the row's own (``history(Decision)``), a part's
-    (``history(DecisionAttachment, "decision_id")``) or a row it shows
-    (``history(Body, outer="body_id")``)."""
+def tracked(model: type[Model], link: str = "id", outer: str = "pk") -> Source:
+    """A tracked model's history: the row's own (``tracked(Decision)``), a part's
+    (``tracked(DecisionAttachment, "decision_id")``) or a row it shows
+    (``tracked(Body, outer="body_id")``). Its rows are joined to the listed rows, which the
+    reader's scoped list holds already, by their ids: it never reaches another panel's."""
     return Source(model.history.model, link, outer=outer)  # type: ignore[attr-defined]
 
 

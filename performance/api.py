@@ -51,9 +51,9 @@ def _fields(of_return: Return) -> dict[str, Any]:
 
 # A plan changes with its own row and its priorities and measures (its detail shows them).
 PLAN_CHANGES = [
-    changes.history(Plan),
-    changes.history(Priority, "plan_id"),
-    changes.history(Measure, "plan_id"),
+    changes.tracked(Plan),
+    changes.tracked(Priority, "plan_id"),
+    changes.tracked(Measure, "plan_id"),
 ]
 
 
@@ -91,7 +91,7 @@ class ReturnListApi(APIView):
         plan = access.access_plan(request.user, request.panel, plan_slug)
         rows = access.visible_returns(request.user, request.panel, plan).in_order()
         # A return's figures are written with its row (its version bumped): its own history.
-        rows = changes.since(request.query_params, rows, [changes.history(Return)])
+        rows = changes.since(request.query_params, rows, [changes.tracked(Return)])
         return Response(ReturnSerializer([_fields(r) for r in rows], many=True).data)
 
     @extend_schema(

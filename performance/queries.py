@@ -396,12 +396,12 @@ def export_rows(
 
 def _changed(plan: Plan, moment: dt.datetime) -> tuple[set[str], set[str]]:
     returns = Return.objects.for_panel(plan.panel_id).filter(plan=plan).published()
-    returns = changes.changed_after(returns, moment, [changes.history(Return)])
+    returns = changes.changed_after(returns, moment, [changes.tracked(Return)])
     measures = Measure.objects.for_panel(plan.panel_id).filter(plan=plan)
     measures = changes.changed_after(
         measures,
         moment,
-        [changes.history(Measure), changes.history(Priority, outer="priority_id")],
+        [changes.tracked(Measure), changes.tracked(Priority, outer="priority_id")],
     )
     return (
         {quarter_label(r.year, r.quarter) for r in returns},

@@ -46,11 +46,11 @@ def _out(request: PanelApiRequest, number: int) -> Any:
 # A case changes with its own row and each of its parts: the panel's reports, the
 # Commissioner's responses, its documents and the attendance it requires.
 CASE_CHANGES = [
-    changes.history(StatutoryCase),
-    changes.history(PanelReport, "case_id"),
-    changes.history(CommissionerResponse, "report__case_id"),
-    changes.history(CaseDocument, "case_id"),
-    changes.history(AttendanceRequirement, "case_id"),
+    changes.tracked(StatutoryCase),
+    changes.tracked(PanelReport, "case_id"),
+    changes.tracked(CommissionerResponse, "report__case_id"),
+    changes.tracked(CaseDocument, "case_id"),
+    changes.tracked(AttendanceRequirement, "case_id"),
 ]
 
 

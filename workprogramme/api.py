@@ -91,10 +91,10 @@ def _link_header(here: str, links: years.YearLinks) -> str:
 # An item changes with its own row and the meeting it is next due at (its slug is shown); an
 # action with its own row and its progress notes.
 WORK_ITEM_CHANGES = [
-    changes.history(WorkProgrammeItem),
-    changes.history(Meeting, outer="next_meeting_id"),
+    changes.tracked(WorkProgrammeItem),
+    changes.tracked(Meeting, outer="next_meeting_id"),
 ]
-ACTION_CHANGES = [changes.history(Action), changes.history(ActionNote, "action_id")]
+ACTION_CHANGES = [changes.tracked(Action), changes.tracked(ActionNote, "action_id")]
 
 
 class WorkItemListApi(APIView):
