@@ -4,6 +4,10 @@ from django.conf import settings as django_settings
 from panel.access import forget_roles
 from panel.testing import make_cast
 
+# Tests close each connection after its request or task: one kept open by the live server's or
+# the Celery worker's thread would stop the test database from being dropped at the end.
+django_settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
 
 @pytest.fixture
 def cast(db):

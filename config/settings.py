@@ -109,7 +109,9 @@ if not os.getenv("DATABASE_URL"):
 DATABASES = {
     "default": dj_database_url.parse(
         os.getenv("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-        conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
+        # Persistent connections: a new one per request costs more than a signed-in page's own
+        # queries (PostgreSQL's connect and authentication; SQLite parses the whole schema again).
+        conn_max_age=envint("DB_CONN_MAX_AGE", "600"),
         conn_health_checks=True,
     )
 }
@@ -214,6 +216,19 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+
+# With Redis, sessions are read from a cache of their own and written through to the database
+# (cached_db): a signed-in request asks the database for its user only. Kept apart from
+# "default", which holds public data only. Never a process's own memory: a session ended in one
+# worker would live on in another's.
+if REDIS_URL:
+    CACHES["sessions"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "session",
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -162,9 +162,13 @@ def late_publications(meeting: Meeting) -> list[dict[str, Any]]:
     (which shall be specified in the minutes), it should be considered as a matter of urgency.
     The reason is shown on the meeting's page, its agenda, its pack, the API and the minutes.
     """
+    published = AgendaVersion.objects.for_panel(meeting.panel_id).filter(meeting=meeting)
+    reasons = published.exclude(late_reason="").values_list("number", "late_reason")
+    last_late = max((n for n, reason in reasons if reason.strip()), default=None)
+    if last_late is None:  # the usual case: no version's content need be read
+        return []
     versions = (
-        AgendaVersion.objects.for_panel(meeting.panel_id)
-        .filter(meeting=meeting)
+        published.filter(number__lte=last_late)
         .order_by("number")
         .only("number", "kind", "published_at", "late_reason", "content")
     )

@@ -25,7 +25,7 @@ from .models import (
     StandingItem,
     Vote,
 )
-from .packs import latest_pack
+from .packs import latest_packs
 from .querysets import AgendaItemQuerySet, MeetingQuerySet
 from .services import deadline_for, standard_rows, standing_fingerprint
 
@@ -62,11 +62,13 @@ def meeting_page(user: Reader, meeting: Meeting) -> dict[str, Any]:
     papers = access.papers_open(user, meeting)
     version = access.latest_agenda(meeting) if papers else None
     minutes_version = access.latest_minutes(meeting) if papers else None
-    pack_rows = [
-        (audience, label, latest_pack(meeting, audience))
+    labels = [
+        (audience, label)
         for audience, label in (("public", "Public agenda pack"), ("members", "Members' pack"))
         if version is not None and access.can_download_pack(user, meeting, audience)
     ]
+    found = latest_packs(meeting, [audience for audience, _ in labels]) if labels else {}
+    pack_rows = [(audience, label, found[audience]) for audience, label in labels]
     return {
         "packs": pack_rows,
         "pack_running": any(

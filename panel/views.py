@@ -42,6 +42,15 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok"})
 
 
+def healthz_session(request: HttpRequest) -> HttpResponse:
+    """The framework's floor for a signed-in page (bench/member_pages.py): the whole middleware
+    stack, the session and its user read, a few bytes back. It tells a reader only whether their
+    own request is signed in."""
+    response = JsonResponse({"status": "ok", "signed_in": request.user.is_authenticated})
+    add_never_cache_headers(response)
+    return response
+
+
 class LoginView(auth_views.LoginView):
     """A signed-in reader is sent on; a ``next`` that points back at this page is ignored (it
     would send a signed-in user round in a loop, which Django refuses with an error)."""

@@ -18,6 +18,12 @@ from .models import Action
 from .querysets import ActionQuerySet
 
 FILTERS = ("mine", "overdue", "lead", "meeting", "completed_since_last")
+# What the tracker's page shows of each action, its lead and its meetings (and its filters offer).
+TRACKER_FIELDS = (
+    *("raised_on", "text", "status", "lead_opcc", "lead_team"),
+    *("lead_person__title", "lead_person__name", "lead_person__slug"),
+    *("raised_at__slug", "raised_at__start", "raised_at__agenda_version", "update_due__start"),
+)
 
 
 def last_meeting(panel: Panel, now: dt.datetime) -> Meeting | None:
@@ -31,9 +37,14 @@ def last_meeting(panel: Panel, now: dt.datetime) -> Meeting | None:
     )
 
 
-def filtered_actions(user: Reader, panel: Panel, params: Any) -> ActionQuerySet[Action]:
+def filtered_actions(
+    user: Reader, panel: Panel, params: Any, *, notes: bool = True
+) -> ActionQuerySet[Action]:
+    """The actions the filters in ``params`` choose; with their progress notes unless
+    ``notes`` is False (the tracker's page shows none)."""
     now = timezone.now()
-    rows = access.visible_actions(user, panel).with_related()
+    visible = access.visible_actions(user, panel)
+    rows = visible.with_related() if notes else visible.with_leads().only(*TRACKER_FIELDS)
     if params.get("mine") and panel_access.is_signed_in(user):
         rows = rows.led_by_user(user.id)
     if params.get("overdue"):
@@ -50,27 +61,43 @@ def filtered_actions(user: Reader, panel: Panel, params: Any) -> ActionQuerySet[
     return rows.order_by("raised_on", "pk")
 
 
+def _filter_choices(actions: list[Action]) -> tuple[list[Person], list[Meeting]]:
+    """The leads and the (published) meetings raised at that the filters offer: those of these
+    actions, read with them."""
+    leads = {a.lead_person.pk: a.lead_person for a in actions if a.lead_person is not None}
+    meetings = {
+        a.raised_at.pk: a.raised_at
+        for a in actions
+        if a.raised_at is not None and a.raised_at.is_published
+    }
+    return (
+        sorted(leads.values(), key=lambda p: p.name.casefold()),
+        sorted(meetings.values(), key=lambda m: m.start, reverse=True),
+    )
+
+
 def tracker(user: Reader, panel: Panel, params: Any) -> dict[str, Any]:
+    """The tracker's page: the chosen actions, and the choices of its filters (every visible
+    action's leads and meetings). Unfiltered, one query; filtered, two."""
     now = timezone.now()
-    actions = list(filtered_actions(user, panel, params))
+    actions = list(filtered_actions(user, panel, params, notes=False))
     for action in actions:
         action.overdue = bool(  # type: ignore[attr-defined]  # for the template
             action.status in ("open", "in_progress")
             and action.update_due
             and action.update_due.start < now
         )
-    leads = Person.objects.for_panel(panel).filter(
-        pk__in=access.visible_actions(user, panel).values("lead_person_id")
+    filtered = any(params.get(k) for k in (*FILTERS, "status"))
+    every = (
+        list(access.visible_actions(user, panel).with_leads().only(*TRACKER_FIELDS))
+        if filtered
+        else actions
     )
-    meetings = (
-        Meeting.objects.for_panel(panel)
-        .published()
-        .filter(pk__in=access.visible_actions(user, panel).values("raised_at_id"))
-    )
+    leads, meetings = _filter_choices(every)
     return {
         "actions": actions,
-        "leads": list(leads.order_by("name")),
-        "meetings": list(meetings.order_by("-start")),
+        "leads": leads,
+        "meetings": meetings,
         "chosen": {k: params.get(k, "") for k in (*FILTERS, "status")},
         "query": params.urlencode() if hasattr(params, "urlencode") else "",
     }

@@ -25,10 +25,12 @@ class WorkItemQuerySet(TenantQuerySet[M]):
 
 
 class ActionQuerySet(TenantQuerySet[M]):
+    def with_leads(self) -> Self:
+        """With the lead, the meeting raised at and the meeting the update is due at."""
+        return self.select_related("lead_person", "raised_at", "update_due")
+
     def with_related(self) -> Self:
-        return self.select_related("lead_person", "raised_at", "update_due").prefetch_related(
-            "notes"
-        )
+        return self.with_leads().prefetch_related("notes")
 
     def open(self) -> Self:
         return self.filter(status__in=OPEN)

@@ -197,17 +197,26 @@ def _store(job: AgendaPack, digest: str, data: bytes) -> str:
 
 def latest_pack(meeting: Meeting, audience: str) -> dict[str, Any]:
     """What the meeting page shows: the pack to serve, and any job still running or failed."""
+    return latest_packs(meeting, [audience])[audience]
+
+
+def latest_packs(meeting: Meeting, audiences: list[str]) -> dict[str, dict[str, Any]]:
+    """``latest_pack`` for each of these audiences, in one query."""
     rows = list(
         AgendaPack.objects.for_panel(meeting.panel)
-        .filter(meeting=meeting, audience=audience)
-        .order_by("-pk")[:5]
+        .filter(meeting=meeting, audience__in=audiences)
+        .order_by("-pk")
     )
-    served = next((r for r in rows if r.status == AgendaPack.Status.DONE), None)
-    newest = rows[0] if rows else None
-    return {
-        "served": served,
-        "job": newest if newest and newest.status != AgendaPack.Status.DONE else None,
-    }
+    found: dict[str, dict[str, Any]] = {}
+    for audience in audiences:
+        own = [r for r in rows if r.audience == audience][:5]
+        served = next((r for r in own if r.status == AgendaPack.Status.DONE), None)
+        newest = own[0] if own else None
+        found[audience] = {
+            "served": served,
+            "job": newest if newest and newest.status != AgendaPack.Status.DONE else None,
+        }
+    return found
 
 
 def stale_packs_restart(*, older_than_seconds: int = 600) -> list[int]:

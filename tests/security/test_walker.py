@@ -483,6 +483,7 @@ OPARL_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
 SITE_ROUTES: dict[str, list[str]] = {
     "home": ["/"],
     "healthz": ["/healthz"],
+    "healthz-session": ["/healthz/session"],
     "login": ["/accounts/login/"],
     "logout": ["/accounts/logout/"],
     "password_reset": ["/accounts/password-reset/"],
