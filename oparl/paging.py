@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -36,7 +38,39 @@ def parse_filters(query: Any) -> dict[str, dt.datetime]:
     return {name: _moment(name, query[name]) for name in FILTERS if name in query}
 
 
-def _keep(obj: dict[str, Any], filters: dict[str, dt.datetime]) -> bool:
+@dataclass(frozen=True)
+class Entry:
+    """An object of a list known by its id and stamps before it is built, so that filtering and
+    paging cost little and only the page's objects are built (`build`); ``key`` names it to
+    the list's ``prepare``, which fetches what the page's objects need at once."""
+
+    id: str
+    created: str | None
+    modified: str | None
+    key: Any
+    build: Callable[[], dict[str, Any]]
+
+    def get(self, name: str) -> Any:
+        return getattr(self, name)
+
+    def __getitem__(self, name: str) -> Any:
+        return getattr(self, name)
+
+
+Listed = dict[str, Any] | Entry
+
+
+def built(
+    objects: Sequence[Listed], prepare: Callable[[list[Any]], None] | None = None
+) -> list[dict[str, Any]]:
+    """The objects themselves: each entry built (after ``prepare`` is told their keys)."""
+    entries = [o.key for o in objects if isinstance(o, Entry)]
+    if entries and prepare is not None:
+        prepare(entries)
+    return [o.build() if isinstance(o, Entry) else o for o in objects]
+
+
+def _keep(obj: Listed, filters: dict[str, dt.datetime]) -> bool:
     stamps = {
         "created": parse_datetime(obj["created"]) if obj.get("created") else None,
         "modified": parse_datetime(obj["modified"]) if obj.get("modified") else None,
@@ -53,9 +87,15 @@ def page_size() -> int:
     return int(getattr(settings, "OPARL_PAGE_SIZE", 100))
 
 
-def paginate(objects: list[dict[str, Any]], query: Any, base_url: str) -> dict[str, Any]:
+def paginate(
+    objects: Sequence[Listed],
+    query: Any,
+    base_url: str,
+    prepare: Callable[[list[Any]], None] | None = None,
+) -> dict[str, Any]:
     """Filtered, then ordered by id (an object's id never changes, so paging neither skips nor
-    repeats while the list holds still), then cut into pages of ``page_size``."""
+    repeats while the list holds still), then cut into pages of ``page_size``; entries not yet
+    built are built for the page only."""
     filters = parse_filters(query)
     kept = sorted((o for o in objects if _keep(o, filters)), key=lambda o: str(o["id"]))
     try:
@@ -77,7 +117,7 @@ def paginate(objects: list[dict[str, Any]], query: Any, base_url: str) -> dict[s
     if page < pages:
         links["next"] = link(page + 1)
     return {
-        "data": kept[(page - 1) * size : page * size],
+        "data": built(kept[(page - 1) * size : page * size], prepare),
         "pagination": {
             "totalElements": len(kept),
             "elementsPerPage": size,

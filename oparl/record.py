@@ -45,6 +45,7 @@ from panel.models import Body, Membership, Panel, Person
 from statutory import access as statutory_access
 from statutory.models import PanelReport
 
+from .paging import Entry
 from .stamps import Stamps, deleted, history_stamps, iso
 
 OPARL = "https://schema.oparl.org/1.1/"
@@ -88,6 +89,8 @@ class PublicRecord:
     def __init__(self, panel: Panel, absolute: Callable[[str], str]) -> None:
         self.panel = panel
         self.absolute = absolute
+        # The meetings (ids) whose objects a page of the meetings list builds; None: all.
+        self.page_meetings: set[int] | None = None
 
     # --- addresses ------------------------------------------------------------------------
 
@@ -283,6 +286,8 @@ class PublicRecord:
     def agenda_versions(self) -> dict[int, list[AgendaVersion]]:
         found: dict[int, list[AgendaVersion]] = {}
         versions = AgendaVersion.objects.for_panel(self.panel).order_by("number")
+        if self.page_meetings is not None:
+            versions = versions.filter(meeting_id__in=self.page_meetings)
         for version in versions:
             version.panel = self.panel
             found.setdefault(version.meeting_id, []).append(version)
@@ -304,8 +309,9 @@ class PublicRecord:
             "meeting_id", "published_at"
         )
         moments: list[tuple[int, dt.datetime]] = list(published)
-        for meeting_id, versions in self.agenda_versions.items():
-            moments += [(meeting_id, v.published_at) for v in versions]
+        moments += AgendaVersion.objects.for_panel(self.panel).values_list(
+            "meeting_id", "published_at"
+        )
         for meeting_id, moment in moments:
             created, modified = stamps.get(meeting_id, (moment, moment))
             stamps[meeting_id] = (min(created, moment), max(modified, moment))
@@ -316,6 +322,8 @@ class PublicRecord:
         """Each meeting's published agenda as the public reads it, if its papers are open."""
         found = {}
         for meeting in self.meetings_rows:
+            if self.page_meetings is not None and meeting.pk not in self.page_meetings:
+                continue
             versions = self.agenda_versions.get(meeting.pk)
             if not versions or not meeting_access.papers_open(PUBLIC, meeting):
                 continue
@@ -324,9 +332,26 @@ class PublicRecord:
                 found[meeting.pk] = (versions[-1], agenda)
         return found
 
-    def meetings(self) -> list[Obj]:
+    def meetings(self) -> list[Obj | Entry]:
+        """Entries, built for the page asked for only (`prepare`): a panel's years of meetings
+        each carry their agenda, and a page needs a hundred of them at most."""
         gone = self._gone(Meeting, "slug", lambda s: self.url("meeting", meeting_slug=s), "Meeting")
-        return [self._meeting(m) for m in self.meetings_rows] + gone
+        return [self._meeting_entry(m) for m in self.meetings_rows] + gone
+
+    def _meeting_entry(self, meeting: Meeting) -> Entry:
+        created, modified = self.meeting_stamps.get(meeting.pk, (None, None))
+        return Entry(
+            id=self.url("meeting", meeting_slug=meeting.slug),
+            created=iso(created),
+            modified=iso(modified or created),
+            key=meeting.pk,
+            build=lambda: self._meeting(meeting),
+        )
+
+    def prepare(self, kind: str, keys: list[Any]) -> None:
+        """Before a page's entries are built: fetch only what they need."""
+        if kind == "meetings" and "agenda_versions" not in self.__dict__:
+            self.page_meetings = set(keys)
 
     def _meeting(self, meeting: Meeting) -> Obj:
         key = {"meeting_slug": meeting.slug}
@@ -456,10 +481,14 @@ class PublicRecord:
         modified = max(stored.uploaded_at, self._since(meeting, version.published_at))
         return self._stamped(obj, stored.uploaded_at, modified)
 
+    @cached_property
+    def public_packs(self) -> dict[int, Any]:
+        return packs.served_packs(self.panel, "public")
+
     def _pack(self, meeting: Meeting) -> Obj | None:
         if not meeting_access.can_download_pack(PUBLIC, meeting, "public"):
             return None
-        served = packs.latest_pack(meeting, "public")["served"]
+        served = self.public_packs.get(meeting.pk)
         if served is None:
             return None
         download = self.web("meetings:pack", meeting_slug=meeting.slug, audience="public")
@@ -670,8 +699,8 @@ class PublicRecord:
 
     # --- lookups ---------------------------------------------------------------------------
 
-    def listing(self, kind: str) -> list[Obj]:
-        build: dict[str, Callable[[], list[Obj]]] = {
+    def listing(self, kind: str) -> list[Obj | Entry]:
+        build: dict[str, Callable[[], list[Any]]] = {
             "organizations": self.organizations,
             "people": self.people,
             "memberships": self.memberships,
@@ -686,5 +715,6 @@ class PublicRecord:
         return build[kind]()
 
 
-def find(objects: Iterable[Obj], url: str) -> Obj | None:
-    return next((o for o in objects if o["id"] == url), None)
+def find(objects: Iterable[Obj | Entry], url: str) -> Obj | None:
+    found = next((o for o in objects if o["id"] == url), None)
+    return found.build() if isinstance(found, Entry) else found

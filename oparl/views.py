@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.http import Http404, HttpRequest, JsonResponse
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_GET
 from panel.http import PanelRequest
 from panel.models import Panel
 
-from .paging import BadQuery, paginate
+from .paging import BadQuery, Listed, paginate
 from .record import KINDS, OPARL, PublicRecord, find
 
 
@@ -48,9 +49,13 @@ def bodies(request: HttpRequest) -> JsonResponse:
     return _list(request, objects)
 
 
-def _list(request: HttpRequest, objects: list[dict[str, Any]]) -> JsonResponse:
+def _list(
+    request: HttpRequest,
+    objects: Sequence[Listed],
+    prepare: Callable[[list[Any]], None] | None = None,
+) -> JsonResponse:
     try:
-        page = paginate(objects, request.GET, request.build_absolute_uri(request.path))
+        page = paginate(objects, request.GET, request.build_absolute_uri(request.path), prepare)
     except BadQuery as error:
         return _json({"error": str(error)}, status=400)
     return _json(page)
@@ -65,7 +70,8 @@ def body(request: PanelRequest, panel_slug: str) -> JsonResponse:
 def listing(request: PanelRequest, panel_slug: str, kind: str) -> JsonResponse:
     if kind not in KINDS:
         raise Http404("No such list")
-    return _list(request, _record(request, request.panel).listing(kind))
+    record = _record(request, request.panel)
+    return _list(request, record.listing(kind), lambda keys: record.prepare(kind, keys))
 
 
 def one(kind: str) -> Any:
@@ -73,8 +79,8 @@ def one(kind: str) -> Any:
 
     @require_GET
     def view(request: PanelRequest, panel_slug: str, **key: str) -> JsonResponse:
-        objects = _record(request, request.panel).listing(kind)
-        found = find(objects, request.build_absolute_uri(request.path))
+        record = _record(request, request.panel)
+        found = find(record.listing(kind), request.build_absolute_uri(request.path))
         if found is None:
             raise Http404("No such object")
         return _json(found)

@@ -25,10 +25,12 @@ PANEL = ["panel_panel"]
 SIGNED_IN = ["django_session", "auth_user", "auth_permission", "auth_permission"]
 
 EXPECTED = {
-    # the meetings, the bodies to filter by, and the years to filter by (every meeting is
-    # public from the day it is scheduled, so the list asks nothing of the reader's roles first)
+    # the upcoming meetings, the most recent past ones, the bodies to filter by, and the years
+    # to filter by (every meeting is public from the day it is scheduled, so the list asks
+    # nothing of the reader's roles first)
     "meetings:meetings": [
         *PANEL,
+        "meetings_meeting",
         "meetings_meeting",
         "panel_body",
         "meetings_meeting",
@@ -47,20 +49,23 @@ EXPECTED = {
         "meetings_agendapack",
         "meetings_agendaversion",
     ],
-    # the actions with their leads and meetings, their progress notes (one prefetch), the
-    # people and meetings to filter by
+    # how many actions match (the pages), a page of them with their leads and meetings, their
+    # progress notes (one prefetch), the people and meetings to filter by
     "workprogramme:actions": [
         *PANEL,
+        "workprogramme_action",
         "workprogramme_action",
         "workprogramme_actionnote",
         "panel_person",
         "meetings_meeting",
         *SIGNED_IN,
     ],
-    # whether the register has any decision, the years to filter by, the page's decisions
+    # whether the register has any decision, the years to filter by, how many match (the
+    # pages), the page's decisions
     "decisions:decisions": [
         *PANEL,
         *SIGNED_IN,
+        "decisions_decision",
         "decisions_decision",
         "decisions_decision",
         "decisions_decision",

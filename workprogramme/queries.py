@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.utils import timezone
 
 from meetings.models import Meeting
@@ -18,6 +19,8 @@ from .models import Action
 from .querysets import ActionQuerySet
 
 FILTERS = ("mine", "overdue", "lead", "meeting", "completed_since_last")
+# A page of the tracker: a panel raises a few hundred actions in ten years.
+PER_PAGE = 50
 
 
 def last_meeting(panel: Panel, now: dt.datetime) -> Meeting | None:
@@ -51,8 +54,12 @@ def filtered_actions(user: Reader, panel: Panel, params: Any) -> ActionQuerySet[
 
 
 def tracker(user: Reader, panel: Panel, params: Any) -> dict[str, Any]:
+    """A page of the filtered actions, the newest raised first (the CSV and the API list them
+    all, oldest first)."""
     now = timezone.now()
-    actions = list(filtered_actions(user, panel, params))
+    rows = filtered_actions(user, panel, params).order_by("-raised_on", "-pk")
+    page = Paginator(rows, PER_PAGE).get_page(params.get("page", "1"))
+    actions = list(page)
     for action in actions:
         action.overdue = bool(  # type: ignore[attr-defined]  # for the template
             action.status in ("open", "in_progress")
@@ -72,8 +79,17 @@ def tracker(user: Reader, panel: Panel, params: Any) -> dict[str, Any]:
         "leads": list(leads.order_by("name")),
         "meetings": list(meetings.order_by("-start")),
         "chosen": {k: params.get(k, "") for k in (*FILTERS, "status")},
-        "query": params.urlencode() if hasattr(params, "urlencode") else "",
+        "query": _without_page(params),
+        "page": page,
     }
+
+
+def _without_page(params: Any) -> str:
+    if not hasattr(params, "urlencode"):
+        return ""
+    kept = params.copy()
+    kept.pop("page", None)
+    return str(kept.urlencode())
 
 
 def programme(user: Reader, panel: Panel, year: str | None, *, today: dt.date) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from .jobs import (
     latest_pack,
     pack_generate,
     pack_job_create,
+    served_packs,
     stale_packs_restart,
 )
 
@@ -25,5 +26,6 @@ __all__ = [
     "pack_generate",
     "pack_job_create",
     "parts",
+    "served_packs",
     "stale_packs_restart",
 ]
