@@ -85,6 +85,9 @@ def _read(field: Any) -> Callable[[], bytes]:
     return read
 
 
+SLUG = "slug"  # stands for a meeting's slug in its reversed URL
+
+
 class PublicRecord:
     def __init__(self, panel: Panel, absolute: Callable[[str], str]) -> None:
         self.panel = panel
@@ -341,12 +344,19 @@ class PublicRecord:
     def _meeting_entry(self, meeting: Meeting) -> Entry:
         created, modified = self.meeting_stamps.get(meeting.pk, (None, None))
         return Entry(
-            id=self.url("meeting", meeting_slug=meeting.slug),
+            id=meeting.slug.join(self.meeting_url),
             created=iso(created),
             modified=iso(modified or created),
             key=meeting.pk,
             build=lambda: self._meeting(meeting),
         )
+
+    @cached_property
+    def meeting_url(self) -> tuple[str, str]:
+        """A meeting's URL before and after its slug (the path's last part): reversed once for
+        a list of a hundred."""
+        before, _, after = self.url("meeting", meeting_slug=SLUG).rpartition(SLUG)
+        return before, after
 
     def prepare(self, kind: str, keys: list[Any]) -> None:
         """Before a page's entries are built: fetch only what they need."""

@@ -17,7 +17,6 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django_scopes import scopes_disabled
 
 from complaints.synthetic import build_complaints
 from decisions.synthetic import build_decisions
@@ -56,12 +55,11 @@ def load_synthetic(
     progress: Callable[[str], None] = lambda line: None,
 ) -> Built:
     """``panels`` panels with the municipal years ``end_year - years`` to ``end_year - 1``."""
-    with scopes_disabled():
-        if Panel.objects.exists():
-            raise DataExists(
-                "This database already has panels: load the synthetic data into an empty "
-                "database (migrate a new one, or set DATABASE_URL to one)."
-            )
+    if Panel.objects.exists():  # the tenants themselves: no scope needed
+        raise DataExists(
+            "This database already has panels: load the synthetic data into an empty "
+            "database (migrate a new one, or set DATABASE_URL to one)."
+        )
     span = list(range(end_year - years, end_year))
     built, hashed = Built(), password_hash()
     built_at = dt.datetime(end_year, 5, 1, 9, tzinfo=LONDON)
