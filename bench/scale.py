@@ -8,8 +8,8 @@ meetings list, at both sizes, and the ratio (target: at most 1.2, with the same 
 
 Each size runs in a process of its own. The databases are kept for the next run (SQLite under
 --dir, /tmp/scale-bench by default; with DATABASE_URL, PostgreSQL databases named
-scale_bench_<panels>x<years> on that server) and reused when they hold the synthetic panels;
---fresh builds them again.
+scale_bench_<panels>x<years> on that server, their stored files under --dir) and reused when
+they hold the synthetic panels; --fresh builds them again.
 
     .venv/bin/python bench/scale.py                       # SQLite, 1x1 against 40x10
     .venv/bin/python bench/scale.py --panels 10 --years 5
@@ -78,13 +78,14 @@ def best(runs: Iterable[dict]) -> dict:
 def run_size(panels: int, years: int, args: argparse.Namespace) -> dict:
     env = dict(os.environ)
     name = f"{panels}x{years}"
+    # The stored files live under VAR_DIR, kept with the database they belong to.
+    env["VAR_DIR"] = str(Path(args.dir) / name)
     if env.get("DATABASE_URL"):
         url = urlsplit(env["DATABASE_URL"])
         env["DATABASE_URL"] = urlunsplit(url._replace(path=f"/scale_bench_{name}"))
-    else:
-        env["VAR_DIR"] = str(Path(args.dir) / name)
-        if args.fresh:
-            shutil.rmtree(env["VAR_DIR"], ignore_errors=True)
+        env["VAR_DIR"] = str(Path(args.dir) / f"postgresql-{name}")
+    if args.fresh:
+        shutil.rmtree(env["VAR_DIR"], ignore_errors=True)
     command = [sys.executable, __file__, "--child", f"--panels={panels}", f"--years={years}"]
     if args.fresh:
         command.append("--fresh")
