@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
 
 from meetings.models import Meeting
 from meetings.queries import previous_meeting
@@ -15,10 +18,12 @@ from .models import Decision
 from .querysets import DecisionQuerySet
 
 PUBLIC = panel_access.PUBLIC
+# A page of the register: ten years of a busy office are over a thousand records.
+PER_PAGE = 50
 
 
 def register(
-    user: Reader, panel: Panel, *, year: int | None, category: str, text: str
+    user: Reader, panel: Panel, *, year: int | None, category: str, text: str, page: str = "1"
 ) -> dict[str, Any]:
     rows = access.visible_decisions(user, panel).in_register()
     all_years = rows.dates("published_at", "year", order="DESC") if rows.exists() else []
@@ -27,8 +32,12 @@ def register(
     if category:
         rows = rows.filter(category=category)
     rows = rows.search(text).order_by("-number")
+    shown = Paginator(rows, PER_PAGE).get_page(page)
+    chosen = {"year": year or "", "category": category, "q": text}
     return {
-        "decisions": list(rows),
+        "decisions": list(shown),
+        "page": shown,
+        "query": urlencode({k: v for k, v in chosen.items() if v}),
         "years": [d.year for d in all_years],
         "categories": Decision.Category.choices,
         "chosen": {"year": year, "category": category, "q": text},

@@ -35,6 +35,7 @@ def register(request: PanelRequest, panel_slug: str) -> HttpResponse:
         year=int(year) if year.isdigit() else None,
         category=request.GET.get("category", ""),
         text=request.GET.get("q", "").strip()[:200],
+        page=request.GET.get("page", "1"),
     )
     context["can_draft"] = access.can_draft_decisions(request.user, request.panel)
     return render(request, "decisions/register.html", context)

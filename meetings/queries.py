@@ -29,6 +29,10 @@ from .packs import latest_packs
 from .querysets import AgendaItemQuerySet, MeetingQuerySet
 from .services import deadline_for, standard_rows, standing_fingerprint
 
+# Past meetings the calendar shows when no year is chosen: about a year of a panel's meetings;
+# the year filter reaches the rest (ten years of a panel are over a hundred).
+RECENT_PAST = 20
+
 
 def calendar(
     user: Reader, panel: Panel, *, body: str = "", year: int | None = None
@@ -36,21 +40,25 @@ def calendar(
     meetings = access.visible_meetings(user, panel).select_related("body")
     if body:
         meetings = meetings.filter(body__slug=body)
-    if year:
-        meetings = meetings.filter(start__year=year)
     now = timezone.now()
-    rows = list(meetings.order_by("start"))
+    if year:
+        rows = list(meetings.filter(start__year=year).order_by("start"))
+        upcoming = [m for m in rows if m.start >= now]
+        past = sorted((m for m in rows if m.start < now), key=lambda m: m.start, reverse=True)
+    else:
+        upcoming = list(meetings.filter(start__gte=now).order_by("start"))
+        past = list(meetings.filter(start__lt=now).order_by("-start")[: RECENT_PAST + 1])
     return {
-        "upcoming": [m for m in rows if m.start >= now],
-        "past": sorted((m for m in rows if m.start < now), key=lambda m: m.start, reverse=True),
+        "upcoming": upcoming,
+        "past": past[:RECENT_PAST],
+        "more_past": not year and len(past) > RECENT_PAST,
         "bodies": list(panel_access.visible_bodies(user, panel)),
-        "years": sorted(
-            {
-                timezone.localtime(m.start).year
-                for m in access.visible_meetings(user, panel).only("start")
-            },
-            reverse=True,
-        ),
+        "years": [
+            moment.year
+            for moment in access.visible_meetings(user, panel).datetimes(
+                "start", "year", order="DESC"
+            )
+        ],
         "chosen_body": body,
         "chosen_year": year,
     }

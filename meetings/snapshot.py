@@ -60,14 +60,26 @@ def report_content(item: AgendaItem) -> dict[str, Any] | None:
 
 
 def _items(meeting: Meeting) -> list[AgendaItem]:
-    return list(
-        AgendaItem.objects.for_panel(meeting.panel)
-        .filter(meeting=meeting)
+    return items_of([meeting])[meeting.pk]
+
+
+def items_of(meetings: list[Meeting]) -> dict[int, list[AgendaItem]]:
+    """The live items of these meetings (of one panel) with what a version holds of each, in
+    a constant number of queries: one meeting's for publishing, many for a bulk load."""
+    found: dict[int, list[AgendaItem]] = {m.pk: [] for m in meetings}
+    if not meetings:
+        return found
+    rows = (
+        AgendaItem.objects.for_panel(meetings[0].panel_id)
+        .filter(meeting__in=[m.pk for m in meetings])
         .select_related("report", "minute")
         .prefetch_related(
             "appendices__stored_file", "resolutions__vote__casts__person", "questions"
         )
     )
+    for item in rows:
+        found[item.meeting_id].append(item)
+    return found
 
 
 def in_agenda_order(items: list[AgendaItem]) -> list[AgendaItem]:
@@ -105,11 +117,14 @@ def _generated_appendices(item: AgendaItem, real: list[dict[str, Any]]) -> list[
     ]
 
 
-def agenda_content(meeting: Meeting, *, generated: bool = True) -> dict[str, Any]:
+def agenda_content(
+    meeting: Meeting, *, generated: bool = True, items: list[AgendaItem] | None = None
+) -> dict[str, Any]:
     """The live agenda as a version would hold it. Urgent business accepted at the meeting is
     never on the agenda: it is minuted only. ``generated`` False leaves out the live programme
-    and tracker appendices (they are not the clerk's edits)."""
-    items = [i for i in _items(meeting) if not i.urgent_reason]
+    and tracker appendices (they are not the clerk's edits). ``items``: the meeting's live
+    items as `items_of` fetches them, if already fetched."""
+    items = [i for i in (_items(meeting) if items is None else items) if not i.urgent_reason]
     return {
         "meeting": {
             "start": timezone.localtime(meeting.start).isoformat(),
@@ -287,11 +302,13 @@ def _urgent_entry(item: AgendaItem, number: str) -> dict[str, Any]:
     }
 
 
-def minutes_content(meeting: Meeting, agenda: AgendaVersion) -> dict[str, Any]:
+def minutes_content(
+    meeting: Meeting, agenda: AgendaVersion, *, items: list[AgendaItem] | None = None
+) -> dict[str, Any]:
     """The minutes as published: the items, numbers and titles of the published ``agenda``
     (never the live rows), each with its minute, resolutions and questions, and the urgent
     business the Chair accepted, after the agenda's "Any urgent items"."""
-    live = {i.pk: i for i in _items(meeting)}
+    live = {i.pk: i for i in (_items(meeting) if items is None else items)}
     urgent = [i for i in in_agenda_order(list(live.values())) if i.urgent_reason]
     numbers = _urgent_numbers(agenda.content, urgent)
     urgent_rows = [_minute_row(_urgent_entry(i, numbers[i.pk]), i) for i in urgent]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.utils import timezone
 
 from meetings.models import Meeting
@@ -24,6 +25,8 @@ TRACKER_FIELDS = (
     *("lead_person__title", "lead_person__name", "lead_person__slug"),
     *("raised_at__slug", "raised_at__start", "raised_at__agenda_version", "update_due__start"),
 )
+# A page of the tracker: a panel raises a few hundred actions in ten years.
+PER_PAGE = 50
 
 
 def last_meeting(panel: Panel, now: dt.datetime) -> Meeting | None:
@@ -77,10 +80,13 @@ def _filter_choices(actions: list[Action]) -> tuple[list[Person], list[Meeting]]
 
 
 def tracker(user: Reader, panel: Panel, params: Any) -> dict[str, Any]:
-    """The tracker's page: the chosen actions, and the choices of its filters (every visible
-    action's leads and meetings). Unfiltered, one query; filtered, two."""
+    """A page of the chosen actions, the newest raised first (the CSV and the API list them all,
+    oldest first), and the choices of its filters (every visible action's leads and meetings):
+    read with the page when it is unfiltered and the only page, else by one query more."""
     now = timezone.now()
-    actions = list(filtered_actions(user, panel, params, notes=False))
+    rows = filtered_actions(user, panel, params, notes=False).order_by("-raised_on", "-pk")
+    page = Paginator(rows, PER_PAGE).get_page(params.get("page", "1"))
+    actions = list(page)
     for action in actions:
         action.overdue = bool(  # type: ignore[attr-defined]  # for the template
             action.status in ("open", "in_progress")
@@ -90,7 +96,7 @@ def tracker(user: Reader, panel: Panel, params: Any) -> dict[str, Any]:
     filtered = any(params.get(k) for k in (*FILTERS, "status"))
     every = (
         list(access.visible_actions(user, panel).with_leads().only(*TRACKER_FIELDS))
-        if filtered
+        if filtered or page.has_other_pages()
         else actions
     )
     leads, meetings = _filter_choices(every)
@@ -99,8 +105,17 @@ def tracker(user: Reader, panel: Panel, params: Any) -> dict[str, Any]:
         "leads": leads,
         "meetings": meetings,
         "chosen": {k: params.get(k, "") for k in (*FILTERS, "status")},
-        "query": params.urlencode() if hasattr(params, "urlencode") else "",
+        "query": _without_page(params),
+        "page": page,
     }
+
+
+def _without_page(params: Any) -> str:
+    if not hasattr(params, "urlencode"):
+        return ""
+    kept = params.copy()
+    kept.pop("page", None)
+    return str(kept.urlencode())
 
 
 def programme(user: Reader, panel: Panel, year: str | None, *, today: dt.date) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from .jobs import (
     latest_packs,
     pack_generate,
     pack_job_create,
+    served_packs,
     stale_packs_restart,
 )
 
@@ -27,5 +28,6 @@ __all__ = [
     "pack_generate",
     "pack_job_create",
     "parts",
+    "served_packs",
     "stale_packs_restart",
 ]

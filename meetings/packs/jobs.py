@@ -21,7 +21,7 @@ from django.utils import timezone
 from pikepdf import PdfError
 
 from documents.models import StoredFile
-from panel.models import Membership
+from panel.models import Membership, Panel
 from panel.tenancy import panel_scope
 
 from .. import access
@@ -217,6 +217,18 @@ def latest_packs(meeting: Meeting, audiences: list[str]) -> dict[str, dict[str, 
             "job": newest if newest and newest.status != AgendaPack.Status.DONE else None,
         }
     return found
+
+
+def served_packs(panel: Panel | int, audience: str) -> dict[int, AgendaPack]:
+    """The pack each meeting of the panel serves to ``audience`` (its newest finished one), by
+    meeting id, in one query: what `latest_pack` gives as "served", for every meeting at once."""
+    served: dict[int, AgendaPack] = {}
+    rows = AgendaPack.objects.for_panel(panel).filter(
+        audience=audience, status=AgendaPack.Status.DONE
+    )
+    for row in rows.order_by("meeting_id", "-pk"):
+        served.setdefault(row.meeting_id, row)
+    return served
 
 
 def stale_packs_restart(*, older_than_seconds: int = 600) -> list[int]:
