@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 import harness  # sets Django up first, so it comes before any Django import
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.test.utils import teardown_test_environment
 
 from documents.services import store_pdf
 from documents.text import pdf_pages
@@ -155,7 +156,9 @@ def measure(size: int, pages: int = 0) -> str:
 
 if __name__ == "__main__":
     harness.run("entries", SIZES, measure)
+    teardown_test_environment()  # each run sets up its own test database
     print("\nwith 4 pages of papers per entry indexed besides (so 5x the rows; 1 in 5 exempt):")
     harness.run("entries", SIZES, measure_with_pages)
+    teardown_test_environment()
     print("\nreading a PDF's text by page (page ms) against its upload check (baseline ms):")
     harness.run("pages", (10, 100), measure_extraction)
