@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import Http404
 
-from documents.models import StoredFile
+from documents.models import Access, StoredFile
 from panel.access import Reader, Role, has_role
 from panel.models import Panel
 
@@ -29,6 +29,14 @@ def can_draft_decisions(user: Reader, panel: Panel | int) -> bool:
 
 def can_view_decision_exempt(user: Reader, panel: Panel | int) -> bool:
     return has_role(user, panel, Role.OPCC_OFFICER, Role.CLERK, Role.MEMBER)
+
+
+def readable_attachments(user: Reader, panel: Panel | int) -> tuple[str, ...]:
+    """The access of a published decision's attachments this reader may read (the files, and
+    their pages in search): what ``decision_for`` shows them."""
+    if can_view_decision_exempt(user, panel):
+        return (Access.PUBLIC, Access.EXEMPT)
+    return (Access.PUBLIC,)
 
 
 def visible_decisions(user: Reader, panel: Panel) -> DecisionQuerySet[Decision]:
@@ -69,7 +77,8 @@ def decision_for(user: Reader, decision: Decision) -> dict[str, Any]:
         )
     exempt = can_view_decision_exempt(user, decision.panel_id)
     view = {k: v for k, v in content.items() if exempt or k in DECISION_PUBLIC_FIELDS}
-    attachments = [a for a in decision.attachments.all() if exempt or a.access == "public"]
+    readable = readable_attachments(user, decision.panel_id)
+    attachments = [a for a in decision.attachments.all() if a.access in readable]
     meta = (
         "number",
         "status",

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import Http404
 
-from documents.models import StoredFile
+from documents.models import Access, StoredFile
 from panel.access import Reader, Role, has_role
 from panel.models import Panel
 
@@ -43,6 +43,15 @@ MINUTE_PUBLIC_FIELDS = ("id", "number", "title", "access", "paragraph")
 
 def can_view_exempt(user: Reader, panel: Panel | int) -> bool:
     return has_role(user, panel, Role.CLERK, Role.MEMBER)
+
+
+def readable_papers(user: Reader, panel: Panel | int) -> tuple[str, ...]:
+    """The access of the published papers this reader may read (appendices, their pages in
+    search): what ``agenda_for``'s projection shows them, exempt papers to those who may see
+    exempt business of this panel."""
+    if can_view_exempt(user, panel):
+        return (Access.PUBLIC, Access.EXEMPT)
+    return (Access.PUBLIC,)
 
 
 def can_draft_meetings(user: Reader, panel: Panel | int) -> bool:

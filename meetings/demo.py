@@ -12,6 +12,9 @@ import datetime as dt
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from documents.textpdf import text_pdf
 from panel.models import Body, Panel, Person
 
 from . import services
@@ -363,6 +366,14 @@ def _september(
                 "the Alliance. It agreed to meet quarterly.",
                 actor=None,
             )
+            services.appendix_add(
+                item=item,
+                title="Revenue budget monitoring, quarter 1 2014/15 (illustrative)",
+                upload=SimpleUploadedFile(
+                    "budget-monitoring-q1.pdf", text_pdf(*BUDGET_MONITORING), "application/pdf"
+                ),
+                actor=None,
+            )
         if title == "Work Programme 2014/15":
             for appendix_title in WORK_PROGRAMME_APPENDICES:
                 services.appendix_add(
@@ -390,3 +401,20 @@ def _september(
         actor=None,
     )
     return meeting
+
+
+# An uploaded appendix for the demo, so that searching inside the papers finds a page of a PDF.
+# Illustrative: the pack of 26 September 2014 has no such appendix.
+BUDGET_MONITORING = (
+    "Revenue budget monitoring, quarter 1 2014/15. Illustrative figures for the demonstration.\n"
+    "1. The force's net revenue budget for 2014/15 is £91.3 million. At the end of June the "
+    "forecast outturn is £83.0 million, an underspend of £8.25 million.\n"
+    "2. Most of the underspend is officer pay: 100 officers left in the quarter against 53 "
+    "expected. Recruitment of 240 officers across the Alliance is planned for the year.",
+    "3. Capital programme. The replacement of mobile data terminals in response vehicles is "
+    "delayed to quarter 3; £0.6 million moves to 2015/16.\n"
+    "4. Body-worn video: the pilot in Nuneaton continues, within its budget of £0.2 million.\n"
+    "5. Overtime is £0.3 million above profile, mostly policing of summer events.",
+    "6. Reserves stand at £24.1 million, of which £5.0 million is the general reserve.\n"
+    "7. The Treasurer will report quarter 2 to the working group in November 2014.",
+)

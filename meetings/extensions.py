@@ -21,6 +21,9 @@ agenda_published = Signal()
 minutes_published = Signal()
 # Sent with meeting= when its papers are archived or restored (meetings.services.records).
 papers_archived = Signal()
+# Sent with meeting= and pack= (an AgendaPack) when a pack job has made its pack the one served,
+# in that transaction (meetings.packs.jobs): search reads the public pack's pages then.
+pack_ready = Signal()
 
 # Appendices generated for an item of a kind when the agenda is published (frozen in the
 # version): kind -> (meeting -> [(title, html), ...]).

@@ -20,7 +20,7 @@ from decisions import extensions as decision_events
 from decisions.models import Decision
 from decisions.queries import decisions_since_previous_meeting
 from meetings import extensions as meeting_events
-from meetings.models import AgendaItem, Meeting, MinutesVersion
+from meetings.models import AgendaItem, AgendaPack, Meeting, MinutesVersion
 from meetings.queries import panel_meetings
 from panel import extensions as panel_pages
 from panel.access import Reader
@@ -47,6 +47,11 @@ Kind = AgendaItem.Kind
 
 def _index_meeting(sender: Any, meeting: Meeting, **_: Any) -> None:
     search.index_meeting(meeting)
+
+
+def _index_pack(sender: Any, meeting: Meeting, pack: AgendaPack, **_: Any) -> None:
+    if pack.audience == AgendaPack.Audience.PUBLIC:  # the members' pack is not indexed
+        search.index_meeting(meeting)
 
 
 def _index_decision(sender: Any, decision: Decision, **_: Any) -> None:
@@ -155,6 +160,7 @@ def connect() -> None:
     meeting_events.agenda_published.connect(_index_meeting, dispatch_uid="search-agenda")
     meeting_events.minutes_published.connect(_index_meeting, dispatch_uid="search-minutes")
     meeting_events.papers_archived.connect(_index_meeting, dispatch_uid="search-archive")
+    meeting_events.pack_ready.connect(_index_pack, dispatch_uid="search-pack")
     meeting_events.minutes_published.connect(_programme_reported, dispatch_uid="programme")
     decision_events.register_changed.connect(_index_decision, dispatch_uid="search-decision")
     statutory_events.case_changed.connect(_index_case, dispatch_uid="search-case")

@@ -1,12 +1,17 @@
-"""The search index: what the public may read of each published agenda item, set of minutes
-and decision, as plain text. It holds public text only; who may see which meeting or decision is
-asked of the access policy when searching, never stored here."""
+"""The search index: what is published of each agenda item, set of minutes, decision and
+statutory case, as plain text, and each page of the published papers' PDFs (uploaded appendices,
+decisions' attachments, the public agenda pack) with its page number.
+
+Entries of items, minutes, decisions and cases hold public text only. A page of an exempt paper
+is held with its access (`exempt`); who may see which entry is asked of the owning app's access
+rules when searching (`search.queries.entries_for`), never decided here."""
 
 from __future__ import annotations
 
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
 
+from documents.models import Access
 from panel.tenancy import TenantManager, TenantModel
 
 
@@ -16,6 +21,7 @@ class SearchEntry(TenantModel):
         MINUTES = "minutes", "Minutes"
         DECISION = "decision", "Decisions"
         CASE = "case", "Statutory cases"
+        PAGE = "page", "Pages of papers (PDF)"
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     meeting = models.ForeignKey(
@@ -37,6 +43,29 @@ class SearchEntry(TenantModel):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    # A page of a PDF: the stored file (an appendix, a decision's attachment) or the public pack.
+    stored_file = models.ForeignKey(
+        "documents.StoredFile", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    pack = models.ForeignKey(
+        "meetings.AgendaPack", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    page = models.PositiveIntegerField(null=True, blank=True, help_text="Its page in the PDF.")
+    access = models.CharField(
+        max_length=10,
+        choices=Access.choices,
+        default=Access.PUBLIC,
+        help_text="Exempt: shown only to readers the owning app's rules let read exempt papers.",
+    )
+    key = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What it is, by public keys (meeting/2014-09-26/item-5/appendix-A/page-2): "
+        "the feed's stable id, the same after the index is rebuilt.",
+    )
+    updated = models.DateTimeField(
+        null=True, blank=True, help_text="When what it holds was last published."
+    )
     title = models.CharField(max_length=400)
     context = models.CharField(max_length=300, help_text="Where it is: the meeting, or the date.")
     text = models.TextField()
@@ -50,6 +79,12 @@ class SearchEntry(TenantModel):
     class Meta:
         verbose_name_plural = "search entries"
         indexes = [models.Index(fields=["panel", "kind"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(access="public") | models.Q(kind="page", access="exempt"),
+                name="search_only_pages_of_papers_are_exempt",
+            )
+        ]
 
 
 DOCUMENT = SearchVector("title", weight="A", config="english") + SearchVector(

@@ -1,8 +1,11 @@
-"""Searching: the entries of what this reader may see, best match first, with a snippet."""
+"""Searching: the entries of what this reader may see, best match first, with a snippet; the
+page and its Atom feed (search.feeds) ask the same function."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -10,9 +13,12 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from decisions import access as decisions_access
+from documents.models import Access
 from meetings import access as meetings_access
+from panel import years
 from panel.access import Reader
 from panel.models import Panel
 from statutory import access as statutory_access
@@ -27,18 +33,51 @@ ONE = {
     "minutes": "Minutes",
     "decision": "Decision",
     "case": "Statutory case",
+    "page": "Page of a paper (PDF)",
 }
 
 
+@dataclass(frozen=True)
+class Filters:
+    """What a search is narrowed to: a kind of entry, a body's meetings (decisions and cases
+    belong to no body), a municipal year ("2014/15", May to April, as the panel's calendar,
+    attendance and work programme count them)."""
+
+    kind: str = ""
+    body: str = ""
+    year: str = ""
+
+
 def entries_for(user: Reader, panel: Panel) -> QuerySet[SearchEntry]:
-    """The index as far as this reader may see it: entries of meetings and decisions the
-    access policy shows them (the index itself holds public text only)."""
+    """The index as far as this reader may see it: entries of meetings, decisions and cases the
+    access policy shows them, and of their papers' pages those of an access the owning app's
+    rules let this reader read (an exempt appendix's pages: the panel's clerk and members; an
+    exempt attachment's: also the OPCC). The rules are asked here, at each search, so a change of
+    role is obeyed at once without re-indexing."""
     meetings = meetings_access.visible_meetings(user, panel).values("pk")
     decisions = decisions_access.visible_decisions(user, panel).filter(published_at__isnull=False)
     cases = statutory_access.visible_cases(user, panel).values("pk")
     return SearchEntry.objects.for_panel(panel).filter(
-        Q(meeting__in=meetings) | Q(decision__in=decisions.values("pk")) | Q(case__in=cases)
+        Q(meeting__in=meetings, access__in=meetings_access.readable_papers(user, panel))
+        | Q(
+            decision__in=decisions.values("pk"),
+            access__in=decisions_access.readable_attachments(user, panel),
+        )
+        | Q(case__in=cases, access=Access.PUBLIC)
     )
+
+
+def narrowed(entries: QuerySet[SearchEntry], filters: Filters) -> QuerySet[SearchEntry]:
+    if filters.kind:
+        entries = entries.filter(kind=filters.kind)
+    if filters.body:
+        entries = entries.filter(meeting__body__slug=filters.body)
+    bounds = years.bounds(filters.year) if filters.year else None
+    if bounds is not None:
+        zone = timezone.get_current_timezone()
+        first, last = (dt.datetime.combine(d, dt.time(), tzinfo=zone) for d in bounds)
+        entries = entries.filter(date__gte=first, date__lt=last + dt.timedelta(days=1))
+    return entries
 
 
 def matching(entries: QuerySet[SearchEntry], terms: str) -> QuerySet[SearchEntry]:
@@ -59,12 +98,12 @@ def matching(entries: QuerySet[SearchEntry], terms: str) -> QuerySet[SearchEntry
     return entries.order_by("-date", "pk")
 
 
-def search(user: Reader, panel: Panel, terms: str, kind: str = "", page: int = 1) -> dict[str, Any]:
-    entries = entries_for(user, panel)
-    if kind:
-        entries = entries.filter(kind=kind)
-    found = (
-        matching(entries, terms)
+def found(
+    user: Reader, panel: Panel, terms: str, filters: Filters = Filters()
+) -> QuerySet[SearchEntry]:
+    """The entries this reader may see that match, best first (or newest first on SQLite)."""
+    return (
+        matching(narrowed(entries_for(user, panel), filters), terms)
         .select_related("meeting", "decision", "case")
         .only(
             "kind",
@@ -74,30 +113,46 @@ def search(user: Reader, panel: Panel, terms: str, kind: str = "", page: int = 1
             "item_id",
             "item_number",
             "date",
+            "updated",
+            "key",
+            "page",
+            "stored_file_id",
+            "pack_id",
             "meeting__slug",
             "decision__number",
             "case__number",
         )
     )
-    results: Page = Paginator(found, PER_PAGE).get_page(page)
-    words = _WORD.findall(terms)
+
+
+def search(
+    user: Reader, panel: Panel, terms: str, filters: Filters = Filters(), page: int = 1
+) -> dict[str, Any]:
+    results: Page = Paginator(found(user, panel, terms, filters), PER_PAGE).get_page(page)
     return {
         "page": results,
-        "results": [_result(panel, entry, words) for entry in results.object_list],
+        "results": [result(panel, entry, words(terms)) for entry in results.object_list],
     }
 
 
-def _result(panel: Panel, entry: SearchEntry, words: list[str]) -> dict[str, Any]:
+def words(terms: str) -> list[str]:
+    return _WORD.findall(terms)
+
+
+def result(panel: Panel, entry: SearchEntry, words: list[str]) -> dict[str, Any]:
     return {
         "title": entry.title,
         "context": entry.context,
         "url": _url(panel, entry),
         "kind": ONE[entry.kind],
         "snippet": snippet(entry.text, words),
+        "page": entry.page,
     }
 
 
 def _url(panel: Panel, entry: SearchEntry) -> str:
+    if entry.kind == SearchEntry.Kind.PAGE:
+        return f"{_paper_url(panel, entry)}#page={entry.page}"  # RFC 8118's #page=N opens it there
     if entry.kind == SearchEntry.Kind.DECISION and entry.decision is not None:
         return reverse("decisions:decision", args=[panel.slug, entry.decision.number])
     if entry.kind == SearchEntry.Kind.CASE and entry.case is not None:
@@ -110,6 +165,19 @@ def _url(panel: Panel, entry: SearchEntry) -> str:
     if entry.kind == SearchEntry.Kind.ITEM:  # indexed before entries kept the number: redirected
         return reverse("meetings:item-by-id", args=[panel.slug, meeting.slug, entry.item_id])
     return reverse("meetings:meeting", args=[panel.slug, meeting.slug]) + "#minutes"
+
+
+def _paper_url(panel: Panel, entry: SearchEntry) -> str:
+    """The download address of the PDF the page is in (its own app's, which asks its rules)."""
+    if entry.decision is not None:
+        number = entry.decision.number
+        return reverse("decisions:decision-file", args=[panel.slug, number, entry.stored_file_id])
+    if entry.meeting is None:
+        raise ValueError(f"search entry {entry.pk} is a page of no meeting or decision")
+    slug = entry.meeting.slug
+    if entry.pack_id is not None:
+        return reverse("meetings:pack", args=[panel.slug, slug, "public"])
+    return reverse("meetings:file", args=[panel.slug, slug, entry.stored_file_id])
 
 
 def snippet(text: str, words: list[str]) -> list[tuple[str, bool]]:

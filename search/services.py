@@ -1,8 +1,13 @@
 """Keeping the search index true: each publication re-indexes what it changed.
 
-Entries are built from the public projections the public pages show (`panel.policy`), so the
-index never holds exempt text, drafts or complaints; it is rewritten inside the publishing
-transaction, so it never disagrees with what was published.
+Entries of items, minutes, decisions and cases are built from the public projections the public
+pages show, so they never hold exempt text, drafts or complaints. The pages of the published
+papers' PDFs are indexed with their access: the files of the published agenda (its full
+projection) and a published decision's attachments, each marked exempt when the public
+projection does not name it; `search.queries` shows an exempt page only to a reader the owning
+app's rules let read it. Everything is rewritten inside the publishing transaction (a pack when
+its job makes it the one served), so the index never disagrees with what is published: a paper
+withdrawn, replaced or archived loses its pages with the publication that removes it.
 """
 
 from __future__ import annotations
@@ -12,14 +17,18 @@ import html
 import re
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from decisions import access as decisions_access
 from decisions.models import PUBLIC_FIELDS, Decision
+from documents.models import Access, StoredFile
+from documents.text import pdf_pages
 from meetings import access as meetings_access
-from meetings.models import Meeting
+from meetings import packs
+from meetings.models import AgendaPack, AgendaVersion, Meeting
+from panel.access import PUBLIC
 from panel.models import Panel
 from panel.tenancy import panel_scope
 from statutory import access as statutory_access
@@ -36,9 +45,15 @@ def plain(markup: str) -> str:
 
 
 def index_meeting(meeting: Meeting) -> None:
-    """The meeting's published agenda items and minutes, as the public reads them."""
-    with panel_scope(meeting.panel_id):
-        _index_meeting(meeting, meeting.panel)
+    """The meeting's published agenda items and minutes as the public reads them, and the pages
+    of its published papers.
+
+    The meeting's row is locked first: a pack job finishing in a worker and a publication
+    re-index one after the other, the second reading what the first committed."""
+    with panel_scope(meeting.panel_id), transaction.atomic():
+        locked = Meeting.objects.for_panel(meeting.panel_id).select_for_update().get(pk=meeting.pk)
+        locked.panel, locked.body = meeting.panel, meeting.body
+        _index_meeting(locked, meeting.panel)
 
 
 def _replace(panel: Panel, entries: list[SearchEntry], **owner: Any) -> None:
@@ -46,8 +61,52 @@ def _replace(panel: Panel, entries: list[SearchEntry], **owner: Any) -> None:
     and their words filled in (PostgreSQL's stored vectors)."""
     rows = SearchEntry.objects.for_panel(panel).filter(**owner)
     rows.delete()
-    SearchEntry.objects.bulk_create(entries)
+    SearchEntry.objects.bulk_create(entries, batch_size=500)
     fill_documents(rows)
+
+
+class _Pages:
+    """The text of the owner's PDFs page by page, read from the index where a file was indexed
+    before (a revised agenda re-indexes its unchanged appendices without reading them again)."""
+
+    def __init__(self, panel: Panel, **owner: Any) -> None:
+        self.known: dict[tuple[str, int], list[str]] = {}
+        old = SearchEntry.objects.for_panel(panel).filter(kind=SearchEntry.Kind.PAGE, **owner)
+        for file_id, pack_id, page, text in old.order_by("page").values_list(
+            "stored_file_id", "pack_id", "page", "text"
+        ):
+            pages = self.known.setdefault(_source(file_id, pack_id), [])
+            if page == len(pages) + 1:
+                pages.append(text)
+
+    def of(self, stored: StoredFile | AgendaPack) -> list[str]:
+        key = ("pack", stored.pk) if isinstance(stored, AgendaPack) else ("file", stored.pk)
+        if key not in self.known:
+            with stored.file.open("rb") as data:
+                self.known[key] = pdf_pages(data)
+        return self.known[key]
+
+
+def _source(file_id: int | None, pack_id: int | None) -> tuple[str, int]:
+    return ("pack", pack_id) if pack_id is not None else ("file", file_id or 0)
+
+
+def _page_entries(
+    template: SearchEntry, pages: list[str], key: str, title: str
+) -> list[SearchEntry]:
+    """An entry per page with text: the template's owner, file, access and dates."""
+    made = []
+    for number, text in enumerate(pages, start=1):
+        if not text:
+            continue
+        entry = SearchEntry(
+            **{f.attname: getattr(template, f.attname) for f in SearchEntry._meta.concrete_fields}
+        )
+        entry.pk = None
+        entry.kind, entry.page, entry.text = SearchEntry.Kind.PAGE, number, text
+        entry.key, entry.title = f"{key}/page-{number}", f"{title}, page {number}"[:400]
+        made.append(entry)
+    return made
 
 
 def _index_meeting(meeting: Meeting, panel: Panel) -> None:
@@ -55,8 +114,9 @@ def _index_meeting(meeting: Meeting, panel: Panel) -> None:
         _replace(panel, [], meeting=meeting)
         return
     held = timezone.localtime(meeting.start)
-    where = f"{meeting.body.name}, {held:%-d %B %Y}"
+    where = f"{meeting.body.name}, {held:%-d %B %Y}"[:300]
     entries = []
+    pages = _Pages(panel, meeting=meeting)
     version = meetings_access.latest_agenda(meeting)
     if version is not None:
         agenda = meetings_access.agenda_projection(version.content, full=False)
@@ -70,12 +130,16 @@ def _index_meeting(meeting: Meeting, panel: Panel) -> None:
                     meeting=meeting,
                     item_id=item["id"],
                     item_number=item["number"],
+                    key=f"meeting/{meeting.slug}/item-{item['number']}",
+                    updated=version.published_at,
                     title=f"{item['number']} {item['title']}"[:400],
-                    context=where[:300],
+                    context=where,
                     text=_item_text(item),
                     date=meeting.start,
                 )
             )
+        entries += _appendix_pages(meeting, version, where, pages)
+        entries += _pack_pages(meeting, where, pages)
     minutes = meetings_access.latest_minutes(meeting)
     if minutes is not None:
         content = meetings_access.minutes_projection(minutes.content, full=False)
@@ -85,13 +149,70 @@ def _index_meeting(meeting: Meeting, panel: Panel) -> None:
                 panel=panel,
                 kind=SearchEntry.Kind.MINUTES,
                 meeting=meeting,
+                key=f"meeting/{meeting.slug}/minutes",
+                updated=minutes.published_at,
                 title=f"Minutes: {where}"[:400],
-                context=where[:300],
+                context=where,
                 text=text,
                 date=meeting.start,
             )
         )
     _replace(panel, entries, meeting=meeting)
+
+
+def _appendix_pages(
+    meeting: Meeting, version: AgendaVersion, where: str, pages: _Pages
+) -> list[SearchEntry]:
+    """Every page of the published agenda's uploaded appendices: those the public projection
+    names as public, the rest (of exempt items, or exempt themselves) as exempt."""
+    public = meetings_access.agenda_projection(version.content, full=False)
+    public_ids = {a["file"]["id"] for i in public["items"] for a in i["appendices"] if a["file"]}
+    full = meetings_access.agenda_projection(version.content, full=True)
+    found = [(i, a) for i in full["items"] for a in i["appendices"] if a.get("file")]
+    files = StoredFile.objects.for_panel(meeting.panel_id).in_bulk(
+        [a["file"]["id"] for _, a in found]
+    )
+    entries = []
+    for item, appendix in found:
+        stored = files.get(appendix["file"]["id"])
+        if stored is None:
+            continue
+        access = Access.PUBLIC if stored.pk in public_ids else Access.EXEMPT
+        template = SearchEntry(
+            panel_id=meeting.panel_id,
+            meeting=meeting,
+            item_id=item["id"],
+            item_number=item["number"],
+            stored_file=stored,
+            access=access,
+            updated=version.published_at,
+            context=where,
+            date=meeting.start,
+        )
+        key = f"meeting/{meeting.slug}/item-{item['number']}/appendix-{appendix['letter']}"
+        title = f"Appendix {appendix['letter']}: {appendix['title']} (item {item['number']})"
+        entries += _page_entries(template, pages.of(stored), key, title)
+    return entries
+
+
+def _pack_pages(meeting: Meeting, where: str, pages: _Pages) -> list[SearchEntry]:
+    """The pages of the public agenda pack being served. The members' pack is not indexed: its
+    exempt papers are found as the pages of their own files, and the rest is the public pack's."""
+    audience = AgendaPack.Audience.PUBLIC
+    if not meetings_access.can_download_pack(PUBLIC, meeting, audience):
+        return []
+    served = packs.latest_pack(meeting, audience)["served"]
+    if served is None or not served.file:
+        return []
+    template = SearchEntry(
+        panel_id=meeting.panel_id,
+        meeting=meeting,
+        pack=served,
+        updated=served.finished_at,
+        context=where,
+        date=meeting.start,
+    )
+    return _page_entries(template, pages.of(served), f"meeting/{meeting.slug}/pack", "Agenda pack")
 
 
 def _item_text(item: dict[str, Any]) -> str:
@@ -138,21 +259,46 @@ def _index_decision(decision: Decision, panel: Panel) -> None:
 def _decision_entries(decision: Decision, panel: Panel) -> list[SearchEntry]:
     if decision.published_at is None:
         return []
-    view = decisions_access.decision_for(AnonymousUser(), decision)
+    view = decisions_access.decision_for(PUBLIC, decision)
     if view.get("tombstone"):
         return []
     fields = [view.get(name, "") for name in PUBLIC_FIELDS if name != "title"]
     reference = f"{panel.decision_prefix} {decision.number:04d}"
+    updated = max([decision.published_at, *(c.made_at for c in view["corrections"])])
     entry = SearchEntry(
         panel=panel,
         kind=SearchEntry.Kind.DECISION,
         decision=decision,
+        key=f"decision/{decision.number}",
+        updated=updated,
         title=f"{reference} {view['title']}"[:400],
         context=f"Decision, {timezone.localtime(decision.published_at):%-d %B %Y}",
         text=" ".join(str(f) for f in fields if f),
         date=decision.published_at,
     )
-    return [entry]
+    return [entry, *_attachment_pages(decision, entry, reference)]
+
+
+def _attachment_pages(decision: Decision, entry: SearchEntry, reference: str) -> list[SearchEntry]:
+    """The pages of a published decision's attachments: public ones as public, the rest as
+    exempt (decision_for shows them only to those who may read the exempt part)."""
+    public = {a.pk for a in decisions_access.decision_for(PUBLIC, decision)["attachments"]}
+    pages = _Pages(decision.panel, decision=decision)
+    entries = []
+    for attachment in decision.attachments.select_related("stored_file"):
+        template = SearchEntry(
+            panel_id=decision.panel_id,
+            decision=decision,
+            stored_file=attachment.stored_file,
+            access=Access.PUBLIC if attachment.pk in public else Access.EXEMPT,
+            updated=entry.updated,
+            context=entry.context,
+            date=entry.date,
+        )
+        key = f"decision/{decision.number}/attachment-{attachment.pk}"
+        title = f"{reference}: {attachment.title}"
+        entries += _page_entries(template, pages.of(attachment.stored_file), key, title)
+    return entries
 
 
 def index_case(case: StatutoryCase) -> None:
@@ -167,7 +313,7 @@ def _index_case(case: StatutoryCase, panel: Panel) -> None:
 
 
 def _case_entries(case: StatutoryCase, panel: Panel) -> list[SearchEntry]:
-    public = AnonymousUser()
+    public = PUBLIC
     seen = statutory_access.visible_cases(public, panel).filter(pk=case.pk).first()
     if seen is None:
         return []
@@ -181,10 +327,14 @@ def _case_entries(case: StatutoryCase, panel: Panel) -> list[SearchEntry]:
     notified = dt.datetime.combine(
         case.notified_on, dt.time(12), tzinfo=timezone.get_current_timezone()
     )
+    responses = [r["response"] for r in view["reports"] if r["response"] is not None]
+    published = [r["published_at"] for r in responses if r.get("published_at")]
     entry = SearchEntry(
         panel=panel,
         kind=SearchEntry.Kind.CASE,
         case=case,
+        key=f"case/{case.number}",
+        updated=max([notified, *published]),
         title=f"Case {case.number}: {view['title']}"[:400],
         context=f"Reports register, notified {case.notified_on:%-d %B %Y}",
         text=" ".join(p for p in parts if p),

@@ -5,10 +5,11 @@ Included by config/urls.py in the "search" namespace (pages) and "api:search" (A
 
 from django.urls import URLPattern, path
 
-from . import views
+from . import feeds, views
 
 pages = [
     path("search/", views.search, name="search"),
+    path("search/feed/", feeds.feed, name="feed"),
 ]
 
 api: list[URLPattern] = []

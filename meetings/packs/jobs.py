@@ -24,7 +24,7 @@ from documents.models import StoredFile
 from panel.models import Membership, Panel
 from panel.tenancy import panel_scope
 
-from .. import access
+from .. import access, extensions
 from ..models import AgendaPack, AgendaVersion, Meeting, MinutesVersion
 from . import parts
 
@@ -169,7 +169,11 @@ def pack_generate(job_id: int) -> AgendaPack:
             AgendaPack.objects.filter(
                 meeting_id=job.meeting_id, audience=job.audience, status=AgendaPack.Status.DONE
             ).exclude(pk=job.pk).update(status=AgendaPack.Status.SUPERSEDED)
-    job.refresh_from_db()
+            job.refresh_from_db()
+            meeting = Meeting.objects.for_panel(job.panel).select_related("body", "panel")
+            extensions.pack_ready.send(
+                sender=AgendaPack, meeting=meeting.get(pk=job.meeting_id), pack=job
+            )
     return job
 
 

@@ -2,6 +2,8 @@
 
 from playwright.sync_api import expect
 
+from .conftest import assert_accessible
+
 
 def test_the_public_searches_and_opens_what_it_finds(page, live_server, demo, screenshot):
     page.goto(live_server.url + "/warwickshire/")
@@ -24,3 +26,28 @@ def test_the_public_searches_and_opens_what_it_finds(page, live_server, demo, sc
     page.click("button:has-text('Search')")
     expect(page.locator("#result-count")).to_contain_text("0 results")
     expect(page.locator("main")).to_contain_text("Try fewer or different words")
+
+
+def test_the_public_finds_a_word_inside_a_pdf_and_opens_its_page(page, live_server, demo):
+    page.goto(live_server.url + "/warwickshire/search/")
+    page.fill("#id_q", "mobile data terminals")
+    page.click("form[role=search] button:has-text('Search')")
+    result = page.locator(".app-search-result", has_text="Revenue budget monitoring").first
+    expect(result).to_contain_text("opens at page 2")
+    expect(result.locator("mark").first).to_have_text("mobile", ignore_case=True)
+    link = result.locator("a")
+    href = link.get_attribute("href")
+    assert href is not None and "/files/" in href and href.endswith("#page=2")
+    # The link is the appendix's own download: the PDF itself, at that page.
+    response = page.request.get(live_server.url + href.split("#")[0])
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    # Narrowed to pages of papers and to the year, and followed as a feed.
+    page.select_option("#id_type", value="page")
+    page.fill("#id_year", "2014/15")
+    page.click("form[role=search] button:has-text('Search')")
+    expect(page.locator(".app-search-result").first).to_contain_text("page 2")
+    feed = page.locator("#search-feed").get_attribute("href")
+    assert feed is not None and "type=page" in feed and "year=2014%2F15" in feed
+    atom = page.request.get(live_server.url + feed)
+    assert atom.ok and "#page=2" in atom.text() and "<id>tag:" in atom.text()
+    assert_accessible(page, context_name="search inside the papers")
