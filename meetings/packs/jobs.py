@@ -17,6 +17,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Least
 from django.utils import timezone
 from pikepdf import PdfError
 
@@ -127,26 +129,71 @@ def _set(job_id: int, **fields: Any) -> None:
     AgendaPack._base_manager.filter(pk=job_id).update(heartbeat_at=timezone.now(), **fields)
 
 
-def pack_generate(job_id: int) -> AgendaPack:
-    """Do the work of one pack job; safe to run again (it does only what is missing)."""
+def _same(job: AgendaPack, digest: str) -> AgendaPack | None:
+    """A finished pack of the same content, to reuse without rendering."""
+    return (
+        AgendaPack.objects.filter(
+            meeting_id=job.meeting_id,
+            audience=job.audience,
+            content_hash=digest,
+            status__in=[AgendaPack.Status.DONE, AgendaPack.Status.SUPERSEDED],
+        )
+        .exclude(file="")
+        .first()
+    )
+
+
+_FINISHED = (AgendaPack.Status.DONE, AgendaPack.Status.SUPERSEDED)
+
+
+def pack_parts_needed(job_id: int) -> list[str]:
+    """Start a job: the HTML of each part it still needs rendered, longest first, for the
+    caller to render anywhere (meetings.tasks: a task per part) before ``pack_generate``.
+
+    Empty when the job is finished, a pack of the same content can be reused, or every part
+    is in the part cache already (the clerk's edits were rendered ahead). A failure here is
+    left for ``pack_generate`` to meet again and record.
+    """
     job = AgendaPack._base_manager.select_related("panel").get(pk=job_id)
-    if job.status in (AgendaPack.Status.DONE, AgendaPack.Status.SUPERSEDED):
-        return job
+    if job.status in _FINISHED:
+        return []
     with panel_scope(job.panel):
         _set(job.pk, status=AgendaPack.Status.RUNNING, progress=0, error="")
         try:
             ctx = _context(job)
+            if _same(job, _hash(ctx)) is not None:
+                return []
+            return parts.missing(parts.htmls_of(parts.build_parts(ctx)))
+        except PACK_FAILURES:
+            return []
+
+
+def part_render(html: str, job_id: int | None = None, step: int = 0) -> None:
+    """Render one part into the part cache (a pack's part task), and move its job on by
+    ``step`` percent of the 60 that rendering counts for."""
+    parts.render_claimed(html)
+    if job_id is not None:
+        AgendaPack._base_manager.filter(pk=job_id, status=AgendaPack.Status.RUNNING).update(
+            progress=Least(F("progress") + step, 60), heartbeat_at=timezone.now()
+        )
+
+
+def pack_generate(job_id: int) -> AgendaPack:
+    """Do the work of one pack job; safe to run again (it does only what is missing).
+
+    The parts are looked up by the hash of their HTML, made from the job's own published
+    version: a part rendered for an older content of an item has another hash and is never
+    merged. Parts not yet rendered (a lost part task, a pruned cache) are rendered here.
+    """
+    job = AgendaPack._base_manager.select_related("panel").get(pk=job_id)
+    if job.status in _FINISHED:
+        return job
+    with panel_scope(job.panel):
+        _set(job.pk, status=AgendaPack.Status.RUNNING, error="")
+        try:
+            ctx = _context(job)
             digest = _hash(ctx)
-            same = (
-                AgendaPack.objects.filter(
-                    meeting_id=job.meeting_id,
-                    audience=job.audience,
-                    content_hash=digest,
-                    status__in=[AgendaPack.Status.DONE, AgendaPack.Status.SUPERSEDED],
-                )
-                .exclude(file="")
-                .first()
-            )
+            same = _same(job, digest)
             if same is not None:
                 name, pages = same.file.name, same.pages
             else:
