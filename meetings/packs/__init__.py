@@ -13,7 +13,7 @@ from .jobs import (
     latest_pack,
     pack_generate,
     pack_job_create,
-    pack_parts_needed,
+    pack_start,
     part_render,
     stale_packs_restart,
 )
@@ -27,7 +27,7 @@ __all__ = [
     "merge",
     "pack_generate",
     "pack_job_create",
-    "pack_parts_needed",
+    "pack_start",
     "part_render",
     "parts",
     "prerender",

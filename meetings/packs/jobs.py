@@ -146,26 +146,30 @@ def _same(job: AgendaPack, digest: str) -> AgendaPack | None:
 _FINISHED = (AgendaPack.Status.DONE, AgendaPack.Status.SUPERSEDED)
 
 
-def pack_parts_needed(job_id: int) -> list[str]:
+def pack_start(job_id: int) -> list[str]:
     """Start a job: the HTML of each part it still needs rendered, longest first, for the
     caller to render anywhere (meetings.tasks: a task per part) before ``pack_generate``.
 
-    Empty when the job is finished, a pack of the same content can be reused, or every part
-    is in the part cache already (the clerk's edits were rendered ahead). A failure here is
-    left for ``pack_generate`` to meet again and record.
+    When none is needed (the job is finished, a pack of the same content can be reused, or
+    every part is in the part cache already: the clerk's edits were rendered ahead) the pack
+    is made here and now, and the list is empty. Raises PackError as ``pack_generate`` does.
     """
     job = AgendaPack._base_manager.select_related("panel").get(pk=job_id)
     if job.status in _FINISHED:
         return []
+    ctx: dict[str, Any] | None = None
     with panel_scope(job.panel):
         _set(job.pk, status=AgendaPack.Status.RUNNING, progress=0, error="")
         try:
             ctx = _context(job)
-            if _same(job, _hash(ctx)) is not None:
-                return []
-            return parts.missing(parts.htmls_of(parts.build_parts(ctx)))
+            if _same(job, _hash(ctx)) is None:
+                needed = parts.missing(parts.htmls_of(parts.build_parts(ctx)))
+                if needed:
+                    return needed
         except PACK_FAILURES:
-            return []
+            ctx = None  # met again below, and recorded on the job
+    _make(job, ctx)
+    return []
 
 
 def part_render(html: str, job_id: int | None = None, step: int = 0) -> None:
@@ -186,12 +190,17 @@ def pack_generate(job_id: int) -> AgendaPack:
     merged. Parts not yet rendered (a lost part task, a pruned cache) are rendered here.
     """
     job = AgendaPack._base_manager.select_related("panel").get(pk=job_id)
-    if job.status in _FINISHED:
-        return job
+    if job.status not in _FINISHED:
+        _make(job)
+    job.refresh_from_db()
+    return job
+
+
+def _make(job: AgendaPack, ctx: dict[str, Any] | None = None) -> None:
     with panel_scope(job.panel):
         _set(job.pk, status=AgendaPack.Status.RUNNING, error="")
         try:
-            ctx = _context(job)
+            ctx = ctx or _context(job)
             digest = _hash(ctx)
             same = _same(job, digest)
             if same is not None:
@@ -216,8 +225,6 @@ def pack_generate(job_id: int) -> AgendaPack:
             AgendaPack.objects.filter(
                 meeting_id=job.meeting_id, audience=job.audience, status=AgendaPack.Status.DONE
             ).exclude(pk=job.pk).update(status=AgendaPack.Status.SUPERSEDED)
-    job.refresh_from_db()
-    return job
 
 
 class PackError(Exception):
