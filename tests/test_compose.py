@@ -81,7 +81,7 @@ def test_it_runs_packs_on_prefork_workers_of_their_own_and_the_rest_on_the_defau
 ):
     """Emails and reminders never wait behind a 400-page pack: pack tasks are routed to the
     packs queue (config.celery.route_task), which only worker-packs serves, one process per
-    core (prefork: WeasyPrint holds the GIL while it lays a part out)."""
+    core (prefork: WeasyPrint's layout is Python, so threads of one process would share a core)."""
     from config.celery import PACK_TASKS, app
 
     assert re.match(r"celery -A config worker\b", command("worker-packs"))

@@ -158,17 +158,19 @@ def pack_start(job_id: int) -> list[str]:
     if job.status in _FINISHED:
         return []
     ctx: dict[str, Any] | None = None
+    built: list[parts.Part] | None = None
     with panel_scope(job.panel):
         _set(job.pk, status=AgendaPack.Status.RUNNING, progress=0, error="")
         try:
             ctx = _context(job)
             if _same(job, _hash(ctx)) is None:
-                needed = parts.missing(parts.htmls_of(parts.build_parts(ctx)))
+                built = parts.build_parts(ctx)
+                needed = parts.missing(parts.htmls_of(built))
                 if needed:
                     return needed
         except PACK_FAILURES:
-            ctx = None  # met again below, and recorded on the job
-    _make(job, ctx)
+            ctx = built = None  # met again below, and recorded on the job
+    _make(job, ctx, built)
     return []
 
 
@@ -196,7 +198,9 @@ def pack_generate(job_id: int) -> AgendaPack:
     return job
 
 
-def _make(job: AgendaPack, ctx: dict[str, Any] | None = None) -> None:
+def _make(
+    job: AgendaPack, ctx: dict[str, Any] | None = None, built: list[parts.Part] | None = None
+) -> None:
     with panel_scope(job.panel):
         _set(job.pk, status=AgendaPack.Status.RUNNING, error="")
         try:
@@ -206,7 +210,9 @@ def _make(job: AgendaPack, ctx: dict[str, Any] | None = None) -> None:
             if same is not None:
                 name, pages = same.file.name, same.pages
             else:
-                data, pages = parts.assemble(ctx, progress=lambda n: _set(job.pk, progress=n))
+                data, pages = parts.assemble(
+                    ctx, progress=lambda n: _set(job.pk, progress=n), built=built
+                )
                 name = _store(job, digest, data)
         except PACK_FAILURES as error:
             message = f"The pack could not be made: {_explain(error)}"

@@ -311,12 +311,14 @@ Located = list[tuple[Part, list[tuple[Segment, Path, int]]]]
 
 
 def lay_out(
-    ctx: dict[str, Any], progress: Callable[[int], None] = lambda n: None
+    ctx: dict[str, Any],
+    progress: Callable[[int], None] = lambda n: None,
+    built: list[Part] | None = None,
 ) -> tuple[Located, Path, int]:
     """Render what is not cached, count each part's pages and render the contents page from
     them: the parts with their files and lengths, and the contents' file and length. What a
     pack needs before its merge (a pre-render ends here, so that the merge finds it ready)."""
-    parts = build_parts(ctx)
+    parts = built if built is not None else build_parts(ctx)
     render_missing(htmls_of(parts), settings.PACK_RENDER_WORKERS, progress)
     progress(60)
     rendered: list[tuple[Part, list[tuple[Segment, Path, int]]]] = []
@@ -349,10 +351,13 @@ def lay_out(
 
 
 def assemble(
-    ctx: dict[str, Any], progress: Callable[[int], None] = lambda n: None
+    ctx: dict[str, Any],
+    progress: Callable[[int], None] = lambda n: None,
+    built: list[Part] | None = None,
 ) -> tuple[bytes, int]:
-    """Render what is not cached, then merge, number, outline and title the pack."""
-    rendered, contents, length = lay_out(ctx, progress)
+    """Render what is not cached, then merge, number, outline and title the pack (``built``:
+    its parts, if the caller has built them already)."""
+    rendered, contents, length = lay_out(ctx, progress, built)
     progress(90)
     sequence = [
         rendered[0],
