@@ -55,6 +55,7 @@ def _worker(queue: str, media: Path) -> subprocess.Popen[bytes]:
         "MEDIA_ROOT": str(media),
         "VAR_DIR": str(media.parent / "var"),
         "PACK_RENDER_WORKERS": "2",
+        "PACK_QUEUE": queue,  # its part tasks come back to this worker
     }
     return subprocess.Popen(
         [
@@ -132,7 +133,7 @@ def test_a_worker_killed_mid_render_leaves_the_old_pack_served_and_a_rerun_compl
         with warnings.catch_warnings():  # the broker is meant here, eager mode or not
             warnings.simplefilter("ignore", AlwaysEagerIgnored)
             app.send_task("meetings.tasks.agenda_pack_generate", args=[job.pk], queue=queue)
-        _wait(job, lambda j: j.status == "running" and 0 < j.progress < 60)
+        _wait(job, lambda j: j.status == "running" and 0 < j.progress < 60)  # some parts rendered
         os.killpg(worker.pid, signal.SIGKILL)  # the worker and its render processes
         worker.wait(timeout=10)
     finally:
