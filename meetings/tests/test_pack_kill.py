@@ -140,6 +140,8 @@ def test_a_worker_killed_mid_render_leaves_the_old_pack_served_and_a_rerun_compl
         if worker.poll() is None:
             os.killpg(worker.pid, signal.SIGKILL)
             worker.wait(timeout=10)
+        with app.connection_for_write() as conn:  # the dead worker's part tasks, never run
+            conn.default_channel.queue_purge(queue)
     time.sleep(0.5)
     job.refresh_from_db()
     assert job.status == "running" and not job.file  # died mid-run, no pack recorded
