@@ -217,7 +217,7 @@ def test_a_pack_is_spread_over_real_workers_on_the_broker(
             break
         time.sleep(0.2)
     assert job.status == "done", job.error
-    names = [name for name, *_ in ran]
+    names = [name for name, *_ in ran if name in PACK_TASKS]  # not publishing's own tasks
     assert names.count(PART) > 3 and names[-1] == MERGE and names.count(MERGE) == 1
-    assert {queue for *_, queue in ran} == {settings.PACK_QUEUE}
+    assert {queue for name, _, queue in ran if name in PACK_TASKS} == {settings.PACK_QUEUE}
     assert EXEMPT_APPENDIX_MARKER in text_of(job.file.read())
