@@ -33,6 +33,7 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Packs are rendered only by the tests about packs (meetings/tests/test_packs.py).
     settings.AGENDA_PACKS_ON_PUBLISH = False
+    settings.PACK_PRERENDER = False  # nor rendered ahead while a test edits an agenda
 
 
 @pytest.fixture(autouse=True)
@@ -46,8 +47,9 @@ def eager_tasks_unless_a_worker_runs():
 
 
 @pytest.fixture
-def celery_worker(transactional_db):
-    """A real Celery worker thread on the real Redis broker, on a queue of its own."""
+def celery_worker(transactional_db, settings):
+    """A real Celery worker thread on the real Redis broker, on queues of its own: the default
+    one and the packs one (``settings.PACK_QUEUE``, where config.celery routes pack tasks)."""
     import uuid
 
     from celery.contrib.testing.worker import start_worker
@@ -57,11 +59,16 @@ def celery_worker(transactional_db):
     if not app.conf.broker_url.startswith("redis"):
         pytest.fail("REDIS_URL must point at a Redis server for worker tests")
     queue = f"test-{uuid.uuid4().hex}"
+    settings.PACK_QUEUE = f"{queue}-packs"
     app.conf.task_always_eager = False
     app.conf.task_default_queue = queue
     try:
         with start_worker(
-            app, queues=[queue], perform_ping_check=False, pool="solo", loglevel="WARNING"
+            app,
+            queues=[queue, settings.PACK_QUEUE],
+            perform_ping_check=False,
+            pool="solo",
+            loglevel="WARNING",
         ):
             yield app
     finally:

@@ -27,13 +27,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import bench_env  # noqa: F401 (the broker and this run's own queue, before Django loads)
 import harness  # sets Django up first, so it comes before any Django import
+import pack_workers
 from django.conf import settings
 from django.db import connection
 from django.test.utils import setup_test_environment
 from django_scopes import scopes_disabled
 from weasyprint import HTML
 
+from config.celery import app
 from documents.glyphs import counting_missing_glyphs
 from meetings import packs, services
 from meetings.models import AgendaItem, AgendaPack, Meeting
@@ -43,6 +46,7 @@ from publishing.demo import load_demo
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "reference" / "seeds"
 RUNS = 5  # this machine's timings vary by 15% from one minute to the next
+WORKER_RUNS = 3
 
 
 def _samples(values: list[float]) -> str:
@@ -152,6 +156,10 @@ def main() -> None:
     setup_test_environment()
     settings.MEDIA_ROOT = Path(harness.os.environ["VAR_DIR"]) / "media"
     settings.AGENDA_PACKS_ON_PUBLISH = False
+    app.conf.task_always_eager = True  # until the workers' figures: nothing leaves this process
+    if connection.vendor == "sqlite":  # a file, which the workers' processes open too
+        test = connection.settings_dict.setdefault("TEST", {})
+        test["NAME"] = str(Path(harness.os.environ["VAR_DIR"]) / "bench.sqlite3")
     old = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         with scopes_disabled():
@@ -189,6 +197,10 @@ def main() -> None:
                 services.agenda_publish(meeting=meeting, change_note=f"{times}x", actor=None)
                 meeting.refresh_from_db()
                 scaled[times] = timed_pack(meeting)
+            fill(meeting, 1)  # the 189 pages again, for the workers' figures
+            services.agenda_publish(meeting=meeting, change_note="1x", actor=None)
+            meeting.refresh_from_db()
+            on_workers = pack_workers.measure(meeting, WORKER_RUNS)
         base_samples = [b[0] for b in baselines]
         base, cold = statistics.median(base_samples), statistics.median(cold_samples)
         print(f"render workers: {settings.PACK_RENDER_WORKERS}")
@@ -215,6 +227,8 @@ def main() -> None:
             "missing glyphs (.notdef, drawn as empty boxes) in the whole pack: "
             f"{max(b[2] for b in baselines)}"
         )
+        for line in on_workers:
+            print(line)
         print(f"ratio: {cold / base:.2f}")
     finally:
         connection.creation.destroy_test_db(old, verbosity=0)

@@ -196,7 +196,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Celery: a real broker when REDIS_URL is set, otherwise tasks run eagerly in-process.
 REDIS_URL = os.getenv("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = None
+# The result backend carries only chords' bookkeeping (a pack's part tasks, then its merge):
+# every other task ignores its result.
+CELERY_RESULT_BACKEND = REDIS_URL or None
+CELERY_RESULT_EXPIRES = 60 * 60
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -205,6 +208,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Agenda packs have a queue of their own (config.celery.route_task), served by prefork workers
+# (`celery -A config worker -Q packs`), so that emails and reminders never wait behind a pack.
+PACK_QUEUE = os.getenv("PACK_QUEUE", "packs")
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = ("config.celery.route_task",)
 
 # Caches hold public data only (see docs/architecture.md); Redis when there is one.
 CACHES = {
@@ -349,6 +357,11 @@ AGENDA_PACKS_ON_PUBLISH = envbool("AGENDA_PACKS_ON_PUBLISH", "1")
 # Rendered parts unused for this many days leave the part cache (a daily beat task).
 PACK_CACHE_DAYS = envint("PACK_CACHE_DAYS", "30")
 PACK_RENDER_WORKERS = envint("PACK_RENDER_WORKERS", str(os.cpu_count() or 1))
+# A clerk's edit renders the parts it changed in the background, this many seconds after the
+# last edit of a burst (one render for a burst), so that publishing finds them ready. On when
+# there are workers (REDIS_URL); eager tasks would render in the clerk's request.
+PACK_PRERENDER = envbool("PACK_PRERENDER", "1" if REDIS_URL else "0")
+PACK_PRERENDER_SECONDS = envint("PACK_PRERENDER_SECONDS", "10")
 # Packs are tagged PDFs (one structure tree for screen readers, PDF/UA identification); 0 makes
 # untagged ones, a little faster to render. Decision records are always tagged (PDF/UA-1).
 PACK_PDF_TAGS = envbool("PACK_PDF_TAGS", "1")

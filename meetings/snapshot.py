@@ -369,3 +369,14 @@ def _declarations(meeting: Meeting, on_record: dict[int, str]) -> list[dict[str,
         }
         for d in declarations
     ]
+
+
+def next_kind(meeting: Meeting, items: list[AgendaItem]) -> str:
+    """What the next publication of the agenda will be: the agenda itself, a supplementary
+    agenda (late items not yet published) or a revision. ``items`` are the meeting's items
+    without urgent business."""
+    if meeting.agenda_version == 0:
+        return AgendaVersion.Kind.AGENDA
+    if any(i.late and not i.first_published_in for i in items):
+        return AgendaVersion.Kind.SUPPLEMENTARY
+    return AgendaVersion.Kind.REVISED

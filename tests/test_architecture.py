@@ -118,6 +118,9 @@ TENANCY_BYPASSES = {
     ("panel/tokens.py", "scopes_disabled"): "an API key names its own panel: found before a scope",
     ("search/management/commands/search_reindex.py", "scopes_disabled"): "an operator's command",
     ("meetings/packs/jobs.py", "_base_manager"): "a pack job runs from a task with only its id",
+    ("meetings/packs/prerender.py", "_base_manager"): (
+        "a pre-render runs from a task with only the meeting's id, to find its panel"
+    ),
     ("publishing/history.py", ".history"): "the change history, filtered by the reader's panel",
     ("complaints/services.py", ".history"): "the retention policy clears a closed case's history",
     ("panel/changes.py", ".history"): "modified_since: history rows joined to a scoped list's rows",

@@ -20,7 +20,7 @@ SERVICES = COMPOSE["services"]
 DOCKERFILE = (ROOT / "Dockerfile").read_text()
 # One instruction to a line: continuations joined.
 DOCKERFILE_LINES = re.sub(r"\\\n", " ", DOCKERFILE)
-APP_SERVICES = ("web", "worker", "beat", "migrate")
+APP_SERVICES = ("web", "worker", "worker-packs", "beat", "migrate")
 REQUIRED = {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
 SETTINGS_READS = set(
     re.findall(
@@ -69,6 +69,30 @@ def test_it_runs_gunicorn_a_worker_and_beat():
     assert "--loglevel=INFO" in command("worker").split()
     assert re.match(r"celery -A config beat\b", command("beat"))
     assert command("migrate") == "python manage.py migrate --noinput"
+
+
+def worker_option(name, *flags):
+    words = command(name).split()
+    return next(words[n + 1] for n, word in enumerate(words) if word in flags)
+
+
+def test_it_runs_packs_on_prefork_workers_of_their_own_and_the_rest_on_the_default_worker(
+    settings,
+):
+    """Emails and reminders never wait behind a 400-page pack: pack tasks are routed to the
+    packs queue (config.celery.route_task), which only worker-packs serves, one process per
+    core (prefork: WeasyPrint's layout is Python, so threads of one process would share a core)."""
+    from config.celery import PACK_TASKS, app
+
+    assert re.match(r"celery -A config worker\b", command("worker-packs"))
+    assert worker_option("worker-packs", "-Q", "--queues") == settings.PACK_QUEUE == "packs"
+    assert worker_option("worker-packs", "--pool", "-P") == "prefork"
+    assert int(worker_option("worker-packs", "--concurrency", "-c")) >= 1
+    assert worker_option("worker", "-Q", "--queues") == app.conf.task_default_queue
+    assert all(app.amqp.router.route({}, t)["queue"].name == "packs" for t in PACK_TASKS)
+    assert "--loglevel=INFO" in command("worker-packs").split()
+    # Parts rendered on one machine are merged on another: the media volume is shared.
+    assert "media:/data/media" in SERVICES["worker-packs"]["volumes"]
 
 
 def test_it_migrates_before_the_web_starts():
@@ -139,7 +163,7 @@ def test_it_checks_the_health_of_the_web_and_backing_services():
 
 def test_it_keeps_data_and_media_in_named_volumes():
     assert "postgres-data:/var/lib/postgresql/data" in SERVICES["postgres"]["volumes"]
-    for name in ("web", "worker"):
+    for name in ("web", "worker", "worker-packs"):
         media_root = environment(name)["MEDIA_ROOT"]
         assert media_root == "/data/media"
         assert f"media:{media_root}" in SERVICES[name]["volumes"]

@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import multiprocessing
 import re
+import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -29,6 +30,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.template import engines
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -244,36 +246,80 @@ def _cached(html: str) -> bool:
     return (_cache_dir() / f"{_digest(html)}.pdf").exists()
 
 
+def missing(htmls: list[str]) -> list[str]:
+    """The renders not yet in the part cache, once each, longest first (so that workers taking
+    them in turn finish together)."""
+    return sorted(dict.fromkeys(h for h in htmls if not _cached(h)), key=len, reverse=True)
+
+
+def htmls_of(parts: list[Part]) -> list[str]:
+    return [s.html for p in parts for s in p.segments if s.html]
+
+
+CLAIM_SECONDS = 300  # a worker that dies while rendering a part holds its claim this long at most
+
+
+def _claim_key(html: str) -> str:
+    return f"packs:rendering:{_digest(html)}"
+
+
+def render_claimed(html: str) -> bool:
+    """Render one part unless it is cached or another worker is rendering it (the public and
+    the members' pack share most parts, and both are queued at once): whether this call
+    rendered it. The claim lives in the cache (Redis, shared by every worker machine)."""
+    if _cached(html) or not cache.add(_claim_key(html), 1, timeout=CLAIM_SECONDS):
+        return False
+    try:
+        render_html(html)
+    finally:
+        cache.delete(_claim_key(html))
+    return True
+
+
+def _await_claimed(htmls: list[str], seconds: float = CLAIM_SECONDS) -> None:
+    """Wait for the parts another worker is rendering (the rest are rendered here)."""
+    deadline = time.monotonic() + seconds
+    claimed = [h for h in htmls if cache.get(_claim_key(h)) is not None]
+    while claimed and time.monotonic() < deadline:
+        time.sleep(0.05)
+        claimed = [h for h in claimed if not _cached(h) and cache.get(_claim_key(h)) is not None]
+
+
 def render_missing(
     htmls: list[str], workers: int, progress: Callable[[int], None] = lambda n: None
 ) -> None:
     """Render the parts not yet cached, on every core where the process may have children.
 
     A Celery prefork worker is a daemon process and may not fork a pool: there the parts are
-    rendered one after another (run the pack worker with ``--pool threads`` to use the cores).
+    rendered one after another. The pack workers render a pack's parts as tasks of their own
+    (meetings.tasks), so this renders only what they have not.
     """
-    missing = sorted(dict.fromkeys(h for h in htmls if not _cached(h)), key=len, reverse=True)
-    if workers > 1 and len(missing) > 1 and not multiprocessing.current_process().daemon:
+    _await_claimed(missing(htmls))
+    missing_now = missing(htmls)
+    if workers > 1 and len(missing_now) > 1 and not multiprocessing.current_process().daemon:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for done, _ in enumerate(pool.map(render_html, missing), start=1):
-                progress(int(60 * done / len(missing)))
+            for done, _ in enumerate(pool.map(render_html, missing_now), start=1):
+                progress(int(60 * done / len(missing_now)))
     else:
-        for done, html in enumerate(missing, start=1):
+        for done, html in enumerate(missing_now, start=1):
             render_html(html)
-            progress(int(60 * done / len(missing)))
+            progress(int(60 * done / len(missing_now)))
 
 
-def assemble(
-    ctx: dict[str, Any], progress: Callable[[int], None] = lambda n: None
-) -> tuple[bytes, int]:
-    """Render what is not cached, then merge, number, outline and title the pack."""
-    parts = build_parts(ctx)
-    render_missing(
-        [s.html for p in parts for s in p.segments if s.html],
-        settings.PACK_RENDER_WORKERS,
-        progress,
-    )
+Located = list[tuple[Part, list[tuple[Segment, Path, int]]]]
+
+
+def lay_out(
+    ctx: dict[str, Any],
+    progress: Callable[[int], None] = lambda n: None,
+    built: list[Part] | None = None,
+) -> tuple[Located, Path, int]:
+    """Render what is not cached, count each part's pages and render the contents page from
+    them: the parts with their files and lengths, and the contents' file and length. What a
+    pack needs before its merge (a pre-render ends here, so that the merge finds it ready)."""
+    parts = built if built is not None else build_parts(ctx)
+    render_missing(htmls_of(parts), settings.PACK_RENDER_WORKERS, progress)
     progress(60)
     rendered: list[tuple[Part, list[tuple[Segment, Path, int]]]] = []
     for n, part in enumerate(parts, start=1):
@@ -301,8 +347,18 @@ def assemble(
             break
         assumed = length
         contents, length = numbered(assumed)
-    progress(90)
+    return rendered, contents, length
 
+
+def assemble(
+    ctx: dict[str, Any],
+    progress: Callable[[int], None] = lambda n: None,
+    built: list[Part] | None = None,
+) -> tuple[bytes, int]:
+    """Render what is not cached, then merge, number, outline and title the pack (``built``:
+    its parts, if the caller has built them already)."""
+    rendered, contents, length = lay_out(ctx, progress, built)
+    progress(90)
     sequence = [
         rendered[0],
         (

@@ -135,6 +135,7 @@ def item_add(
         create_as(Report, actor, panel=panel, item=item)
     renumber(meeting)
     item.refresh_from_db(fields=["number", "position"])
+    _prerender_soon(meeting)
     return item
 
 
@@ -155,6 +156,7 @@ def item_update(
     save_as(item, actor, update_fields=sorted({*changes, "exempt_paragraph"}))
     renumber(item.meeting)
     item.refresh_from_db(fields=["number", "position"])
+    _prerender_soon(item.meeting)
     return item
 
 
@@ -167,6 +169,7 @@ def item_remove(*, item: AgendaItem, expected_version: int | None = None, actor:
         )
     _require_version(meeting, expected_version)
     delete_as(item, actor)
+    _prerender_soon(meeting)
     renumber(meeting)
 
 
@@ -193,6 +196,7 @@ def item_move(
     mine, theirs = siblings[index], siblings[other]
     mine.position, theirs.position = theirs.position, mine.position
     AgendaItem.objects.for_panel(meeting.panel).bulk_update([mine, theirs], ["position"])
+    _prerender_soon(meeting)
     renumber(meeting)
 
 
@@ -220,6 +224,7 @@ def report_update(
         setattr(report, field, value)
     report.body_html = render_body(report.body_source, report.body_format)
     save_as(report, actor)
+    _prerender_soon(item.meeting)
     return report
 
 
@@ -264,6 +269,7 @@ def appendix_add(
         appendix.stored_file = store_pdf(panel, upload)
     _require_version(item.meeting, expected_version)
     save_as(appendix, actor)
+    _prerender_soon(item.meeting)
     return appendix
 
 
@@ -276,6 +282,7 @@ def appendix_replace_file(
     _require_version(appendix.item.meeting, expected_version)
     appendix.stored_file = stored
     save_as(appendix, actor, update_fields=["stored_file"])
+    _prerender_soon(appendix.item.meeting)
     return appendix
 
 
@@ -306,9 +313,8 @@ def agenda_publish(
     items = list(
         AgendaItem.objects.for_panel(meeting.panel).filter(meeting=meeting, urgent_reason="")
     )
-    new_late = [i for i in items if i.late and not i.first_published_in]
-    if locked.agenda_version == 0:
-        kind = AgendaVersion.Kind.AGENDA
+    kind = snapshot.next_kind(locked, items)
+    if kind == AgendaVersion.Kind.AGENDA:
         meeting_day = timezone.localtime(meeting.start).date()
         on_time = workingdays.gives_notice(today, meeting_day, meeting.panel.jurisdiction)
         if not on_time and not late_reason.strip():
@@ -320,8 +326,7 @@ def agenda_publish(
                     )
                 }
             )
-    elif new_late:
-        kind = AgendaVersion.Kind.SUPPLEMENTARY
+    elif kind == AgendaVersion.Kind.SUPPLEMENTARY:
         if not late_reason.strip():
             raise ValidationError(
                 {
@@ -331,10 +336,8 @@ def agenda_publish(
                     )
                 }
             )
-    else:
-        kind = AgendaVersion.Kind.REVISED
-        if not change_note.strip():
-            raise ValidationError({"change_note": "Say what has changed since the last version."})
+    elif not change_note.strip():
+        raise ValidationError({"change_note": "Say what has changed since the last version."})
     number = locked.agenda_version + 1
     version = AgendaVersion.objects.create(
         panel=meeting.panel,
@@ -356,6 +359,22 @@ def agenda_publish(
         packs_request_all(meeting=meeting, actor=actor)  # on commit; the old pack stays served
     extensions.agenda_published.send(sender=Meeting, meeting=meeting, version=version)
     return version
+
+
+def _prerender_soon(meeting: Meeting) -> None:
+    """Once the edit commits, have the pack parts it changed rendered ahead after a pause (a
+    burst of edits renders once; meetings.packs.prerender)."""
+    if not settings.PACK_PRERENDER:
+        return
+    meeting_id = meeting.pk
+
+    def request() -> None:
+        token = packs.prerender.prerender_token(meeting_id)
+        tasks.agenda_packs_prerender.apply_async(
+            (meeting_id, token), countdown=settings.PACK_PRERENDER_SECONDS
+        )
+
+    transaction.on_commit(request)
 
 
 def pack_request(*, meeting: Meeting, audience: str, actor: Actor) -> AgendaPack | None:

@@ -55,6 +55,7 @@ def _worker(queue: str, media: Path) -> subprocess.Popen[bytes]:
         "MEDIA_ROOT": str(media),
         "VAR_DIR": str(media.parent / "var"),
         "PACK_RENDER_WORKERS": "2",
+        "PACK_QUEUE": queue,  # its part tasks come back to this worker
     }
     return subprocess.Popen(
         [
@@ -132,13 +133,15 @@ def test_a_worker_killed_mid_render_leaves_the_old_pack_served_and_a_rerun_compl
         with warnings.catch_warnings():  # the broker is meant here, eager mode or not
             warnings.simplefilter("ignore", AlwaysEagerIgnored)
             app.send_task("meetings.tasks.agenda_pack_generate", args=[job.pk], queue=queue)
-        _wait(job, lambda j: j.status == "running" and 0 < j.progress < 60)
+        _wait(job, lambda j: j.status == "running" and 0 < j.progress < 60)  # some parts rendered
         os.killpg(worker.pid, signal.SIGKILL)  # the worker and its render processes
         worker.wait(timeout=10)
     finally:
         if worker.poll() is None:
             os.killpg(worker.pid, signal.SIGKILL)
             worker.wait(timeout=10)
+        with app.connection_for_write() as conn:  # the dead worker's part tasks, never run
+            conn.default_channel.queue_purge(queue)
     time.sleep(0.5)
     job.refresh_from_db()
     assert job.status == "running" and not job.file  # died mid-run, no pack recorded
