@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from django.conf import settings as django_settings
 
@@ -29,6 +31,9 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Packs are rendered only by the tests about packs (meetings/tests/test_packs.py).
     settings.AGENDA_PACKS_ON_PUBLISH = False
+    # Each test its own published stamps and stored pages: its database is its own, and the
+    # shared Redis outlives it.
+    settings.HTTP_CACHE_KEY_PREFIX = f"httpcache-test-{uuid.uuid4().hex}"
 
 
 @pytest.fixture(autouse=True)

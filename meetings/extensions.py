@@ -21,6 +21,8 @@ agenda_published = Signal()
 minutes_published = Signal()
 # Sent with meeting= when its papers are archived or restored (meetings.services.records).
 papers_archived = Signal()
+# Sent with meeting= when one of its packs is made (or fails): the meeting page links it.
+pack_changed = Signal()
 
 # Appendices generated for an item of a kind when the agenda is published (frozen in the
 # version): kind -> (meeting -> [(title, html), ...]).

@@ -24,7 +24,7 @@ from documents.models import StoredFile
 from panel.models import Membership
 from panel.tenancy import panel_scope
 
-from .. import access
+from .. import access, extensions
 from ..models import AgendaPack, AgendaVersion, Meeting, MinutesVersion
 from . import parts
 
@@ -155,6 +155,7 @@ def pack_generate(job_id: int) -> AgendaPack:
         except PACK_FAILURES as error:
             message = f"The pack could not be made: {_explain(error)}"
             _set(job.pk, status=AgendaPack.Status.FAILED, error=message)
+            extensions.pack_changed.send(AgendaPack, meeting=job.meeting)
             raise PackError(message) from error
         with transaction.atomic():
             _set(
@@ -169,6 +170,7 @@ def pack_generate(job_id: int) -> AgendaPack:
             AgendaPack.objects.filter(
                 meeting_id=job.meeting_id, audience=job.audience, status=AgendaPack.Status.DONE
             ).exclude(pk=job.pk).update(status=AgendaPack.Status.SUPERSEDED)
+            extensions.pack_changed.send(AgendaPack, meeting=job.meeting)
     job.refresh_from_db()
     return job
 
