@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
@@ -106,6 +108,31 @@ def may_share(response: HttpResponseBase) -> bool:
     )
 
 
+class Kept:
+    """The pages this process served last, by their validator's key: a key names one stamp's
+    page, so a copy here is never stale, and a page served again costs no round trip to Redis."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.pages, self.lock = size, OrderedDict[str, Stored](), threading.Lock()
+
+    def get(self, name: str) -> Stored | None:
+        with self.lock:
+            found = self.pages.get(name)
+            if found is not None:
+                self.pages.move_to_end(name)
+            return found
+
+    def put(self, name: str, stored: Stored) -> None:
+        with self.lock:
+            self.pages[name] = stored
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+
+Stored = tuple[bytes, list[tuple[str, str]]]
+kept = Kept(256)
+
+
 class PublicCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
@@ -117,8 +144,11 @@ class PublicCacheMiddleware:
             if personal(request):
                 mark_private(response)
             return response
+        stamp = stamps.current(scope)
+        if not stamp.value:  # a change of the panel is being committed
+            return self.get_response(request)
         try:
-            page = Page(request, scope, stamps.current(scope))
+            page = Page(request, scope, stamp)
         except DisallowedHost:
             return self.get_response(request)  # Django answers it with a 400
         return self.public(request, page)
@@ -131,7 +161,11 @@ class PublicCacheMiddleware:
             mark_public(not_modified, page)
             return not_modified
         if settings.HTTP_CACHE_APP:
-            stored = cache.get(page.key)
+            stored = kept.get(page.key)
+            if stored is None:
+                stored = cache.get(page.key)
+                if stored is not None:
+                    kept.put(page.key, stored)
             if stored is not None:
                 return self.from_store(*stored)
         response = self.get_response(request)
@@ -139,7 +173,9 @@ class PublicCacheMiddleware:
             mark_public(response, page)
             if self.storable(request, response):
                 assert isinstance(response, HttpResponse)  # noqa: S101  # storable() said so
-                cache.set(page.key, (response.content, list(response.items())), STORED_SECONDS)
+                made: Stored = (response.content, list(response.items()))
+                cache.set(page.key, made, STORED_SECONDS)
+                kept.put(page.key, made)
         return response
 
     @staticmethod

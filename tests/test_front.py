@@ -7,6 +7,7 @@ values filled in as the image's envsubst step fills them.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import pwd
 import re
@@ -22,7 +23,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.urls import resolve, reverse
+from django.urls import Resolver404, resolve, reverse
 
 from meetings import services
 from panel.access import Role, forget_roles
@@ -33,6 +34,8 @@ from tests.security.world import build_world
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = (ROOT / "deploy" / "nginx.conf").read_text()
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+# Served from the cache: fresh, or stale while one request fetches it again.
+FROM_CACHE = ("HIT", "STALE", "UPDATING")
 PUBLIC_APPS = ("meetings", "decisions", "statutory", "workprogramme", "performance")
 
 pytestmark = pytest.mark.skipif(not Path(NGINX).exists(), reason="make test installs nginx")
@@ -189,6 +192,7 @@ def it_never_shares_a_members_page_nor_gives_them_the_publics(world, front):
         if r.path.strip("/").split("/")[0] in PANELS
         and "/manage/" not in r.path
         and _app_of(r.path) in PUBLIC_APPS
+        and not r.path.endswith("/pdf/")  # rendered PDFs: the in-process walker reads them
     ]
     assert len(paths) > 50
     member_saw, hits = set(), 0
@@ -204,27 +208,34 @@ def it_never_shares_a_members_page_nor_gives_them_the_publics(world, front):
             public = front.get(path)
             leaked = [m for m in markers if m in public.text]
             assert not leaked, (path, leaked)
-            hits += public.headers.get("X-Cache-Status") == "HIT"
+            hits += public.headers.get("X-Cache-Status") in FROM_CACHE
     assert member_saw, "the members read secrets the public never got"
     assert hits > 20
     # And the other way round: a page the public has in the cache is not what a member gets.
-    assert front.get(meeting_path(world)).headers["X-Cache-Status"] == "HIT"
+    assert front.get(meeting_path(world)).headers["X-Cache-Status"] in FROM_CACHE
     assert front.get(meeting_path(world), alpha_member).headers["X-Cache-Status"] == "BYPASS"
 
 
 def _app_of(path: str) -> str:
-    namespaces = resolve(path.split("?")[0]).namespaces
+    try:
+        namespaces = resolve(path.split("?")[0]).namespaces
+    except Resolver404:
+        return ""
     return namespaces[0] if namespaces else ""
 
 
 def it_shows_a_publication_everywhere_after_max_age(world, front, settings):
     settings.HTTP_CACHE_MAX_AGE = 2
     settings.HTTP_CACHE_STALE_SECONDS = 2
-    path = reverse("meetings:meeting", args=["beta", world["beta"].meetings[0].slug])
+    c = world.cast["beta"]
+    start = dt.datetime(2031, 1, 15, 10, tzinfo=dt.UTC)
+    with panel_scope(c.panel):
+        meeting = services.meeting_create(body=c.main_body, start=start, venue="Hall", actor=None)
+        services.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=14), actor=None)
+    path = reverse("meetings:meeting", args=["beta", meeting.slug])
     before = front.get(path)
     assert front.get(path).headers["X-Cache-Status"] == "HIT"
-    meeting = world["beta"].meetings[0]
-    with panel_scope(world.cast["beta"].panel):
+    with panel_scope(c.panel):
         services.item_add(meeting=meeting, title=LATE, actor=None)
         meeting.refresh_from_db()
         services.agenda_publish(
