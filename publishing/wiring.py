@@ -115,8 +115,9 @@ def _stamp_case(sender: Any, case: StatutoryCase, **_: Any) -> None:
 
 
 def _stamp_history(sender: Any, instance: Any, **_: Any) -> None:
-    if instance._meta.label not in PRIVATE_HISTORY:
-        _stamp_panel(instance.panel_id)
+    panel_id = getattr(instance, "panel_id", None)
+    if panel_id is not None and instance._meta.label not in PRIVATE_HISTORY:
+        _stamp_panel(panel_id)
 
 
 def _stamp_itself(sender: Any, instance: Panel, **_: Any) -> None:
