@@ -181,7 +181,8 @@ def test_it_never_shares_a_page_that_sets_a_cookie(client):
 
 
 def test_it_makes_the_public_decision_record_cacheable(client, cast):
-    decision = settled(published_decision(cast["alpha"]))
+    with panel_scope(cast["alpha"].panel):  # the alerts read the published decision
+        decision = settled(published_decision(cast["alpha"]))
     url = reverse("decisions:decision", args=["alpha", decision.number])
     first = client.get(url)
     assert "public" in first["Cache-Control"]
