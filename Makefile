@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 APT_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-lohit-guru fonts-wqy-microhei
-APT_TEST := chromium chromium-driver poppler-utils wrk
+APT_TEST := chromium chromium-driver poppler-utils nginx wrk
 
 .PHONY: run test lock lint format vendor system-packages test-system-packages services clean
 

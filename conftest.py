@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from django.conf import settings as django_settings
 
@@ -34,6 +36,9 @@ def fast_password_hashing(settings):
     # Packs are rendered only by the tests about packs (meetings/tests/test_packs.py).
     settings.AGENDA_PACKS_ON_PUBLISH = False
     settings.PACK_PRERENDER = False  # nor rendered ahead while a test edits an agenda
+    # Each test its own published stamps and stored pages: its database is its own, and the
+    # shared Redis outlives it.
+    settings.HTTP_CACHE_KEY_PREFIX = f"httpcache-test-{uuid.uuid4().hex}"
 
 
 @pytest.fixture(autouse=True)

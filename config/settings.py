@@ -65,11 +65,15 @@ INSTALLED_APPS = [
     "alerts",
     "publishing",
     "oparl",
+    "httpcache",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session, authentication and the panel: an anonymous reader's published page is
+    # answered from the cache (a 304, or the stored bytes) without them (httpcache/middleware.py).
+    "httpcache.middleware.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -237,6 +241,16 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     SESSION_CACHE_ALIAS = "sessions"
+# Published pages as cacheable documents (httpcache/): how long shared caches keep a public page
+# (a publication shows everywhere within it), how long after that they may serve it while they
+# fetch it again, and whether the app keeps rendered pages itself. Stamps and stored pages need
+# a cache every process shares (Redis); without one, each page's stamp is read from the database
+# and nothing is stored.
+HTTP_CACHE_MAX_AGE = envint("HTTP_CACHE_MAX_AGE", "60")
+HTTP_CACHE_STALE_SECONDS = envint("HTTP_CACHE_STALE_SECONDS", "300")
+HTTP_CACHE_SHARED = bool(REDIS_URL)
+HTTP_CACHE_APP = HTTP_CACHE_SHARED and envbool("HTTP_CACHE_APP", "1")
+HTTP_CACHE_KEY_PREFIX = os.getenv("HTTP_CACHE_KEY_PREFIX", "httpcache")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

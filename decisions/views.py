@@ -56,7 +56,9 @@ def pdf(request: PanelRequest, panel_slug: str, number: int) -> HttpResponse:
     response = HttpResponse(body, content_type="application/pdf")
     prefix = request.panel.decision_prefix
     response["Content-Disposition"] = f'inline; filename="{prefix}-{decision.number:04d}.pdf"'
-    response["Cache-Control"] = "private, no-store"
+    # The public's record is the same for every member of the public (httpcache makes it shared).
+    signed_in = request.user.is_authenticated
+    response["Cache-Control"] = "private, no-store" if signed_in else "public, max-age=60"
     return response
 
 

@@ -24,6 +24,8 @@ papers_archived = Signal()
 # Sent with meeting= and pack= (an AgendaPack) when a pack job has made its pack the one served,
 # in that transaction (meetings.packs.jobs): search reads the public pack's pages then.
 pack_ready = Signal()
+# Sent with meeting= when one of its packs is made (or fails): the meeting page links it.
+pack_changed = Signal()
 
 # Appendices generated for an item of a kind when the agenda is published (frozen in the
 # version): kind -> (meeting -> [(title, html), ...]).

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.signals import post_create_historical_record
 
 from alerts import services as alerts
 from complaints import access as complaints_access
@@ -19,6 +21,7 @@ from decisions import access as decisions_access
 from decisions import extensions as decision_events
 from decisions.models import Decision
 from decisions.queries import decisions_since_previous_meeting
+from httpcache import stamps
 from meetings import extensions as meeting_events
 from meetings.models import AgendaItem, AgendaPack, Meeting, MinutesVersion
 from meetings.queries import panel_meetings
@@ -80,6 +83,64 @@ def _alert_decision(sender: Any, decision: Decision, **_: Any) -> None:
 
 def _alert_case(sender: Any, case: StatutoryCase, **_: Any) -> None:
     alerts.case_changed(case)
+
+
+# The public caches follow every change of what the public may read of a panel: each publication
+# (the events) and, to be sure of the rest (a meeting's facts, the membership, the work programme,
+# the plan's returns), every change the history records, drafts included: a spare renewal of the
+# stamp costs one rendering, a missed one a stale page. Complaints, role grants, API tokens and
+# the standing-item template are never on a public page.
+PRIVATE_HISTORY = frozenset(
+    {
+        "complaints.Complaint",
+        "complaints.ComplaintAttachment",
+        "panel.RoleGrant",
+        "panel.ApiToken",
+        "meetings.StandingItem",
+    }
+)
+
+
+def _stamp_panel(panel_id: int) -> None:
+    slug = Panel.objects.filter(pk=panel_id).values_list("slug", flat=True).first()
+    if slug is not None:
+        stamps.bump(slug)
+
+
+def _stamp_meeting(sender: Any, meeting: Meeting, **_: Any) -> None:
+    _stamp_panel(meeting.panel_id)
+
+
+def _stamp_decision(sender: Any, decision: Decision, **_: Any) -> None:
+    _stamp_panel(decision.panel_id)
+
+
+def _stamp_case(sender: Any, case: StatutoryCase, **_: Any) -> None:
+    _stamp_panel(case.panel_id)
+
+
+def _stamp_history(sender: Any, instance: Any, **_: Any) -> None:
+    panel_id = getattr(instance, "panel_id", None)
+    if panel_id is not None and instance._meta.label not in PRIVATE_HISTORY:
+        _stamp_panel(panel_id)
+
+
+def _stamp_itself(sender: Any, instance: Panel, **_: Any) -> None:
+    stamps.bump(instance.slug)
+
+
+def _connect_stamps() -> None:
+    for event in (
+        meeting_events.agenda_published,
+        meeting_events.minutes_published,
+        meeting_events.papers_archived,
+        meeting_events.pack_changed,
+    ):
+        event.connect(_stamp_meeting, dispatch_uid="stamp-meeting")
+    decision_events.register_changed.connect(_stamp_decision, dispatch_uid="stamp-decision")
+    statutory_events.case_changed.connect(_stamp_case, dispatch_uid="stamp-case")
+    post_create_historical_record.connect(_stamp_history, dispatch_uid="stamp-history")
+    post_save.connect(_stamp_itself, sender=Panel, dispatch_uid="stamp-panel")
 
 
 # The work programme follows the meetings: their draft minutes report its items.
@@ -157,6 +218,7 @@ def _decision_record(user: Reader, panel: Panel, number: int) -> dict[str, Any] 
 
 
 def connect() -> None:
+    _connect_stamps()
     meeting_events.agenda_published.connect(_index_meeting, dispatch_uid="search-agenda")
     meeting_events.minutes_published.connect(_index_meeting, dispatch_uid="search-minutes")
     meeting_events.papers_archived.connect(_index_meeting, dispatch_uid="search-archive")

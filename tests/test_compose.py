@@ -284,3 +284,66 @@ def test_it_finds_the_web_healthy_when_it_answers_as_production_does(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+# The front: nginx's proxy cache before gunicorn (deploy/nginx.conf; tests/test_front.py runs it).
+NGINX_CONF = (ROOT / "deploy" / "nginx.conf").read_text()
+NGINX_PLACEHOLDER = re.compile(r"\$\{(NGINX_[A-Z_]+)\}")
+
+
+def nginx_directives(name):
+    return re.findall(rf"^\s*{name}\s+([^;]*);", NGINX_CONF, re.MULTILINE)
+
+
+def test_it_puts_the_nginx_front_before_the_web():
+    front = SERVICES["front"]
+    assert front["image"].split(":")[0] == "nginx"
+    assert "./deploy/nginx.conf:/etc/nginx/templates/nginx.conf.template:ro" in front["volumes"]
+    assert front["environment"]["NGINX_ENVSUBST_OUTPUT_DIR"] == "/etc/nginx"
+    assert front["depends_on"]["web"]["condition"] == "service_healthy"
+    port = re.search(r"--bind 0\.0\.0\.0:(\d+)", command("web"))[1]
+    assert front["environment"]["NGINX_UPSTREAM"] == f"web:{port}"
+    assert f"80:{front['environment']['NGINX_PORT']}" in front["ports"]
+    # The web is reached through the front only.
+    assert "ports" not in SERVICES["web"] and port in SERVICES["web"]["expose"]
+    assert any(v.startswith("page-cache:") for v in front["volumes"])
+    assert "page-cache" in COMPOSE["volumes"]
+
+
+def test_it_fills_every_placeholder_of_the_front_from_its_environment():
+    wanted = set(NGINX_PLACEHOLDER.findall(NGINX_CONF))
+    assert wanted and wanted <= set(SERVICES["front"]["environment"]), wanted
+
+
+def test_it_caches_only_what_the_app_marks_public_and_never_a_personal_request():
+    assert nginx_directives("proxy_cache") == ["pages"]
+    assert not nginx_directives("proxy_cache_valid"), "lifetimes come from the app's headers"
+    assert not nginx_directives("proxy_ignore_headers"), "Cache-Control and Set-Cookie honoured"
+    cookie_map = re.search(r"map \$http_cookie \$personal_cookie \{(.*?)\}", NGINX_CONF, re.S)
+    assert cookie_map and "sessionid" in cookie_map[1] and "messages" in cookie_map[1]
+    for directive in ("proxy_cache_bypass", "proxy_no_cache"):
+        first = nginx_directives(directive)[0].split()
+        assert first == ["$personal_cookie", "$http_authorization"], directive
+    assert "updating" in nginx_directives("proxy_cache_use_stale")[0].split()
+    assert nginx_directives("proxy_cache_background_update") == ["on"]
+    assert nginx_directives("proxy_cache_lock") == ["on"]
+    assert nginx_directives("proxy_cache_revalidate") == ["on"]
+    assert "$upstream_cache_status always" in nginx_directives("add_header")[0]
+    assert "$http_host$request_uri" in nginx_directives("proxy_cache_key")[0]
+
+
+@pytest.mark.skipif(not Path("/usr/sbin/nginx").exists(), reason="make test installs nginx")
+def test_it_gives_nginx_a_configuration_it_accepts(tmp_path):
+    values = {**SERVICES["front"]["environment"], "NGINX_RUN_DIR": str(tmp_path)}
+    values["NGINX_CACHE_DIR"] = str(tmp_path / "cache")
+    values["NGINX_UPSTREAM"] = "127.0.0.1:8000"
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(NGINX_PLACEHOLDER.sub(lambda m: str(values[m[1]]), NGINX_CONF))
+    result = subprocess.run(
+        ["/usr/sbin/nginx", "-t", "-p", str(tmp_path), "-c", str(conf), "-e", "stderr"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr

@@ -219,6 +219,7 @@ def _make(
         except PACK_FAILURES as error:
             message = f"The pack could not be made: {_explain(error)}"
             _set(job.pk, status=AgendaPack.Status.FAILED, error=message)
+            extensions.pack_changed.send(AgendaPack, meeting=job.meeting)
             raise PackError(message) from error
         with transaction.atomic():
             _set(
@@ -238,6 +239,7 @@ def _make(
             extensions.pack_ready.send(
                 sender=AgendaPack, meeting=meeting.get(pk=job.meeting_id), pack=job
             )
+            extensions.pack_changed.send(AgendaPack, meeting=job.meeting)
 
 
 class PackError(Exception):
