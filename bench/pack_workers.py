@@ -15,7 +15,7 @@ import os
 import shutil
 import socket
 import statistics
-import subprocess
+import subprocess  # nosec B404  # our own workers, our own arguments
 import sys
 import time
 from pathlib import Path
@@ -56,7 +56,7 @@ class Workers:
         self.names = [f"bench-{core}-{os.getpid()}@{host}" for core in cores]
         log = open(Path(os.environ["VAR_DIR"]) / "workers.log", "ab")  # noqa: SIM115
         self.processes = [
-            subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+            subprocess.Popen(  # noqa: S603  # nosec B603  # our own interpreter and arguments
                 [
                     *("taskset", "-c", str(core), sys.executable, "-m", "celery", "-A", "config"),
                     *("worker", "-Q", self.queue, "--pool", "prefork", "--concurrency", "1"),

@@ -38,7 +38,7 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument(
         "--dir",
-        default="/tmp/scale-bench",  # noqa: S108  (kept between runs on purpose; our own files)
+        default="/tmp/scale-bench",  # noqa: S108  # nosec B108  # kept between runs on purpose
         help="where the SQLite files live",
     )
     parser.add_argument("--fresh", action="store_true", help="build the databases again")

@@ -172,7 +172,7 @@ class PublicCacheMiddleware:
         if may_share(response):
             mark_public(response, page)
             if self.storable(request, response):
-                assert isinstance(response, HttpResponse)  # noqa: S101  # storable() said so
+                assert isinstance(response, HttpResponse)  # noqa: S101  # nosec B101  # storable() said so
                 made: Stored = (response.content, list(response.items()))
                 cache.set(page.key, made, STORED_SECONDS)
                 kept.put(page.key, made)

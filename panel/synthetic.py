@@ -152,7 +152,7 @@ def _name(rng: random.Random, used: set[str]) -> str:
 
 def build_panel(index: int, *, seed: int, start: dt.date, password_hash: str) -> SyntheticPanel:
     name, slug, nation = area_for(index)
-    rng = random.Random(f"{seed}-{index}")
+    rng = random.Random(f"{seed}-{index}")  # nosec B311  # made-up data, seeded
     panel = services.panel_create(
         name=f"{name} Police and Crime Panel",
         slug=slug,

@@ -195,11 +195,17 @@ def test_a_burst_of_edits_is_rendered_once_after_the_last_and_publishing_finds_i
     assert EXEMPT_REPORT_MARKER in members_text
 
 
-def test_it_renders_nothing_ahead_unless_asked(pm, settings, django_capture_on_commit_callbacks):
+def test_it_renders_nothing_ahead_unless_asked(
+    pm, settings, monkeypatch, django_capture_on_commit_callbacks
+):
     settings.PACK_PRERENDER = False
-    with django_capture_on_commit_callbacks() as callbacks:
+    queued = []
+    monkeypatch.setattr(
+        tasks.agenda_packs_prerender, "apply_async", lambda *a, **k: queued.append((a, k))
+    )
+    with django_capture_on_commit_callbacks(execute=True):  # the page cache's stamp runs too
         edit_report(pm, "Not rendered ahead.")
-    assert callbacks == []
+    assert queued == []
 
 
 def test_a_pack_is_spread_over_real_workers_on_the_broker(
