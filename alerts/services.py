@@ -51,63 +51,64 @@ def _write(panel: Panel, key: str, **fields: Any) -> Notice | None:
     return notice
 
 
-def _when(meeting: Meeting) -> str:
-    return f"{meeting.body.name}, {timezone.localtime(meeting.start):%-d %B %Y}"
+def _meeting_notice(
+    meeting: Meeting,
+    version: AgendaVersion | MinutesVersion,
+    kind: Notice.Kind,
+    title: str,
+    *,
+    anchor: str = "",
+    lines: list[str] | None = None,
+) -> Notice | None:
+    """A meeting's agenda or minutes version: the notice names the meeting, its body and date,
+    and links its public page."""
+    panel = meeting.panel
+    return _write(
+        panel,
+        f"{kind.value}:{meeting.pk}:{version.number}",
+        kind=kind,
+        body=meeting.body,
+        meeting=meeting,
+        title=title,
+        context=f"{meeting.body.name}, {timezone.localtime(meeting.start):%-d %B %Y}",
+        path=reverse("meetings:meeting", args=[panel.slug, meeting.slug]) + anchor,
+        lines=lines or [],
+        published_at=version.published_at,
+    )
+
+
+AGENDA_TITLES = {
+    AgendaVersion.Kind.AGENDA: "Agenda published",
+    AgendaVersion.Kind.SUPPLEMENTARY: "Supplementary agenda published",
+    AgendaVersion.Kind.REVISED: "Revised agenda published",
+}
+MINUTES_TITLES = {
+    MinutesVersion.Kind.DRAFT: "Draft minutes published",
+    MinutesVersion.Kind.APPROVED: "Minutes approved",
+    MinutesVersion.Kind.CORRECTION: "Minutes corrected",
+}
 
 
 def agenda_published(meeting: Meeting, version: AgendaVersion) -> Notice | None:
     """An agenda (or a supplementary or revised one) published: its items as the public reads
     them; an exempt item by its number and title only, as on the public page."""
-    panel = meeting.panel
     agenda = meetings_access.agenda_for(access.PUBLIC, version)
     if agenda is None or meeting.papers_archived_at is not None:
         return None
-    lines = []
-    for item in agenda["items"]:
-        line = f"{item['number']}. {item['title']}"
-        if item.get("restricted"):
-            line += " (not for publication)"
-        lines.append(line)
-    title = {
-        AgendaVersion.Kind.AGENDA: "Agenda published",
-        AgendaVersion.Kind.SUPPLEMENTARY: "Supplementary agenda published",
-        AgendaVersion.Kind.REVISED: "Revised agenda published",
-    }.get(AgendaVersion.Kind(version.kind), "Agenda published")
-    return _write(
-        panel,
-        f"agenda:{meeting.pk}:{version.number}",
-        kind=Notice.Kind.AGENDA,
-        body=meeting.body,
-        meeting=meeting,
-        title=title,
-        context=_when(meeting),
-        path=reverse("meetings:meeting", args=[panel.slug, meeting.slug]),
-        lines=lines,
-        published_at=version.published_at,
-    )
+    lines = [
+        f"{item['number']}. {item['title']}"
+        + (" (not for publication)" if item.get("restricted") else "")
+        for item in agenda["items"]
+    ]
+    title = AGENDA_TITLES.get(AgendaVersion.Kind(version.kind), "Agenda published")
+    return _meeting_notice(meeting, version, Notice.Kind.AGENDA, title, lines=lines)
 
 
 def minutes_published(meeting: Meeting, version: MinutesVersion) -> Notice | None:
-    panel = meeting.panel
     if meetings_access.minutes_for(access.PUBLIC, version) is None:
         return None
-    title = {
-        MinutesVersion.Kind.DRAFT: "Draft minutes published",
-        MinutesVersion.Kind.APPROVED: "Minutes approved",
-        MinutesVersion.Kind.CORRECTION: "Minutes corrected",
-    }.get(MinutesVersion.Kind(version.kind), "Minutes published")
-    return _write(
-        panel,
-        f"minutes:{meeting.pk}:{version.number}",
-        kind=Notice.Kind.MINUTES,
-        body=meeting.body,
-        meeting=meeting,
-        title=title,
-        context=_when(meeting),
-        path=reverse("meetings:meeting", args=[panel.slug, meeting.slug]) + "#minutes",
-        lines=[],
-        published_at=version.published_at,
-    )
+    title = MINUTES_TITLES.get(MinutesVersion.Kind(version.kind), "Minutes published")
+    return _meeting_notice(meeting, version, Notice.Kind.MINUTES, title, anchor="#minutes")
 
 
 def decision_changed(decision: Decision) -> Notice | None:

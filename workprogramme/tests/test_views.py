@@ -73,7 +73,8 @@ def test_it_lists_a_thousand_actions_in_a_constant_number_of_queries(
         )
         for action in actions[:50]:
             services.action_add_note(action=action, text="note", status="in_progress", actor=None)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    # On several pages, the filters' choices are read apart: one query more, however many.
+    with django_assert_max_num_queries(len(few.captured_queries) + 1):
         assert client.get(url).status_code == 200
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(reverse("api:workprogramme:actions", args=["alpha"])).status_code == 200
