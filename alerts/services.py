@@ -92,6 +92,11 @@ MINUTES_TITLES = {
 def agenda_published(meeting: Meeting, version: AgendaVersion) -> Notice | None:
     """An agenda (or a supplementary or revised one) published: its items as the public reads
     them; an exempt item by its number and title only, as on the public page."""
+    with panel_scope(meeting.panel_id):
+        return _agenda_published(meeting, version)
+
+
+def _agenda_published(meeting: Meeting, version: AgendaVersion) -> Notice | None:
     agenda = meetings_access.agenda_for(access.PUBLIC, version)
     if agenda is None or meeting.papers_archived_at is not None:
         return None
@@ -105,6 +110,11 @@ def agenda_published(meeting: Meeting, version: AgendaVersion) -> Notice | None:
 
 
 def minutes_published(meeting: Meeting, version: MinutesVersion) -> Notice | None:
+    with panel_scope(meeting.panel_id):
+        return _minutes_published(meeting, version)
+
+
+def _minutes_published(meeting: Meeting, version: MinutesVersion) -> Notice | None:
     if meetings_access.minutes_for(access.PUBLIC, version) is None:
         return None
     title = MINUTES_TITLES.get(MinutesVersion.Kind(version.kind), "Minutes published")
@@ -114,6 +124,11 @@ def minutes_published(meeting: Meeting, version: MinutesVersion) -> Notice | Non
 def decision_changed(decision: Decision) -> Notice | None:
     """A decision newly in the register (its corrections and withdrawal mail nobody: the
     register shows them)."""
+    with panel_scope(decision.panel_id):
+        return _decision_changed(decision)
+
+
+def _decision_changed(decision: Decision) -> Notice | None:
     panel = decision.panel
     if decision.published_at is None or decision.withdrawn_at is not None:
         return None
@@ -135,6 +150,11 @@ def decision_changed(decision: Decision) -> Notice | None:
 
 def case_changed(case: StatutoryCase) -> list[Notice]:
     """Each of the panel's reports and the Commissioner's responses newly public on a case."""
+    with panel_scope(case.panel_id):
+        return _case_changed(case)
+
+
+def _case_changed(case: StatutoryCase) -> list[Notice]:
     panel = case.panel
     seen = statutory_access.visible_cases(access.PUBLIC, panel).filter(pk=case.pk).first()
     if seen is None:

@@ -194,6 +194,9 @@ def test_it_uses_a_constant_number_of_queries_for_the_meeting_page_and_calendar(
             )
             services.agenda_publish(meeting=extra, late_reason="test", at=start, actor=None)
         services.agenda_publish(meeting=pm.meeting, late_reason="More items", actor=None)
-    for url, count in zip(urls_, counts, strict=True):
-        with django_assert_max_num_queries(count):
+    # The meeting's agenda is now republished late: the late versions' contents are read, once
+    # (late_publications reads contents only when a version came late), whatever the items.
+    extra = [1, 0]
+    for url, count, more in zip(urls_, counts, extra, strict=True):
+        with django_assert_max_num_queries(count + more):
             assert client.get(url).status_code == 200
