@@ -162,18 +162,19 @@ def _case_changed(case: StatutoryCase) -> list[Notice]:
     seen.panel = panel
     view = statutory_access.case_for(access.PUBLIC, seen)
     path = reverse("statutory:case", args=[panel.slug, case.number])
+
+    def notice(key: str, kind: Notice.Kind, title: str, **fields: Any) -> Notice | None:
+        return _write(panel, key, kind=kind, case=case, title=title[:300], path=path, **fields)
+
     written = []
     for report in view["reports"]:
         if report["published_at"] is not None:
             written.append(
-                _write(
-                    panel,
+                notice(
                     f"report:{report['pk']}",
-                    kind=Notice.Kind.REPORT,
-                    case=case,
-                    title=f"Panel report: {view['title']}"[:300],
+                    Notice.Kind.REPORT,
+                    f"Panel report: {view['title']}",
                     context=f"{report['stage_label']}, {report['made_on']:%-d %B %Y}",
-                    path=path,
                     lines=[str(r) for r in report["recommendations"]],
                     published_at=report["published_at"],
                 )
@@ -181,14 +182,11 @@ def _case_changed(case: StatutoryCase) -> list[Notice]:
         response = report["response"]
         if response is not None and response["published_at"] is not None:
             written.append(
-                _write(
-                    panel,
+                notice(
                     f"response:{response['pk']}",
-                    kind=Notice.Kind.RESPONSE,
-                    case=case,
-                    title=f"The Commissioner's response: {view['title']}"[:300],
+                    Notice.Kind.RESPONSE,
+                    f"The Commissioner's response: {view['title']}",
                     context=f"Received {response['received_on']:%-d %B %Y}",
-                    path=path,
                     lines=[],
                     published_at=response["published_at"],
                 )
