@@ -8,10 +8,11 @@ from .models import StoredFile
 
 
 def pdf_download(stored: StoredFile, *, private: bool) -> FileResponse:
-    """A stored PDF as an attachment; a signed-in reader's copy is never cached by others."""
+    """A stored PDF shown in the browser (inline, so that a link's `#page=N` opens it at that page;
+    uploads were checked inert when stored); a signed-in reader's copy is never cached by others."""
     response = FileResponse(
         stored.file.open("rb"),
-        as_attachment=True,
+        as_attachment=False,
         filename=stored.name,
         content_type="application/pdf",
     )

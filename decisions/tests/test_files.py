@@ -1,4 +1,4 @@
-"""A decision's attached file is served as an attachment and never kept by a shared cache, to
+"""A decision's attached file is shown inline and never kept by a shared cache, to
 the public as to the OPCC drafting it."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def _assert_private_pdf(response, data):
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == data
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="valuation.pdf"'
+    assert response["Content-Disposition"] == 'inline; filename="valuation.pdf"'
     assert response["Cache-Control"] == "private, no-store"
     response.close()
 

@@ -1,5 +1,5 @@
-"""A stored PDF is served as an attachment under its uploader's name; only the public's copy may
-be cached."""
+"""A stored PDF is shown inline (so that `#page=N` links work) under its uploader's name; only the
+public's copy may be cached."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from documents.testing import pdf_bytes, upload
 from panel.tenancy import panel_scope
 
 
-def test_it_serves_a_stored_pdf_as_an_attachment(cast):
+def test_it_serves_a_stored_pdf_inline_under_its_name(cast):
     panel = cast["alpha"].panel
     data = pdf_bytes()
     with panel_scope(panel):
@@ -17,7 +17,7 @@ def test_it_serves_a_stored_pdf_as_an_attachment(cast):
     response = pdf_download(stored, private=False)
     assert b"".join(response.streaming_content) == data
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="survey.pdf"'
+    assert response["Content-Disposition"] == 'inline; filename="survey.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "public, max-age=300"
     response.close()

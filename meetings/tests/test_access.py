@@ -96,7 +96,7 @@ def test_it_shows_exempt_business_to_the_panels_clerk_and_members(cast, client_f
     download = client.get(u["exempt_file"])
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     assert download["X-Content-Type-Options"] == "nosniff"
-    assert "attachment" in download["Content-Disposition"]
+    assert download["Content-Disposition"].startswith("inline; filename=")
     # Nobody reads the live draft on the public pages, not even the clerk.
     assert DRAFT_MARKER not in page
 

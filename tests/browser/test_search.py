@@ -38,9 +38,18 @@ def test_the_public_finds_a_word_inside_a_pdf_and_opens_its_page(page, live_serv
     link = result.locator("a")
     href = link.get_attribute("href")
     assert href is not None and "/files/" in href and href.endswith("#page=2")
-    # The link is the appendix's own download: the PDF itself, at that page.
+    # The link is the appendix itself, shown in the browser (inline, not a download), at that page.
     response = page.request.get(live_server.url + href.split("#")[0])
     assert response.ok and response.headers["content-type"] == "application/pdf"
+    assert response.headers["content-disposition"].startswith("inline;")
+    downloads = []
+    page.on("download", lambda download: downloads.append(download))
+    link.click()
+    page.wait_for_url("**/files/**#page=2")
+    # Chromium's own PDF viewer holds it (an attachment would have been a download instead).
+    assert page.evaluate("document.contentType") == "application/pdf"
+    assert downloads == []
+    page.go_back()
     # Narrowed to pages of papers and to the year, and followed as a feed.
     page.select_option("#id_type", value="page")
     page.fill("#id_year", "2014/15")
