@@ -20,10 +20,12 @@ import datetime as dt
 import hashlib
 import multiprocessing
 import re
+import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -256,28 +258,54 @@ def htmls_of(parts: list[Part]) -> list[str]:
     return [s.html for p in parts for s in p.segments if s.html]
 
 
-CLAIM_SECONDS = 300  # a worker that dies while rendering a part holds its claim this long at most
+# A claim on a part lapses this long after its worker last renewed it: a worker renews its claims
+# while it renders, so a worker that dies (killed, or its machine gone) holds a part back from
+# the others for this long at most, and a slow render is never taken over while it runs.
+CLAIM_SECONDS = 30
+RENEW_SECONDS = 10
+# How long a worker waits for the parts other (live) workers are rendering before it renders
+# them itself.
+WAIT_SECONDS = 600
 
 
 def _claim_key(html: str) -> str:
     return f"packs:rendering:{_digest(html)}"
 
 
+@contextmanager
+def _claim_renewed(key: str) -> Iterator[None]:
+    """Keep the claim ``key`` alive while the block runs (a thread renews it), then let it go."""
+    stop = threading.Event()
+
+    def renew() -> None:
+        while not stop.wait(RENEW_SECONDS):
+            cache.touch(key, CLAIM_SECONDS)
+
+    renewer = threading.Thread(target=renew, name="pack-claim", daemon=True)
+    renewer.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        renewer.join()
+        cache.delete(key)
+
+
 def render_claimed(html: str) -> bool:
     """Render one part unless it is cached or another worker is rendering it (the public and
     the members' pack share most parts, and both are queued at once): whether this call
     rendered it. The claim lives in the cache (Redis, shared by every worker machine)."""
-    if _cached(html) or not cache.add(_claim_key(html), 1, timeout=CLAIM_SECONDS):
+    key = _claim_key(html)
+    if _cached(html) or not cache.add(key, 1, timeout=CLAIM_SECONDS):
         return False
-    try:
+    with _claim_renewed(key):
         render_html(html)
-    finally:
-        cache.delete(_claim_key(html))
     return True
 
 
-def _await_claimed(htmls: list[str], seconds: float = CLAIM_SECONDS) -> None:
-    """Wait for the parts another worker is rendering (the rest are rendered here)."""
+def _await_claimed(htmls: list[str], seconds: float = WAIT_SECONDS) -> None:
+    """Wait for the parts other workers are rendering (the rest are rendered here); a dead
+    worker's claims lapse within CLAIM_SECONDS, and its parts are then rendered here."""
     deadline = time.monotonic() + seconds
     claimed = [h for h in htmls if cache.get(_claim_key(h)) is not None]
     while claimed and time.monotonic() < deadline:

@@ -2,7 +2,9 @@
 
 The previous pack must go on being served, byte for byte, with nothing half-written in its
 place; the job is left running without a heartbeat, and the beat task that restarts stale jobs
-finishes it (reusing the parts the dead worker had already rendered).
+finishes it (reusing the parts the dead worker had already rendered). The dead worker's claim on
+the part it was rendering stops being renewed and lapses (parts.CLAIM_SECONDS, 30 s), so the
+rerun renders that part itself instead of waiting for a worker that will never finish it.
 """
 
 from __future__ import annotations
