@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from functools import cache
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, Max, Min, Model, QuerySet
 
 from decisions.models import Decision, DecisionAttachment, DecisionCorrection
 from documents.models import StoredFile
 from meetings.models import AgendaPack, AgendaVersion, Meeting, MinutesVersion
 from panel.models import Body, Membership, Panel, Person
+from panel.prepared import Prepared
 from statutory.models import CaseDocument, CommissionerResponse, PanelReport, StatutoryCase
 
 Stamps = dict[int, tuple[dt.datetime, dt.datetime]]
@@ -72,24 +71,21 @@ def _row(model: type[Model], key: str, at: str, panel_id: int) -> QuerySet[Any]:
     return rows.annotate(n=Count("*"), k=Max(key), at=Max(at)).values_list("n", "k", "at")
 
 
-_ANY_PANEL = -1  # a panel id no panel has, replaced by the panel's own when the query runs
+def _stamp_rows(panel_id: int) -> QuerySet[Any]:
+    """A row per table."""
+    rows = [_row(m.history.model, "history_id", "history_date", panel_id) for m in _TRACKED]  # type: ignore[attr-defined]
+    rows += [_row(model, key, at, panel_id) for model, key, at in _ROWS]
+    panel = Panel.objects.filter(pk=panel_id).order_by().values_list("pk", "pk", "modified_at")
+    return panel.union(*rows, all=True)
 
 
-@cache
-def _stamp_query() -> tuple[str, tuple[Any, ...]]:
-    """The query, compiled by the ORM once per process: a row per table."""
-    rows = [_row(m.history.model, "history_id", "history_date", _ANY_PANEL) for m in _TRACKED]  # type: ignore[attr-defined]
-    rows += [_row(model, key, at, _ANY_PANEL) for model, key, at in _ROWS]
-    panel = Panel.objects.filter(pk=_ANY_PANEL).order_by().values_list("pk", "pk", "modified_at")
-    return panel.union(*rows, all=True).query.sql_with_params()
+# Compiled by the ORM once per process (panel.prepared).
+_STAMP_ROWS = Prepared(_stamp_rows, panel_id=-1)
 
 
 def record_stamp(panel: Panel) -> str:
     """A stamp of everything the panel's public record is built from, in one query: a cached
     record under another stamp is never served."""
-    sql, params = _stamp_query()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [panel.pk if p == _ANY_PANEL else p for p in params])
-        rows = cursor.fetchall()
+    rows = _STAMP_ROWS.rows(panel_id=panel.pk)
     text = "|".join(",".join(str(v) for v in row) for row in rows)
     return hashlib.sha256(text.encode()).hexdigest()[:32]

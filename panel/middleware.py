@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
@@ -13,6 +14,7 @@ from django_scopes import scope, scopes_disabled
 from .access import roles_in
 from .http import AnyRequest
 from .models import Panel
+from .prepared import Prepared
 
 
 class RejectNulMiddleware:
@@ -53,6 +55,15 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "404.html", status=404)
 
 
+def _panel_by_slug(slug: str) -> QuerySet[Panel]:
+    with scopes_disabled():
+        return Panel.objects.filter(slug=slug).order_by("pk")[:1]
+
+
+# Asked by every request to a panel's address: compiled once per process (panel.prepared).
+_PANEL_BY_SLUG = Prepared(_panel_by_slug, slug="\x1fany panel")
+
+
 class PanelMiddleware:
     """Sets ``request.panel`` (None off a panel's addresses) and, under a panel, the reader's
     ``request.roles`` there, read on first use (``panel.http.PanelRequest``)."""
@@ -69,10 +80,10 @@ class PanelMiddleware:
         slug = match.kwargs.get("panel_slug")
         if slug is None:
             return self.get_response(request)
-        with scopes_disabled():
-            panel = Panel.objects.filter(slug=slug).first()
-        if panel is None:
+        found = _PANEL_BY_SLUG.objects(slug=slug)
+        if not found:
             raise Http404("No such panel")
+        panel = found[0]
         request.panel = panel
         # Lazy, so a page that never asks pays no query; roles_in keeps them on the user.
         request.roles = SimpleLazyObject(lambda: roles_in(request.user, panel))  # type: ignore[attr-defined]  # AnyRequest has no roles until here

@@ -1,0 +1,47 @@
+"""Prepared: a query the ORM compiles once and the database runs with each call's values."""
+
+from __future__ import annotations
+
+import pytest
+
+from panel.models import Panel
+from panel.prepared import Prepared
+
+
+def _by_slug(slug):
+    return Panel.objects.filter(slug=slug).order_by("pk")[:1]
+
+
+def test_it_compiles_once_and_runs_with_each_calls_values(cast):
+    built = []
+
+    def build(slug):
+        built.append(slug)
+        return _by_slug(slug)
+
+    prepared = Prepared(build, slug="\x1fany")
+    alpha, beta = cast["alpha"].panel, cast["beta"].panel
+    assert prepared.objects(slug="alpha") == [alpha]
+    assert prepared.objects(slug="beta") == [beta]
+    assert prepared.objects(slug="nowhere") == []
+    assert built == ["\x1fany"]
+    found = prepared.objects(slug="alpha")[0]
+    assert (found.name, found.jurisdiction) == (alpha.name, alpha.jurisdiction)
+
+
+def test_it_returns_rows_of_a_values_query(cast):
+    prepared = Prepared(
+        lambda slug: Panel.objects.filter(slug=slug).values_list("slug", "name"), slug="\x1f"
+    )
+    assert prepared.rows(slug="beta") == [("beta", cast["beta"].panel.name)]
+
+
+def test_a_stand_in_must_be_used_and_differ_from_the_others(cast):
+    with pytest.raises(ValueError, match="the query does not use"):
+        Prepared(lambda slug, other: _by_slug(slug), slug="\x1fa", other="\x1fb").rows(
+            slug="alpha", other="x"
+        )
+    with pytest.raises(ValueError, match="differ"):
+        Prepared(lambda a, b: _by_slug(a), a="\x1f", b="\x1f")
+    with pytest.raises(TypeError, match="values for"):
+        Prepared(_by_slug, slug="\x1f").rows()
