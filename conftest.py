@@ -2,6 +2,7 @@ import uuid
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import caches
 
 from panel.access import forget_roles
 from panel.testing import make_cast
@@ -39,6 +40,8 @@ def fast_password_hashing(settings):
     # Each test its own published stamps and stored pages: its database is its own, and the
     # shared Redis outlives it.
     settings.HTTP_CACHE_KEY_PREFIX = f"httpcache-test-{uuid.uuid4().hex}"
+    # and its own renderings of published versions (ids start again in a new test database).
+    caches["fragments"].clear()
 
 
 @pytest.fixture(autouse=True)

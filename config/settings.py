@@ -229,6 +229,15 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
+# Renderings of published versions (an agenda as the public or a member sees it), keyed by the
+# version's id: a version never changes, so each process keeps its own and none goes stale. In
+# the process's memory, never in "default": a member's rendering shows exempt business.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+
 # With Redis, sessions are read from a cache of their own and written through to the database
 # (cached_db): a signed-in request asks the database for its user only. Kept apart from
 # "default", which holds public data only. Never a process's own memory: a session ended in one

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.urls import reverse
 
@@ -57,12 +58,17 @@ def section_of(view_name: str) -> Section | None:
     return next((s for s in SECTIONS if namespace in s.namespaces), None)
 
 
+@lru_cache(maxsize=512)
+def _section_urls(slug: str) -> tuple[str, ...]:
+    """Each section's address under the panel ``slug`` (worked out once per process)."""
+    return tuple(reverse(section.url_name, args=[slug]) for section in SECTIONS)
+
+
 def menu(panel: Panel, view_name: str, path: str) -> list[MenuEntry]:
     """The menu on a page of ``panel``: no database query, whoever reads it."""
     here = section_of(view_name)
     entries = []
-    for section in SECTIONS:
-        url = reverse(section.url_name, args=[panel.slug])
+    for section, url in zip(SECTIONS, _section_urls(panel.slug), strict=True):
         current = ("page" if path == url else "true") if section == here else None
         entries.append(MenuEntry(section.label, url, current))
     return entries

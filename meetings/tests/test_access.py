@@ -200,3 +200,19 @@ def test_it_uses_a_constant_number_of_queries_for_the_meeting_page_and_calendar(
     for url, count, more in zip(urls_, counts, extra, strict=True):
         with django_assert_max_num_queries(count + more):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("first", INSIDERS)
+def test_the_agenda_a_member_was_shown_is_never_shown_to_outsiders(cast, client_for, pm, first):
+    """The meeting page keeps its rendering of a published agenda (one per version for readers
+    who see exempt business, one for those who do not): an insider's reaches nobody else."""
+    u = urls(pm)
+    inside = client_for(who(cast, first)).get(u["meeting"]).content.decode()
+    assert u["exempt_file"] in inside and u["public_file"] in inside
+    for actor in OUTSIDERS:
+        page = client_for(who(cast, actor)).get(u["meeting"]).content.decode()
+        assert u["public_file"] in page and u["appendix_restricted"] in page, actor
+        assert u["exempt_file"] not in page, actor
+    assert (
+        u["exempt_file"] in client_for(who(cast, "own:member")).get(u["meeting"]).content.decode()
+    )
