@@ -7,6 +7,7 @@ ALLOWED_HOSTS and DEBUG=0, and passes `manage.py check --deploy` with no warning
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from celery.schedules import crontab
@@ -219,7 +220,7 @@ CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_ROUTES = ("config.celery.route_task",)
 
 # Caches hold public data only (see docs/architecture.md); Redis when there is one.
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,

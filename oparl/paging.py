@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -29,14 +30,33 @@ def parse_filters(query: Any) -> dict[str, dt.datetime]:
     return {name: _moment(name, query[name]) for name in FILTERS if name in query}
 
 
-def _keep(obj: dict[str, Any], filters: dict[str, dt.datetime]) -> bool:
-    stamps = {
-        "created": parse_datetime(obj["created"]) if obj.get("created") else None,
-        "modified": parse_datetime(obj["modified"]) if obj.get("modified") else None,
-    }
+class Row(NamedTuple):
+    """One object of a list, as its filters and pages need it."""
+
+    id: str
+    created: dt.datetime | None
+    modified: dt.datetime | None
+
+
+Index = list[Row]
+
+
+def index_of(objects: list[dict[str, Any]]) -> Index:
+    """The rows of objects already ordered by id."""
+    return [
+        Row(
+            str(o["id"]),
+            parse_datetime(o["created"]) if o.get("created") else None,
+            parse_datetime(o["modified"]) if o.get("modified") else None,
+        )
+        for o in objects
+    ]
+
+
+def _keep(row: Row, filters: dict[str, dt.datetime]) -> bool:
     for name, moment in filters.items():
         field, _, side = name.partition("_")
-        stamp = stamps[field]
+        stamp = row.created if field == "created" else row.modified
         if stamp is None or (stamp < moment if side == "since" else stamp > moment):
             return False
     return True
@@ -46,11 +66,15 @@ def page_size() -> int:
     return int(getattr(settings, "OPARL_PAGE_SIZE", 100))
 
 
-def paginate(objects: list[dict[str, Any]], query: Any, base_url: str) -> dict[str, Any]:
+Fetch = Callable[[list[int]], list[dict[str, Any]]]
+
+
+def paginate(index: Index, fetch: Fetch, query: Any, base_url: str) -> dict[str, Any]:
     """Filtered, then ordered by id (an object's id never changes, so paging neither skips nor
-    repeats while the list holds still), then cut into pages of ``page_size``."""
+    repeats while the list holds still), then cut into pages of ``page_size``. ``index`` is the
+    list's rows in that order; ``fetch`` gives the objects at the places a page holds."""
     filters = parse_filters(query)
-    kept = sorted((o for o in objects if _keep(o, filters)), key=lambda o: str(o["id"]))
+    kept = [n for n, row in enumerate(index) if _keep(row, filters)]
     try:
         page = int(query.get("page", "1"))
     except ValueError:
@@ -70,7 +94,7 @@ def paginate(objects: list[dict[str, Any]], query: Any, base_url: str) -> dict[s
     if page < pages:
         links["next"] = link(page + 1)
     return {
-        "data": kept[(page - 1) * size : page * size],
+        "data": fetch(kept[(page - 1) * size : page * size]),
         "pagination": {
             "totalElements": len(kept),
             "elementsPerPage": size,

@@ -856,7 +856,3 @@ class PublicRecord:
             "consultations": self.consultations,
         }
         return build[kind]()
-
-
-def find(objects: Iterable[Obj], url: str) -> Obj | None:
-    return next((o for o in objects if o["id"] == url), None)

@@ -12,8 +12,8 @@ from panel.http import PanelRequest
 from panel.models import Panel
 
 from .kept import KeptRecord
-from .paging import BadQuery, paginate
-from .record import KINDS, OPARL, PublicRecord, find
+from .paging import BadQuery, Fetch, Index, index_of, paginate
+from .record import KINDS, OPARL, PublicRecord
 
 
 def _json(data: Any, status: int = 200) -> JsonResponse:
@@ -46,13 +46,13 @@ def system(request: HttpRequest) -> JsonResponse:
 @require_GET
 def bodies(request: HttpRequest) -> JsonResponse:
     panels = Panel.objects.order_by("slug")
-    objects = [_record(request, p).body() for p in panels]
-    return _list(request, objects)
+    objects = sorted((_record(request, p).body() for p in panels), key=lambda o: str(o["id"]))
+    return _list(request, index_of(objects), lambda places: [objects[n] for n in places])
 
 
-def _list(request: HttpRequest, objects: list[dict[str, Any]]) -> JsonResponse:
+def _list(request: HttpRequest, index: Index, fetch: Fetch) -> JsonResponse:
     try:
-        page = paginate(objects, request.GET, request.build_absolute_uri(request.path))
+        page = paginate(index, fetch, request.GET, request.build_absolute_uri(request.path))
     except BadQuery as error:
         return _json({"error": str(error)}, status=400)
     return _json(page)
@@ -67,7 +67,8 @@ def body(request: PanelRequest, panel_slug: str) -> JsonResponse:
 def listing(request: PanelRequest, panel_slug: str, kind: str) -> JsonResponse:
     if kind not in KINDS:
         raise Http404("No such list")
-    return _list(request, _record(request, request.panel).listing(kind))
+    kept = _record(request, request.panel)
+    return _list(request, kept.index(kind), lambda places: kept.objects(kind, places))
 
 
 def one(kind: str) -> Any:
@@ -75,8 +76,7 @@ def one(kind: str) -> Any:
 
     @require_GET
     def view(request: PanelRequest, panel_slug: str, **key: str) -> JsonResponse:
-        objects = _record(request, request.panel).listing(kind)
-        found = find(objects, request.build_absolute_uri(request.path))
+        found = _record(request, request.panel).one(kind, request.build_absolute_uri(request.path))
         if found is None:
             raise Http404("No such object")
         return _json(found)

@@ -120,3 +120,27 @@ def test_a_kept_list_and_object_are_served_in_a_few_queries(
         client.get(url)  # kept
         with django_assert_max_num_queries(2):  # the panel, the stamp
             assert client.get(url).status_code == 200
+
+
+def test_a_list_is_kept_object_by_object_and_built_again_when_one_is_lost(client, cast):
+    """A page reads the list's index and its own objects; if the cache has let one of them go,
+    the list is built again rather than a page served short."""
+    from django.core.cache import cache
+
+    from ..kept import KeptRecord
+    from ..record import PublicRecord
+
+    c = cast["alpha"]
+    published_meeting(c)
+    url = f"/oparl/v1/body/{c.panel.slug}/meetings"
+    whole = _get(client, url)
+    assert whole["data"]
+    kept = KeptRecord(
+        PublicRecord(c.panel, lambda path: f"http://testserver{path}"), "http://testserver/"
+    )
+    index = kept.index("meetings")
+    assert [row.id for row in index] == [o["id"] for o in whole["data"]]
+    cache.delete(f"{kept._key('meetings')}:0")
+    assert _get(client, url) == whole
+    assert kept.one("meetings", whole["data"][0]["id"]) == whole["data"][0]
+    assert kept.one("meetings", "http://testserver/oparl/v1/nothing") is None
