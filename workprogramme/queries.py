@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 from django.core.paginator import Paginator
 from django.utils import timezone
@@ -12,7 +13,7 @@ from meetings.models import Meeting
 from panel import access as panel_access
 from panel import years
 from panel.access import Reader
-from panel.models import Panel, Person
+from panel.models import Panel
 
 from . import access, extensions
 from .models import Action
@@ -64,15 +65,47 @@ def filtered_actions(
     return rows.order_by("raised_on", "pk")
 
 
-def _filter_choices(actions: list[Action]) -> tuple[list[Person], list[Meeting]]:
-    """The leads and the (published) meetings raised at that the filters offer: those of these
-    actions, read with them."""
-    leads = {a.lead_person.pk: a.lead_person for a in actions if a.lead_person is not None}
-    meetings = {
-        a.raised_at.pk: a.raised_at
-        for a in actions
-        if a.raised_at is not None and a.raised_at.is_published
-    }
+class Lead(NamedTuple):
+    slug: str
+    name: str
+    display_name: str
+
+
+class RaisedAt(NamedTuple):
+    slug: str
+    start: dt.datetime
+
+
+# What the filters' choices need of an action: its lead and the meeting it was raised at.
+CHOICE_FIELDS = (
+    *("lead_person__slug", "lead_person__title", "lead_person__name"),
+    *("raised_at__slug", "raised_at__start", "raised_at__agenda_version"),
+)
+Choice = tuple[str | None, str, str, str | None, dt.datetime | None, int | None]
+
+
+def _choice_of(action: Action) -> Choice:
+    lead, meeting = action.lead_person, action.raised_at
+    return (
+        *((lead.slug, lead.title, lead.name) if lead is not None else (None, "", "")),
+        *(
+            (meeting.slug, meeting.start, meeting.agenda_version)
+            if meeting is not None
+            else (None, None, None)
+        ),
+    )
+
+
+def _filter_choices(rows: Iterable[Choice]) -> tuple[list[Lead], list[RaisedAt]]:
+    """The leads and the (published) meetings raised at that the filters offer: those of the
+    actions these rows (``CHOICE_FIELDS``) are of."""
+    leads: dict[str, Lead] = {}
+    meetings: dict[str, RaisedAt] = {}
+    for lead, title, name, meeting, start, version in rows:
+        if lead is not None:
+            leads[lead] = Lead(lead, name, f"{title} {name}".strip())
+        if meeting is not None and start is not None and version:  # published: version > 0
+            meetings[meeting] = RaisedAt(meeting, start)
     return (
         sorted(leads.values(), key=lambda p: p.name.casefold()),
         sorted(meetings.values(), key=lambda m: m.start, reverse=True),
@@ -94,12 +127,13 @@ def tracker(user: Reader, panel: Panel, params: Any) -> dict[str, Any]:
             and action.update_due.start < now
         )
     filtered = any(params.get(k) for k in (*FILTERS, "status"))
-    every = (
-        list(access.visible_actions(user, panel).with_leads().only(*TRACKER_FIELDS))
+    choices: Iterable[Choice] = (
+        # each lead and meeting once, as values: not every action of ten years as objects
+        access.visible_actions(user, panel).values_list(*CHOICE_FIELDS).order_by().distinct()
         if filtered or page.has_other_pages()
-        else actions
+        else map(_choice_of, actions)
     )
-    leads, meetings = _filter_choices(every)
+    leads, meetings = _filter_choices(choices)
     return {
         "actions": actions,
         "leads": leads,
