@@ -20,6 +20,7 @@ PACK_TASKS = frozenset(
         "meetings.tasks.agenda_pack_merge",
         "meetings.tasks.agenda_packs_prerender",
         "meetings.tasks.pack_cache_prune",
+        "search.tasks.meeting_reindex",  # after a pack is made: its pages' text read
     }
 )
 

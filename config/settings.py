@@ -120,6 +120,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default with more than one process (gunicorn's workers, a Celery worker):
+    # readers never wait for a writer (WAL), a writer waits its turn for up to 20 s, and a
+    # transaction that will write takes the lock when it begins (IMMEDIATE), instead of failing
+    # with "database is locked" when it tries to upgrade a read lock another process holds too.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Each run of the suite its own database (two runs on one server never meet); Django drops
     # it when the run ends. TEST_DATABASE_NAME names it instead.

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from documents.models import Access, StoredFile
 from panel.access import Reader, Role, has_role
 from panel.models import Panel
+from panel.prepared import Prepared
 
 from .models import (
     AgendaItem,
@@ -19,6 +22,8 @@ from .models import (
     StandingItem,
 )
 from .querysets import MeetingQuerySet
+
+V = TypeVar("V", AgendaVersion, MinutesVersion)
 
 # Meetings. Everyone sees every meeting's facts (date, time, venue, body, status) from the day
 # it is scheduled. The public and OPCC officers see published public business; panel members
@@ -125,13 +130,18 @@ def _project_item(item: dict[str, Any], full: bool) -> dict[str, Any]:
     return {**item, "restricted": False, "appendices": appendices}
 
 
+def _latest_version(panel_id: int, meeting_id: int, *, of: type[V]) -> QuerySet[V]:
+    return of.objects.for_panel(panel_id).filter(meeting_id=meeting_id).order_by("-number")[:1]
+
+
+# Asked by every meeting page: compiled once per process (panel.prepared).
+_LATEST_AGENDA = Prepared(partial(_latest_version, of=AgendaVersion), panel_id=-1, meeting_id=-2)
+_LATEST_MINUTES = Prepared(partial(_latest_version, of=MinutesVersion), panel_id=-1, meeting_id=-2)
+
+
 def latest_agenda(meeting: Meeting) -> AgendaVersion | None:
-    return (
-        AgendaVersion.objects.for_panel(meeting.panel)
-        .filter(meeting=meeting)
-        .order_by("-number")
-        .first()
-    )
+    found = _LATEST_AGENDA.objects(panel_id=meeting.panel_id, meeting_id=meeting.pk)
+    return found[0] if found else None
 
 
 def agenda_projection(content: dict[str, Any], *, full: bool) -> dict[str, Any]:
@@ -147,12 +157,8 @@ def agenda_for(user: Reader, version: AgendaVersion | None) -> dict[str, Any] | 
 
 
 def latest_minutes(meeting: Meeting) -> MinutesVersion | None:
-    return (
-        MinutesVersion.objects.for_panel(meeting.panel)
-        .filter(meeting=meeting)
-        .order_by("-number")
-        .first()
-    )
+    found = _LATEST_MINUTES.objects(panel_id=meeting.panel_id, meeting_id=meeting.pk)
+    return found[0] if found else None
 
 
 def minutes_for(user: Reader, version: MinutesVersion | None) -> dict[str, Any] | None:

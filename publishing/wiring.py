@@ -7,8 +7,10 @@ knows which app fills which, so the imports run one way: publishing down to the 
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
+from django.db import transaction
 from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +35,7 @@ from panel.queries import people_of
 from performance import queries as performance_queries
 from performance import render as performance_render
 from search import services as search
+from search import tasks as search_tasks
 from statutory import extensions as statutory_events
 from statutory import queries as statutory
 from statutory.models import StatutoryCase
@@ -53,8 +56,11 @@ def _index_meeting(sender: Any, meeting: Meeting, **_: Any) -> None:
 
 
 def _index_pack(sender: Any, meeting: Meeting, pack: AgendaPack, **_: Any) -> None:
-    if pack.audience == AgendaPack.Audience.PUBLIC:  # the members' pack is not indexed
-        search.index_meeting(meeting)
+    """The public pack's pages are indexed once the pack is made and served (by a task on the
+    packs queue: reading a 400-page pack's text takes seconds, and a publication's packs are
+    ready without waiting for it). The members' pack is not indexed."""
+    if pack.audience == AgendaPack.Audience.PUBLIC:
+        transaction.on_commit(partial(search_tasks.meeting_reindex.delay, meeting.pk))
 
 
 def _index_decision(sender: Any, decision: Decision, **_: Any) -> None:

@@ -200,12 +200,18 @@ def _publish_revision(meeting):
     )
 
 
-def test_the_public_packs_pages_are_found_at_their_page(cast, client, papers):
+def test_the_public_packs_pages_are_found_at_their_page(
+    cast, client, papers, django_capture_on_commit_callbacks
+):
     with panel_scope(cast["alpha"].panel):
         job = services.pack_request(meeting=papers["meeting"], audience="public", actor=None)
-        done = packs.pack_generate(job.pk)
+        # Its pages are indexed by a task once the pack is made (on commit).
+        with django_capture_on_commit_callbacks(execute=True) as indexed:
+            done = packs.pack_generate(job.pk)
+        assert indexed
         members = services.pack_request(meeting=papers["meeting"], audience="members", actor=None)
-        packs.pack_generate(members.pk)
+        with django_capture_on_commit_callbacks(execute=True):
+            packs.pack_generate(members.pk)
     found = results(client, "alpha", PUBLIC_WORD, type="page")
     slug = papers["meeting"].slug
     pack_links = [f for f in found if "/pack/" in f]
