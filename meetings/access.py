@@ -168,6 +168,15 @@ def minutes_for(user: Reader, version: MinutesVersion | None) -> dict[str, Any] 
     return minutes_projection(version.content, full=can_view_exempt(user, version.panel_id))
 
 
+def _late_reasons(panel_id: int, meeting_id: int) -> QuerySet[AgendaVersion, tuple[int, str]]:
+    versions = AgendaVersion.objects.for_panel(panel_id).filter(meeting_id=meeting_id)
+    return versions.exclude(late_reason="").values_list("number", "late_reason")
+
+
+# Asked by every meeting page (panel.prepared).
+_LATE_REASONS = Prepared(_late_reasons, panel_id=-1, meeting_id=-2)
+
+
 def late_publications(meeting: Meeting) -> list[dict[str, Any]]:
     """Each published version of the agenda that came inside five clear working days, with the
     reason the clerk recorded, oldest first: public, as the versions are.
@@ -178,7 +187,7 @@ def late_publications(meeting: Meeting) -> list[dict[str, Any]]:
     The reason is shown on the meeting's page, its agenda, its pack, the API and the minutes.
     """
     published = AgendaVersion.objects.for_panel(meeting.panel_id).filter(meeting=meeting)
-    reasons = published.exclude(late_reason="").values_list("number", "late_reason")
+    reasons = _LATE_REASONS.rows(panel_id=meeting.panel_id, meeting_id=meeting.pk)
     last_late = max((n for n, reason in reasons if reason.strip()), default=None)
     if last_late is None:  # the usual case: no version's content need be read
         return []

@@ -19,13 +19,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.db.models.functions import Least
 from django.utils import timezone
 from pikepdf import PdfError
 
 from documents.models import StoredFile
 from panel.models import Membership, Panel
+from panel.prepared import Prepared
 from panel.tenancy import panel_scope
 
 from .. import access, extensions
@@ -269,13 +270,17 @@ def latest_pack(meeting: Meeting, audience: str) -> dict[str, Any]:
     return latest_packs(meeting, [audience])[audience]
 
 
+def _packs_of(panel_id: int, meeting_id: int) -> QuerySet[AgendaPack]:
+    return AgendaPack.objects.for_panel(panel_id).filter(meeting_id=meeting_id).order_by("-pk")
+
+
+# Asked by every meeting page (panel.prepared).
+_PACKS_OF = Prepared(_packs_of, panel_id=-1, meeting_id=-2)
+
+
 def latest_packs(meeting: Meeting, audiences: list[str]) -> dict[str, dict[str, Any]]:
     """``latest_pack`` for each of these audiences, in one query."""
-    rows = list(
-        AgendaPack.objects.for_panel(meeting.panel)
-        .filter(meeting=meeting, audience__in=audiences)
-        .order_by("-pk")
-    )
+    rows = _PACKS_OF.objects(panel_id=meeting.panel_id, meeting_id=meeting.pk)
     found: dict[str, dict[str, Any]] = {}
     for audience in audiences:
         own = [r for r in rows if r.audience == audience][:5]
