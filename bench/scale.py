@@ -28,8 +28,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-HEADER = "{:<26} {:>8} {:>4} {:>5} {:>10} {:>4} {:>5} {:>6}"
-ROW = "{:<26} {:>8.1f} {:>4} {:>5.0f} {:>10.1f} {:>4} {:>5.0f} {:>6.2f}"
+HEADER = "{:<26} {:>8} {:>4} {:>5} {:>10} {:>4} {:>5} {:>6} {:>8}"
+ROW = "{:<26} {:>8.1f} {:>4} {:>5.0f} {:>10.1f} {:>4} {:>5.0f} {:>6.2f} {:>8.2f}"
 
 
 def main() -> None:
@@ -57,10 +57,15 @@ def main() -> None:
         f"database: {small['vendor']}; best of {args.rounds} medians of {small['runs']} runs; "
         "the first panel of each"
     )
-    print(HEADER.format("page", "1x1 ms", "q", "kB", f"{label} ms", "q", "kB", "ratio"))
+    print(HEADER.format("page", "1x1 ms", "q", "kB", f"{label} ms", "q", "kB", "ratio", "per kB"))
     for page, (ms, queries, size) in small["pages"].items():
         big_ms, big_q, big_size = big["pages"][page]
-        print(ROW.format(page, ms, queries, size, big_ms, big_q, big_size, big_ms / ms))
+        per_kb = (big_ms / big_size) / (ms / size)
+        print(ROW.format(page, ms, queries, size, big_ms, big_q, big_size, big_ms / ms, per_kb))
+    print(
+        "ratio: 40x10 time / 1x1 time (target <= 1.2 at equal queries); per kB: the same for "
+        "the time per kB shown, where a page holds more rows at the larger size"
+    )
 
 
 def best(runs: Iterable[dict]) -> dict:
