@@ -24,7 +24,9 @@ class Prepared(Generic[M]):
 
     Each stand-in must be a value the query would never hold of itself, and different from the
     others (negative ids, a string with a control character): a parameter equal to a stand-in
-    is replaced by the value of that name.
+    is replaced by the value of that name. A tenant model's query is built scoped
+    (``Model.objects.for_panel(panel_id)`` with the panel's id a stand-in): the scope's filter
+    is then in the SQL, which is run as it is (``raw()`` has no scope of its own).
     """
 
     def __init__(self, build: Callable[..., QuerySet[M, Any]], **stand_ins: Any) -> None:

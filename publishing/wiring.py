@@ -60,7 +60,8 @@ def _index_pack(sender: Any, meeting: Meeting, pack: AgendaPack, **_: Any) -> No
     packs queue: reading a 400-page pack's text takes seconds, and a publication's packs are
     ready without waiting for it). The members' pack is not indexed."""
     if pack.audience == AgendaPack.Audience.PUBLIC:
-        transaction.on_commit(partial(search_tasks.meeting_reindex.delay, meeting.pk))
+        reindex = partial(search_tasks.meeting_reindex.delay, meeting.panel_id, meeting.pk)
+        transaction.on_commit(reindex)
 
 
 def _index_decision(sender: Any, decision: Decision, **_: Any) -> None:

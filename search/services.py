@@ -56,6 +56,18 @@ def index_meeting(meeting: Meeting) -> None:
         _index_meeting(locked, meeting.panel)
 
 
+def meeting_reindex(panel_id: int, meeting_id: int) -> None:
+    """``index_meeting`` for a meeting named by its ids (a task's), if it is still there."""
+    meeting = (
+        Meeting.objects.for_panel(panel_id)
+        .select_related("panel", "body")
+        .filter(pk=meeting_id)
+        .first()
+    )
+    if meeting is not None:
+        index_meeting(meeting)
+
+
 def _replace(panel: Panel, entries: list[SearchEntry], **owner: Any) -> None:
     """One meeting's, decision's or case's entries rewritten: the old deleted, the new stored,
     and their words filled in (PostgreSQL's stored vectors)."""

@@ -121,6 +121,9 @@ TENANCY_BYPASSES = {
     ("meetings/packs/prerender.py", "_base_manager"): (
         "a pre-render runs from a task with only the meeting's id, to find its panel"
     ),
+    ("panel/prepared.py", "_base_manager"): (
+        "runs SQL compiled from a queryset whose scope (for_panel) is in it; raw() has none"
+    ),
     ("publishing/history.py", ".history"): "the change history, filtered by the reader's panel",
     ("complaints/services.py", ".history"): "the retention policy clears a closed case's history",
     ("panel/changes.py", ".history"): "modified_since: history rows joined to a scoped list's rows",
