@@ -133,3 +133,27 @@ def test_it_attaches_group_minutes_and_raises_all_actions_through_the_pages(
         ).status_code
         == 404
     )
+
+
+def test_each_row_of_the_tracker_links_to_its_action_and_shows_its_dates(world, client):
+    """The rows are worked out in the query (workprogramme.queries._for_rows), not by the
+    template's url and date filters: each link is the action's own page."""
+    import re
+
+    from django.urls import resolve
+    from django.utils import timezone
+
+    response = client.get(reverse("workprogramme:actions", args=["alpha"]))
+    links = re.findall(r'href="(/alpha/actions/\d+/)"', response.content.decode())
+    actions = {a.pk: a for a in response.context["actions"]}
+    assert links and len(links) == len(actions)
+    for link in links:
+        match = resolve(link)
+        assert match.view_name == "workprogramme:action"
+        action = actions[match.kwargs["action_id"]]
+        assert client.get(link).status_code == 200
+        raised = action.raised_on
+        assert action.row["raised"] == f"{raised.day} {raised:%b %Y}"
+        due = action.update_due.start if action.update_due else None
+        local = timezone.localtime(due).date() if due else None
+        assert action.row["due"] == (f"{local.day} {local:%b %Y}" if local else "—")
