@@ -140,8 +140,7 @@ _LATEST_MINUTES = Prepared(partial(_latest_version, of=MinutesVersion), panel_id
 
 
 def latest_agenda(meeting: Meeting) -> AgendaVersion | None:
-    found = _LATEST_AGENDA.objects(panel_id=meeting.panel_id, meeting_id=meeting.pk)
-    return found[0] if found else None
+    return _LATEST_AGENDA.first(panel_id=meeting.panel_id, meeting_id=meeting.pk)
 
 
 def agenda_projection(content: dict[str, Any], *, full: bool) -> dict[str, Any]:
@@ -157,8 +156,7 @@ def agenda_for(user: Reader, version: AgendaVersion | None) -> dict[str, Any] | 
 
 
 def latest_minutes(meeting: Meeting) -> MinutesVersion | None:
-    found = _LATEST_MINUTES.objects(panel_id=meeting.panel_id, meeting_id=meeting.pk)
-    return found[0] if found else None
+    return _LATEST_MINUTES.first(panel_id=meeting.panel_id, meeting_id=meeting.pk)
 
 
 def minutes_for(user: Reader, version: MinutesVersion | None) -> dict[str, Any] | None:

@@ -80,10 +80,9 @@ class PanelMiddleware:
         slug = match.kwargs.get("panel_slug")
         if slug is None:
             return self.get_response(request)
-        found = _PANEL_BY_SLUG.objects(slug=slug)
-        if not found:
+        panel = _PANEL_BY_SLUG.first(slug=slug)
+        if panel is None:
             raise Http404("No such panel")
-        panel = found[0]
         request.panel = panel
         # Lazy, so a page that never asks pays no query; roles_in keeps them on the user.
         request.roles = SimpleLazyObject(lambda: roles_in(request.user, panel))  # type: ignore[attr-defined]  # AnyRequest has no roles until here

@@ -30,37 +30,43 @@ class Prepared(Generic[M]):
     """
 
     def __init__(self, build: Callable[..., QuerySet[M, Any]], **stand_ins: Any) -> None:
-        if len({repr(v) for v in stand_ins.values()}) != len(stand_ins):
+        self._names = {repr(v): k for k, v in stand_ins.items()}
+        if len(self._names) != len(stand_ins):
             raise ValueError("each stand-in must differ from the others")
         self._build = build
         self._stand_ins = stand_ins
-        self._compiled: tuple[QuerySet[M, Any], str, tuple[Any, ...]] | None = None
+        # The queryset, its SQL, and its parameters each with the stand-in's name it is (or None)
+        self._compiled: tuple[QuerySet[M, Any], str, list[tuple[Any, str | None]]] | None = None
 
-    def _sql(self) -> tuple[QuerySet[M, Any], str, tuple[Any, ...]]:
+    def _sql(self) -> tuple[QuerySet[M, Any], str, list[tuple[Any, str | None]]]:
         if self._compiled is None:
             queryset = self._build(**self._stand_ins)
             sql, params = queryset.query.sql_with_params()
-            names = {repr(v): k for k, v in self._stand_ins.items()}
-            missing = set(self._stand_ins) - {names.get(repr(p)) for p in params}
+            slots = [(p, self._names.get(repr(p))) for p in params]
+            missing = set(self._stand_ins) - {name for _, name in slots}
             if missing:
                 raise ValueError(f"the query does not use {sorted(missing)}")
-            self._compiled = queryset, sql, params
+            self._compiled = queryset, sql, slots
         return self._compiled
 
-    def _params(self, params: tuple[Any, ...], values: Mapping[str, Any]) -> list[Any]:
+    def _params(self, slots: list[tuple[Any, str | None]], values: Mapping[str, Any]) -> list[Any]:
         if set(values) != set(self._stand_ins):
             raise TypeError(f"values for {sorted(self._stand_ins)} are needed")
-        names = {repr(v): k for k, v in self._stand_ins.items()}
-        return [values[names[repr(p)]] if repr(p) in names else p for p in params]
+        return [p if name is None else values[name] for p, name in slots]
 
     def rows(self, **values: Any) -> list[tuple[Any, ...]]:
         """The rows of a ``values_list`` query (or any), as tuples."""
-        _, sql, params = self._sql()
+        _, sql, slots = self._sql()
         with connection.cursor() as cursor:
-            cursor.execute(sql, self._params(params, values))
+            cursor.execute(sql, self._params(slots, values))
             return list(cursor.fetchall())
 
     def objects(self, **values: Any) -> list[M]:
         """The model instances of a query of whole rows of one model (no ``select_related``)."""
-        queryset, sql, params = self._sql()
-        return list(queryset.model._base_manager.raw(sql, self._params(params, values)))
+        queryset, sql, slots = self._sql()
+        return list(queryset.model._base_manager.raw(sql, self._params(slots, values)))
+
+    def first(self, **values: Any) -> M | None:
+        """The first of ``objects``, or None."""
+        found = self.objects(**values)
+        return found[0] if found else None
