@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import Max, Q
 
 from meetings.models import Meeting
 from meetings.queries import previous_meeting
@@ -20,15 +22,33 @@ from .querysets import DecisionQuerySet
 PUBLIC = panel_access.PUBLIC
 # A page of the register: ten years of a busy office are over a thousand records.
 PER_PAGE = 50
+# The register opens on the records of the twelve months to its newest.
+RECENT = dt.timedelta(days=366)
 
 
 def register(
-    user: Reader, panel: Panel, *, year: int | None, category: str, text: str, page: str = "1"
+    user: Reader,
+    panel: Panel,
+    *,
+    year: int | str | None,
+    category: str,
+    text: str,
+    page: str = "1",
 ) -> dict[str, Any]:
+    """A page of the register. Unless a year ("all" for every one), a category or words are
+    chosen, it opens on the twelve months to the newest record (``RECENT``): ten years of a
+    busy office are over a thousand records, and its first screen is its current business."""
     rows = access.visible_decisions(user, panel).in_register()
-    all_years = rows.dates("published_at", "year", order="DESC") if rows.exists() else []
-    if year:
+    years = [d.year for d in rows.dates("published_at", "year", order="DESC")]
+    since = None
+    if isinstance(year, int):
         rows = rows.filter(published_at__year=year)
+    elif year != "all" and not (category or text):
+        since = _recent_since(rows)
+        if since is not None:  # published in the window, or withdrawn in it (a tombstone)
+            rows = rows.filter(
+                Q(published_at__gt=since) | Q(published_at__isnull=True, withdrawn_at__gt=since)
+            )
     if category:
         rows = rows.filter(category=category)
     rows = rows.search(text).order_by("-number")
@@ -38,10 +58,20 @@ def register(
         "decisions": list(shown),
         "page": shown,
         "query": urlencode({k: v for k, v in chosen.items() if v}),
-        "years": [d.year for d in all_years],
+        "years": years,
         "categories": Decision.Category.choices,
         "chosen": {"year": year, "category": category, "q": text},
+        # the window's last day, and whether records before it exist (a year before its first)
+        "recent_to": since + RECENT if since is not None else None,
+        "earlier": since is not None and bool(years) and years[-1] <= since.year,
     }
+
+
+def _recent_since(rows: DecisionQuerySet[Decision]) -> dt.datetime | None:
+    """Where the register's opening window begins: ``RECENT`` before its newest record."""
+    newest = rows.aggregate(published=Max("published_at"), withdrawn=Max("withdrawn_at"))
+    moments = [m for m in newest.values() if m is not None]
+    return max(moments) - RECENT if moments else None
 
 
 def decisions_since_previous_meeting(meeting: Meeting) -> DecisionQuerySet[Decision]:

@@ -32,7 +32,7 @@ def register(request: PanelRequest, panel_slug: str) -> HttpResponse:
     context = queries.register(
         request.user,
         request.panel,
-        year=int(year) if year.isdigit() else None,
+        year=int(year) if year.isdigit() else ("all" if year == "all" else None),
         category=request.GET.get("category", ""),
         text=request.GET.get("q", "").strip()[:200],
         page=request.GET.get("page", "1"),

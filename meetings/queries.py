@@ -29,9 +29,11 @@ from .packs import latest_packs
 from .querysets import AgendaItemQuerySet, MeetingQuerySet
 from .services import deadline_for, standard_rows, standing_fingerprint
 
-# Past meetings the calendar shows when no year is chosen: about a year of a panel's meetings;
-# the year filter reaches the rest (ten years of a panel are over a hundred).
-RECENT_PAST = 20
+# Past meetings the calendar shows when no year is chosen: those of the twelve months up to the
+# latest (a panel's first screen is its current business, the same at ten years as at one), read
+# at most RECENT_PAST at a time; the year filter reaches the rest (ten years are over a hundred).
+RECENT = dt.timedelta(days=366)
+RECENT_PAST = 24
 
 
 def calendar(
@@ -41,17 +43,21 @@ def calendar(
     if body:
         meetings = meetings.filter(body__slug=body)
     now = timezone.now()
+    more_past = False
     if year:
         rows = list(meetings.filter(start__year=year).order_by("start"))
         upcoming = [m for m in rows if m.start >= now]
         past = sorted((m for m in rows if m.start < now), key=lambda m: m.start, reverse=True)
     else:
         upcoming = list(meetings.filter(start__gte=now).order_by("start"))
-        past = list(meetings.filter(start__lt=now).order_by("-start")[: RECENT_PAST + 1])
+        read = list(meetings.filter(start__lt=now).order_by("-start")[: RECENT_PAST + 1])
+        past = [m for m in read if m.start > read[0].start - RECENT][:RECENT_PAST] if read else []
+        more_past = len(read) > len(past)
     return {
         "upcoming": upcoming,
-        "past": past[:RECENT_PAST],
-        "more_past": not year and len(past) > RECENT_PAST,
+        "past": past,
+        "more_past": more_past,
+        "past_capped": len(past) == RECENT_PAST,
         "bodies": list(panel_access.visible_bodies(user, panel)),
         "years": [
             moment.year

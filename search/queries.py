@@ -25,7 +25,7 @@ from statutory import access as statutory_access
 
 from .models import SearchEntry
 
-PER_PAGE = 20
+PER_PAGE = 10
 SNIPPET = 220  # characters of text around the first match
 _WORD = re.compile(r"\w+")
 ONE = {

@@ -42,13 +42,29 @@ def last_meeting(panel: Panel, now: dt.datetime) -> Meeting | None:
     )
 
 
+def in_status(
+    rows: ActionQuerySet[Action], params: Any, *, outstanding: bool
+) -> ActionQuerySet[Action]:
+    """``rows`` of the chosen ``status``: "all" for every one; none chosen, the outstanding
+    (open and in progress) when ``outstanding`` (the tracker's page and its CSV: a panel's
+    tracker is its outstanding business, a year's worth at ten years) and not asking for those
+    completed since the last meeting; else all of them (the API, as it always has)."""
+    status = params.get("status", "")
+    if status == "all":
+        return rows
+    if status:
+        return rows.filter(status=status)
+    return rows.open() if outstanding and not params.get("completed_since_last") else rows
+
+
 def filtered_actions(
-    user: Reader, panel: Panel, params: Any, *, notes: bool = True
+    user: Reader, panel: Panel, params: Any, *, notes: bool = True, outstanding: bool = False
 ) -> ActionQuerySet[Action]:
     """The actions the filters in ``params`` choose; with their progress notes unless
-    ``notes`` is False (the tracker's page shows none)."""
+    ``notes`` is False (the tracker's page shows none); only the outstanding when no status
+    is chosen and ``outstanding`` (``in_status``)."""
     now = timezone.now()
-    visible = access.visible_actions(user, panel)
+    visible = in_status(access.visible_actions(user, panel), params, outstanding=outstanding)
     rows = visible.with_related() if notes else visible.with_leads().only(*TRACKER_FIELDS)
     if params.get("mine") and panel_access.is_signed_in(user):
         rows = rows.led_by_user(user.id)
@@ -58,8 +74,6 @@ def filtered_actions(
         rows = rows.led_by(lead)
     if meeting := params.get("meeting"):
         rows = rows.filter(raised_at__slug=meeting)
-    if status := params.get("status"):
-        rows = rows.filter(status=status)
     if params.get("completed_since_last"):
         last = last_meeting(panel, now)
         rows = rows.completed_since(timezone.localtime(last.start).date() if last else dt.date.min)
@@ -114,18 +128,20 @@ def _filter_choices(rows: Iterable[Choice]) -> tuple[list[Lead], list[RaisedAt]]
 
 
 def tracker(user: Reader, panel: Panel, params: Any) -> dict[str, Any]:
-    """A page of the chosen actions, the newest raised first (the CSV and the API list them all,
-    oldest first), and the choices of its filters (every visible action's leads and meetings):
-    read with the page when it is unfiltered and the only page, else by one query more."""
+    """A page of the chosen actions (the outstanding unless a status is chosen), the newest
+    raised first (the CSV and the API list them all, oldest first), and the choices of its
+    filters (the leads and meetings of the visible actions of that status): read with the page
+    when it is otherwise unfiltered and the only page, else by one query more."""
     now = timezone.now()
-    rows = filtered_actions(user, panel, params, notes=False).order_by("-raised_on", "-pk")
-    page = Paginator(rows, PER_PAGE).get_page(params.get("page", "1"))
+    rows = filtered_actions(user, panel, params, notes=False, outstanding=True)
+    page = Paginator(rows.order_by("-raised_on", "-pk"), PER_PAGE).get_page(params.get("page", "1"))
     actions = list(page)
     _for_rows(actions, panel, now)
-    filtered = any(params.get(k) for k in (*FILTERS, "status"))
+    filtered = any(params.get(k) for k in FILTERS)
+    scope = in_status(access.visible_actions(user, panel), params, outstanding=True)
     choices: Iterable[Choice] = (
         # each lead and meeting once, as values: not every action of ten years as objects
-        access.visible_actions(user, panel).values_list(*CHOICE_FIELDS).order_by().distinct()
+        scope.values_list(*CHOICE_FIELDS).order_by().distinct()
         if filtered or page.has_other_pages()
         else map(_choice_of, actions)
     )
@@ -134,6 +150,7 @@ def tracker(user: Reader, panel: Panel, params: Any) -> dict[str, Any]:
         "actions": actions,
         "leads": leads,
         "meetings": meetings,
+        "statuses": [("", "Outstanding"), *Action.Status.choices, ("all", "All")],
         "chosen": {k: params.get(k, "") for k in (*FILTERS, "status")},
         "query": _without_page(params),
         "page": page,

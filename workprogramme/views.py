@@ -74,7 +74,7 @@ def tracker_csv(request: PanelRequest, panel_slug: str) -> HttpResponse:
             "Progress notes",
         ]
     )
-    for a in queries.filtered_actions(request.user, panel, request.GET):
+    for a in queries.filtered_actions(request.user, panel, request.GET, outstanding=True):
         notes = " | ".join(f"{n.written_on:%d/%m/%Y}: {n.text}" for n in a.notes.all())
         writer.writerow(
             [

@@ -134,3 +134,26 @@ def test_the_decision_pdf_is_headed_as_the_commissioners_record(cast, client):
     assert first_line.startswith(f"Police and Crime Commissioner for {c.panel.police_area}")
     assert "Panel" not in first_line
     assert f"kept by the {c.panel.name}" in " ".join(text.split())
+
+
+def test_the_register_opens_on_the_twelve_months_to_the_newest_and_reaches_back(cast, client):
+    """Ten years of decisions are over a thousand: the register opens on the twelve months to
+    the newest record; a year, "All years", a category or words reach the rest."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    alpha = cast["alpha"]
+    now = timezone.now()
+    for title, days in (("Newest", 1), ("Ten months back", 300), ("Two years back", 730)):
+        decision = published(alpha, title)
+        Decision._base_manager.filter(pk=decision.pk).update(
+            published_at=now - dt.timedelta(days=days)
+        )
+    url = reverse("decisions:decisions", args=["alpha"])
+    page = client.get(url).content.decode()
+    assert "Newest" in page and "Ten months back" in page and "Two years back" not in page
+    assert "Choose a year, or search, for the earlier ones" in page
+    for query in ("?year=all", f"?year={(now - dt.timedelta(days=730)).year}", "?q=Two+years"):
+        assert "Two years back" in client.get(url + query).content.decode(), query
+    assert 'value="all" selected' in client.get(url + "?year=all").content.decode()

@@ -322,3 +322,29 @@ def test_it_keeps_a_pdf_upload_out_of_the_public_view_before_publication(cast, c
     assert client_for(None).get(url).status_code == 404
     assert client_for(cast.user("alpha", Role.MEMBER)).get(url).status_code == 404
     assert client_for(cast.user("alpha", Role.CLERK)).get(url).status_code == 200
+
+
+def test_the_calendar_opens_on_the_twelve_months_to_the_latest_meeting_and_a_year_reaches_back(
+    cast, client
+):
+    """Ten years of a panel's meetings are over a hundred: the calendar opens on its current
+    business, the past meetings of the twelve months to the latest; the year filter reaches
+    the rest."""
+    c = cast["alpha"]
+    with panel_scope(c.panel):
+        for start in (
+            dt.datetime(2019, 3, 1, 10, tzinfo=LONDON),  # years before the latest
+            dt.datetime(2020, 6, 1, 10, tzinfo=LONDON),  # 13 months before it
+            dt.datetime(2020, 9, 1, 10, tzinfo=LONDON),  # 10 months before it
+            dt.datetime(2021, 7, 1, 10, tzinfo=LONDON),  # the latest past meeting
+        ):
+            services.meeting_create(
+                body=c.main_body, start=start, venue=f"V{start:%Y%m}", actor=None
+            )
+    page = client.get(reverse("meetings:meetings", args=["alpha"])).content.decode()
+    assert "V202107" in page and "V202009" in page
+    assert "V202006" not in page and "V201903" not in page
+    assert "twelve months to 1 July 2021" in page and "Choose a year above" in page
+    older = client.get(reverse("meetings:meetings", args=["alpha"]) + "?year=2020").content.decode()
+    assert "V202006" in older and "V202009" in older and "V202107" not in older
+    assert "Choose a year above" not in older

@@ -40,6 +40,13 @@ def test_it_lets_a_member_filter_their_actions_and_add_a_progress_note(
         "progress note has been added"
     )
     expect(page.locator("body")).to_contain_text("Met two chairs; a third meeting is booked.")
+    # The tracker opens on the outstanding; the status filter narrows it to those in progress.
+    page.goto(live_server.url + "/warwickshire/actions/")
+    expect(page.locator("#status")).to_have_value("")
+    page.select_option("#status", value="in_progress")
+    page.click("button:has-text('Filter')")
+    expect(page.locator("table tbody")).to_contain_text("Vice-Chair to meet")
+    expect(page.locator("table tbody .govuk-tag--blue")).to_contain_text(["In progress"])
 
 
 def test_it_lets_the_clerk_raise_an_action_from_a_resolution(page, live_server, demo, sign_in):

@@ -157,3 +157,27 @@ def test_each_row_of_the_tracker_links_to_its_action_and_shows_its_dates(world, 
         due = action.update_due.start if action.update_due else None
         local = timezone.localtime(due).date() if due else None
         assert action.row["due"] == (f"{local.day} {local:%b %Y}" if local else "—")
+
+
+def test_the_tracker_and_its_csv_open_on_the_outstanding_and_a_status_reaches_the_rest(
+    world, client
+):
+    """A tracker is the panel's outstanding business (ten years of completed actions are
+    hundreds): the page and its CSV open on the open and in-progress; a status, "All" or
+    "completed since the last meeting" reach the rest; the API lists them all, as it did."""
+    services.action_add_note(action=world["opcc"], text="Done", status="completed", actor=None)
+    url = reverse("workprogramme:actions", args=["alpha"])
+    done = "OPCC to report on rural crime"
+    page = client.get(url).content.decode()
+    assert done not in page and "Ask for a performance appendix" in page
+    assert '<option value="" selected>Outstanding</option>' in page
+    for query in ("?status=completed", "?status=all", "?completed_since_last=1"):
+        assert done in client.get(url + query).content.decode(), query
+    assert (
+        "Ask for a performance appendix"
+        not in client.get(url + "?status=completed").content.decode()
+    )
+    csv_url = reverse("workprogramme:actions-csv", args=["alpha"])
+    assert done not in client.get(csv_url).content.decode()
+    assert done in client.get(csv_url + "?status=all").content.decode()
+    assert done in listing(client)
