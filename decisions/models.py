@@ -102,6 +102,8 @@ class Decision(TenantModel):
 
     class Meta:
         ordering = ["-number", "-pk"]
+        # the register's window and years: the first and newest published of a panel
+        indexes = [models.Index(fields=["panel", "published_at"], name="decision_panel_published")]
         constraints = [
             models.UniqueConstraint(
                 fields=["panel", "number"],

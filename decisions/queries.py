@@ -7,10 +7,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Max, Q
+from django.db.models import Max, Min, Q
 
 from meetings.models import Meeting
-from meetings.queries import previous_meeting
+from meetings.queries import previous_meeting, years_between
 from panel import access as panel_access
 from panel.access import Reader
 from panel.models import Panel
@@ -39,12 +39,16 @@ def register(
     chosen, it opens on the twelve months to the newest record (``RECENT``): ten years of a
     busy office are over a thousand records, and its first screen is its current business."""
     rows = access.visible_decisions(user, panel).in_register()
-    years = [d.year for d in rows.dates("published_at", "year", order="DESC")]
+    ends = rows.aggregate(
+        first=Min("published_at"), newest=Max("published_at"), withdrawn=Max("withdrawn_at")
+    )
+    years = years_between(ends["first"], ends["newest"])
     since = None
     if isinstance(year, int):
         rows = rows.filter(published_at__year=year)
     elif year != "all" and not (category or text):
-        since = _recent_since(rows)
+        newest = max((m for m in (ends["newest"], ends["withdrawn"]) if m), default=None)
+        since = newest - RECENT if newest is not None else None
         if since is not None:  # published in the window, or withdrawn in it (a tombstone)
             rows = rows.filter(
                 Q(published_at__gt=since) | Q(published_at__isnull=True, withdrawn_at__gt=since)
@@ -65,13 +69,6 @@ def register(
         "recent_to": since + RECENT if since is not None else None,
         "earlier": since is not None and bool(years) and years[-1] <= since.year,
     }
-
-
-def _recent_since(rows: DecisionQuerySet[Decision]) -> dt.datetime | None:
-    """Where the register's opening window begins: ``RECENT`` before its newest record."""
-    newest = rows.aggregate(published=Max("published_at"), withdrawn=Max("withdrawn_at"))
-    moments = [m for m in newest.values() if m is not None]
-    return max(moments) - RECENT if moments else None
 
 
 def decisions_since_previous_meeting(meeting: Meeting) -> DecisionQuerySet[Decision]:

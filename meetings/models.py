@@ -110,6 +110,8 @@ class Meeting(TenantModel):
 
     class Meta:
         ordering = ["start"]
+        # a panel's meetings by date: the calendar's latest, its years, a year's meetings
+        indexes = [models.Index(fields=["panel", "start"], name="meeting_panel_start")]
         constraints = [
             models.UniqueConstraint(
                 fields=["panel", "slug"],

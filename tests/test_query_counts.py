@@ -28,8 +28,8 @@ SESSION = [] if settings.SESSION_ENGINE.endswith("cached_db") else ["django_sess
 SIGNED_IN = [*SESSION, "auth_user", "panel_paneluserobjectpermission"]
 
 EXPECTED = {
-    # the upcoming meetings, the most recent past ones, the bodies to filter by, and the years
-    # to filter by (every meeting is public from the day it is scheduled, so the list asks
+    # the upcoming meetings, the past twelve months', the bodies to filter by, and the years
+    # to filter by (the first and last meetings'; every meeting is public from the day it is scheduled, so the list asks
     # nothing of the reader's roles first)
     "meetings:meetings": [
         *PANEL,
@@ -54,12 +54,11 @@ EXPECTED = {
     # how many actions match (the pages), then a page of them with their leads and meetings,
     # which on a single page are also the leads and meetings to filter by (no progress notes)
     "workprogramme:actions": [*PANEL, "workprogramme_action", "workprogramme_action", *SIGNED_IN],
-    # whether the register has any decision, the years to filter by, how many match (the
-    # pages), the page's decisions
+    # the register's first and newest records (its years and its opening window), how many
+    # match (the pages), the page's decisions
     "decisions:decisions": [
         *PANEL,
         *SIGNED_IN,
-        "decisions_decision",
         "decisions_decision",
         "decisions_decision",
         "decisions_decision",
