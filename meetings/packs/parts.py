@@ -90,10 +90,19 @@ def prune_cache(older_than: dt.timedelta) -> int:
     cutoff = (timezone.now() - older_than).timestamp()
     removed = 0
     for path in _cache_dir().iterdir():
-        if path.suffix in (".pdf", ".tmp") and path.stat().st_mtime < cutoff:
+        if path.suffix in (".pdf", ".pages", ".tmp") and _last_used(path) < cutoff:
             path.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+def _last_used(path: Path) -> float:
+    """When a cached file was last used: a part's length goes with its PDF (touched on use)."""
+    pdf = path.with_suffix(".pdf") if path.suffix == ".pages" else path
+    try:
+        return pdf.stat().st_mtime
+    except FileNotFoundError:  # its PDF is gone (pruned, or never written): the length goes
+        return 0.0
 
 
 def render_html(html: str) -> Path:
@@ -103,11 +112,27 @@ def render_html(html: str) -> Path:
     if cached.exists():
         cached.touch()  # in use: kept by prune_cache
         return cached
-    document = HTML(string=html, url_fetcher=StaticOnlyFetcher(), base_url="app-static:/")
-    tmp = cached.with_suffix(f".{uuid.uuid4().hex}.tmp")  # its own: threads may render it too
+    document = HTML(string=html, url_fetcher=StaticOnlyFetcher(), base_url="app-static:/").render()
+    tag = uuid.uuid4().hex  # its own temporary names: threads may render it too
+    # Its length beside it, written first, so that the merge counts a part's pages without
+    # opening its PDF (a part is immutable: its name is the hash of what it shows).
+    length = cached.with_suffix(f".{tag}.tmp")
+    length.write_text(str(len(document.pages)))
+    length.replace(cached.with_suffix(".pages"))
+    tmp = cached.with_suffix(f".{tag}.pdf.tmp")
     document.write_pdf(tmp, pdf_tags=settings.PACK_PDF_TAGS)
     tmp.replace(cached)  # atomic: a half-written part is never read
     return cached
+
+
+def page_count(path: Path) -> int:
+    """The pages of a rendered part (from the length written beside it) or of an uploaded
+    PDF (opened)."""
+    length = path.with_suffix(".pages")
+    try:
+        return int(length.read_text())
+    except (OSError, ValueError):  # an uploaded appendix, or a part cached before lengths were
+        return merge.page_count(path)
 
 
 def prepare() -> None:
@@ -150,6 +175,8 @@ def build_parts(ctx: dict[str, Any]) -> list[Part]:
 
 CHUNK_CHARS = 60_000  # a long report is rendered in pieces of about this size, in parallel
 _BLOCK_END = re.compile(r"(</(?:p|table|ul|ol|h[1-6]|blockquote|pre)>\s*)", re.IGNORECASE)
+_NEST_OPEN = re.compile(r"<(?:table|ul|ol|blockquote)\b", re.IGNORECASE)
+_NEST_CLOSE = re.compile(r"</(?:table|ul|ol|blockquote)>", re.IGNORECASE)
 
 
 def split_html(html: str, size: int = CHUNK_CHARS) -> list[str]:
@@ -163,8 +190,8 @@ def split_html(html: str, size: int = CHUNK_CHARS) -> list[str]:
     pieces, current, depth = [], "", 0
     for token in _BLOCK_END.split(html):
         current += token
-        depth += len(re.findall(r"<(?:table|ul|ol|blockquote)\b", token, re.IGNORECASE))
-        depth -= len(re.findall(r"</(?:table|ul|ol|blockquote)>", token, re.IGNORECASE))
+        depth += len(_NEST_OPEN.findall(token))
+        depth -= len(_NEST_CLOSE.findall(token))
         if depth <= 0 and len(current) >= size and _BLOCK_END.fullmatch(token):
             pieces.append(current)
             current, depth = "", 0
@@ -236,7 +263,7 @@ def _path(segment: Segment) -> Path:
 
 def _located(segment: Segment) -> tuple[Segment, Path, int]:
     path = _path(segment)
-    return segment, path, merge.page_count(path)
+    return segment, path, page_count(path)
 
 
 def _digest(html: str) -> str:
@@ -365,7 +392,7 @@ def lay_out(
             starts[part.key] = page + 1
             page += sum(pages for *_, pages in segments)
         path = render_html(contents_html(starts))
-        return path, merge.page_count(path)
+        return path, page_count(path)
 
     # Most contents fit one page: number the parts for that and render once; a longer contents
     # is rendered again with its own length until the two agree.

@@ -293,6 +293,8 @@ def test_the_part_cache_keeps_what_packs_still_use(pm, settings):
         html = pack.build_parts(packs.jobs._context(job))[0].segments[0].html
     kept = pack.render_html(html)  # a pack uses this part again: it is fresh once more
     settings.PACK_CACHE_DAYS = 30
-    assert tasks.pack_cache_prune() == len(parts)  # the other parts and the temporary file
-    assert sorted(cache.iterdir()) == [kept]
+    # the other parts with their lengths, and the temporary file
+    assert tasks.pack_cache_prune() == 2 * (len(parts) - 1) + 1
+    assert sorted(cache.iterdir()) == sorted([kept, kept.with_suffix(".pages")])
+    assert pack.page_count(kept) == len(pikepdf.open(kept).pages)  # its length, beside it
     assert pack.prune_cache(dt.timedelta(days=30)) == 0
