@@ -44,28 +44,37 @@ def plain(markup: str) -> str:
     return _SPACE.sub(" ", html.unescape(strip_tags(markup.replace("<", " <")))).strip()
 
 
-def index_meeting(meeting: Meeting) -> None:
+def index_meeting(meeting: Meeting, pages: _Pages | None = None) -> None:
     """The meeting's published agenda items and minutes as the public reads them, and the pages
-    of its published papers.
+    of its published papers (their text from ``pages`` where it was read already).
 
     The meeting's row is locked first: a pack job finishing in a worker and a publication
     re-index one after the other, the second reading what the first committed."""
     with panel_scope(meeting.panel_id), transaction.atomic():
         locked = Meeting.objects.for_panel(meeting.panel_id).select_for_update().get(pk=meeting.pk)
         locked.panel, locked.body = meeting.panel, meeting.body
-        _index_meeting(locked, meeting.panel)
+        _index_meeting(locked, meeting.panel, pages)
 
 
 def meeting_reindex(panel_id: int, meeting_id: int) -> None:
-    """``index_meeting`` for a meeting named by its ids (a task's), if it is still there."""
+    """``index_meeting`` for a meeting named by its ids (a task's), if it is still there.
+
+    The text of its papers' pages is read first, outside the transaction: reading a 200-page
+    pack takes seconds, and a transaction holds its locks while it runs (the meeting's row;
+    on SQLite, every write to the database), so the publications, packs and edits of that
+    time would wait for it. The transaction then reads only what changed in between."""
     meeting = (
         Meeting.objects.for_panel(panel_id)
         .select_related("panel", "body")
         .filter(pk=meeting_id)
         .first()
     )
-    if meeting is not None:
-        index_meeting(meeting)
+    if meeting is None:
+        return
+    with panel_scope(panel_id):
+        pages = _Pages(meeting.panel, meeting=meeting)
+        _meeting_entries(meeting, meeting.panel, pages)  # fills ``pages``; writes nothing
+    index_meeting(meeting, pages)
 
 
 def _replace(panel: Panel, entries: list[SearchEntry], **owner: Any) -> None:
@@ -121,14 +130,17 @@ def _page_entries(
     return made
 
 
-def _index_meeting(meeting: Meeting, panel: Panel) -> None:
+def _index_meeting(meeting: Meeting, panel: Panel, pages: _Pages | None = None) -> None:
+    pages = pages if pages is not None else _Pages(panel, meeting=meeting)
+    _replace(panel, _meeting_entries(meeting, panel, pages), meeting=meeting)
+
+
+def _meeting_entries(meeting: Meeting, panel: Panel, pages: _Pages) -> list[SearchEntry]:
     if meeting.papers_archived_at is not None:  # archived papers are no longer published
-        _replace(panel, [], meeting=meeting)
-        return
+        return []
     held = timezone.localtime(meeting.start)
     where = f"{meeting.body.name}, {held:%-d %B %Y}"[:300]
     entries = []
-    pages = _Pages(panel, meeting=meeting)
     version = meetings_access.latest_agenda(meeting)
     if version is not None:
         agenda = meetings_access.agenda_projection(version.content, full=False)
@@ -169,7 +181,7 @@ def _index_meeting(meeting: Meeting, panel: Panel) -> None:
                 date=meeting.start,
             )
         )
-    _replace(panel, entries, meeting=meeting)
+    return entries
 
 
 def _appendix_pages(

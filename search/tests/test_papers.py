@@ -325,3 +325,26 @@ def test_a_revised_agenda_reads_only_the_files_it_has_not_read(cast, papers, mon
         )
         _publish_revision(papers["meeting"])
     assert read == [1]  # the new appendix; the two already indexed are read from the index
+
+
+def test_the_task_reads_a_packs_pages_before_its_transaction(cast, client, papers, monkeypatch):
+    """Reading a long pack's text takes seconds; inside the index's transaction it would hold the
+    meeting's row (and, on SQLite, every write) that long. The task reads the pages first."""
+    from documents.text import pdf_pages
+
+    with panel_scope(cast["alpha"].panel):
+        job = services.pack_request(meeting=papers["meeting"], audience="public", actor=None)
+        packs.pack_generate(job.pk)
+    depth_at_call = len(connection.atomic_blocks)
+    depths = []
+
+    def reading(data):
+        depths.append(len(connection.atomic_blocks))
+        return pdf_pages(data)
+
+    monkeypatch.setattr(search_services, "pdf_pages", reading)
+    with panel_scope(cast["alpha"].panel):  # its pages are to be read again
+        SearchEntry.objects.filter(pack__isnull=False).delete()
+    search_services.meeting_reindex(cast["alpha"].panel.pk, papers["meeting"].pk)
+    assert depths and set(depths) == {depth_at_call}  # never inside the index's transaction
+    assert [f for f in results(client, "alpha", PUBLIC_WORD, type="page") if "/pack/" in f]
