@@ -73,8 +73,24 @@ def meeting_reindex(panel_id: int, meeting_id: int) -> None:
         return
     with panel_scope(panel_id):
         pages = _Pages(meeting.panel, meeting=meeting)
-        _meeting_entries(meeting, meeting.panel, pages)  # fills ``pages``; writes nothing
-    index_meeting(meeting, pages)
+    for attempt in range(1, READ_ATTEMPTS + 1):
+        pages.reading = True
+        with panel_scope(panel_id):
+            _meeting_entries(meeting, meeting.panel, pages)  # fills ``pages``; writes nothing
+        pages.reading = attempt == READ_ATTEMPTS  # the last time, whatever it meets
+        try:
+            index_meeting(meeting, pages)
+        except _Unread:  # a paper published meanwhile (a newer pack): read it outside, again
+            continue
+        return
+
+
+# How often the task reads what is new outside the index's transaction before it reads it inside.
+READ_ATTEMPTS = 3
+
+
+class _Unread(Exception):
+    """A paper whose text was not read before the transaction began."""
 
 
 def _replace(panel: Panel, entries: list[SearchEntry], **owner: Any) -> None:
@@ -92,6 +108,7 @@ class _Pages:
 
     def __init__(self, panel: Panel, **owner: Any) -> None:
         self.known: dict[tuple[str, int], list[str]] = {}
+        self.reading = True  # whether a paper not yet known may be read now (else _Unread)
         old = SearchEntry.objects.for_panel(panel).filter(kind=SearchEntry.Kind.PAGE, **owner)
         for file_id, pack_id, page, text in old.order_by("page").values_list(
             "stored_file_id", "pack_id", "page", "text"
@@ -103,6 +120,8 @@ class _Pages:
     def of(self, stored: StoredFile | AgendaPack) -> list[str]:
         key = ("pack", stored.pk) if isinstance(stored, AgendaPack) else ("file", stored.pk)
         if key not in self.known:
+            if not self.reading:
+                raise _Unread(key)
             with stored.file.open("rb") as data:
                 self.known[key] = pdf_pages(data)
         return self.known[key]

@@ -29,8 +29,8 @@ SIGNED_IN = [*SESSION, "auth_user", "panel_paneluserobjectpermission"]
 
 EXPECTED = {
     # the upcoming meetings, the past twelve months', the bodies to filter by, and the years
-    # to filter by (the first and last meetings'; every meeting is public from the day it is scheduled, so the list asks
-    # nothing of the reader's roles first)
+    # to filter by (the first and last meetings'; every meeting is public from the day it is
+    # scheduled, so the list asks nothing of the reader's roles first)
     "meetings:meetings": [
         *PANEL,
         "meetings_meeting",

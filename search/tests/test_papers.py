@@ -348,3 +348,38 @@ def test_the_task_reads_a_packs_pages_before_its_transaction(cast, client, paper
     search_services.meeting_reindex(cast["alpha"].panel.pk, papers["meeting"].pk)
     assert depths and set(depths) == {depth_at_call}  # never inside the index's transaction
     assert [f for f in results(client, "alpha", PUBLIC_WORD, type="page") if "/pack/" in f]
+
+
+def test_a_pack_served_after_the_task_read_the_pages_is_read_outside_too(
+    cast, client, papers, monkeypatch
+):
+    """A newer pack served between the task's reading and its transaction is met inside it
+    unread: the transaction gives up and the task reads it outside, then writes."""
+    from documents.text import pdf_pages
+
+    with panel_scope(cast["alpha"].panel):
+        job = services.pack_request(meeting=papers["meeting"], audience="public", actor=None)
+        packs.pack_generate(job.pk)
+        SearchEntry.objects.filter(pack__isnull=False).delete()
+    depth_at_call = len(connection.atomic_blocks)
+    depths = []
+
+    def reading(data):
+        depths.append(len(connection.atomic_blocks))
+        return pdf_pages(data)
+
+    entries = search_services._meeting_entries
+    calls = []
+
+    def first_read_misses_the_pack(meeting, panel, pages):
+        calls.append(pages.reading)
+        if len(calls) == 1:  # as if the pack were served just after this reading
+            return []
+        return entries(meeting, panel, pages)
+
+    monkeypatch.setattr(search_services, "pdf_pages", reading)
+    monkeypatch.setattr(search_services, "_meeting_entries", first_read_misses_the_pack)
+    search_services.meeting_reindex(cast["alpha"].panel.pk, papers["meeting"].pk)
+    assert calls == [True, False, True, False]  # read, gave up inside, read again, wrote
+    assert depths and set(depths) == {depth_at_call}
+    assert [f for f in results(client, "alpha", PUBLIC_WORD, type="page") if "/pack/" in f]
