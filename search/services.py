@@ -5,9 +5,11 @@ pages show, so they never hold exempt text, drafts or complaints. The pages of t
 papers' PDFs are indexed with their access: the files of the published agenda (its full
 projection) and a published decision's attachments, each marked exempt when the public
 projection does not name it; `search.queries` shows an exempt page only to a reader the owning
-app's rules let read it. Everything is rewritten inside the publishing transaction (a pack when
-its job makes it the one served), so the index never disagrees with what is published: a paper
-withdrawn, replaced or archived loses its pages with the publication that removes it.
+app's rules let read it. Everything is rewritten inside the publishing transaction, so the
+index never disagrees with what is published: a paper withdrawn, replaced or archived loses its
+pages with the publication that removes it. A pack's pages are the exception: they are read by
+the task its making queues (``meeting_reindex``), outside any transaction, since reading a long
+pack takes seconds; a publication keeps the pages of the pack served as the index has them.
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ def meeting_reindex(panel_id: int, meeting_id: int) -> None:
     if meeting is None:
         return
     with panel_scope(panel_id):
-        pages = _Pages(meeting.panel, meeting=meeting)
+        pages = _Pages(meeting.panel, read_packs=True, meeting=meeting)
     for attempt in range(1, READ_ATTEMPTS + 1):
         pages.reading = True
         with panel_scope(panel_id):
@@ -106,9 +108,13 @@ class _Pages:
     """The text of the owner's PDFs page by page, read from the index where a file was indexed
     before (a revised agenda re-indexes its unchanged appendices without reading them again)."""
 
-    def __init__(self, panel: Panel, **owner: Any) -> None:
+    def __init__(self, panel: Panel, *, read_packs: bool = False, **owner: Any) -> None:
         self.known: dict[tuple[str, int], list[str]] = {}
         self.reading = True  # whether a paper not yet known may be read now (else _Unread)
+        # Whether a pack not yet known is read, or left out: a pack's pages are read by the task
+        # its making queues (``meeting_reindex``), never in a publication's transaction (the
+        # clerk's request), which re-indexes what it published and keeps the pack's pages known.
+        self.read_packs = read_packs
         old = SearchEntry.objects.for_panel(panel).filter(kind=SearchEntry.Kind.PAGE, **owner)
         for file_id, pack_id, page, text in old.order_by("page").values_list(
             "stored_file_id", "pack_id", "page", "text"
@@ -120,6 +126,8 @@ class _Pages:
     def of(self, stored: StoredFile | AgendaPack) -> list[str]:
         key = ("pack", stored.pk) if isinstance(stored, AgendaPack) else ("file", stored.pk)
         if key not in self.known:
+            if key[0] == "pack" and not self.read_packs:
+                return []  # its task, queued when it was made, indexes it
             if not self.reading:
                 raise _Unread(key)
             with stored.file.open("rb") as data:
@@ -392,7 +400,7 @@ def reindex_panel(panel: Panel) -> int:
     decisions = Decision.objects.for_panel(panel).filter(published_at__isnull=False)
     count = 0
     for meeting in meetings:
-        index_meeting(meeting)
+        meeting_reindex(panel.pk, meeting.pk)  # with its pack's pages
         count += 1
     for decision in decisions.select_related("panel"):
         index_decision(decision)

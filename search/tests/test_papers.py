@@ -383,3 +383,27 @@ def test_a_pack_served_after_the_task_read_the_pages_is_read_outside_too(
     assert calls == [True, False, True, False]  # read, gave up inside, read again, wrote
     assert depths and set(depths) == {depth_at_call}
     assert [f for f in results(client, "alpha", PUBLIC_WORD, type="page") if "/pack/" in f]
+
+
+def test_a_publication_leaves_an_unread_pack_to_its_task(cast, client, papers, monkeypatch):
+    """A publication re-indexes in the clerk's request: it never reads a pack (seconds for a
+    long one); the pack's own task does, outside any transaction."""
+    from documents.text import pdf_pages
+
+    with panel_scope(cast["alpha"].panel):
+        job = services.pack_request(meeting=papers["meeting"], audience="public", actor=None)
+        packs.pack_generate(job.pk)  # its task (on commit) does not run here
+    read = []
+
+    def reading(data):
+        read.append(getattr(data, "name", ""))
+        return pdf_pages(data)
+
+    monkeypatch.setattr(search_services, "pdf_pages", reading)
+    with panel_scope(cast["alpha"].panel):
+        _publish_revision(papers["meeting"])
+    assert not [name for name in read if "packs/" in name]
+    assert not [f for f in results(client, "alpha", PUBLIC_WORD, type="page") if "/pack/" in f]
+    search_services.meeting_reindex(cast["alpha"].panel.pk, papers["meeting"].pk)
+    assert [name for name in read if "packs/" in name]
+    assert [f for f in results(client, "alpha", PUBLIC_WORD, type="page") if "/pack/" in f]
