@@ -15,6 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_POST
 
 from documents.http import pdf_download
+from panel import years
 from panel.forms import StepForm, cleaned_or_raise, posted, step_inputs
 from panel.http import PanelRequest, SignedInRequest
 from panel.models import Panel
@@ -32,7 +33,7 @@ def register(request: PanelRequest, panel_slug: str) -> HttpResponse:
     context = queries.register(
         request.user,
         request.panel,
-        year=int(year) if year.isdigit() else ("all" if year == "all" else None),
+        year="all" if year == "all" else years.calendar_year(year),
         category=request.GET.get("category", ""),
         text=request.GET.get("q", "").strip()[:200],
         page=request.GET.get("page", "1"),

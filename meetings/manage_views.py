@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from panel import access as panel_access
 from panel import queries as panel_queries
 from panel.forms import StepForm, posted, step_inputs
-from panel.http import PanelRequest, SignedInRequest
+from panel.http import PanelRequest, SignedInRequest, whole_number
 from panel.models import Panel
 from panel.views import clerk_only
 
@@ -405,7 +405,7 @@ def minutes_action(
 def _minute_inputs(data: dict[str, Any], request: PanelRequest, meeting: Meeting) -> dict[str, Any]:
     item_id = request.POST.get("item", "")
     return {
-        "item": access.access_item(request.user, meeting, int(item_id) if item_id.isdigit() else 0),
+        "item": access.access_item(request.user, meeting, whole_number(item_id) or 0),
         "text": data["text"],
         "resolutions": data["resolutions"].splitlines(),
         "expected_version": data["version"],

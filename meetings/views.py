@@ -72,7 +72,7 @@ def meeting_list(request: PanelRequest, panel_slug: str) -> HttpResponse:
         request.user,
         request.panel,
         body=request.GET.get("body", ""),
-        year=int(year) if year.isdigit() else None,
+        year=years.calendar_year(year),
     )
     return render(request, "meetings/meeting_list.html", context)
 

@@ -53,3 +53,14 @@ def signed_in_user(request: HttpRequest | Request) -> User:
     if isinstance(user, User) and is_signed_in(user):
         return user
     raise Http404("Not found")
+
+
+# The largest value a database integer column holds (PostgreSQL's integer; its bigint and
+# SQLite's hold more): a number a request names beyond it can name no row.
+INT_MAX = 2**31 - 1
+
+
+def whole_number(text: str) -> int | None:
+    """``text`` as a number a row may have (an id, a version, a page), or None: words, a sign,
+    or digits past ``INT_MAX``, which would reach the database as an error, not as no row."""
+    return int(text) if text.isascii() and text.isdigit() and int(text) <= INT_MAX else None

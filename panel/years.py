@@ -22,6 +22,12 @@ def written(start: int) -> str:
     return f"{start}/{(start + 1) % 100:02d}"
 
 
+def calendar_year(text: str) -> int | None:
+    """A calendar year chosen in a page's filter ("2014"), or None for anything else (words, or
+    a year no panel has: "0", "99999", which the database's dates cannot hold either)."""
+    return int(text) if text.isdigit() and FIRST <= int(text) <= LAST else None
+
+
 def parse(text: str) -> str | None:
     """The year as written, or None when the text is not a municipal year ("2014/16",
     "2014-15", "nonsense")."""

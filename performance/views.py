@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from panel.forms import cleaned_or_raise
-from panel.http import PanelRequest, SignedInRequest
+from panel.http import PanelRequest, SignedInRequest, whole_number
 from panel.views import role_required
 from statutory import access as statutory_access
 from statutory.models import StatutoryCase
@@ -228,7 +228,7 @@ def return_step(
             of_return=found,
             step=step,
             actor=request.user,
-            expected_version=int(version) if version.isdigit() else None,
+            expected_version=whole_number(version),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from panel.http import PanelRequest, SignedInRequest
+from panel.http import PanelRequest, SignedInRequest, whole_number
 from panel.views import role_required
 
 from . import history, navigation
@@ -20,11 +20,10 @@ def more(request: PanelRequest, panel_slug: str) -> HttpResponse:
 @role_required(history.can_view_history)
 def change_history(request: SignedInRequest, panel_slug: str) -> HttpResponse:
     """Who changed what and when: each role sees the history of the records it keeps."""
-    try:
-        page = max(1, int(request.GET.get("page", "1")))
-        object_id = int(request.GET["id"]) if request.GET.get("id") else None
-    except ValueError:
-        raise Http404("No such page") from None
+    page, named = whole_number(request.GET.get("page", "1")), request.GET.get("id", "")
+    object_id = whole_number(named) if named else None
+    if not page or (named and object_id is None):
+        raise Http404("No such page")
     context = history.changes(
         request.user,
         request.panel,

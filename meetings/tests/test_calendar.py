@@ -348,3 +348,9 @@ def test_the_calendar_opens_on_the_twelve_months_to_the_latest_meeting_and_a_yea
     older = client.get(reverse("meetings:meetings", args=["alpha"]) + "?year=2020").content.decode()
     assert "V202006" in older and "V202009" in older and "V202107" not in older
     assert "Choose a year above" not in older
+
+
+@pytest.mark.parametrize("year", ["0", "99999", "10000", "-1", "x"])
+def test_a_year_no_panel_has_shows_the_calendar_as_it_opens_not_an_error(cast, client, year):
+    url = reverse("meetings:meetings", args=["alpha"])
+    assert client.get(url + f"?year={year}").status_code == 200

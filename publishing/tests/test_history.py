@@ -251,3 +251,20 @@ def test_the_office_and_the_clerk_read_the_history_of_api_tokens_never_their_key
         assert key not in page and token.digest not in page
     other = history_page(client_for(cast.user("alpha", Role.COMPLAINTS_HANDLER))).content.decode()
     assert "API token" not in other
+
+
+@pytest.mark.parametrize(
+    "query", ["?page=99999999999999999999", "?id=99999999999999999999", "?page=0", "?id=x"]
+)
+def test_a_page_or_id_no_row_can_have_is_a_404_not_an_error(cast, client_for, query):
+    """A number past the database's integers reached PostgreSQL as an error (a 500)."""
+    client = client_for(cast.user("alpha", Role.CLERK))
+    assert client.get(reverse("publishing:history", args=["alpha"]) + query).status_code == 404
+
+
+def test_whole_numbers_are_those_a_row_may_have():
+    from panel.http import INT_MAX, whole_number
+
+    assert whole_number("42") == 42 and whole_number(str(INT_MAX)) == INT_MAX
+    for text in ("", "x", "-1", "1.5", "²", str(INT_MAX + 1), "9" * 40):
+        assert whole_number(text) is None, text
