@@ -233,6 +233,7 @@ def connect() -> None:
     meeting_events.minutes_published.connect(_programme_reported, dispatch_uid="programme")
     decision_events.register_changed.connect(_index_decision, dispatch_uid="search-decision")
     statutory_events.case_changed.connect(_index_case, dispatch_uid="search-case")
+    statutory_events.case_document_added.connect(_index_case, dispatch_uid="search-case-paper")
     meeting_events.agenda_published.connect(_alert_agenda, dispatch_uid="alerts-agenda")
     meeting_events.minutes_published.connect(_alert_minutes, dispatch_uid="alerts-minutes")
     decision_events.register_changed.connect(_alert_decision, dispatch_uid="alerts-decision")

@@ -43,7 +43,11 @@ class SearchEntry(TenantModel):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    # A page of a PDF: the stored file (an appendix, a decision's attachment) or the public pack.
+    # A page of a PDF: the stored file (an appendix, a decision's attachment, a case's paper)
+    # or the public pack; a case's paper is named too (its address is by the paper's id).
+    case_document = models.ForeignKey(
+        "statutory.CaseDocument", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     stored_file = models.ForeignKey(
         "documents.StoredFile", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )

@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from decisions import access as decisions_access
-from documents.models import Access
 from meetings import access as meetings_access
 from panel import years
 from panel.access import Reader
@@ -63,7 +62,7 @@ def entries_for(user: Reader, panel: Panel) -> QuerySet[SearchEntry]:
             decision__in=decisions.values("pk"),
             access__in=decisions_access.readable_attachments(user, panel),
         )
-        | Q(case__in=cases, access=Access.PUBLIC)
+        | Q(case__in=cases, access__in=statutory_access.readable_documents(user, panel))
     )
 
 
@@ -117,6 +116,7 @@ def found(
             "key",
             "page",
             "stored_file_id",
+            "case_document_id",
             "pack_id",
             "meeting__slug",
             "decision__number",
@@ -172,8 +172,11 @@ def _paper_url(panel: Panel, entry: SearchEntry) -> str:
     if entry.decision is not None:
         number = entry.decision.number
         return reverse("decisions:decision-file", args=[panel.slug, number, entry.stored_file_id])
+    if entry.case is not None:
+        number, paper = entry.case.number, entry.case_document_id
+        return reverse("statutory:case-document", args=[panel.slug, number, paper])
     if entry.meeting is None:
-        raise ValueError(f"search entry {entry.pk} is a page of no meeting or decision")
+        raise ValueError(f"search entry {entry.pk} is a page of no meeting, decision or case")
     slug = entry.meeting.slug
     if entry.pack_id is not None:
         return reverse("meetings:pack", args=[panel.slug, slug, "public"])

@@ -34,7 +34,7 @@ from panel.access import PUBLIC
 from panel.models import Panel
 from panel.tenancy import panel_scope
 from statutory import access as statutory_access
-from statutory.models import StatutoryCase
+from statutory.models import CaseDocument, StatutoryCase
 
 from .models import SearchEntry, fill_documents
 
@@ -391,7 +391,30 @@ def _case_entries(case: StatutoryCase, panel: Panel) -> list[SearchEntry]:
         text=" ".join(p for p in parts if p),
         date=notified,
     )
-    return [entry]
+    return [entry, *_document_pages(case, entry)]
+
+
+def _document_pages(case: StatutoryCase, entry: SearchEntry) -> list[SearchEntry]:
+    """The pages of a case's papers, each with its own access (an exempt paper's pages are
+    found by those ``statutory.access.readable_documents`` lets read it)."""
+    pages = _Pages(case.panel, case=case)
+    entries = []
+    papers = CaseDocument.objects.for_panel(case.panel_id).filter(case=case)
+    for document in papers.select_related("stored_file"):
+        template = SearchEntry(
+            panel_id=case.panel_id,
+            case=case,
+            case_document=document,
+            stored_file_id=document.stored_file_id,
+            access=document.access,
+            updated=document.added_at,
+            context=entry.context,
+            date=entry.date,
+        )
+        key = f"case/{case.number}/document-{document.pk}"
+        title = f"Case {case.number}: {document.title}"
+        entries += _page_entries(template, pages.of(document.stored_file), key, title)
+    return entries
 
 
 def reindex_panel(panel: Panel) -> int:

@@ -111,6 +111,15 @@ def can_add_case_documents(user: Reader, panel: Panel | int) -> bool:
     return has_role(user, panel, Role.CLERK, Role.OPCC_OFFICER)
 
 
+def readable_documents(user: Reader, panel: Panel | int) -> tuple[str, ...]:
+    """The access of a case's papers this reader may read (the files, and their pages in
+    search): what ``visible_cases`` prefetches for them, exempt papers (a candidate's
+    application) to those who may see a candidate's details."""
+    if can_view_candidate_details(user, panel):
+        return (Access.PUBLIC, Access.EXEMPT)
+    return (Access.PUBLIC,)
+
+
 def visible_cases(user: Reader, panel: Panel) -> CaseQuerySet[StatutoryCase]:
     """Every notified case of the panel, with the reports and responses the reader may see
     prefetched (two queries more, whatever the number of cases)."""
@@ -126,8 +135,7 @@ def visible_cases(user: Reader, panel: Panel) -> CaseQuerySet[StatutoryCase]:
         responses = responses.published()
     cases = StatutoryCase.objects.for_panel(panel)
     documents = CaseDocument.objects.for_panel(panel).select_related("stored_file")
-    if not can_view_candidate_details(user, panel):
-        documents = documents.filter(access=Access.PUBLIC)
+    documents = documents.filter(access__in=readable_documents(user, panel))
     cases = cases.prefetch_related(Prefetch("reports", queryset=reports.order_by("made_on", "pk")))
     cases = cases.prefetch_related(Prefetch("documents", queryset=documents))
     attendance = AttendanceRequirement.objects.for_panel(panel).select_related("meeting")

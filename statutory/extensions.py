@@ -15,6 +15,8 @@ from panel.models import Panel
 # Sent with case= when what the register shows of a case changes: notified, a report or a
 # response published, the precept issued.
 case_changed = Signal()
+# Sent with case= when a paper is added to a case (its pages are then found in search).
+case_document_added = Signal()
 
 # The Commissioner's decision record a case links to (the precept is issued by one): (reader,
 # panel, number) -> {"label", "title", "url", "published"} as the reader may see it, or None

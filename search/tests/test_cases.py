@@ -4,6 +4,7 @@ draft report or response, a candidate's material and another panel's cases, neve
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.management import call_command
@@ -67,3 +68,60 @@ def test_the_index_follows_each_step_and_is_rebuilt(cast, cases):
         texts = " ".join(SearchEntry.objects.for_panel(panel).values_list("text", flat=True))
     assert "neighbourhood policing" in texts
     assert DRAFT_MARKER not in texts and CANDIDATE_MARKER not in texts
+
+
+PUBLIC_PAPER_WORD = "Tarnwickpublicpaper"
+EXEMPT_PAPER_WORD = "Quillbyexemptapplication"
+
+
+@pytest.fixture
+def papers(cast):
+    """A confirmation hearing's papers: the criteria (public) and the candidate's application
+    (exempt, Schedule 12A para 1), each with a word of its own on its second page."""
+    from documents.testing import upload
+    from documents.textpdf import text_pdf
+
+    c = cast["alpha"]
+    case = chief_constable(c)
+    with panel_scope(c.panel):
+        services.document_add(
+            case=case,
+            title="Criteria and terms",
+            upload=upload(text_pdf("The role.", f"Terms {PUBLIC_PAPER_WORD}.")),
+            actor=None,
+        )
+        services.document_add(
+            case=case,
+            title="The candidate's application",
+            upload=upload(text_pdf("Career.", f"Referees {EXEMPT_PAPER_WORD}.")),
+            access="exempt",
+            exempt_paragraph=1,
+            actor=None,
+        )
+    return case
+
+
+@pytest.mark.parametrize(
+    "who,sees_exempt",
+    [
+        (None, False),
+        (("alpha", Role.MEMBER), True),
+        (("alpha", Role.CLERK), True),
+        (("alpha", Role.OPCC_OFFICER), True),
+        (("alpha", Role.COMPLAINTS_HANDLER), False),
+        (("beta", Role.CLERK), False),
+    ],
+)
+def test_a_cases_papers_are_found_at_their_page_by_those_who_may_read_them(
+    cast, client_for, papers, who, sees_exempt
+):
+    client = client_for(cast.user(*who) if who else None)
+    page = _found(client, "alpha", PUBLIC_PAPER_WORD)
+    assert page.count('class="app-search-result') == 1
+    link = re.search(r'href="([^"]*/documents/\d+/)#page=2"', page)
+    assert link is not None, page
+    assert client.get(link[1]).status_code == 200  # the paper itself, by the case's rules
+    exempt = _found(client, "alpha", EXEMPT_PAPER_WORD)
+    assert exempt.count('class="app-search-result') == (1 if sees_exempt else 0)
+    for word in (PUBLIC_PAPER_WORD, EXEMPT_PAPER_WORD):
+        assert _found(client, "beta", word).count('class="app-search-result') == 0

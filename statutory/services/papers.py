@@ -18,6 +18,7 @@ from meetings.services import meeting_day
 from panel.audit import Actor, save_as
 from panel.tenancy import require_same_panel
 
+from .. import extensions
 from ..models import (
     AttendanceRequirement,
     CaseDocument,
@@ -97,7 +98,9 @@ def document_add(
         raise ValidationError({"access": "Choose public or exempt."})
     document.clean_exemption(set(exemptions.paragraphs_for(case.panel.jurisdiction)))
     document.stored_file = store_pdf(case.panel, upload)
-    save_as(document, actor)
+    with transaction.atomic():
+        save_as(document, actor)
+        extensions.case_document_added.send(CaseDocument, case=case)
     return document
 
 
