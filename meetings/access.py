@@ -111,6 +111,8 @@ def _project_item(item: dict[str, Any], full: bool) -> dict[str, Any]:
     if item["access"] == "exempt" and not full:
         return {
             **{k: item[k] for k in ITEM_PUBLIC_FIELDS},
+            # withdrawn, but not why: the reason may speak of the exempt business
+            **({"withdrawn": True} if item.get("withdrawn") else {}),
             "restricted": True,
             "purpose": "",
             "report": None,

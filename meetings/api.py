@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from panel import access as panel_access
 from panel import changes
 from panel import queries as panel_queries
-from panel.http import PanelApiRequest, signed_in_user
+from panel.http import PanelApiRequest, signed_in_user, whole_number
 from panel.models import Body
 
 from . import access, queries, services, snapshot
@@ -35,6 +35,8 @@ from .serializers import (
     PublishSerializer,
     ReportSerializer,
     ReportWriteSerializer,
+    WithdrawalSerializer,
+    WithdrawnItemSerializer,
 )
 
 
@@ -189,6 +191,39 @@ class ReportUpdateApi(_ClerkMeetingApi):
         )
         item.refresh_from_db()
         return Response(ReportSerializer(snapshot.report_content(item)).data)
+
+
+class ItemWithdrawalApi(_ClerkMeetingApi):
+    """A published item withdrawn (PUT, with the reason) or reinstated (DELETE); the change is
+    public once the clerk publishes the revised agenda."""
+
+    @extend_schema(request=WithdrawalSerializer, responses={200: WithdrawnItemSerializer})
+    def put(
+        self, request: PanelApiRequest, panel_slug: str, meeting_slug: str, item_id: int
+    ) -> Response:
+        meeting = self.meeting(request, meeting_slug)
+        item = access.access_item(request.user, meeting, item_id)
+        data = self.parse(WithdrawalSerializer, request)
+        services.item_withdraw(
+            item=item,
+            reason=data["reason"],
+            expected_version=data["version"],
+            actor=signed_in_user(request),
+        )
+        return Response(WithdrawnItemSerializer(item).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("version", int, required=False)],
+        responses={200: WithdrawnItemSerializer},
+    )
+    def delete(
+        self, request: PanelApiRequest, panel_slug: str, meeting_slug: str, item_id: int
+    ) -> Response:
+        meeting = self.meeting(request, meeting_slug)
+        item = access.access_item(request.user, meeting, item_id)
+        version = whole_number(request.query_params.get("version", ""))
+        services.item_reinstate(item=item, expected_version=version, actor=signed_in_user(request))
+        return Response(WithdrawnItemSerializer(item).data)
 
 
 class AppendixCreateApi(_ClerkMeetingApi):

@@ -136,6 +136,8 @@ ITEM_CHANGES: dict[str, Callable[..., Any]] = {
     "up": partial(services.item_move, direction=-1),
     "down": partial(services.item_move, direction=1),
     "remove": services.item_remove,
+    "withdraw": services.item_withdraw,
+    "reinstate": services.item_reinstate,
 }
 
 
@@ -144,15 +146,18 @@ ITEM_CHANGES: dict[str, Callable[..., Any]] = {
 def item_action(
     request: SignedInRequest, panel_slug: str, meeting_slug: str, item_id: int
 ) -> HttpResponse:
-    """Move an item up or down, or remove it: small POST forms on the editor."""
+    """Move an item up or down, remove it, or withdraw a published one (with the reason) or
+    reinstate it: small POST forms on the editor."""
     meeting = access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)
     item = access.access_item(request.user, meeting, item_id)
-    change = ITEM_CHANGES.get(request.POST.get("action", ""))
+    action = request.POST.get("action", "")
+    change = ITEM_CHANGES.get(action)
     try:
         expected = int(request.POST.get("version", ""))
         if change is None:
             raise ValidationError("Choose move up, move down or remove.")
-        change(item=item, expected_version=expected, actor=request.user)
+        reason = {"reason": request.POST.get("reason", "")} if action == "withdraw" else {}
+        change(item=item, expected_version=expected, actor=request.user, **reason)
     except ValueError:
         return _editor(request, meeting, error="The form was incomplete. Try again.")
     except ValidationError as error:

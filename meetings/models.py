@@ -181,6 +181,10 @@ class AgendaItem(ExemptionMixin, TenantModel):
         "Such an item is never on the agenda; it appears in the minutes only.",
     )
 
+    # A published item taken off the agenda: it keeps its number and title with this reason,
+    # and its papers are no longer published once the revised agenda is.
+    withdrawn_reason = models.TextField(blank=True)
+
     objects = TenantManager.from_queryset(AgendaItemQuerySet)()
     history = HistoricalRecords()
 

@@ -238,6 +238,20 @@ class PublishSerializer(serializers.Serializer):
     change_note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class WithdrawalSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        allow_blank=True, help_text="Why the item is withdrawn: published with the revision."
+    )
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class WithdrawnItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    title = serializers.CharField()
+    withdrawn_reason = serializers.CharField(help_text="Empty when the item is on the agenda.")
+
+
 class ReportWriteSerializer(serializers.Serializer):
     recommendations = serializers.ListField(
         child=serializers.CharField(), required=False, default=list

@@ -144,8 +144,16 @@ def agenda_content(
                 "paragraph": i.exempt_paragraph,
                 "public_interest": i.public_interest,
                 "late": i.late,
-                "report": report_content(i),
-                "appendices": (real := [_appendix(a) for a in i.appendices.all()])
+                # a withdrawn item keeps its number and title, with the reason, and no papers
+                **(
+                    {"withdrawn": True, "withdrawn_reason": i.withdrawn_reason}
+                    if i.withdrawn_reason
+                    else {}
+                ),
+                "report": None if i.withdrawn_reason else report_content(i),
+                "appendices": []
+                if i.withdrawn_reason
+                else (real := [_appendix(a) for a in i.appendices.all()])
                 + (_generated_appendices(i, real) if generated else []),
             }
             for i in in_agenda_order(items)
@@ -195,10 +203,15 @@ def _what_changed(was: dict[str, Any], now: dict[str, Any], moved: bool) -> str:
         what.append("made exempt" if now["access"] == "exempt" else "made public")
     elif was["paragraph"] != now["paragraph"]:
         what.append("its exemption paragraph changed")
-    settled = ("title", "number", "access", "paragraph", "parent")
-    rest = {k: v for k, v in was.items() if k not in settled}
-    if not _same(rest, now):
-        what.append("its content changed")
+    if now.get("withdrawn") and not was.get("withdrawn"):
+        what.append(f"withdrawn: {now['withdrawn_reason']}")  # its papers go with it
+    elif was.get("withdrawn") and not now.get("withdrawn"):
+        what.append("reinstated")
+    else:
+        settled = ("title", "number", "access", "paragraph", "parent")
+        rest = {k: v for k, v in was.items() if k not in settled}
+        if not _same(rest, now):
+            what.append("its content changed")
     return ", ".join(what)
 
 

@@ -160,6 +160,11 @@ api = [  # type: ignore[assignment]  # the API's routes, named after the module 
         name="appendix-create",
     ),
     path(
+        "meetings/<slug:meeting_slug>/items/<int:item_id>/withdrawal/",
+        api.ItemWithdrawalApi.as_view(),
+        name="item-withdrawal",
+    ),
+    path(
         "meetings/<slug:meeting_slug>/items/<int:item_id>/minute/",
         api.MinuteUpdateApi.as_view(),
         name="minute",

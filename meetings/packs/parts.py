@@ -165,8 +165,10 @@ def build_parts(ctx: dict[str, Any]) -> list[Part]:
         minutes = Segment(html=_page("minutes.html", ctx), outline=[(0, title)])
         parts.append(Part("minutes", title, [minutes]))
     for item in agenda["items"]:
-        if item["kind"] == "heading" or not (
-            item.get("report") or item["appendices"] or item["restricted"]
+        if (
+            item["kind"] == "heading"
+            or item.get("withdrawn")  # on the agenda, with no papers
+            or not (item.get("report") or item["appendices"] or item["restricted"])
         ):
             continue
         parts.append(_item_part(ctx, item))

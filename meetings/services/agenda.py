@@ -165,12 +165,43 @@ def item_remove(*, item: AgendaItem, expected_version: int | None = None, actor:
     meeting = item.meeting
     if item.first_published_in:
         raise ValidationError(
-            "This item has been published. Withdraw it by publishing a revised agenda instead."
+            "This item has been published: withdraw it, giving the reason, and publish the "
+            "revised agenda."
         )
     _require_version(meeting, expected_version)
     delete_as(item, actor)
     _prerender_soon(meeting)
     renumber(meeting)
+
+
+@transaction.atomic
+def item_withdraw(
+    *, item: AgendaItem, reason: str, expected_version: int | None = None, actor: Actor
+) -> AgendaItem:
+    """Take a published item off the agenda: it keeps its number and title, marked withdrawn
+    with the reason, and the revised agenda the clerk publishes next carries none of its papers
+    (its report, appendices and pages go from the public record with that publication)."""
+    if not item.first_published_in:
+        raise ValidationError("This item has not been published: remove it instead.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the item is withdrawn."})
+    _require_version(item.meeting, expected_version)
+    item.withdrawn_reason = reason.strip()
+    save_as(item, actor, update_fields=["withdrawn_reason"])
+    _prerender_soon(item.meeting)
+    return item
+
+
+@transaction.atomic
+def item_reinstate(
+    *, item: AgendaItem, expected_version: int | None = None, actor: Actor
+) -> AgendaItem:
+    """Put a withdrawn item back on the agenda (before or after a revision is published)."""
+    _require_version(item.meeting, expected_version)
+    item.withdrawn_reason = ""
+    save_as(item, actor, update_fields=["withdrawn_reason"])
+    _prerender_soon(item.meeting)
+    return item
 
 
 @transaction.atomic

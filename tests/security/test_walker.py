@@ -443,7 +443,7 @@ API_ROUTES: dict[str, Callable[[World], list[Kwargs]]] = {
         ["meeting", "item-create", "agenda-publish", "attendance-create", "declaration-create"],
         _meetings,
     ),
-    **dict.fromkeys(["report", "appendix-create", "minute"], _items),
+    **dict.fromkeys(["report", "appendix-create", "minute", "item-withdrawal"], _items),
     "plans": _none,
     **dict.fromkeys(["plan", "figures", "returns"], _plans),
     **dict.fromkeys(["return", "return-csv"], _quarters),
@@ -797,8 +797,9 @@ def test_a_private_resolution_never_becomes_a_public_action(world):
     assert fingerprint() == before
 
 
-# Markers in the text of a PDF that the index holds: each is found, by those entitled only.
-INDEXED_PAPERS = {"appfile", "bidfile", "dexfile"}
+# Markers in the text of a PDF that the index holds: each is found, by those entitled only
+# (a case's exempt application also by its title, which names its pages).
+INDEXED_PAPERS = {"appfile", "bidfile", "dexfile", "sappl", "sapplfile"}
 
 
 def _hits(client: Client, name: str, panel: str, text: str) -> int:

@@ -1,0 +1,61 @@
+"""Withdrawing a published item in the browser: the clerk withdraws it on the editor with the
+reason and publishes the revised agenda; the public sees it on the agenda, marked withdrawn with
+the reason, and no longer reads its report."""
+
+from playwright.sync_api import expect
+
+REASON = "Deferred to the July meeting at the request of the OPCC."
+REPORT = "The estates strategy proposes closing two front counters."
+
+
+def test_the_clerk_withdraws_a_published_item_and_the_public_sees_why(
+    browser, page, live_server, demo, sign_in, screenshot
+):
+    sign_in("warwickshire-clerk")
+    page.goto(live_server.url + "/warwickshire/meetings/")
+    page.click("text=Create a meeting")
+    page.select_option("#id_body", label="Warwickshire Police and Crime Panel")
+    page.fill("#id_date", "2030-06-20")
+    page.fill("#id_time", "10:00")
+    page.fill("#id_venue", "Shire Hall, Warwick")
+    page.click("button:has-text('Create the meeting')")
+    page.fill("#id_title", "Estates strategy")
+    page.check("input[name=access][value=public]")
+    page.click("button:has-text('Add the item')")
+    page.click("a:has-text('Estates strategy')")
+    page.fill("#id_body_source", REPORT)
+    page.click("button:has-text('Save the report')")
+    page.goto(live_server.url + "/warwickshire/manage/meetings/2030-06-20/")
+    page.click("button:has-text('Publish the agenda')")
+
+    public = browser.new_context().new_page()
+    public.goto(live_server.url + "/warwickshire/meetings/2030-06-20/")
+    public.click("a:has-text('Estates strategy')")
+    expect(public.locator("body")).to_contain_text(REPORT)
+    item_url = public.url
+
+    page.goto(live_server.url + "/warwickshire/manage/meetings/2030-06-20/")
+    row = page.locator("tr", has_text="Estates strategy")
+    row.locator("summary").click()
+    row.locator("button:has-text('Withdraw the item')").click()  # no reason: refused, said why
+    expect(page.locator("body")).to_contain_text("Say why the item is withdrawn.")
+    row = page.locator("tr", has_text="Estates strategy")
+    row.locator("summary").click()
+    row.locator("textarea[name=reason]").fill(REASON)
+    row.locator("button:has-text('Withdraw the item')").click()
+    expect(page.locator("tr", has_text="Estates strategy")).to_contain_text("Withdrawn")
+    page.fill("#id_change_note", "Item 3 withdrawn.")
+    page.click("button:has-text('Publish the changes')")
+
+    # A reader who comes fresh (a browser that read the page keeps it for its short max-age)
+    public.context.close()
+    public = browser.new_context().new_page()
+    public.goto(live_server.url + "/warwickshire/meetings/2030-06-20/")
+    expect(public.locator(".app-agenda")).to_contain_text("Estates strategy")
+    expect(public.locator(".app-agenda")).to_contain_text("Withdrawn")
+    expect(public.locator(".app-agenda")).to_contain_text(REASON)
+    public.goto(item_url)
+    expect(public.locator("body")).to_contain_text("has been withdrawn from the agenda")
+    expect(public.locator("body")).not_to_contain_text(REPORT)
+    screenshot("item-withdrawn")
+    public.context.close()
