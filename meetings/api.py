@@ -20,7 +20,7 @@ from panel.http import PanelApiRequest, signed_in_user, whole_number
 from panel.models import Body
 
 from . import access, queries, services, snapshot
-from .models import AgendaVersion, Meeting, MinutesVersion
+from .models import AgendaItem, AgendaVersion, Meeting, MinutesVersion
 from .serializers import (
     AppendixCreatedSerializer,
     AppendixWriteSerializer,
@@ -166,6 +166,10 @@ class _ClerkMeetingApi(APIView):
         _require_clerk(request)
         return access.access_meeting(request.user, request.panel, meeting_slug, for_change=True)
 
+    def item(self, request: PanelApiRequest, meeting_slug: str, item_id: int) -> AgendaItem:
+        """An item of the meeting, for the panel's clerk; a 404 for anyone else."""
+        return access.access_item(request.user, self.meeting(request, meeting_slug), item_id)
+
     def parse(self, serializer_class: type, request: PanelApiRequest) -> dict[str, Any]:
         context = {"people": panel_queries.people_of(request.panel)}
         serializer = serializer_class(data=request.data, context=context)
@@ -178,8 +182,7 @@ class ReportUpdateApi(_ClerkMeetingApi):
     def put(
         self, request: PanelApiRequest, panel_slug: str, meeting_slug: str, item_id: int
     ) -> Response:
-        meeting = self.meeting(request, meeting_slug)
-        item = access.access_item(request.user, meeting, item_id)
+        item = self.item(request, meeting_slug, item_id)
         data = self.parse(ReportWriteSerializer, request)
         services.report_update(
             item=item,
@@ -201,8 +204,7 @@ class ItemWithdrawalApi(_ClerkMeetingApi):
     def put(
         self, request: PanelApiRequest, panel_slug: str, meeting_slug: str, item_id: int
     ) -> Response:
-        meeting = self.meeting(request, meeting_slug)
-        item = access.access_item(request.user, meeting, item_id)
+        item = self.item(request, meeting_slug, item_id)
         data = self.parse(WithdrawalSerializer, request)
         services.item_withdraw(
             item=item,
@@ -219,8 +221,7 @@ class ItemWithdrawalApi(_ClerkMeetingApi):
     def delete(
         self, request: PanelApiRequest, panel_slug: str, meeting_slug: str, item_id: int
     ) -> Response:
-        meeting = self.meeting(request, meeting_slug)
-        item = access.access_item(request.user, meeting, item_id)
+        item = self.item(request, meeting_slug, item_id)
         version = whole_number(request.query_params.get("version", ""))
         services.item_reinstate(item=item, expected_version=version, actor=signed_in_user(request))
         return Response(WithdrawnItemSerializer(item).data)
@@ -236,8 +237,7 @@ class AppendixCreateApi(_ClerkMeetingApi):
     def post(
         self, request: PanelApiRequest, panel_slug: str, meeting_slug: str, item_id: int
     ) -> Response:
-        meeting = self.meeting(request, meeting_slug)
-        item = access.access_item(request.user, meeting, item_id)
+        item = self.item(request, meeting_slug, item_id)
         data = self.parse(AppendixWriteSerializer, request)
         appendix = services.appendix_add(
             item=item, upload=data.pop("file"), actor=signed_in_user(request), **data
