@@ -17,6 +17,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
@@ -70,8 +71,15 @@ def public_scope(request: HttpRequest) -> str | None:
     not one the public cache may hold."""
     if request.method not in ("GET", "HEAD") or not anonymous(request):
         return None
+    return _scope_of(request.path_info)
+
+
+@lru_cache(maxsize=4096)
+def _scope_of(path: str) -> str | None:
+    """``public_scope`` by the address alone, which is all it depends on: resolving the URL was
+    an eighth of a page served from the cache. Bounded, as addresses are the client's to make."""
     try:
-        match = resolve(request.path_info)
+        match = resolve(path)
     except Resolver404:
         return None
     return is_public_page(match)
