@@ -10,8 +10,9 @@ from django.core.paginator import Paginator
 from django.db.models import Max, Min, Q
 
 from meetings.models import Meeting
-from meetings.queries import previous_meeting, years_between
+from meetings.queries import previous_meeting
 from panel import access as panel_access
+from panel import years
 from panel.access import Reader
 from panel.models import Panel
 
@@ -42,7 +43,7 @@ def register(
     ends = rows.aggregate(
         first=Min("published_at"), newest=Max("published_at"), withdrawn=Max("withdrawn_at")
     )
-    years = years_between(ends["first"], ends["newest"])
+    offered = years.years_between(ends["first"], ends["newest"])
     since = None
     if isinstance(year, int):
         rows = rows.filter(published_at__year=year)
@@ -62,12 +63,12 @@ def register(
         "decisions": list(shown),
         "page": shown,
         "query": urlencode({k: v for k, v in chosen.items() if v}),
-        "years": years,
+        "years": offered,
         "categories": Decision.Category.choices,
         "chosen": {"year": year, "category": category, "q": text},
         # the window's last day, and whether records before it exist (a year before its first)
         "recent_to": since + RECENT if since is not None else None,
-        "earlier": since is not None and bool(years) and years[-1] <= since.year,
+        "earlier": since is not None and bool(offered) and offered[-1] <= since.year,
     }
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from documents import exemptions
 from panel import access as panel_access
+from panel import years
 from panel.access import Reader
 from panel.models import Panel
 
@@ -59,20 +60,12 @@ def calendar(
         "more_past": more_past,
         "past_capped": len(past) == RECENT_PAST,
         "bodies": list(panel_access.visible_bodies(user, panel)),
-        "years": years_between(
+        "years": years.years_between(
             **access.visible_meetings(user, panel).aggregate(first=Min("start"), last=Max("start"))
         ),
         "chosen_body": body,
         "chosen_year": year,
     }
-
-
-def years_between(first: dt.datetime | None, last: dt.datetime | None) -> list[int]:
-    """The years from ``last``'s back to ``first``'s (local time), newest first: what a year
-    filter offers, from the two ends (read through an index) rather than grouping every row."""
-    if first is None or last is None:
-        return []
-    return list(range(timezone.localtime(last).year, timezone.localtime(first).year - 1, -1))
 
 
 def meeting_page(user: Reader, meeting: Meeting) -> dict[str, Any]:

@@ -7,6 +7,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils import timezone
+
+from .http import whole_number
+
 WRITTEN = re.compile(r"(\d{4})/(\d{2})")
 MAY = 5
 # Years a programme may be asked for: anything else is not a municipal year of a panel's (and
@@ -23,9 +27,19 @@ def written(start: int) -> str:
 
 
 def calendar_year(text: str) -> int | None:
-    """A calendar year chosen in a page's filter ("2014"), or None for anything else (words, or
-    a year no panel has: "0", "99999", which the database's dates cannot hold either)."""
-    return int(text) if text.isdigit() and FIRST <= int(text) <= LAST else None
+    """A calendar year chosen in a page's filter ("2014"), or None for anything else (words,
+    "²", or a year no panel has: "0", "99999", which the database's dates cannot hold either)."""
+    number = whole_number(text)
+    return number if number is not None and FIRST <= number <= LAST else None
+
+
+def years_between(first: dt.datetime | None, last: dt.datetime | None) -> list[int]:
+    """The calendar years from ``last``'s back to ``first``'s (local time), newest first: what a
+    year filter offers, from the two ends (read through an index) rather than grouping every
+    row."""
+    if first is None or last is None:
+        return []
+    return list(range(timezone.localtime(last).year, timezone.localtime(first).year - 1, -1))
 
 
 def parse(text: str) -> str | None:

@@ -159,7 +159,7 @@ def test_the_register_opens_on_the_twelve_months_to_the_newest_and_reaches_back(
     assert 'value="all" selected' in client.get(url + "?year=all").content.decode()
 
 
-@pytest.mark.parametrize("year", ["0", "99999", "10000", "-1", "x", "2014.5"])
+@pytest.mark.parametrize("year", ["0", "99999", "10000", "-1", "x", "2014.5", "²"])
 def test_a_year_no_panel_has_shows_the_register_as_it_opens_not_an_error(cast, client, year):
     """A year the database's dates cannot hold was a 500: the register opens as it would."""
     url = reverse("decisions:decisions", args=["alpha"])

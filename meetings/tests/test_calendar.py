@@ -350,7 +350,7 @@ def test_the_calendar_opens_on_the_twelve_months_to_the_latest_meeting_and_a_yea
     assert "Choose a year above" not in older
 
 
-@pytest.mark.parametrize("year", ["0", "99999", "10000", "-1", "x"])
+@pytest.mark.parametrize("year", ["0", "99999", "10000", "-1", "x", "²"])
 def test_a_year_no_panel_has_shows_the_calendar_as_it_opens_not_an_error(cast, client, year):
     url = reverse("meetings:meetings", args=["alpha"])
     assert client.get(url + f"?year={year}").status_code == 200
