@@ -75,16 +75,15 @@ def meeting_reindex(panel_id: int, meeting_id: int) -> None:
         return
     with panel_scope(panel_id):
         pages = _Pages(meeting.panel, read_packs=True, meeting=meeting)
-    for attempt in range(1, READ_ATTEMPTS + 1):
-        pages.reading = True
-        with panel_scope(panel_id):
+        for attempt in range(1, READ_ATTEMPTS + 1):
+            pages.reading = True
             _meeting_entries(meeting, meeting.panel, pages)  # fills ``pages``; writes nothing
-        pages.reading = attempt == READ_ATTEMPTS  # the last time, whatever it meets
-        try:
-            index_meeting(meeting, pages)
-        except _Unread:  # a paper published meanwhile (a newer pack): read it outside, again
-            continue
-        return
+            pages.reading = attempt == READ_ATTEMPTS  # the last time, whatever it meets
+            try:
+                index_meeting(meeting, pages)
+            except _Unread:  # a paper published meanwhile (a newer pack): read it outside, again
+                continue
+            return
 
 
 # How often the task reads what is new outside the index's transaction before it reads it inside.

@@ -185,11 +185,7 @@ def item_withdraw(
         raise ValidationError("This item has not been published: remove it instead.")
     if not reason.strip():
         raise ValidationError({"reason": "Say why the item is withdrawn."})
-    _require_version(item.meeting, expected_version)
-    item.withdrawn_reason = reason.strip()
-    save_as(item, actor, update_fields=["withdrawn_reason"])
-    _prerender_soon(item.meeting)
-    return item
+    return _withdrawn(item, reason.strip(), expected_version, actor)
 
 
 @transaction.atomic
@@ -197,8 +193,15 @@ def item_reinstate(
     *, item: AgendaItem, expected_version: int | None = None, actor: Actor
 ) -> AgendaItem:
     """Put a withdrawn item back on the agenda (before or after a revision is published)."""
+    return _withdrawn(item, "", expected_version, actor)
+
+
+def _withdrawn(
+    item: AgendaItem, reason: str, expected_version: int | None, actor: Actor
+) -> AgendaItem:
+    """The item withdrawn for ``reason`` (none: on the agenda), rendered ahead for the packs."""
     _require_version(item.meeting, expected_version)
-    item.withdrawn_reason = ""
+    item.withdrawn_reason = reason
     save_as(item, actor, update_fields=["withdrawn_reason"])
     _prerender_soon(item.meeting)
     return item

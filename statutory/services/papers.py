@@ -98,9 +98,8 @@ def document_add(
         raise ValidationError({"access": "Choose public or exempt."})
     document.clean_exemption(set(exemptions.paragraphs_for(case.panel.jurisdiction)))
     document.stored_file = store_pdf(case.panel, upload)
-    with transaction.atomic():
-        save_as(document, actor)
-        extensions.case_document_added.send(CaseDocument, case=case)
+    save_as(document, actor)
+    extensions.case_document_added.send(CaseDocument, case=case)  # in its transaction
     return document
 
 
