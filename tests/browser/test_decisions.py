@@ -40,3 +40,13 @@ def test_it_takes_a_decision_from_the_opcc_to_the_public_register(
     expect(page.locator(".govuk-caption-l")).to_contain_text("WPCC 0044")
     expect(page.locator("body")).to_contain_text("Signed by the Commissioner, Ron Ball")
     screenshot("decision-public")
+    # The register opens on the twelve months to its newest record (this one, published today);
+    # the 2014 records are a choice of year away.
+    page.goto(live_server.url + "/warwickshire/decisions/")
+    rows = page.locator("table tbody")
+    expect(rows).to_contain_text("WPCC 0044")
+    expect(rows).not_to_contain_text("WPCC 0043")
+    expect(page.locator("body")).to_contain_text("Choose a year, or search, for the earlier ones")
+    page.select_option("#year", value="all")
+    page.click("button:has-text('Search')")
+    expect(page.locator("table tbody")).to_contain_text("WPCC 0043")
