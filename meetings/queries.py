@@ -161,12 +161,17 @@ def editor_page(meeting: Meeting, today: dt.date) -> dict[str, Any]:
         .prefetch_related("appendices")
     )
     rows = snapshot.in_agenda_order(items)
+    by_pk = {i.pk: i for i in rows}
     deadline = deadline_for(meeting)
     return {
         "work_items_due": [],
         **{k: v for provide in extensions.editor_extras for k, v in provide(meeting).items()},
         "meeting": meeting,
         "items": rows,
+        # sub-items that go with their withdrawn parent (not withdrawn on their own)
+        "withdrawn_with_parent": {
+            pk for pk in snapshot.withdrawn_reasons(rows) if not by_pk[pk].withdrawn_reason
+        },
         "headings": [i for i in rows if i.parent_id is None and i.kind == AgendaItem.Kind.HEADING],
         "deadline": deadline,
         "is_late": today > deadline,

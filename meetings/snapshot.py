@@ -94,6 +94,14 @@ def in_agenda_order(items: list[AgendaItem]) -> list[AgendaItem]:
     return ordered
 
 
+def withdrawn_reasons(items: list[AgendaItem]) -> dict[int, str]:
+    """Why each withdrawn item is off the agenda, by its id: its own reason, or its parent's (a
+    sub-item goes with the item it belongs to, its papers with it)."""
+    own = {i.pk: i.withdrawn_reason for i in items}
+    found = {i.pk: i.withdrawn_reason or own.get(i.parent_id or 0, "") for i in items}
+    return {pk: reason for pk, reason in found.items() if reason}
+
+
 def _generated_appendices(item: AgendaItem, real: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Appendices another app generates for an item of this kind (the Work Programme item
     carries the live programme and tracker as they stand), lettered after the item's own."""
@@ -125,6 +133,7 @@ def agenda_content(
     and tracker appendices (they are not the clerk's edits). ``items``: the meeting's live
     items as `items_of` fetches them, if already fetched."""
     items = [i for i in (_items(meeting) if items is None else items) if not i.urgent_reason]
+    withdrawn = withdrawn_reasons(items)
     return {
         "meeting": {
             "start": timezone.localtime(meeting.start).isoformat(),
@@ -146,13 +155,13 @@ def agenda_content(
                 "late": i.late,
                 # a withdrawn item keeps its number and title, with the reason, and no papers
                 **(
-                    {"withdrawn": True, "withdrawn_reason": i.withdrawn_reason}
-                    if i.withdrawn_reason
+                    {"withdrawn": True, "withdrawn_reason": withdrawn[i.pk]}
+                    if i.pk in withdrawn
                     else {}
                 ),
-                "report": None if i.withdrawn_reason else report_content(i),
+                "report": None if i.pk in withdrawn else report_content(i),
                 "appendices": []
-                if i.withdrawn_reason
+                if i.pk in withdrawn
                 else (real := [_appendix(a) for a in i.appendices.all()])
                 + (_generated_appendices(i, real) if generated else []),
             }

@@ -201,3 +201,43 @@ def test_the_api_withdraws_and_reinstates_with_field_errors_and_a_stale_check(
         assert client_for(cast.user("alpha", role)).delete(url).status_code == 404
     assert client_for(cast.user("beta", Role.CLERK)).delete(url).status_code == 404
     assert client_for(None).delete(url).status_code in (401, 403, 404)
+
+
+def test_a_withdrawn_heading_takes_its_sub_items_and_their_papers_with_it(cast, client_for):
+    c = cast["alpha"]
+    with panel_scope(c.panel):
+        start = dt.datetime(2030, 7, 18, 10, tzinfo=LONDON)
+        meeting = services.meeting_create(body=c.main_body, start=start, venue="Hall", actor=None)
+        heading = services.item_add(
+            meeting=meeting, title="Estates", kind=AgendaItem.Kind.HEADING, actor=None
+        )
+        sub = services.item_add(meeting=meeting, title="Custody suite", parent=heading, actor=None)
+        services.report_update(item=sub, body_source=f"Text {REPORT_WORD}.", actor=None)
+        services.agenda_publish(meeting=meeting, at=start - dt.timedelta(days=14), actor=None)
+        heading.refresh_from_db()
+        services.item_withdraw(item=heading, reason=REASON, actor=None)
+        changes = [str(change) for change in snapshot.unpublished_changes(meeting)]
+        assert any("Custody suite" in change and "withdrawn" in change for change in changes)
+        editor = client_for(cast.user("alpha", Role.CLERK)).get(
+            reverse("meetings:meeting-edit", args=["alpha", meeting.slug])
+        )
+        html = editor.content.decode()
+        assert "Withdrawn with its item" in html
+        # the heading's own Withdraw is gone, and the sub-item offers none
+        for title in ("Estates", "Custody suite"):
+            assert f'Withdraw<span class="govuk-visually-hidden"> {title}</span>' not in html
+        services.agenda_publish(
+            meeting=meeting, change_note="Withdrawn", at=start - dt.timedelta(days=10), actor=None
+        )
+        sub.refresh_from_db()
+    public = client_for(None)
+    page = public.get(reverse("meetings:meeting", args=["alpha", meeting.slug])).content.decode()
+    assert page.count(REASON) == 2  # the heading and its sub-item, each marked
+    detail = public.get(reverse("meetings:item", args=["alpha", meeting.slug, sub.number]))
+    assert REPORT_WORD not in detail.content.decode()
+    found = public.get(reverse("search:search", args=["alpha"]), {"q": REPORT_WORD})
+    assert 'class="app-search-result' not in found.content.decode()
+    with panel_scope(c.panel):
+        services.item_reinstate(item=heading, actor=None)
+        (row,) = [i for i in snapshot.agenda_content(meeting)["items"] if i["id"] == sub.pk]
+        assert "withdrawn" not in row and row["report"] is not None
