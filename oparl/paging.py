@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils.dateparse import parse_datetime
 
 from panel.changes import parse_moment
+from panel.http import whole_number
 
 FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
 
@@ -62,33 +63,53 @@ def _keep(row: Row, filters: dict[str, dt.datetime]) -> bool:
     return True
 
 
-def page_size() -> int:
-    return int(getattr(settings, "OPARL_PAGE_SIZE", 100))
+# OParl 1.1 "Paginierung": a list is cut into pages "to bound the data each request carries and
+# its response time", so a page is bounded by size, not only by count. Most objects are under
+# 1 kB and a page holds 100 of them; a Meeting carries its agenda items and its files inside it
+# (about 9 kB), so a page of meetings holds 10, about the bytes of a page of the others.
+PAGE_SIZES = {"meetings": 10}
+LARGEST_PAGE = 100
+
+
+def page_size(kind: str) -> int:
+    """The list's elementsPerPage: OPARL_PAGE_SIZE (a deployment's, or a test's) caps every list."""
+    return min(PAGE_SIZES.get(kind, LARGEST_PAGE), int(getattr(settings, "OPARL_PAGE_SIZE", 100)))
+
+
+def _asked_size(query: Any, size: int) -> int:
+    """OParl 1.1 "Filter": a client may ask for fewer objects a page with ``elementsPerPage``; a
+    server need not give more than its own page size, so a larger number gets that size."""
+    if "elementsPerPage" not in query:
+        return size
+    asked = whole_number(query["elementsPerPage"])
+    if not asked:
+        raise BadQuery("elementsPerPage must be a whole number from 1.")
+    return min(asked, size)
 
 
 Fetch = Callable[[list[int]], list[dict[str, Any]]]
 
 
-def paginate(index: Index, fetch: Fetch, query: Any, base_url: str) -> dict[str, Any]:
+def paginate(index: Index, fetch: Fetch, query: Any, base_url: str, size: int) -> dict[str, Any]:
     """Filtered, then ordered by id (an object's id never changes, so paging neither skips nor
-    repeats while the list holds still), then cut into pages of ``page_size``. ``index`` is the
-    list's rows in that order; ``fetch`` gives the objects at the places a page holds."""
+    repeats while the list holds still), then cut into pages of ``size`` (or fewer, if the client
+    asks). ``index`` is the list's rows in that order; ``fetch`` gives the objects at the places
+    a page holds."""
     filters = parse_filters(query)
     kept = [n for n, row in enumerate(index) if _keep(row, filters)]
-    try:
-        page = int(query.get("page", "1"))
-    except ValueError:
-        raise BadQuery("page must be a whole number from 1.") from None
-    size = page_size()
+    page = whole_number(query.get("page", "1"))
+    if not page:
+        raise BadQuery("page must be a whole number from 1.")
+    size = _asked_size(query, size)
     pages = max(1, -(-len(kept) // size))
-    if page < 1 or page > pages:
+    if page > pages:
         raise BadQuery(f"page must be from 1 to {pages}.")
-    kept_query = {name: query[name] for name in FILTERS if name in query}
+    kept_query = {name: query[name] for name in (*FILTERS, "elementsPerPage") if name in query}
 
     def link(number: int) -> str:
         return f"{base_url}?{urlencode({**kept_query, 'page': number})}"
 
-    links = {"first": link(1), "last": link(pages)}
+    links = {"first": link(1), "self": link(page), "last": link(pages)}
     if page > 1:
         links["prev"] = link(page - 1)
     if page < pages:

@@ -12,7 +12,7 @@ from panel.http import PanelRequest
 from panel.models import Panel
 
 from .kept import KeptRecord
-from .paging import BadQuery, Fetch, Index, index_of, paginate
+from .paging import BadQuery, Fetch, Index, index_of, page_size, paginate
 from .record import KINDS, OPARL, PublicRecord
 
 
@@ -47,12 +47,13 @@ def system(request: HttpRequest) -> JsonResponse:
 def bodies(request: HttpRequest) -> JsonResponse:
     panels = Panel.objects.order_by("slug")
     objects = sorted((_record(request, p).body() for p in panels), key=lambda o: str(o["id"]))
-    return _list(request, index_of(objects), lambda places: [objects[n] for n in places])
+    return _list(request, "bodies", index_of(objects), lambda places: [objects[n] for n in places])
 
 
-def _list(request: HttpRequest, index: Index, fetch: Fetch) -> JsonResponse:
+def _list(request: HttpRequest, kind: str, index: Index, fetch: Fetch) -> JsonResponse:
+    base_url = request.build_absolute_uri(request.path)
     try:
-        page = paginate(index, fetch, request.GET, request.build_absolute_uri(request.path))
+        page = paginate(index, fetch, request.GET, base_url, page_size(kind))
     except BadQuery as error:
         return _json({"error": str(error)}, status=400)
     return _json(page)
@@ -68,7 +69,7 @@ def listing(request: PanelRequest, panel_slug: str, kind: str) -> JsonResponse:
     if kind not in KINDS:
         raise Http404("No such list")
     kept = _record(request, request.panel)
-    return _list(request, kept.index(kind), lambda places: kept.objects(kind, places))
+    return _list(request, kind, kept.index(kind), lambda places: kept.objects(kind, places))
 
 
 def one(kind: str) -> Any:

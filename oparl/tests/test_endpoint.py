@@ -116,6 +116,40 @@ def test_it_pages_without_skipping_or_repeating(client, cast, settings):
     assert len(ids) == len(set(ids)) == 5
 
 
+def test_a_page_of_meetings_is_ten_and_a_client_may_ask_for_fewer(client, cast):
+    c = cast["alpha"]
+    with panel_scope(c.panel):
+        for day in range(1, 13):
+            start = dt.datetime(2030, 6, day, 10, tzinfo=dt.UTC)
+            meeting_services.meeting_create(body=c.main_body, start=start, venue="Hall", actor=None)
+    url = reverse("oparl:list", kwargs={"panel_slug": c.panel.slug, "kind": "meetings"})
+
+    first = client.get(url).json()
+    assert len(first["data"]) == first["pagination"]["elementsPerPage"] == 10
+    assert first["links"]["self"].endswith("?page=1")
+    people = client.get(url.replace("meetings", "people")).json()
+    assert people["pagination"]["elementsPerPage"] == 100  # small objects, the usual page
+
+    # OParl 1.1: a client may ask for fewer a page; the pages that follow keep its size
+    ids, page = [], client.get(url, {"elementsPerPage": "5"}).json()
+    assert page["pagination"]["totalPages"] == 3
+    while True:
+        assert len(page["data"]) <= page["pagination"]["elementsPerPage"] == 5
+        ids += [m["id"] for m in page["data"]]
+        if "next" not in page["links"]:
+            break
+        assert "elementsPerPage=5" in page["links"]["next"]
+        page = client.get(page["links"]["next"]).json()
+    assert len(ids) == len(set(ids)) == 12
+    # ...and no more than the server's own page
+    assert client.get(url, {"elementsPerPage": "500"}).json()["pagination"]["elementsPerPage"] == 10
+    for bad in ("0", "-1", "x", "²", "9" * 30):
+        response = client.get(url, {"elementsPerPage": bad})
+        assert response.status_code == 400, bad
+        assert response.json()["error"] == "elementsPerPage must be a whole number from 1."
+    assert client.get(url, {"page": "9" * 30}).status_code == 400
+
+
 def test_it_serves_the_public_pack_and_files_with_their_checksums(
     client, cast, schemas, settings, tmp_path
 ):
