@@ -155,7 +155,7 @@ def item_action(
     try:
         expected = int(request.POST.get("version", ""))
         if change is None:
-            raise ValidationError("Choose move up, move down or remove.")
+            raise ValidationError("Choose move up, move down, remove, withdraw or reinstate.")
         reason = {"reason": request.POST.get("reason", "")} if action == "withdraw" else {}
         change(item=item, expected_version=expected, actor=request.user, **reason)
     except ValueError:

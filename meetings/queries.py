@@ -215,12 +215,13 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
     )
 
 
-def item_extras(user: Reader, meeting: Meeting, kind: str) -> dict[str, Any]:
-    """What a standing item brings from the other apps (the Commissioner's decisions since the
-    previous meeting; the complaints counts for those who see exempt business)."""
+def item_extras(user: Reader, meeting: Meeting, item: dict[str, Any]) -> dict[str, Any]:
+    """What a standing item (as a published version holds it) brings from the other apps (the
+    Commissioner's decisions since the previous meeting; the complaints counts for those who
+    see exempt business): nothing once it is withdrawn, as it brings no papers."""
     extras: dict[str, Any] = {"decisions": None, "complaint_counts": None}
-    provide = extensions.item_extras.get(kind)
-    if provide is not None:
+    provide = extensions.item_extras.get(item["kind"])
+    if provide is not None and not item.get("withdrawn"):
         extras.update(provide(user, meeting))
     return extras
 

@@ -98,7 +98,7 @@ def item_detail(
 ) -> HttpResponse:
     context, item = _published_item(request, meeting_slug, number)
     minutes_item = queries.find_item(context["minutes"], item["id"])
-    extras = queries.item_extras(request.user, context["meeting"], item["kind"])
+    extras = queries.item_extras(request.user, context["meeting"], item)
     return render(
         request,
         "meetings/item_detail.html",

@@ -233,7 +233,7 @@ def test_the_editors_buttons_move_and_remove_an_item(alpha, cast, client_for):
     assert press(fleet, "down").status_code == 302 and order() == ["Estates", "Fleet"]
     refused = press(estates, "sideways")
     assert refused.status_code == 400
-    assert "Choose move up, move down or remove." in refused.content.decode()
+    assert "Choose move up, move down, remove, withdraw or reinstate." in refused.content.decode()
     assert press(estates, "remove").status_code == 302 and order() == ["Fleet"]
     url = reverse("meetings:item-action", args=["alpha", meeting.slug, fleet.pk])
     stale = client.post(url, {"action": "up", "version": 1})

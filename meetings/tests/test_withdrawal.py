@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from documents.testing import upload
 from documents.textpdf import text_pdf
-from meetings import packs, services, snapshot
+from meetings import packs, queries, services, snapshot
 from meetings.models import AgendaItem
 from meetings.testing import LONDON
 from panel.access import Role
@@ -241,3 +241,16 @@ def test_a_withdrawn_heading_takes_its_sub_items_and_their_papers_with_it(cast, 
         services.item_reinstate(item=heading, actor=None)
         (row,) = [i for i in snapshot.agenda_content(meeting)["items"] if i["id"] == sub.pk]
         assert "withdrawn" not in row and row["report"] is not None
+
+
+def test_a_withdrawn_standing_item_brings_nothing_from_the_other_apps(cast, withdrawn):
+    meeting = withdrawn["meeting"]
+    clerk = cast.user("alpha", Role.CLERK)
+    with panel_scope(meeting.panel):
+        live = queries.item_extras(clerk, meeting, {"kind": AgendaItem.Kind.PCC_UPDATE})
+        assert live["decisions"] is not None  # the Commissioner's decisions since the last one
+        gone = {"kind": AgendaItem.Kind.PCC_UPDATE, "withdrawn": True}
+        assert queries.item_extras(clerk, meeting, gone) == {
+            "decisions": None,
+            "complaint_counts": None,
+        }
