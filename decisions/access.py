@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import Http404
 
-from documents.models import Access, StoredFile
+from documents.models import StoredFile, readable_access
 from panel.access import Reader, Role, has_role
 from panel.models import Panel
 
@@ -34,9 +34,7 @@ def can_view_decision_exempt(user: Reader, panel: Panel | int) -> bool:
 def readable_attachments(user: Reader, panel: Panel | int) -> tuple[str, ...]:
     """The access of a published decision's attachments this reader may read (the files, and
     their pages in search): what ``decision_for`` shows them."""
-    if can_view_decision_exempt(user, panel):
-        return (Access.PUBLIC, Access.EXEMPT)
-    return (Access.PUBLIC,)
+    return readable_access(can_view_decision_exempt(user, panel))
 
 
 def visible_decisions(user: Reader, panel: Panel) -> DecisionQuerySet[Decision]:

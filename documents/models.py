@@ -42,6 +42,12 @@ class Access(models.TextChoices):
     EXEMPT = "exempt", "Exempt (not for publication)"
 
 
+def readable_access(entitled: bool) -> tuple[str, ...]:
+    """The access of the papers a reader may read: public ones, and exempt ones too for a reader
+    entitled to the exempt business they belong to (each app's ``access.py`` says who is)."""
+    return (Access.PUBLIC, Access.EXEMPT) if entitled else (Access.PUBLIC,)
+
+
 class ExemptionMixin(models.Model):
     """An explicit access choice; exempt needs its Schedule 12A paragraph."""
 

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from django.db.models import QuerySet
 from django.http import Http404
 
-from documents.models import Access, StoredFile
+from documents.models import StoredFile, readable_access
 from panel.access import Reader, Role, has_role
 from panel.models import Panel
 from panel.prepared import Prepared
@@ -54,9 +54,7 @@ def readable_papers(user: Reader, panel: Panel | int) -> tuple[str, ...]:
     """The access of the published papers this reader may read (appendices, their pages in
     search): what ``agenda_for``'s projection shows them, exempt papers to those who may see
     exempt business of this panel."""
-    if can_view_exempt(user, panel):
-        return (Access.PUBLIC, Access.EXEMPT)
-    return (Access.PUBLIC,)
+    return readable_access(can_view_exempt(user, panel))
 
 
 def can_draft_meetings(user: Reader, panel: Panel | int) -> bool:

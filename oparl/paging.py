@@ -64,9 +64,10 @@ def _keep(row: Row, filters: dict[str, dt.datetime]) -> bool:
 
 
 # OParl 1.1 "Paginierung": a list is cut into pages "to bound the data each request carries and
-# its response time", so a page is bounded by size, not only by count. Most objects are under
-# 1 kB and a page holds 100 of them; a Meeting carries its agenda items and its files inside it
-# (about 9 kB), so a page of meetings holds 10, about the bytes of a page of the others.
+# its response time", so a page is bounded by size, not only by count. Most objects are about
+# 1 kB (a person 1.1, a paper 1.4) and a page holds 100 of them; a Meeting carries its agenda
+# items and its files inside it (about 10 kB), so a page of meetings holds 10, about the bytes
+# of a page of the others.
 PAGE_SIZES = {"meetings": 10}
 LARGEST_PAGE = 100
 

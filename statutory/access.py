@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import Http404
 
-from documents.models import Access
+from documents.models import readable_access
 from panel.access import Reader, Role, has_role
 from panel.models import Panel
 
@@ -115,9 +115,7 @@ def readable_documents(user: Reader, panel: Panel | int) -> tuple[str, ...]:
     """The access of a case's papers this reader may read (the files, and their pages in
     search): what ``visible_cases`` prefetches for them, exempt papers (a candidate's
     application) to those who may see a candidate's details."""
-    if can_view_candidate_details(user, panel):
-        return (Access.PUBLIC, Access.EXEMPT)
-    return (Access.PUBLIC,)
+    return readable_access(can_view_candidate_details(user, panel))
 
 
 def visible_cases(user: Reader, panel: Panel) -> CaseQuerySet[StatutoryCase]:

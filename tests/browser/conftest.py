@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls there
 # unless told the loop is not serving requests (it is not: the live server has its own thread).
@@ -77,6 +78,27 @@ def sign_in(page, live_server):
         page.fill("#id_password", DEMO_PASSWORD)
         page.click("button:has-text('Sign in')")
         page.wait_for_selector("text=Signed in as")
+
+    return go
+
+
+@pytest.fixture
+def draft_meeting(page, live_server):
+    """The signed-in clerk creates a Warwickshire panel meeting on ``day`` (YYYY-MM-DD) from
+    the meetings list and adds a public item titled ``item``: the editor is left open."""
+
+    def go(day, item):
+        page.goto(live_server.url + "/warwickshire/meetings/")
+        page.click("text=Create a meeting")
+        page.select_option("#id_body", label="Warwickshire Police and Crime Panel")
+        page.fill("#id_date", day)
+        page.fill("#id_time", "10:00")
+        page.fill("#id_venue", "Shire Hall, Warwick")
+        page.click("button:has-text('Create the meeting')")
+        expect(page.locator("h1")).to_have_text("Draft the agenda")
+        page.fill("#id_title", item)
+        page.check("input[name=access][value=public]")
+        page.click("button:has-text('Add the item')")
 
     return go
 

@@ -9,20 +9,10 @@ REASON = "The Commissioner's budget proposals are not ready; the panel meets on 
 
 
 def test_the_public_sees_a_scheduled_meeting_and_then_its_cancellation(
-    browser, page, live_server, demo, sign_in, screenshot
+    browser, page, live_server, demo, sign_in, draft_meeting, screenshot
 ):
     sign_in("warwickshire-clerk")
-    page.goto(live_server.url + "/warwickshire/meetings/")
-    page.click("text=Create a meeting")
-    page.select_option("#id_body", label="Warwickshire Police and Crime Panel")
-    page.fill("#id_date", "2030-05-17")
-    page.fill("#id_time", "10:00")
-    page.fill("#id_venue", "Shire Hall, Warwick")
-    page.click("button:has-text('Create the meeting')")
-    expect(page.locator("h1")).to_have_text("Draft the agenda")
-    page.fill("#id_title", "Draft estates strategy")
-    page.check("input[name=access][value=public]")
-    page.click("button:has-text('Add the item')")
+    draft_meeting("2030-05-17", "Draft estates strategy")
 
     public = browser.new_context().new_page()
     public.goto(live_server.url + "/warwickshire/meetings/")

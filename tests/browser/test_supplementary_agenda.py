@@ -13,20 +13,11 @@ def _numbers(page, api):
 
 
 def test_a_late_item_keeps_every_published_number(
-    browser, page, live_server, demo, sign_in, screenshot
+    browser, page, live_server, demo, sign_in, draft_meeting, screenshot
 ):
     api = live_server.url + "/api/panels/warwickshire/meetings/2030-06-20/"
     sign_in("warwickshire-clerk")
-    page.goto(live_server.url + "/warwickshire/meetings/")
-    page.click("text=Create a meeting")
-    page.select_option("#id_body", label="Warwickshire Police and Crime Panel")
-    page.fill("#id_date", "2030-06-20")
-    page.fill("#id_time", "10:00")
-    page.fill("#id_venue", "Shire Hall, Warwick")
-    page.click("button:has-text('Create the meeting')")
-    page.fill("#id_title", "Estates strategy")
-    page.check("input[name=access][value=public]")
-    page.click("button:has-text('Add the item')")
+    draft_meeting("2030-06-20", "Estates strategy")
     page.click("button:has-text('Publish the agenda')")
 
     public = browser.new_context().new_page()

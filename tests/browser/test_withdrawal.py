@@ -9,19 +9,10 @@ REPORT = "The estates strategy proposes closing two front counters."
 
 
 def test_the_clerk_withdraws_a_published_item_and_the_public_sees_why(
-    browser, page, live_server, demo, sign_in, screenshot
+    browser, page, live_server, demo, sign_in, draft_meeting, screenshot
 ):
     sign_in("warwickshire-clerk")
-    page.goto(live_server.url + "/warwickshire/meetings/")
-    page.click("text=Create a meeting")
-    page.select_option("#id_body", label="Warwickshire Police and Crime Panel")
-    page.fill("#id_date", "2030-06-20")
-    page.fill("#id_time", "10:00")
-    page.fill("#id_venue", "Shire Hall, Warwick")
-    page.click("button:has-text('Create the meeting')")
-    page.fill("#id_title", "Estates strategy")
-    page.check("input[name=access][value=public]")
-    page.click("button:has-text('Add the item')")
+    draft_meeting("2030-06-20", "Estates strategy")
     page.click("a:has-text('Estates strategy')")
     page.fill("#id_body_source", REPORT)
     page.click("button:has-text('Save the report')")
