@@ -46,7 +46,7 @@ from publishing.demo import load_demo
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "reference" / "seeds"
 RUNS = 5  # this machine's timings vary by 15% from one minute to the next
-WORKER_RUNS = 3
+WORKER_RUNS = 5  # the machine is shared: five pairs give a steadier median than three
 
 
 def _samples(values: list[float]) -> str:
