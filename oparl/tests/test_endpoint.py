@@ -94,35 +94,40 @@ def test_it_refuses_a_date_that_is_not_one(client, cast):
     assert client.get("/oparl/v1/body/no-such-panel").status_code == 404
 
 
-def test_it_pages_without_skipping_or_repeating(client, cast, settings):
-    settings.OPARL_PAGE_SIZE = 2
-    c = cast["alpha"]
+def _meetings_list(c, days: int) -> str:
+    """``days`` meetings (June 2030) and the URL of the panel's OParl meetings list."""
     with panel_scope(c.panel):
-        for day in range(1, 6):
+        for day in range(1, days + 1):
             start = dt.datetime(2030, 6, day, 10, tzinfo=dt.UTC)
             meeting_services.meeting_create(body=c.main_body, start=start, venue="Hall", actor=None)
-    url = reverse("oparl:list", kwargs={"panel_slug": c.panel.slug, "kind": "meetings"})
+    return reverse("oparl:list", kwargs={"panel_slug": c.panel.slug, "kind": "meetings"})
+
+
+def _ids_by_next(client, page, size: int) -> list[str]:
+    """The ids on this page and on each page its ``links.next`` leads to, none over ``size``."""
+    ids = []
+    while True:
+        assert len(page["data"]) <= page["pagination"]["elementsPerPage"] == size
+        ids += [m["id"] for m in page["data"]]
+        if "next" not in page["links"]:
+            return ids
+        page = client.get(page["links"]["next"]).json()
+
+
+def test_it_pages_without_skipping_or_repeating(client, cast, settings):
+    settings.OPARL_PAGE_SIZE = 2
+    url = _meetings_list(cast["alpha"], 5)
     first = client.get(url).json()
     assert first["pagination"]["totalPages"] == 3
     assert "prev" not in first["links"]
     last = client.get(first["links"]["last"]).json()
     assert "next" not in last["links"] and last["links"]["prev"]
-    ids, page = [], first
-    while True:
-        ids += [m["id"] for m in page["data"]]
-        if "next" not in page["links"]:
-            break
-        page = client.get(page["links"]["next"]).json()
+    ids = _ids_by_next(client, first, 2)
     assert len(ids) == len(set(ids)) == 5
 
 
 def test_a_page_of_meetings_is_ten_and_a_client_may_ask_for_fewer(client, cast):
-    c = cast["alpha"]
-    with panel_scope(c.panel):
-        for day in range(1, 13):
-            start = dt.datetime(2030, 6, day, 10, tzinfo=dt.UTC)
-            meeting_services.meeting_create(body=c.main_body, start=start, venue="Hall", actor=None)
-    url = reverse("oparl:list", kwargs={"panel_slug": c.panel.slug, "kind": "meetings"})
+    url = _meetings_list(cast["alpha"], 12)
 
     first = client.get(url).json()
     assert len(first["data"]) == first["pagination"]["elementsPerPage"] == 10
@@ -131,15 +136,10 @@ def test_a_page_of_meetings_is_ten_and_a_client_may_ask_for_fewer(client, cast):
     assert people["pagination"]["elementsPerPage"] == 100  # small objects, the usual page
 
     # OParl 1.1: a client may ask for fewer a page; the pages that follow keep its size
-    ids, page = [], client.get(url, {"elementsPerPage": "5"}).json()
+    page = client.get(url, {"elementsPerPage": "5"}).json()
     assert page["pagination"]["totalPages"] == 3
-    while True:
-        assert len(page["data"]) <= page["pagination"]["elementsPerPage"] == 5
-        ids += [m["id"] for m in page["data"]]
-        if "next" not in page["links"]:
-            break
-        assert "elementsPerPage=5" in page["links"]["next"]
-        page = client.get(page["links"]["next"]).json()
+    assert all("elementsPerPage=5" in page["links"][k] for k in ("self", "next", "last"))
+    ids = _ids_by_next(client, page, 5)
     assert len(ids) == len(set(ids)) == 12
     # ...and no more than the server's own page
     assert client.get(url, {"elementsPerPage": "500"}).json()["pagination"]["elementsPerPage"] == 10
