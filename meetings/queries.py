@@ -161,7 +161,7 @@ def editor_page(meeting: Meeting, today: dt.date) -> dict[str, Any]:
         .prefetch_related("appendices")
     )
     rows = snapshot.in_agenda_order(items)
-    by_pk = {i.pk: i for i in rows}
+    withdrawn = snapshot.withdrawn_reasons(rows)
     deadline = deadline_for(meeting)
     return {
         "work_items_due": [],
@@ -170,7 +170,7 @@ def editor_page(meeting: Meeting, today: dt.date) -> dict[str, Any]:
         "items": rows,
         # sub-items that go with their withdrawn parent (not withdrawn on their own)
         "withdrawn_with_parent": {
-            pk for pk in snapshot.withdrawn_reasons(rows) if not by_pk[pk].withdrawn_reason
+            i.pk for i in rows if i.pk in withdrawn and not i.withdrawn_reason
         },
         "headings": [i for i in rows if i.parent_id is None and i.kind == AgendaItem.Kind.HEADING],
         "deadline": deadline,

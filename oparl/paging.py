@@ -74,7 +74,9 @@ LARGEST_PAGE = 100
 
 def page_size(kind: str) -> int:
     """The list's elementsPerPage: OPARL_PAGE_SIZE (a deployment's, or a test's) caps every list."""
-    return min(PAGE_SIZES.get(kind, LARGEST_PAGE), int(getattr(settings, "OPARL_PAGE_SIZE", 100)))
+    return min(
+        PAGE_SIZES.get(kind, LARGEST_PAGE), int(getattr(settings, "OPARL_PAGE_SIZE", LARGEST_PAGE))
+    )
 
 
 def _asked_size(query: Any, size: int) -> int:
