@@ -188,6 +188,9 @@ def unpublished_changes(meeting: Meeting) -> list[snapshot.Change]:
 
 
 def minutes_editor(meeting: Meeting, items: list[AgendaItem]) -> list[dict[str, Any]]:
+    """Each item's minute form, and why it was withdrawn if it was (the panel did not take it; a
+    clerk may still minute that it was withdrawn)."""
+    withdrawn = snapshot.withdrawn_reasons(items)
     rows = []
     for item in items:
         minute = getattr(item, "minute", None)
@@ -199,7 +202,7 @@ def minutes_editor(meeting: Meeting, items: list[AgendaItem]) -> list[dict[str, 
             },
             auto_id=f"id_item{item.pk}_%s",
         )
-        rows.append({"item": item, "form": form})
+        rows.append({"item": item, "form": form, "withdrawn": withdrawn.get(item.pk)})
     return rows
 
 

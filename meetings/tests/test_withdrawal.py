@@ -5,6 +5,7 @@ packs, search); an exempt item's reason stays with those who may read exempt bus
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -237,6 +238,16 @@ def test_a_withdrawn_heading_takes_its_sub_items_and_their_papers_with_it(cast, 
     assert REPORT_WORD not in detail.content.decode()
     found = public.get(reverse("search:search", args=["alpha"]), {"q": REPORT_WORD})
     assert 'class="app-search-result' not in found.content.decode()
+    minutes = client_for(cast.user("alpha", Role.CLERK)).get(
+        reverse("meetings:minutes-edit", args=["alpha", meeting.slug])
+    )
+    hints = re.findall(
+        r'<p class="govuk-hint">Withdrawn from the agenda([^<]*)</p>', minutes.content.decode()
+    )
+    assert [hint.startswith(" with its item") for hint in hints] == [
+        True
+    ]  # headings take no minute
+    assert REASON in hints[0]
     with panel_scope(c.panel):
         services.item_reinstate(item=heading, actor=None)
         (row,) = [i for i in snapshot.agenda_content(meeting)["items"] if i["id"] == sub.pk]
