@@ -99,6 +99,12 @@ class ItemAddForm(ItemForm):
         label="Under heading",
         help_text="Leave as “None” for a numbered item of its own.",
     )
+    heading = forms.BooleanField(
+        required=False,
+        label="It is a heading, with items under it",
+        help_text="A heading has no report of its own: add its items under it, numbered 1(1), "
+        "1(2) and so on.",
+    )
 
 
 class ReportForm(VersionedForm):

@@ -115,10 +115,12 @@ def item_add(request: SignedInRequest, panel_slug: str, meeting_slug: str) -> Ht
         data = dict(form.cleaned_data)
         parent_id = data.pop("parent")
         parent = next((h for h in headings if h.pk == parent_id), None)
+        kind = AgendaItem.Kind.HEADING if data.pop("heading") else AgendaItem.Kind.REPORT
         try:
             services.item_add(
                 meeting=meeting,
                 parent=parent,
+                kind=kind,
                 expected_version=data.pop("version"),
                 actor=request.user,
                 **data,

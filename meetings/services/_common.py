@@ -52,6 +52,8 @@ def _paragraphs(panel: Panel) -> set[int]:
 def _check_item(item: AgendaItem, panel: Panel) -> None:
     item.clean_exemption(_paragraphs(panel))
     parent = item.parent if item.parent_id else None
+    if parent is not None and item.kind == Kind.HEADING:
+        raise ValidationError({"heading": "A heading cannot go under another heading."})
     if parent is not None and parent.access != item.access and item.access == Access.PUBLIC:
         raise ValidationError({"access": "A public item cannot sit under an exempt one."})
     if not item.title.strip():
