@@ -85,9 +85,10 @@ def sign_in(page, live_server):
 @pytest.fixture
 def draft_meeting(page, live_server):
     """The signed-in clerk creates a Warwickshire panel meeting on ``day`` (YYYY-MM-DD) from
-    the meetings list and adds a public item titled ``item``: the editor is left open."""
+    the meetings list and adds a public item titled ``item`` (a heading if asked): the editor is
+    left open."""
 
-    def go(day, item):
+    def go(day, item, *, heading=False):
         page.goto(live_server.url + "/warwickshire/meetings/")
         page.click("text=Create a meeting")
         page.select_option("#id_body", label="Warwickshire Police and Crime Panel")
@@ -98,6 +99,8 @@ def draft_meeting(page, live_server):
         expect(page.locator("h1")).to_have_text("Draft the agenda")
         page.fill("#id_title", item)
         page.check("input[name=access][value=public]")
+        if heading:
+            page.check("#id_heading")
         page.click("button:has-text('Add the item')")
 
     return go

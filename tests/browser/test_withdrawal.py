@@ -1,6 +1,7 @@
 """Withdrawing a published item in the browser: the clerk withdraws it on the editor with the
 reason and publishes the revised agenda; the public sees it on the agenda, marked withdrawn with
-the reason, and no longer reads its report."""
+the reason, and no longer reads its report. A withdrawn heading takes its items with it, and the
+minutes editor marks them."""
 
 from playwright.sync_api import expect
 
@@ -50,3 +51,45 @@ def test_the_clerk_withdraws_a_published_item_and_the_public_sees_why(
     expect(public.locator("body")).not_to_contain_text(REPORT)
     screenshot("item-withdrawn")
     public.context.close()
+
+
+def test_a_withdrawn_heading_takes_its_items_and_the_minutes_editor_says_so(
+    browser, page, live_server, demo, sign_in, draft_meeting
+):
+    sign_in("warwickshire-clerk")
+    draft_meeting("2030-06-27", "Estates", heading=True)
+    heading = page.locator("#id_parent option", has_text="Estates").get_attribute("value")
+    page.fill("#id_title", "Custody suite")
+    page.check("input[name=access][value=public]")
+    page.select_option("#id_parent", heading)
+    page.click("button:has-text('Add the item')")
+    page.click("a:has-text('Custody suite')")
+    expect(page.locator("h1")).to_have_text("Custody suite")
+    page.fill("#id_body_source", REPORT)
+    page.click("button:has-text('Save the report')")
+    editor = live_server.url + "/warwickshire/manage/meetings/2030-06-27/"
+    page.goto(editor)
+    page.click("button:has-text('Publish the agenda')")
+    page.goto(editor)
+    row = page.locator("tr", has_text="Estates").first
+    row.locator("summary").click()
+    row.locator("textarea[name=reason]").fill(REASON)
+    row.locator("button:has-text('Withdraw the item')").click()
+    expect(page.locator("tr", has_text="Custody suite")).to_contain_text("Withdrawn with its item")
+    page.fill("#id_change_note", "The estates items withdrawn.")
+    page.click("button:has-text('Publish the changes')")
+
+    public = browser.new_context().new_page()
+    public.goto(live_server.url + "/warwickshire/meetings/2030-06-27/")
+    agenda = public.locator(".app-agenda")
+    expect(agenda).to_contain_text("Custody suite")
+    expect(agenda.locator("text=" + REASON)).to_have_count(2)  # the heading and its item
+    public.click("a:has-text('Custody suite')")
+    expect(public.locator("body")).to_contain_text("has been withdrawn from the agenda")
+    expect(public.locator("body")).not_to_contain_text(REPORT)
+    public.context.close()
+
+    page.goto(editor + "minutes/")
+    minute = page.locator("form.app-minute", has_text="Custody suite")
+    expect(minute).to_contain_text("Withdrawn")
+    expect(minute).to_contain_text(REASON)
