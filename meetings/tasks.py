@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 import logging
 
-from celery import chord, shared_task
+from celery import Signature, chord, shared_task
 from celery.signals import worker_init, worker_process_init
 from django.conf import settings
 
@@ -48,7 +48,20 @@ def agenda_pack_generate(pack_id: int) -> None:
         return
     step = max(1, 60 // len(needed))
     header = [agenda_pack_part_render.s(html, pack_id, step) for html in needed]
-    chord(header)(agenda_pack_merge.si(pack_id))
+    _then(header, agenda_pack_merge.si(pack_id))
+
+
+def _then(header: list[Signature], callback: Signature) -> None:
+    """The header's tasks, then the callback: a chord on a broker. With tasks in-process (no
+    broker) they run one after the other here: an eager chord waits on its header through
+    Celery's process-wide "may a result be joined" flag, which another thread's eager task sets
+    against it (two clerks publishing at once under a threaded server: a 500 after the commit)."""
+    if callback.app.conf.task_always_eager:
+        for task in header:
+            task.apply()
+        callback.apply()
+        return
+    chord(header)(callback)
 
 
 # Its result (None) is kept only for the chord's count. A part that fails is rendered again by
@@ -83,7 +96,7 @@ def agenda_packs_prerender(meeting_id: int, token: str, spread: bool = True) -> 
     needed = prerender.parts_needed(meeting_id) if spread else []
     if needed:
         header = [agenda_pack_part_render.s(html) for html in needed]
-        chord(header)(agenda_packs_prerender.si(meeting_id, token, spread=False))
+        _then(header, agenda_packs_prerender.si(meeting_id, token, spread=False))
         return
     prerender.finish(meeting_id, token)
 

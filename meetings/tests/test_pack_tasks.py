@@ -3,11 +3,14 @@ queue, and parts rendered ahead (debounced) while the clerk edits."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import time
 from pathlib import Path
 
 import pytest
+from celery import canvas
+from celery.result import denied_join_result
 from celery.signals import task_prerun
 from pypdf import PdfReader
 
@@ -99,6 +102,19 @@ def test_it_renders_each_part_as_a_task_of_its_own_then_merges(pm, ran):
     assert sorted(args[0] for name, args, _ in ran if name == PART) == sorted(needed)
     job.refresh_from_db()
     assert job.status == "done" and EXEMPT_REPORT_MARKER in text_of(job.file.read())
+
+
+def test_in_process_a_pack_never_waits_on_celerys_process_wide_join_flag(pm, monkeypatch):
+    """Tasks in-process under a threaded server: another thread's eager task has set Celery's
+    process-wide "joining a result would block" flag while this pack runs (simulated: the flag set,
+    and the eager chord's own reset made a no-op). The pack is made all the same; it used to fail
+    with "Never call result.get() within a task!" after the publication had committed."""
+    monkeypatch.setattr(canvas, "allow_join_result", contextlib.nullcontext)
+    job = request(pm.meeting, "members")
+    with denied_join_result():
+        tasks.agenda_pack_generate.delay(job.pk)
+    job.refresh_from_db()
+    assert job.status == "done"
 
 
 def test_it_merges_at_once_when_every_part_is_ready(pm, ran):
