@@ -8,8 +8,11 @@ API view ``PanelApiRequest``); a page behind ``role_required`` takes ``SignedInR
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest
+from django.utils.dateparse import parse_date
 from rest_framework.request import Request
 
 from .access import Role, is_signed_in
@@ -64,3 +67,12 @@ def whole_number(text: str) -> int | None:
     """``text`` as a number a row may have (an id, a version, a page), or None: words, a sign,
     or digits past ``INT_MAX``, which would reach the database as an error, not as no row."""
     return int(text) if text.isascii() and text.isdigit() and int(text) <= INT_MAX else None
+
+
+def calendar_date(text: str) -> dt.date | None:
+    """``text`` as a date of the calendar (2014-09-26), or None: "2014-13-45" and "2014-02-30"
+    have a date's shape but name no day, which Django's ``parse_date`` raises on."""
+    try:
+        return parse_date(text)
+    except ValueError:
+        return None

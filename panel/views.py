@@ -19,11 +19,10 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_http_methods
 
 from . import access, forms, queries, services
-from .http import PanelRequest, SignedInRequest, signed_in_user
+from .http import PanelRequest, SignedInRequest, calendar_date, signed_in_user
 from .models import Body, Panel
 
 
@@ -70,7 +69,8 @@ def panel_home(request: PanelRequest, panel_slug: str) -> HttpResponse:
 
 def membership(request: PanelRequest, panel_slug: str) -> HttpResponse:
     panel: Panel = request.panel
-    on = parse_date(request.GET.get("on", "")) or timezone.localdate()
+    # Not a date, or no such day (2014-02-30): today's, and the page says "as at" which day.
+    on = calendar_date(request.GET.get("on", "")) or timezone.localdate()
     context = queries.membership_page(request.user, panel, on=on)
     return render(request, "panel/membership.html", context)
 

@@ -41,7 +41,9 @@ def test_it_groups_the_membership_by_authority_with_roles(cast, client):
 def test_it_shows_membership_as_at_a_past_date_and_ignores_a_bad_one(cast, client):
     url = reverse("panel:membership", args=["alpha"])
     assert "Alpha Councillor" not in client.get(url + "?on=2020-01-01").content.decode()
-    assert "Alpha Councillor" in client.get(url + "?on=not-a-date").content.decode()
+    for bad in ("not-a-date", "2014-13-45", "2014-02-30"):
+        response = client.get(url, {"on": bad})
+        assert response.status_code == 200 and "Alpha Councillor" in response.content.decode()
 
 
 def test_it_shows_terms_of_reference_of_a_body(cast, client):
