@@ -7,8 +7,10 @@ a ``ValidationError`` with field errors and never a half-saved record.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import logging
 from collections.abc import Callable, Mapping
+from functools import cache
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import User
@@ -73,7 +75,21 @@ def run_step(steps: Mapping[str, Callable[..., T]], step: str, **arguments: Any)
     run = steps.get(step)
     if run is None:
         raise UnknownStep(step)
+    missing = [name for name in _required(run) if name not in arguments]
+    if missing:  # an API body that left out what the step needs: a 400 that names it
+        raise ValidationError({name: "This field is required." for name in missing})
     return run(**arguments)
+
+
+@cache
+def _required(run: Callable[..., Any]) -> tuple[str, ...]:
+    """The arguments a step's service cannot do without (those with no default)."""
+    return tuple(
+        name
+        for name, parameter in inspect.signature(run).parameters.items()
+        if parameter.default is parameter.empty
+        and parameter.kind in (parameter.KEYWORD_ONLY, parameter.POSITIONAL_OR_KEYWORD)
+    )
 
 
 class StaleEdit(ValidationError):

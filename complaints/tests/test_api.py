@@ -25,3 +25,16 @@ def test_it_lets_the_handler_use_the_api_with_field_errors(cast, client_for, set
         content_type="application/json",
     )
     assert done.status_code == 400 and "grounds" in done.json()
+
+
+def test_a_step_without_what_it_needs_is_a_400_naming_it_and_changes_nothing(
+    cast, client_for, setup
+):
+    client = client_for(cast.user("alpha", Role.COMPLAINTS_HANDLER))
+    url = reverse("api:complaints:complaint-action", args=["alpha", setup.complaint.pk, "refer"])
+    before = client.get(reverse("api:complaints:complaint", args=["alpha", setup.complaint.pk]))
+    for body in ({}, {"reference": "IOPC/2014/1"}):
+        refused = client.post(url, body, content_type="application/json")
+        assert refused.status_code == 400 and "referred_on" in refused.json(), refused.content
+    after = client.get(reverse("api:complaints:complaint", args=["alpha", setup.complaint.pk]))
+    assert after.json() == before.json()
