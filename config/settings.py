@@ -281,6 +281,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_PARSER_CLASSES": [
+        "panel.parsers.JSONParser",  # DRF's, with JSON nested too deeply a 400
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "panel.pagination.Pagination",
     "PAGE_SIZE": 100,
@@ -304,6 +309,8 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "panel.api_errors.document_errors",
     ],
+    # panel.converters.IdConverter: a record's number, at most a database integer's largest.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}},
     "ENUM_NAME_OVERRIDES": {
         "SetAsideGroundEnum": "complaints.models.Complaint.SetAsideGround",
         "ActionStatusEnum": "workprogramme.models.Action.Status",

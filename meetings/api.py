@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,6 +18,7 @@ from panel import changes
 from panel import queries as panel_queries
 from panel.http import PanelApiRequest, signed_in_user, whole_number
 from panel.models import Body
+from panel.parsers import JSONParser
 
 from . import access, queries, services, snapshot
 from .models import AgendaItem, AgendaVersion, Meeting, MinutesVersion

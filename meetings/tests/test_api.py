@@ -212,3 +212,19 @@ def test_it_refuses_an_item_id_of_another_meeting_or_panel(cast, client_for, pm)
         content_type="application/json",
     )
     assert response.status_code == 404
+
+
+def test_json_nested_too_deeply_is_a_400_not_a_500(pm, cast, client_for):
+    """Python's JSON decoder gives up on "[" × 5000 with a RecursionError, which DRF's parser
+    let through; the project's parser answers it as any malformed body, on every route."""
+    client = client_for(cast.user("alpha", Role.CLERK))
+    deep = "[" * 5000 + "]" * 5000
+    slug, item = pm.meeting.slug, pm.public_item.pk
+    for url in (
+        reverse("api:meetings:meetings", args=["alpha"]),
+        reverse("api:meetings:item-create", args=["alpha", slug]),
+        reverse("api:meetings:appendix-create", args=["alpha", slug, item]),  # its own parsers
+    ):
+        response = client.post(url, deep, content_type="application/json")
+        assert response.status_code == 400, (url, response.status_code)
+        assert "nested too deeply" in response.json()["detail"]
