@@ -10,27 +10,27 @@ from . import api, views
 pages = [
     path("decisions/", views.register, name="decisions"),
     path("feeds/decisions/", views.DecisionFeed(), name="decision-feed"),
-    path("decisions/<int:number>/", views.detail, name="decision"),
-    path("decisions/<int:number>/pdf/", views.pdf, name="decision-pdf"),
+    path("decisions/<id:number>/", views.detail, name="decision"),
+    path("decisions/<id:number>/pdf/", views.pdf, name="decision-pdf"),
     path(
-        "decisions/<int:number>/files/<int:file_id>/",
+        "decisions/<id:number>/files/<id:file_id>/",
         views.file_download,
         name="decision-file",
     ),
     path("manage/decisions/", views.manage_list, name="decision-manage-list"),
     path("manage/decisions/new/", views.manage_create, name="decision-create"),
     path(
-        "manage/decisions/<int:decision_id>/",
+        "manage/decisions/<id:decision_id>/",
         views.manage_detail,
         name="decision-manage",
     ),
     path(
-        "manage/decisions/<int:decision_id>/files/<int:file_id>/",
+        "manage/decisions/<id:decision_id>/files/<id:file_id>/",
         views.manage_file,
         name="decision-manage-file",
     ),
     path(
-        "manage/decisions/<int:decision_id>/<str:action>/",
+        "manage/decisions/<id:decision_id>/<str:action>/",
         views.manage_action,
         name="decision-action",
     ),
@@ -38,14 +38,14 @@ pages = [
 
 api = [  # type: ignore[assignment]  # the API's routes, named after the module they list
     path("decisions/", api.DecisionListApi.as_view(), name="decisions"),
-    path("decisions/<int:decision_id>/", api.DecisionDetailApi.as_view(), name="decision"),
+    path("decisions/<id:decision_id>/", api.DecisionDetailApi.as_view(), name="decision"),
     path(
-        "decisions/<int:decision_id>/attachments/",
+        "decisions/<id:decision_id>/attachments/",
         api.DecisionAttachmentApi.as_view(),
         name="decision-attachments",
     ),
     path(
-        "decisions/<int:decision_id>/<str:action>/",
+        "decisions/<id:decision_id>/<str:action>/",
         api.DecisionActionApi.as_view(),
         name="decision-action",
     ),

@@ -20,23 +20,23 @@ pages = [
     path("feeds/minutes/", feeds.MinutesFeed(), name="minutes-feed"),
     path("meetings/<slug:meeting_slug>/", views.meeting_detail, name="meeting"),
     path(
-        "meetings/<slug:meeting_slug>/minutes/<int:number>/",
+        "meetings/<slug:meeting_slug>/minutes/<id:number>/",
         views.minutes_version,
         name="minutes-version",
     ),
     # Item addresses by database id, before items were addressed by number: redirected.
     path(
-        "meetings/<slug:meeting_slug>/items/<int:item_id>/",
+        "meetings/<slug:meeting_slug>/items/<id:item_id>/",
         views.item_moved,
         name="item-by-id",
     ),
     path(
-        "meetings/<slug:meeting_slug>/items/<int:item_id>/<str:rest>/",
+        "meetings/<slug:meeting_slug>/items/<id:item_id>/<str:rest>/",
         views.item_moved,
         name="item-by-id-part",
     ),
     path(
-        "meetings/<slug:meeting_slug>/items/<int:item_id>/appendix-<str:letter>/restricted/",
+        "meetings/<slug:meeting_slug>/items/<id:item_id>/appendix-<str:letter>/restricted/",
         views.item_moved,
         name="appendix-by-id",
     ),
@@ -71,7 +71,7 @@ pages = [
         name="pack-generate",
     ),
     path(
-        "meetings/<slug:meeting_slug>/files/<int:file_id>/",
+        "meetings/<slug:meeting_slug>/files/<id:file_id>/",
         views.file_download,
         name="file",
     ),
@@ -84,7 +84,7 @@ pages = [
     ),
     path("manage/standing-items/", manage_views.standing_items, name="standing-items"),
     path(
-        "manage/standing-items/<int:standing_id>/",
+        "manage/standing-items/<id:standing_id>/",
         manage_views.standing_item,
         name="standing-item",
     ),
@@ -100,12 +100,12 @@ pages = [
         name="item-add",
     ),
     path(
-        "manage/meetings/<slug:meeting_slug>/items/<int:item_id>/",
+        "manage/meetings/<slug:meeting_slug>/items/<id:item_id>/",
         manage_views.item_edit,
         name="item-edit",
     ),
     path(
-        "manage/meetings/<slug:meeting_slug>/items/<int:item_id>/action/",
+        "manage/meetings/<slug:meeting_slug>/items/<id:item_id>/action/",
         manage_views.item_action,
         name="item-action",
     ),
@@ -125,7 +125,7 @@ pages = [
         name="minutes-urgent",
     ),
     path(
-        "manage/meetings/<slug:meeting_slug>/resolutions/<int:resolution_id>/vote/",
+        "manage/meetings/<slug:meeting_slug>/resolutions/<id:resolution_id>/vote/",
         manage_views.resolution_vote,
         name="resolution-vote",
     ),
@@ -150,22 +150,22 @@ api = [  # type: ignore[assignment]  # the API's routes, named after the module 
         name="agenda-publish",
     ),
     path(
-        "meetings/<slug:meeting_slug>/items/<int:item_id>/report/",
+        "meetings/<slug:meeting_slug>/items/<id:item_id>/report/",
         api.ReportUpdateApi.as_view(),
         name="report",
     ),
     path(
-        "meetings/<slug:meeting_slug>/items/<int:item_id>/appendices/",
+        "meetings/<slug:meeting_slug>/items/<id:item_id>/appendices/",
         api.AppendixCreateApi.as_view(),
         name="appendix-create",
     ),
     path(
-        "meetings/<slug:meeting_slug>/items/<int:item_id>/withdrawal/",
+        "meetings/<slug:meeting_slug>/items/<id:item_id>/withdrawal/",
         api.ItemWithdrawalApi.as_view(),
         name="item-withdrawal",
     ),
     path(
-        "meetings/<slug:meeting_slug>/items/<int:item_id>/minute/",
+        "meetings/<slug:meeting_slug>/items/<id:item_id>/minute/",
         api.MinuteUpdateApi.as_view(),
         name="minute",
     ),

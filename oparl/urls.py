@@ -23,7 +23,7 @@ urlpatterns = [
     ),
     path("body/<slug:panel_slug>/person/<slug:person_slug>", views.one("people"), name="person"),
     path(
-        "body/<slug:panel_slug>/membership/<int:membership_id>",
+        "body/<slug:panel_slug>/membership/<id:membership_id>",
         views.one("memberships"),
         name="membership",
     ),
@@ -40,19 +40,19 @@ urlpatterns = [
     path(f"{ITEM}/report", views.one("papers"), name="report"),
     path(f"{ITEM}/consultation", views.one("consultations"), name="consultation"),
     path(f"{ITEM}/appendix-<str:letter>", views.one("files"), name="appendix-file"),
-    path("body/<slug:panel_slug>/decision/<int:number>", views.one("papers"), name="decision"),
+    path("body/<slug:panel_slug>/decision/<id:number>", views.one("papers"), name="decision"),
     path(
-        "body/<slug:panel_slug>/decision/<int:number>/file-<int:file_id>",
+        "body/<slug:panel_slug>/decision/<id:number>/file-<id:file_id>",
         views.one("files"),
         name="decision-file",
     ),
     path(
-        "body/<slug:panel_slug>/case/<int:number>/document-<int:document_id>",
+        "body/<slug:panel_slug>/case/<id:number>/document-<id:document_id>",
         views.one("files"),
         name="case-document",
     ),
     path(
-        "body/<slug:panel_slug>/case/<int:number>/report-<slug:stage>",
+        "body/<slug:panel_slug>/case/<id:number>/report-<slug:stage>",
         views.one("papers"),
         name="statutory-report",
     ),

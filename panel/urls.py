@@ -23,7 +23,7 @@ pages = [
         name="membership-create",
     ),
     path(
-        "manage/memberships/<int:membership_id>/edit/",
+        "manage/memberships/<id:membership_id>/edit/",
         views.membership_edit,
         name="membership-edit",
     ),
@@ -31,7 +31,7 @@ pages = [
     path("manage/people/<slug:person_slug>/edit/", views.person_edit, name="person-edit"),
     path("manage/api-tokens/", views.api_tokens, name="api-tokens"),
     path(
-        "manage/api-tokens/<int:token_id>/revoke/",
+        "manage/api-tokens/<id:token_id>/revoke/",
         views.api_token_revoke,
         name="api-token-revoke",
     ),

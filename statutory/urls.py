@@ -11,25 +11,25 @@ from . import api, views
 pages = [
     path("reports-register/", views.register, name="register"),
     path("feeds/reports-register/", views.RegisterFeed(), name="register-feed"),
-    path("reports-register/<int:number>/", views.case_detail, name="case"),
+    path("reports-register/<id:number>/", views.case_detail, name="case"),
     path(
-        "reports-register/<int:number>/documents/<int:document_id>/",
+        "reports-register/<id:number>/documents/<id:document_id>/",
         views.document,
         name="case-document",
     ),
     path("manage/cases/notify/", views.notify, name="case-notify"),
-    path("manage/cases/<int:number>/documents/", views.document_add, name="case-document-add"),
-    path("manage/cases/<int:number>/report/", views.report, name="case-report"),
-    path("manage/cases/<int:number>/respond/", views.respond, name="case-respond"),
-    path("manage/cases/<int:number>/reserve/", views.reserve, name="case-reserve"),
-    path("manage/cases/<int:number>/attendance/", views.attendance, name="case-attendance"),
-    path("manage/cases/<int:number>/<str:step>/", views.step, name="case-step"),
+    path("manage/cases/<id:number>/documents/", views.document_add, name="case-document-add"),
+    path("manage/cases/<id:number>/report/", views.report, name="case-report"),
+    path("manage/cases/<id:number>/respond/", views.respond, name="case-respond"),
+    path("manage/cases/<id:number>/reserve/", views.reserve, name="case-reserve"),
+    path("manage/cases/<id:number>/attendance/", views.attendance, name="case-attendance"),
+    path("manage/cases/<id:number>/<str:step>/", views.step, name="case-step"),
 ]
 
 api = [  # type: ignore[assignment]  # the API's routes, named after the module they list
     path("cases/", api.CaseListApi.as_view(), name="cases"),
-    path("cases/<int:number>/", api.CaseDetailApi.as_view(), name="case"),
-    path("cases/<int:number>/respond/", api.CaseRespondApi.as_view(), name="case-respond"),
-    path("cases/<int:number>/reserve/", api.CaseReserveApi.as_view(), name="case-reserve"),
-    path("cases/<int:number>/issue/", api.CaseIssueApi.as_view(), name="case-issue"),
+    path("cases/<id:number>/", api.CaseDetailApi.as_view(), name="case"),
+    path("cases/<id:number>/respond/", api.CaseRespondApi.as_view(), name="case-respond"),
+    path("cases/<id:number>/reserve/", api.CaseReserveApi.as_view(), name="case-reserve"),
+    path("cases/<id:number>/issue/", api.CaseIssueApi.as_view(), name="case-issue"),
 ]

@@ -51,3 +51,10 @@ def test_it_answers_an_unknown_step_with_a_404_on_the_page_and_the_api(
     assert (page.status_code, api.status_code) == (404, 404)
     complaint.refresh_from_db()
     assert complaint.status == "received"
+
+
+def test_a_file_number_past_a_database_integer_is_a_404_not_a_500(cast, client_for, setup):
+    client = client_for(cast.user("alpha", Role.COMPLAINTS_HANDLER))
+    for number in ("2147483648", "99999999999999999999"):
+        url = f"/alpha/complaints/{setup.complaint.pk}/files/{number}/"
+        assert client.get(url).status_code == 404, number

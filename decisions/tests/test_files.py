@@ -55,3 +55,13 @@ def test_it_serves_a_drafts_file_to_the_opcc(cast, client_for):
         "decisions:decision-manage-file", args=["alpha", decision.pk, attachment.stored_file_id]
     )
     _assert_private_pdf(client.get(url), data)
+
+
+def test_a_file_number_past_a_database_integer_is_a_404_not_a_500(cast, client_for):
+    """The drafter's file page looks the file up through a foreign key, which sent a number
+    past the integers to the database (an OverflowError); the address names no file."""
+    decision = draft(cast["alpha"])
+    client = client_for(cast.user("alpha", Role.OPCC_OFFICER))
+    for number in ("2147483648", "99999999999999999999"):
+        url = f"/alpha/manage/decisions/{decision.pk}/files/{number}/"
+        assert client.get(url).status_code == 404, number
