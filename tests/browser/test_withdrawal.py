@@ -9,6 +9,14 @@ REASON = "Deferred to the July meeting at the request of the OPCC."
 REPORT = "The estates strategy proposes closing two front counters."
 
 
+def withdraw(page, title, reason):
+    """On the editor: open the first row titled ``title``'s Withdraw, give the reason, submit."""
+    row = page.locator("tr", has_text=title).first
+    row.locator("summary").click()
+    row.locator("textarea[name=reason]").fill(reason)
+    row.locator("button:has-text('Withdraw the item')").click()
+
+
 def test_the_clerk_withdraws_a_published_item_and_the_public_sees_why(
     browser, page, live_server, demo, sign_in, draft_meeting, screenshot
 ):
@@ -27,14 +35,9 @@ def test_the_clerk_withdraws_a_published_item_and_the_public_sees_why(
     item_url = public.url
 
     page.goto(live_server.url + "/warwickshire/manage/meetings/2030-06-20/")
-    row = page.locator("tr", has_text="Estates strategy")
-    row.locator("summary").click()
-    row.locator("button:has-text('Withdraw the item')").click()  # no reason: refused, said why
+    withdraw(page, "Estates strategy", "")  # no reason: refused, said why
     expect(page.locator("body")).to_contain_text("Say why the item is withdrawn.")
-    row = page.locator("tr", has_text="Estates strategy")
-    row.locator("summary").click()
-    row.locator("textarea[name=reason]").fill(REASON)
-    row.locator("button:has-text('Withdraw the item')").click()
+    withdraw(page, "Estates strategy", REASON)
     expect(page.locator("tr", has_text="Estates strategy")).to_contain_text("Withdrawn")
     page.fill("#id_change_note", "Item 3 withdrawn.")
     page.click("button:has-text('Publish the changes')")
@@ -71,10 +74,7 @@ def test_a_withdrawn_heading_takes_its_items_and_the_minutes_editor_says_so(
     page.goto(editor)
     page.click("button:has-text('Publish the agenda')")
     page.goto(editor)
-    row = page.locator("tr", has_text="Estates").first
-    row.locator("summary").click()
-    row.locator("textarea[name=reason]").fill(REASON)
-    row.locator("button:has-text('Withdraw the item')").click()
+    withdraw(page, "Estates", REASON)
     expect(page.locator("tr", has_text="Custody suite")).to_contain_text("Withdrawn with its item")
     page.fill("#id_change_note", "The estates items withdrawn.")
     page.click("button:has-text('Publish the changes')")
