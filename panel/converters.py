@@ -8,7 +8,9 @@ number names no record, so it is not one of ours: a 404 before any view runs.
 
 from __future__ import annotations
 
-from .http import INT_MAX
+# The largest value a database integer column holds (PostgreSQL's integer; its bigint and
+# SQLite's hold more): a number a request names beyond it can name no row.
+INT_MAX = 2**31 - 1
 
 
 class IdConverter:

@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_date
 from rest_framework.request import Request
 
 from .access import Role, is_signed_in
+from .converters import INT_MAX
 from .models import Panel
 
 
@@ -56,11 +57,6 @@ def signed_in_user(request: HttpRequest | Request) -> User:
     if isinstance(user, User) and is_signed_in(user):
         return user
     raise Http404("Not found")
-
-
-# The largest value a database integer column holds (PostgreSQL's integer; its bigint and
-# SQLite's hold more): a number a request names beyond it can name no row.
-INT_MAX = 2**31 - 1
 
 
 def whole_number(text: str) -> int | None:
