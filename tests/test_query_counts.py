@@ -51,9 +51,10 @@ EXPECTED = {
         "meetings_agendapack",
         "meetings_agendaversion",
     ],
-    # how many actions match (the pages), then a page of them with their leads and meetings,
-    # which on a single page are also the leads and meetings to filter by (no progress notes)
-    "workprogramme:actions": [*PANEL, "workprogramme_action", "workprogramme_action", *SIGNED_IN],
+    # a page of the actions (and one more: no count while they fit on one page) with their leads
+    # and meetings, which on a single page are also the leads and meetings to filter by (no
+    # progress notes)
+    "workprogramme:actions": [*PANEL, "workprogramme_action", *SIGNED_IN],
     # the register's first and newest records (its years and its opening window), how many
     # match (the pages), the page's decisions
     "decisions:decisions": [
@@ -129,5 +130,7 @@ def test_it_reads_the_filters_choices_apart_only_when_the_tracker_is_filtered(ca
         "workprogramme_action",
         *SIGNED_IN,
     ]
-    assert [a.text for a in response.context["actions"]] == [f"Action {n}" for n in (6, 4, 2)]
+    assert [row["text"] for row in response.context["actions"]] == [
+        f"Action {n}" for n in (6, 4, 2)
+    ]
     assert [p.name for p in response.context["leads"]] == [alpha.councillor.name]

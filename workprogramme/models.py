@@ -108,14 +108,15 @@ class Action(TenantModel):
 
     @property
     def lead_label(self) -> str:
-        parts = []
-        if self.lead_person_id and self.lead_person is not None:
-            parts.append(self.lead_person.display_name)
-        if self.lead_opcc:
-            parts.append("OPCC")
-        if self.lead_team:
-            parts.append(self.lead_team)
-        return " / ".join(parts) or "Unassigned"
+        person = self.lead_person if self.lead_person_id else None
+        return lead_label(person.display_name if person else "", self.lead_opcc, self.lead_team)
+
+
+def lead_label(person: str, opcc: bool, team: str) -> str:
+    """Who leads an action, as the tracker and an action's page show it: the person (their
+    display name), the OPCC, a team, or those of them that lead it together."""
+    parts = [part for part in (person, "OPCC" if opcc else "", team) if part]
+    return " / ".join(parts) or "Unassigned"
 
 
 class ActionNote(TenantModel):

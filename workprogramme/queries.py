@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from django.core.paginator import Paginator
+from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,17 +17,19 @@ from panel import access as panel_access
 from panel import years
 from panel.access import Reader
 from panel.models import Panel
+from panel.prepared import Prepared
 
 from . import access, extensions
-from .models import Action
-from .querysets import ActionQuerySet
+from .models import Action, lead_label
+from .querysets import OPEN, ActionQuerySet
 
 FILTERS = ("mine", "overdue", "lead", "meeting", "completed_since_last")
-# What the tracker's page shows of each action, its lead and its meetings (and its filters offer).
-TRACKER_FIELDS = (
-    *("raised_on", "text", "status", "lead_opcc", "lead_team"),
-    *("lead_person__title", "lead_person__name", "lead_person__slug"),
-    *("raised_at__slug", "raised_at__start", "raised_at__agenda_version", "update_due__start"),
+# What a row of the tracker's page shows of an action, its lead and its meetings (and, in the
+# last six, what its filters offer: CHOICE_FIELDS), read as values: not model instances.
+ROW_FIELDS = (
+    *("pk", "raised_on", "text", "status", "lead_opcc", "lead_team", "update_due__start"),
+    *("lead_person__slug", "lead_person__title", "lead_person__name"),
+    *("raised_at__slug", "raised_at__start", "raised_at__agenda_version"),
 )
 # A page of the tracker: a panel raises a few hundred actions in ten years.
 PER_PAGE = 50
@@ -65,7 +69,7 @@ def filtered_actions(
     is chosen and ``outstanding`` (``in_status``)."""
     now = timezone.now()
     visible = in_status(access.visible_actions(user, panel), params, outstanding=outstanding)
-    rows = visible.with_related() if notes else visible.with_leads().only(*TRACKER_FIELDS)
+    rows = visible.with_related() if notes else visible
     if params.get("mine") and panel_access.is_signed_in(user):
         rows = rows.led_by_user(user.id)
     if params.get("overdue"):
@@ -92,23 +96,9 @@ class RaisedAt(NamedTuple):
 
 
 # What the filters' choices need of an action: its lead and the meeting it was raised at.
-CHOICE_FIELDS = (
-    *("lead_person__slug", "lead_person__title", "lead_person__name"),
-    *("raised_at__slug", "raised_at__start", "raised_at__agenda_version"),
-)
+CHOICE_FIELDS = ROW_FIELDS[-6:]
 Choice = tuple[str | None, str, str, str | None, dt.datetime | None, int | None]
-
-
-def _choice_of(action: Action) -> Choice:
-    lead, meeting = action.lead_person, action.raised_at
-    return (
-        *((lead.slug, lead.title, lead.name) if lead is not None else (None, "", "")),
-        *(
-            (meeting.slug, meeting.start, meeting.agenda_version)
-            if meeting is not None
-            else (None, None, None)
-        ),
-    )
+Row = tuple[Any, ...]  # ROW_FIELDS' values
 
 
 def _filter_choices(rows: Iterable[Choice]) -> tuple[list[Lead], list[RaisedAt]]:
@@ -127,27 +117,52 @@ def _filter_choices(rows: Iterable[Choice]) -> tuple[list[Lead], list[RaisedAt]]
     )
 
 
+def _newest_first(rows: ActionQuerySet[Action]) -> QuerySet[Action, Row]:
+    return rows.order_by("-raised_on", "-pk").values_list(*ROW_FIELDS)
+
+
+def _first_page(panel_id: int) -> QuerySet[Action, Row]:
+    """The tracker as nearly every reader opens it (no filter, no status, the first page): one
+    more than a page of it, so that a panel with a page or less needs no count."""
+    public = AnonymousUser()
+    everyone = filtered_actions(public, Panel(pk=panel_id), {}, notes=False, outstanding=True)
+    return _newest_first(everyone)[: PER_PAGE + 1]
+
+
+# Compiled once per process (panel.prepared). Built for the public: the tracker is the same for
+# everyone (access.visible_actions), and were it ever not, no reader would see more from here.
+_FIRST_PAGE = Prepared(_first_page, panel_id=-1)
+
+
 def tracker(user: Reader, panel: Panel, params: Any) -> dict[str, Any]:
     """A page of the chosen actions (the outstanding unless a status is chosen), the newest
     raised first (the CSV and the API list them all, oldest first), and the choices of its
     filters (the leads and meetings of the visible actions of that status): read with the page
-    when it is otherwise unfiltered and the only page, else by one query more."""
-    now = timezone.now()
-    rows = filtered_actions(user, panel, params, notes=False, outstanding=True)
-    page = Paginator(rows.order_by("-raised_on", "-pk"), PER_PAGE).get_page(params.get("page", "1"))
-    actions = list(page)
-    _for_rows(actions, panel, now)
+    when it is otherwise unfiltered and the only page, else by one query more. Unfiltered, the
+    first page is read by one query (``_FIRST_PAGE``), and is counted only if there are more."""
     filtered = any(params.get(k) for k in FILTERS)
-    scope = in_status(access.visible_actions(user, panel), params, outstanding=True)
+    asked = params.get("page", "1")
+    chosen = _newest_first(filtered_actions(user, panel, params, notes=False, outstanding=True))
+    page: Page[Row]
+    if filtered or params.get("status") or asked not in ("", "1"):
+        page = Paginator(chosen, PER_PAGE).get_page(asked)
+    elif len(first := _FIRST_PAGE.rows(panel_id=panel.pk)) <= PER_PAGE:
+        page = Paginator(first, PER_PAGE).page(1)
+    else:  # more than a page: counted (the page's own query is not run again)
+        page = Page(first[:PER_PAGE], 1, Paginator(chosen, PER_PAGE))
+    listed = list(page)
     choices: Iterable[Choice] = (
-        # each lead and meeting once, as values: not every action of ten years as objects
-        scope.values_list(*CHOICE_FIELDS).order_by().distinct()
+        # each lead and meeting once, as values: not every action of ten years as rows
+        in_status(access.visible_actions(user, panel), params, outstanding=True)
+        .values_list(*CHOICE_FIELDS)
+        .order_by()
+        .distinct()
         if filtered or page.has_other_pages()
-        else map(_choice_of, actions)
+        else (row[-6:] for row in listed)
     )
     leads, meetings = _filter_choices(choices)
     return {
-        "actions": actions,
+        "actions": _for_rows(listed, panel, timezone.now()),
         "leads": leads,
         "meetings": meetings,
         "statuses": [("", "Outstanding"), *Action.Status.choices, ("all", "All")],
@@ -165,19 +180,31 @@ def _day(moment: dt.date | dt.datetime) -> str:
     return f"{moment.day} {moment:%b %Y}"
 
 
-def _for_rows(actions: list[Action], panel: Panel, now: dt.datetime) -> None:
-    """What each row of the tracker's page shows, worked out once here: its address, its text cut
-    to 160 characters, its dates and whether it is overdue."""
+STATUS_LABELS = dict(Action.Status.choices)
+
+
+def _for_rows(rows: list[Row], panel: Panel, now: dt.datetime) -> list[dict[str, Any]]:
+    """What each row of the tracker's page shows, worked out once here from its values
+    (``ROW_FIELDS``): its address, its text cut to 160 characters, its lead, its dates, its
+    status and whether it is overdue."""
     listed = reverse("workprogramme:actions", args=[panel.slug])  # an action is at <listed><id>/
-    for action in actions:
-        due = action.update_due.start if action.update_due else None
-        action.row = {  # type: ignore[attr-defined]  # for the template
-            "url": f"{listed}{action.pk}/",
-            "text": action.text if len(action.text) <= 160 else action.text[:159] + "…",
-            "raised": _day(action.raised_on),
-            "due": _day(due) if due else "—",
-            "overdue": bool(action.status in ("open", "in_progress") and due and due < now),
-        }
+    shown = []
+    for pk, raised, text, status, opcc, team, due, _, title, name, *_ in rows:
+        person = f"{title} {name}".strip() if name is not None else ""
+        shown.append(
+            {
+                "pk": pk,
+                "url": f"{listed}{pk}/",
+                "text": text if len(text) <= 160 else text[:159] + "…",
+                "lead": lead_label(person, opcc, team),
+                "raised": _day(raised),
+                "due": _day(due) if due else "—",
+                "overdue": bool(status in OPEN and due and due < now),
+                "status": status,
+                "status_label": STATUS_LABELS.get(status, status),
+            }
+        )
+    return shown
 
 
 def _without_page(params: Any) -> str:

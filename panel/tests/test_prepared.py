@@ -45,3 +45,16 @@ def test_a_stand_in_must_be_used_and_differ_from_the_others(cast):
         Prepared(lambda a, b: _by_slug(a), a="\x1f", b="\x1f")
     with pytest.raises(TypeError, match="values for"):
         Prepared(_by_slug, slug="\x1f").rows()
+
+
+def test_its_rows_hold_the_values_the_orm_gives_converted_as_the_orm_converts_them(cast):
+    """On SQLite the database answers a datetime as text: the rows are converted by each
+    column's converters, as the ORM's are (make run's tracker read naive text before)."""
+
+    def build(slug):
+        return Panel.objects.filter(slug=slug).values_list("slug", "modified_at", "is_demo")
+
+    prepared = Prepared(build, slug="\x1f")
+    assert prepared.rows(slug="alpha") == list(build("alpha"))
+    (_, modified, _), *_ = prepared.rows(slug="alpha")
+    assert modified.tzinfo is not None
