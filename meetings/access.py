@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -71,8 +72,18 @@ def visible_meetings(user: Reader, panel: Panel) -> MeetingQuerySet[Meeting]:
     return Meeting.objects.for_panel(panel)
 
 
+def _meeting_by_slug(panel_id: int, slug: str) -> QuerySet[Meeting]:
+    everyone = visible_meetings(AnonymousUser(), Panel(pk=panel_id))
+    return everyone.select_related("body").filter(slug=slug).order_by()[:1]
+
+
+# Asked by every page of a meeting, its items and its minutes: compiled once per process
+# (panel.prepared). Built for the public: a meeting's facts are everyone's (visible_meetings).
+_MEETING_BY_SLUG = Prepared(_meeting_by_slug, panel_id=-1, slug="\x1fany meeting")
+
+
 def access_meeting(user: Reader, panel: Panel, slug: str, *, for_change: bool = False) -> Meeting:
-    meeting = visible_meetings(user, panel).select_related("body").filter(slug=slug).first()
+    meeting = _MEETING_BY_SLUG.first(panel_id=panel.pk, slug=slug)
     if meeting is None or (for_change and not can_draft_meetings(user, panel)):
         raise Http404("No such meeting")
     meeting.panel = panel

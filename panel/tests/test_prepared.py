@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from panel.models import Panel
+from panel.models import Authority, Panel
 from panel.prepared import Prepared
 
 
@@ -58,3 +58,34 @@ def test_its_rows_hold_the_values_the_orm_gives_converted_as_the_orm_converts_th
     assert prepared.rows(slug="alpha") == list(build("alpha"))
     (_, modified, _), *_ = prepared.rows(slug="alpha")
     assert modified.tzinfo is not None
+
+
+def test_its_objects_are_the_orms_with_what_it_selects_related_and_annotates(
+    cast, django_assert_num_queries
+):
+    from django.db.models import Value
+
+    def build(slug):
+        rows = Panel.objects.filter(slug=slug).select_related("host_authority")
+        return rows.annotate(marker=Value("m")).only("name", "slug", "host_authority__name")
+
+    alpha = cast["alpha"].panel
+    alpha.host_authority = Authority.objects.create(
+        panel=alpha, name="Warwickshire County Council", slug="wcc", kind="county"
+    )
+    alpha.save()
+    prepared = Prepared(build, slug="\x1f")
+    (orm,) = build("alpha")
+    assert orm.host_authority.name == "Warwickshire County Council"
+    with django_assert_num_queries(1):
+        (found,) = prepared.objects(slug="alpha")
+        assert found.host_authority.name == orm.host_authority.name
+    assert (found.pk, found.name, found.marker) == (orm.pk, orm.name, "m")
+    assert found.get_deferred_fields() == orm.get_deferred_fields()
+    assert found._state.db == "default" and not found._state.adding
+
+
+def test_a_query_of_values_has_rows_not_objects(cast):
+    prepared = Prepared(lambda slug: Panel.objects.filter(slug=slug).values_list("pk"), slug="\x1f")
+    with pytest.raises(TypeError, match="rows, not objects"):
+        prepared.objects(slug="alpha")
