@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "panel.context_processors.panel",
+                "panel.context_processors.site",
                 "publishing.context_processors.menu",
             ],
         },
