@@ -141,7 +141,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, the signed-in user read by a prepared query (panel/backends.py)
+    "panel.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -250,17 +251,18 @@ CACHES["fragments"] = {
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
 
-# With Redis, sessions are read from a cache of their own and written through to the database
-# (cached_db): a signed-in request asks the database for its user only. Kept apart from
-# "default", which holds public data only. Never a process's own memory: a session ended in one
-# worker would live on in another's.
+# Sessions in the database, read by a prepared query (panel/sessions). With Redis, read from a
+# cache of their own and written through to the database (cached_db): a signed-in request asks
+# the database for its user only. Kept apart from "default", which holds public data only. Never
+# a process's own memory: a session ended in one worker would live on in another's.
+SESSION_ENGINE = "panel.sessions.db"
 if REDIS_URL:
     CACHES["sessions"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "session",
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "panel.sessions.cached_db"
     SESSION_CACHE_ALIAS = "sessions"
 # Published pages as cacheable documents (httpcache/): how long shared caches keep a public page
 # (a publication shows everywhere within it), how long after that they may serve it while they

@@ -14,4 +14,5 @@ def menu(request: HttpRequest) -> dict[str, Any]:
     if current is None:
         return {"menu": []}
     match = request.resolver_match
-    return {"menu": navigation.menu(current, match.view_name if match else "", request.path)}
+    view_name = match.view_name if match else ""
+    return {"menu": navigation.menu_html(current, view_name, request.path)}

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from complaints import access as complaints_access
 from decisions import access as decisions_access
@@ -43,13 +45,6 @@ SECTIONS = (
 )
 
 
-@dataclass(frozen=True)
-class MenuEntry:
-    label: str
-    url: str
-    current: str | None  # the value of aria-current: "page", "true" or none
-
-
 def section_of(view_name: str) -> Section | None:
     """The section a page belongs to, by its view's name ("meetings:meeting")."""
     if view_name == OVERVIEW.url_name:
@@ -64,14 +59,37 @@ def _section_urls(slug: str) -> tuple[str, ...]:
     return tuple(reverse(section.url_name, args=[slug]) for section in SECTIONS)
 
 
-def menu(panel: Panel, view_name: str, path: str) -> list[MenuEntry]:
-    """The menu on a page of ``panel``: no database query, whoever reads it."""
+def menu_html(panel: Panel, view_name: str, path: str) -> SafeString:
+    """The menu on a page of ``panel`` (GOV.UK's service navigation, its ``<li>``s): the same
+    for every reader, no database query; its section marked ``aria-current``, "page" on the
+    section's own page and "true" anywhere else in it. Drawn once per process for each panel,
+    section and mark, not by the template on every page."""
     here = section_of(view_name)
-    entries = []
-    for section, url in zip(SECTIONS, _section_urls(panel.slug), strict=True):
-        current = ("page" if path == url else "true") if section == here else None
-        entries.append(MenuEntry(section.label, url, current))
-    return entries
+    at = SECTIONS.index(here) if here is not None else -1
+    return _menu_html(panel.slug, at, at >= 0 and path == _section_urls(panel.slug)[at])
+
+
+_ENTRY = (
+    '<li class="govuk-service-navigation__item">'
+    '<a class="govuk-service-navigation__link" href="{}">{}</a></li>'
+)
+_CURRENT = (
+    '<li class="govuk-service-navigation__item govuk-service-navigation__item--active">'
+    '<a class="govuk-service-navigation__link" href="{}" aria-current="{}">'
+    '<strong class="govuk-service-navigation__active-fallback">{}</strong></a></li>'
+)
+
+
+@lru_cache(maxsize=4096)
+def _menu_html(slug: str, at: int, on_its_page: bool) -> SafeString:
+    mark = "page" if on_its_page else "true"
+    entries = [
+        format_html(_CURRENT, url, mark, section.label)
+        if index == at
+        else format_html(_ENTRY, url, section.label)
+        for index, (section, url) in enumerate(zip(SECTIONS, _section_urls(slug), strict=True))
+    ]
+    return SafeString("\n".join(entries))  # each entry made safe by format_html
 
 
 @dataclass(frozen=True)

@@ -142,14 +142,17 @@ def tracker(user: Reader, panel: Panel, params: Any) -> dict[str, Any]:
     first page is read by one query (``_FIRST_PAGE``), and is counted only if there are more."""
     filtered = any(params.get(k) for k in FILTERS)
     asked = params.get("page", "1")
-    chosen = _newest_first(filtered_actions(user, panel, params, notes=False, outstanding=True))
+
+    def chosen() -> QuerySet[Action, Row]:  # built only when asked (the ORM's building costs)
+        return _newest_first(filtered_actions(user, panel, params, notes=False, outstanding=True))
+
     page: Page[Row]
     if filtered or params.get("status") or asked not in ("", "1"):
-        page = Paginator(chosen, PER_PAGE).get_page(asked)
+        page = Paginator(chosen(), PER_PAGE).get_page(asked)
     elif len(first := _FIRST_PAGE.rows(panel_id=panel.pk)) <= PER_PAGE:
         page = Paginator(first, PER_PAGE).page(1)
     else:  # more than a page: counted (the page's own query is not run again)
-        page = Page(first[:PER_PAGE], 1, Paginator(chosen, PER_PAGE))
+        page = Page(first[:PER_PAGE], 1, Paginator(chosen(), PER_PAGE))
     listed = list(page)
     choices: Iterable[Choice] = (
         # each lead and meeting once, as values: not every action of ten years as rows
