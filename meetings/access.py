@@ -195,11 +195,11 @@ def late_publications(meeting: Meeting) -> list[dict[str, Any]]:
     (which shall be specified in the minutes), it should be considered as a matter of urgency.
     The reason is shown on the meeting's page, its agenda, its pack, the API and the minutes.
     """
-    published = AgendaVersion.objects.for_panel(meeting.panel_id).filter(meeting=meeting)
     reasons = _LATE_REASONS.rows(panel_id=meeting.panel_id, meeting_id=meeting.pk)
     last_late = max((n for n, reason in reasons if reason.strip()), default=None)
     if last_late is None:  # the usual case: no version's content need be read
         return []
+    published = AgendaVersion.objects.for_panel(meeting.panel_id).filter(meeting=meeting)
     versions = (
         published.filter(number__lte=last_late)
         .order_by("number")

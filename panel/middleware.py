@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -64,6 +65,17 @@ def _panel_by_slug(slug: str) -> QuerySet[Panel]:
 _PANEL_BY_SLUG = Prepared(_panel_by_slug, slug="\x1fany panel")
 
 
+@lru_cache(maxsize=8192)
+def _panel_slug(path: str) -> str | None:
+    """The panel an address is under (its ``panel_slug``), if any: the URL patterns are the
+    same for the life of the process, so each address is resolved once here (the handler
+    resolves it again for its view)."""
+    try:
+        return resolve(path).kwargs.get("panel_slug")
+    except Resolver404:
+        return None
+
+
 class PanelMiddleware:
     """Sets ``request.panel`` (None off a panel's addresses) and, under a panel, the reader's
     ``request.roles`` there, read on first use (``panel.http.PanelRequest``)."""
@@ -73,11 +85,7 @@ class PanelMiddleware:
 
     def __call__(self, request: AnyRequest) -> HttpResponse:
         request.panel = None
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return self.get_response(request)
-        slug = match.kwargs.get("panel_slug")
+        slug = _panel_slug(request.path_info)
         if slug is None:
             return self.get_response(request)
         panel = _PANEL_BY_SLUG.first(slug=slug)
