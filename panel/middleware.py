@@ -65,11 +65,12 @@ def _panel_by_slug(slug: str) -> QuerySet[Panel]:
 _PANEL_BY_SLUG = Prepared(_panel_by_slug, slug="\x1fany panel")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _panel_slug(path: str) -> str | None:
     """The panel an address is under (its ``panel_slug``), if any: the URL patterns are the
     same for the life of the process, so each address is resolved once here (the handler
-    resolves it again for its view)."""
+    resolves it again for its view). Only short addresses are kept (every page's is): a
+    stranger's long ones would fill a worker's memory."""
     try:
         return resolve(path).kwargs.get("panel_slug")
     except Resolver404:
@@ -85,7 +86,8 @@ class PanelMiddleware:
 
     def __call__(self, request: AnyRequest) -> HttpResponse:
         request.panel = None
-        slug = _panel_slug(request.path_info)
+        path = request.path_info
+        slug = _panel_slug(path) if len(path) <= 200 else _panel_slug.__wrapped__(path)
         if slug is None:
             return self.get_response(request)
         panel = _PANEL_BY_SLUG.first(slug=slug)
