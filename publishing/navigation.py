@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from complaints import access as complaints_access
@@ -89,7 +89,7 @@ def _menu_html(slug: str, at: int, on_its_page: bool) -> SafeString:
         else format_html(_ENTRY, url, section.label)
         for index, (section, url) in enumerate(zip(SECTIONS, _section_urls(slug), strict=True))
     ]
-    return SafeString("\n".join(entries))  # each entry made safe by format_html
+    return format_html_join("\n", "{}", ((entry,) for entry in entries))
 
 
 @dataclass(frozen=True)
