@@ -96,7 +96,8 @@ class RaisedAt(NamedTuple):
 
 
 # What the filters' choices need of an action: its lead and the meeting it was raised at.
-CHOICE_FIELDS = ROW_FIELDS[-6:]
+CHOICES = slice(-6, None)  # of ROW_FIELDS, and of a row of their values
+CHOICE_FIELDS = ROW_FIELDS[CHOICES]
 Choice = tuple[str | None, str, str, str | None, dt.datetime | None, int | None]
 Row = tuple[Any, ...]  # ROW_FIELDS' values
 
@@ -161,7 +162,7 @@ def tracker(user: Reader, panel: Panel, params: Any) -> dict[str, Any]:
         .order_by()
         .distinct()
         if filtered or page.has_other_pages()
-        else (row[-6:] for row in listed)
+        else (row[CHOICES] for row in listed)
     )
     leads, meetings = _filter_choices(choices)
     return {
