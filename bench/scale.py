@@ -2,14 +2,19 @@
 
 Builds (or reuses) two synthetic databases with `manage.py load_synthetic`: 1 panel × 1 year,
 the baseline, and 40 panels × 10 years (or --panels/--years), printing the time each build took.
-Then, on the first panel of each, prints the median time and query count of the public meeting
-page, the calendar, a member's action tracker, the decisions register, a search and an OParl
-meetings list, at both sizes, and the ratio (target: at most 1.2, with the same query counts).
+Then, on the first panel of each, measures the public meeting page, the calendar, a member's
+action tracker, the decisions register, a search and an OParl meetings list at both sizes, and
+prints each page's median time, its query count and size, and the ratio (target: at most 1.2,
+with the same query counts).
 
-Each size runs in a process of its own. The databases are kept for the next run (SQLite under
---dir, /tmp/scale-bench by default; with DATABASE_URL, PostgreSQL databases named
-scale_bench_<panels>x<years> on that server, their stored files under --dir) and reused when
-they hold the synthetic panels; --fresh builds them again.
+Each size is served by a process of its own, both alive at once, and the two are asked in turn,
+request by request (the first to be asked alternating), so that a burst of someone else's work
+on this shared machine falls on both sizes alike instead of on whichever was being measured.
+
+The databases are kept for the next run (SQLite under --dir, /tmp/scale-bench by default; with
+DATABASE_URL, PostgreSQL databases named scale_bench_<panels>x<years> on that server, their
+stored files under --dir) and reused when they hold the synthetic panels; --fresh builds them
+again.
 
     .venv/bin/python bench/scale.py                       # SQLite, 1x1 against 40x10
     .venv/bin/python bench/scale.py --panels 10 --years 5
@@ -22,14 +27,18 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess  # nosec B404  (runs this same script, no shell)
 import sys
-from collections.abc import Iterable
 from pathlib import Path
+from typing import IO, Any
 from urllib.parse import urlsplit, urlunsplit
 
-HEADER = "{:<26} {:>8} {:>4} {:>5} {:>10} {:>4} {:>5} {:>6} {:>8}"
-ROW = "{:<26} {:>8.1f} {:>4} {:>5.0f} {:>10.1f} {:>4} {:>5.0f} {:>6.2f} {:>8.2f}"
+# Requests of a page each size serves at each turn, one after another (as a page is asked
+# again and again on a busy server: its process's caches warm, not those of the other size).
+BATCH = 5
+HEADER = "{:<26} {:>8} {:>4} {:>5} {:>10} {:>4} {:>5} {:>6} {:>8} {:>11}"
+ROW = "{:<26} {:>8.2f} {:>4} {:>5.0f} {:>10.2f} {:>4} {:>5.0f} {:>6.2f} {:>8.2f} {:>11}"
 
 
 def main() -> None:
@@ -42,67 +51,116 @@ def main() -> None:
         help="where the SQLite files live",
     )
     parser.add_argument("--fresh", action="store_true", help="build the databases again")
-    parser.add_argument("--rounds", type=int, default=2, help="turns each size takes (2)")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="rounds over every page (5); each a turn of each"
+    )
+    parser.add_argument(
+        "--turns", type=int, default=6, help="turns each size takes per page per round (6)"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.panels, args.years, args.fresh)
         return
-    # The sizes take turns, and each page keeps its best median: the machine is shared, and a
-    # burst of someone else's work should not be charged to one size.
-    small = best(run_size(1, 1, args) for _ in range(args.rounds))
-    big = best(run_size(args.panels, args.years, args) for _ in range(args.rounds))
+    small = Size(1, 1, args)
+    big = Size(args.panels, args.years, args)
+    try:
+        small.ready(), big.ready()
+        pages = list(small.pages)
+        times: dict[str, dict[str, list[float]]] = {p: {"small": [], "big": []} for p in pages}
+        round_ratios: dict[str, list[float]] = {p: [] for p in pages}
+        for _ in range(args.rounds):
+            for page in pages:
+                ours: dict[str, list[float]] = {"small": [], "big": []}
+                for turn in range(args.turns):
+                    order = [("small", small), ("big", big)]
+                    for which, size in order if turn % 2 == 0 else order[::-1]:
+                        ours[which] += size.time(page)
+                round_ratios[page].append(
+                    statistics.median(ours["big"]) / statistics.median(ours["small"])
+                )
+                for which in ours:
+                    times[page][which] += ours[which]
+    finally:
+        small.stop(), big.stop()
     label = f"{args.panels}x{args.years}"
+    samples = args.rounds * args.turns * BATCH
     print(
-        f"database: {small['vendor']}; best of {args.rounds} medians of {small['runs']} runs; "
-        "the first panel of each"
+        f"database: {small.vendor}; median of {samples} requests at each size, the two sizes "
+        f"asked in turn; the first panel of each"
     )
-    print(HEADER.format("page", "1x1 ms", "q", "kB", f"{label} ms", "q", "kB", "ratio", "per kB"))
-    for page, (ms, queries, size) in small["pages"].items():
-        big_ms, big_q, big_size = big["pages"][page]
-        per_kb = (big_ms / big_size) / (ms / size)
-        print(ROW.format(page, ms, queries, size, big_ms, big_q, big_size, big_ms / ms, per_kb))
     print(
-        "ratio: 40x10 time / 1x1 time (target <= 1.2 at equal queries); per kB: the same for "
-        "the time per kB shown, where a page holds more rows at the larger size"
+        HEADER.format(
+            "page", "1x1 ms", "q", "kB", f"{label} ms", "q", "kB", "ratio", "per kB", "rounds"
+        )
+    )
+    for page in pages:
+        ms = statistics.median(times[page]["small"])
+        big_ms = statistics.median(times[page]["big"])
+        queries, size_kb = small.pages[page]
+        big_q, big_kb = big.pages[page]
+        per_kb = (big_ms / big_kb) / (ms / size_kb)
+        spread = f"{min(round_ratios[page]):.2f}-{max(round_ratios[page]):.2f}"
+        print(
+            ROW.format(
+                page, ms, queries, size_kb, big_ms, big_q, big_kb, big_ms / ms, per_kb, spread
+            )
+        )
+    print(
+        f"ratio: {label} time / 1x1 time (target <= 1.2 at equal queries); per kB: the same for "
+        "the time per kB shown, where a page holds more rows at the larger size; rounds: the "
+        f"lowest and highest ratio of the {args.rounds} rounds' medians"
     )
 
 
-def best(runs: Iterable[dict]) -> dict:
-    found: dict = {}
-    for run in runs:
-        if not found:
-            found = run
-            continue
-        for page, figures in run["pages"].items():
-            if figures[0] < found["pages"][page][0]:
-                found["pages"][page] = figures
-    return found
+class Size:
+    """One size's process: builds or reuses its database, then times one request of a page at
+    each ask."""
 
+    def __init__(self, panels: int, years: int, args: argparse.Namespace) -> None:
+        self.name = f"{panels}x{years}"
+        env = dict(os.environ)
+        # The stored files live under VAR_DIR, kept with the database they belong to.
+        env["VAR_DIR"] = str(Path(args.dir) / self.name)
+        if env.get("DATABASE_URL"):
+            url = urlsplit(env["DATABASE_URL"])
+            env["DATABASE_URL"] = urlunsplit(url._replace(path=f"/scale_bench_{self.name}"))
+            env["VAR_DIR"] = str(Path(args.dir) / f"postgresql-{self.name}")
+        if args.fresh:
+            shutil.rmtree(env["VAR_DIR"], ignore_errors=True)
+        command = [sys.executable, __file__, "--child", f"--panels={panels}", f"--years={years}"]
+        if args.fresh:
+            command.append("--fresh")
+        self.process = subprocess.Popen(  # noqa: S603  # nosec B603  (this same script)
+            command, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        self.pages: dict[str, tuple[int, float]] = {}
+        self.vendor = ""
 
-def run_size(panels: int, years: int, args: argparse.Namespace) -> dict:
-    env = dict(os.environ)
-    name = f"{panels}x{years}"
-    # The stored files live under VAR_DIR, kept with the database they belong to.
-    env["VAR_DIR"] = str(Path(args.dir) / name)
-    if env.get("DATABASE_URL"):
-        url = urlsplit(env["DATABASE_URL"])
-        env["DATABASE_URL"] = urlunsplit(url._replace(path=f"/scale_bench_{name}"))
-        env["VAR_DIR"] = str(Path(args.dir) / f"postgresql-{name}")
-    if args.fresh:
-        shutil.rmtree(env["VAR_DIR"], ignore_errors=True)
-    command = [sys.executable, __file__, "--child", f"--panels={panels}", f"--years={years}"]
-    if args.fresh:
-        command.append("--fresh")
-    done = subprocess.run(  # noqa: S603  # nosec B603  (this same script)
-        command, env=env, capture_output=True, text=True
-    )
-    if done.returncode != 0:
-        sys.exit(f"[{name}] failed:\n{done.stdout}{done.stderr[-4000:]}")
-    lines = done.stdout.strip().splitlines()
-    for line in lines[:-1]:
-        print(f"[{name}] {line}")
-    return json.loads(lines[-1])
+    def _read(self) -> Any:
+        out: IO[str] = self.process.stdout  # type: ignore[assignment]
+        while True:
+            line = out.readline()
+            if not line:
+                sys.exit(f"[{self.name}] failed (see its output above)")
+            if line.startswith("{"):
+                return json.loads(line)
+            print(f"[{self.name}] {line.rstrip()}")
+
+    def ready(self) -> None:
+        found = self._read()
+        self.vendor, self.pages = found["vendor"], found["pages"]
+
+    def time(self, page: str) -> list[float]:
+        stdin: IO[str] = self.process.stdin  # type: ignore[assignment]
+        stdin.write(json.dumps(page) + "\n")
+        stdin.flush()
+        return [float(ms) for ms in self._read()["ms"]]
+
+    def stop(self) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        self.process.wait(timeout=60)
 
 
 def child(panels: int, years: int, fresh: bool) -> None:
@@ -110,7 +168,7 @@ def child(panels: int, years: int, fresh: bool) -> None:
         ensure_postgres_database(os.environ["DATABASE_URL"], fresh)
     import harness  # noqa: F401  (sets Django up; here, once the database exists)
 
-    measure(panels, years)
+    serve(panels, years)
 
 
 def ensure_postgres_database(url: str, fresh: bool) -> None:
@@ -133,15 +191,16 @@ def ensure_postgres_database(url: str, fresh: bool) -> None:
     conn.close()
 
 
-def measure(panels: int, years: int) -> None:
+def serve(panels: int, years: int) -> None:
+    """Build or reuse the database, say each page's queries and size, then time one request of
+    the page named on each line read, until stdin closes."""
     import time
 
-    import harness
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
     from django_scopes import scopes_disabled
 
     from meetings.models import Meeting
@@ -182,16 +241,23 @@ def measure(panels: int, years: int) -> None:
             f"/oparl/v1/body/{slug}/meetings?created_since={since}",
         ),
     }
-    results = {}
+    shown = {}
     for name, (client, url) in pages.items():
-
-        def get(client: Client = client, url: str = url) -> None:
-            if client.get(url).status_code != 200:
-                raise RuntimeError(f"{url} failed")
-
-        size = len(client.get(url).content) / 1000
-        results[name] = (*harness.timed(get), size)
-    print(json.dumps({"vendor": connection.vendor, "runs": harness.RUNS, "pages": results}))
+        response = client.get(url)  # warms what the page keeps
+        if response.status_code != 200:
+            sys.exit(f"{url} answered {response.status_code}")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        shown[name] = (len(queries.captured_queries), len(response.content) / 1000)
+    print(json.dumps({"vendor": connection.vendor, "pages": shown}), flush=True)
+    for line in sys.stdin:
+        client, url = pages[json.loads(line)]
+        spent = []
+        for _ in range(BATCH):
+            began = time.perf_counter()
+            client.get(url)
+            spent.append((time.perf_counter() - began) * 1000)
+        print(json.dumps({"ms": spent}), flush=True)
 
 
 if __name__ == "__main__":

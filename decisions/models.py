@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from documents.models import Access, StoredFile
+from panel.history import PanelHistory
 from panel.tenancy import TenantManager, TenantModel
 
 from .querysets import DecisionQuerySet
@@ -98,7 +98,7 @@ class Decision(TenantModel):
     version = models.PositiveIntegerField(default=1)
 
     objects = TenantManager.from_queryset(DecisionQuerySet)()
-    history = HistoricalRecords()
+    history = PanelHistory()
 
     class Meta:
         ordering = ["-number", "-pk"]
@@ -127,7 +127,7 @@ class DecisionAttachment(TenantModel):
     stored_file = models.ForeignKey(StoredFile, on_delete=models.PROTECT, related_name="+")
     objects = TenantManager()
 
-    history = HistoricalRecords()
+    history = PanelHistory()
 
     class Meta:
         ordering = ["pk"]

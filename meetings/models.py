@@ -14,6 +14,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from documents.models import Access, ExemptionMixin, StoredFile
+from panel.history import PanelHistory
 from panel.models import Body, Person
 from panel.tenancy import TenantManager, TenantModel
 
@@ -106,7 +107,7 @@ class Meeting(TenantModel):
     version = models.PositiveIntegerField(default=1)
 
     objects = TenantManager.from_queryset(MeetingQuerySet)()
-    history = HistoricalRecords()
+    history = PanelHistory()
 
     class Meta:
         ordering = ["start"]
@@ -406,6 +407,8 @@ class AgendaPack(TenantModel):
 
     class Meta:
         ordering = ["meeting", "audience", "-agenda_version", "-pk"]
+        # the panel's latest pack made, in one step (the OParl record's stamp: oparl.stamps)
+        indexes = [models.Index(fields=["panel", "finished_at"], name="pack_panel_finished")]
 
 
 class Vote(TenantModel):

@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-from django.db.models import Count, Max, Min, Model, QuerySet
+from django.db.models import Max, Min, Model, OuterRef, QuerySet, Subquery
 
 from decisions.models import Decision, DecisionAttachment, DecisionCorrection
 from documents.models import StoredFile
@@ -40,11 +40,14 @@ def deleted(model: Any, panel_id: int, key: str) -> list[tuple[int, str]]:
     return [(pk, str(value)) for pk, value in rows]
 
 
-# What a panel's public record is built from. Each change to one of them writes a history row
-# (or, for the append-only versions, corrections and files, a row), so the count, the highest
-# id and the latest time of each table, together, change with every publication, edit,
-# withdrawal, archiving, deletion or pack made. The time is there for a database restored from
-# a backup, whose ids are given again to different changes.
+# What a panel's public record is built from. Each change to one of them writes a row: a history
+# row (a deletion too), or, for the append-only versions, corrections and files, a row of its
+# own; a pack, once made, its time. So the newest row of each, its id and its time, together
+# change with every publication, edit, withdrawal, archiving, deletion or pack made. The time is
+# there for a database restored from a backup, whose ids are given again to different changes.
+# Each newest row is one step down an index (the history's (panel, history_id), panel.history;
+# the tables' own (panel, id); the packs' (panel, finished_at)), so the stamp costs the same in
+# a panel's tenth year as in its first.
 _TRACKED: tuple[type[Model], ...] = (
     Body,
     Person,
@@ -57,35 +60,41 @@ _TRACKED: tuple[type[Model], ...] = (
     CommissionerResponse,
     CaseDocument,
 )
-_ROWS: tuple[tuple[type[Model], str, str], ...] = (
-    (AgendaVersion, "id", "published_at"),
-    (MinutesVersion, "id", "published_at"),
-    (DecisionCorrection, "id", "made_at"),
-    (StoredFile, "id", "uploaded_at"),
-    (AgendaPack, "id", "finished_at"),  # a pack counts once it is made
+_ROWS: tuple[tuple[type[Model], str], ...] = (
+    (AgendaVersion, "published_at"),
+    (MinutesVersion, "published_at"),
+    (DecisionCorrection, "made_at"),
+    (StoredFile, "uploaded_at"),
 )
 
 
-def _row(model: type[Model], key: str, at: str, panel_id: int) -> QuerySet[Any]:
-    rows = model._base_manager.filter(panel_id=panel_id).order_by().values("panel_id")
-    return rows.annotate(n=Count("*"), k=Max(key), at=Max(at)).values_list("n", "k", "at")
+def _newest(model: type[Model], key: str, column: str) -> Subquery:
+    rows = model._base_manager.filter(panel_id=OuterRef("pk")).order_by(f"-{key}")
+    return Subquery(rows.values(column)[:1])
 
 
-def _stamp_rows(panel_id: int) -> QuerySet[Any]:
-    """A row per table."""
-    rows = [_row(m.history.model, "history_id", "history_date", panel_id) for m in _TRACKED]  # type: ignore[attr-defined]
-    rows += [_row(model, key, at, panel_id) for model, key, at in _ROWS]
-    panel = Panel.objects.filter(pk=panel_id).order_by().values_list("pk", "pk", "modified_at")
-    return panel.union(*rows, all=True)
+def _stamp_row(panel_id: int) -> QuerySet[Any]:
+    """One row: the panel's own change, then the newest row of each table."""
+    columns: list[Subquery] = []
+    for model in _TRACKED:
+        history = model.history.model  # type: ignore[attr-defined]
+        columns += [_newest(history, "history_id", c) for c in ("history_id", "history_date")]
+    for model, at in _ROWS:
+        columns += [_newest(model, "id", c) for c in ("id", at)]
+    made = AgendaPack._base_manager.filter(panel_id=OuterRef("pk"), finished_at__isnull=False)
+    columns.append(Subquery(made.order_by("-finished_at").values("finished_at")[:1]))
+    stamps = {f"s{n}": column for n, column in enumerate(columns)}
+    panel = Panel.objects.filter(pk=panel_id).order_by().annotate(**stamps)
+    return panel.values_list("modified_at", *stamps)
 
 
 # Compiled by the ORM once per process (panel.prepared).
-_STAMP_ROWS = Prepared(_stamp_rows, panel_id=-1)
+_STAMP_ROW = Prepared(_stamp_row, panel_id=-1)
 
 
 def record_stamp(panel: Panel) -> str:
     """A stamp of everything the panel's public record is built from, in one query: a cached
     record under another stamp is never served."""
-    rows = _STAMP_ROWS.rows(panel_id=panel.pk)
+    rows = _STAMP_ROW.rows(panel_id=panel.pk)
     text = "|".join(",".join(str(v) for v in row) for row in rows)
     return hashlib.sha256(text.encode()).hexdigest()[:32]

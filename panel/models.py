@@ -15,6 +15,7 @@ from knox.models import AbstractAuthToken
 from knox.settings import CONSTANTS
 from simple_history.models import HistoricalRecords
 
+from .history import PanelHistory
 from .querysets import ApiTokenQuerySet, BodyQuerySet, MembershipQuerySet, PersonQuerySet
 from .roles import ROLE_CHOICES
 from .tenancy import TenantManager, TenantModel
@@ -157,7 +158,7 @@ class Person(TenantModel):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = TenantManager.from_queryset(PersonQuerySet)()
-    history = HistoricalRecords()
+    history = PanelHistory()
 
     class Meta:
         ordering = ["name"]
@@ -211,7 +212,7 @@ class Body(TenantModel):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = TenantManager.from_queryset(BodyQuerySet)()
-    history = HistoricalRecords()
+    history = PanelHistory()
 
     class Meta:
         ordering = ["name"]
@@ -275,7 +276,7 @@ class Membership(TenantModel):
     end_date = models.DateField(null=True, blank=True, help_text="Leave blank if open-ended.")
 
     objects = TenantManager.from_queryset(MembershipQuerySet)()
-    history = HistoricalRecords()
+    history = PanelHistory()
 
     class Meta:
         ordering = ["body", "start_date"]

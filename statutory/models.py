@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from documents.models import ExemptionMixin, StoredFile
 from meetings.models import Meeting, Resolution
+from panel.history import PanelHistory
 from panel.tenancy import TenantManager, TenantModel
 
 from .querysets import CaseQuerySet, ReportQuerySet, ResponseQuerySet
@@ -90,7 +91,7 @@ class StatutoryCase(TenantModel):
     version = models.PositiveIntegerField(default=1)
 
     objects = TenantManager.from_queryset(CaseQuerySet)()
-    history = HistoricalRecords()
+    history = PanelHistory()
 
     class Meta:
         ordering = ["-notified_on", "-number"]
@@ -142,7 +143,7 @@ class PanelReport(TenantModel):
     version = models.PositiveIntegerField(default=1)
 
     objects = TenantManager.from_queryset(ReportQuerySet)()
-    history = HistoricalRecords()
+    history = PanelHistory()
 
     class Meta:
         ordering = ["case", "made_on", "pk"]
@@ -177,7 +178,7 @@ class CommissionerResponse(TenantModel):
     published_at = models.DateTimeField(null=True, blank=True)
 
     objects = TenantManager.from_queryset(ResponseQuerySet)()
-    history = HistoricalRecords()
+    history = PanelHistory()
 
     class Meta:
         ordering = ["report", "pk"]
@@ -197,7 +198,7 @@ class CaseDocument(ExemptionMixin, TenantModel):
     added_at = models.DateTimeField(auto_now_add=True)
 
     objects = TenantManager()
-    history = HistoricalRecords()
+    history = PanelHistory()
 
     class Meta:
         ordering = ["case", "added_at", "pk"]

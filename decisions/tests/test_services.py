@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from decisions import services
-from decisions.models import Decision
+from decisions.models import Decision, DecisionCorrection
 from decisions.testing import draft, published
 
 DAY = dt.date(2030, 1, 10)
@@ -87,6 +87,18 @@ def test_it_records_a_correction_over_the_signed_text(cast, client):
     assert "To approve it, as amended." in page and "Typo in the amount" in page
     decision.refresh_from_db()
     assert decision.decision == "To approve it."
+
+
+def test_a_correction_stays_in_the_record_even_for_the_admin(cast, client_for, django_user_model):
+    decision = published(cast["alpha"])
+    services.decision_correct(
+        decision=decision, changes={"title": "Corrected"}, reason="A typo", actor=None
+    )
+    correction = DecisionCorrection._base_manager.get(decision=decision)
+    root = django_user_model.objects.create_superuser("root", password="x")
+    url = f"/admin/decisions/decisioncorrection/{correction.pk}/delete/"
+    assert client_for(root).post(url, {"post": "yes"}).status_code == 403
+    assert DecisionCorrection._base_manager.filter(pk=correction.pk).exists()
 
 
 def test_it_needs_a_paragraph_and_a_reason_for_an_exempt_part(cast):
