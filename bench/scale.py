@@ -131,8 +131,16 @@ class Size:
         command = [sys.executable, __file__, "--child", f"--panels={panels}", f"--years={years}"]
         if args.fresh:
             command.append("--fresh")
+        # Its log (the build's, Django's) goes to a file beside its database, shown if it fails.
+        Path(env["VAR_DIR"]).mkdir(parents=True, exist_ok=True)
+        self.log = Path(env["VAR_DIR"]) / "bench.log"
         self.process = subprocess.Popen(  # noqa: S603  # nosec B603  (this same script)
-            command, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+            command,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log.open("w"),
+            text=True,
         )
         self.pages: dict[str, tuple[int, float]] = {}
         self.vendor = ""
@@ -142,7 +150,8 @@ class Size:
         while True:
             line = out.readline()
             if not line:
-                sys.exit(f"[{self.name}] failed (see its output above)")
+                log = self.log.read_text()[-4000:]
+                sys.exit(f"[{self.name}] failed ({self.log}):\n{log}")
             if line.startswith("{"):
                 return json.loads(line)
             print(f"[{self.name}] {line.rstrip()}")

@@ -148,3 +148,5 @@ class DecisionCorrection(TenantModel):
 
     class Meta:
         ordering = ["decision", "made_at", "pk"]
+        # the panel's newest, in one step (the OParl record's stamp: oparl.stamps)
+        indexes = [models.Index(fields=["panel", "id"], name="correction_panel_newest")]

@@ -35,6 +35,8 @@ class StoredFile(TenantModel):
     class Meta:
         # The table was made when the model lived in meetings/; it stays where its rows are.
         db_table = "meetings_storedfile"
+        # the panel's newest, in one step (the OParl record's stamp: oparl.stamps)
+        indexes = [models.Index(fields=["panel", "id"], name="stored_file_panel_newest")]
 
 
 class Access(models.TextChoices):

@@ -270,6 +270,8 @@ class AgendaVersion(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="agenda_version_unique")
         ]
+        # the panel's newest, in one step (the OParl record's stamp: oparl.stamps)
+        indexes = [models.Index(fields=["panel", "id"], name="agenda_version_panel_newest")]
 
 
 class Attendance(TenantModel):
@@ -374,6 +376,8 @@ class MinutesVersion(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="minutes_version_unique")
         ]
+        # the panel's newest, in one step (the OParl record's stamp: oparl.stamps)
+        indexes = [models.Index(fields=["panel", "id"], name="minutes_version_panel_newest")]
 
 
 class AgendaPack(TenantModel):

@@ -68,7 +68,8 @@ class SearchFeed(Feed):
         if not self.terms:
             return []
         newest = queries.found(self.request.user, panel, self.terms, self.filters)
-        entries = list(newest.order_by("-updated", "-date", "pk")[:FEED_ENTRIES])
+        latest = newest.order_by("-updated", "-date", "pk").values_list("pk", flat=True)
+        entries = queries.shown(panel, list(latest[:FEED_ENTRIES]))
         for entry in entries:
             entry.panel = panel
         return entries

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.urls import reverse
 from django.utils import timezone
 
@@ -100,38 +100,68 @@ def matching(entries: QuerySet[SearchEntry], terms: str) -> QuerySet[SearchEntry
 def found(
     user: Reader, panel: Panel, terms: str, filters: Filters = Filters()
 ) -> QuerySet[SearchEntry]:
-    """The entries this reader may see that match, best first (or newest first on SQLite)."""
-    return (
-        matching(narrowed(entries_for(user, panel), filters), terms)
+    """The entries this reader may see that match, best first (or newest first on SQLite): a
+    query to count, order and slice, whose chosen ids ``shown`` then fetches."""
+    return matching(narrowed(entries_for(user, panel), filters), terms)
+
+
+# What a result shows of an entry and of the meeting, decision or case it belongs to.
+SHOWN = (
+    "kind",
+    "title",
+    "context",
+    "text",
+    "item_id",
+    "item_number",
+    "date",
+    "updated",
+    "key",
+    "page",
+    "stored_file_id",
+    "case_document_id",
+    "pack_id",
+    "meeting__slug",
+    "decision__number",
+    "case__number",
+)
+
+
+def shown(panel: Panel, ids: list[int]) -> list[SearchEntry]:
+    """These entries (a page of ``found``'s ids), in this order, with what a result shows.
+    Their meetings, decisions and cases are joined to these rows only, by id: a join over
+    every match made PostgreSQL read the whole national tables of meetings and decisions once a
+    panel had years of matches (bench/scale.py)."""
+    rows = (
+        SearchEntry.objects.for_panel(panel)
+        .filter(pk__in=ids)
         .select_related("meeting", "decision", "case")
-        .only(
-            "kind",
-            "title",
-            "context",
-            "text",
-            "item_id",
-            "item_number",
-            "date",
-            "updated",
-            "key",
-            "page",
-            "stored_file_id",
-            "case_document_id",
-            "pack_id",
-            "meeting__slug",
-            "decision__number",
-            "case__number",
-        )
+        .only(*SHOWN)
     )
+    by_id = {row.pk: row for row in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _page_of(matches: QuerySet[SearchEntry], first: int) -> list[tuple[int, int]]:
+    """The ids of a page of matches from ``first``, each with the count of all the matches:
+    one pass over them (COUNT(*) OVER ()), where a count and a page would make two."""
+    counted = matches.annotate(total=Window(Count("*"))).values_list("pk", "total")
+    return list(counted[first : first + PER_PAGE])
 
 
 def search(
     user: Reader, panel: Panel, terms: str, filters: Filters = Filters(), page: int = 1
 ) -> dict[str, Any]:
-    results: Page = Paginator(found(user, panel, terms, filters), PER_PAGE).get_page(page)
+    matches = found(user, panel, terms, filters)
+    first = (max(page, 1) - 1) * PER_PAGE
+    rows = _page_of(matches, first)
+    total = rows[0][1] if rows else matches.count()  # past the last page: counted alone
+    results: Page = Paginator(range(total), PER_PAGE).get_page(page)
+    start = results.start_index() - 1 if total else 0
+    if start != first:  # a page past the end shows the last, as Paginator.get_page does
+        rows = _page_of(matches, start)
     return {
         "page": results,
-        "results": [result(panel, entry, words(terms)) for entry in results.object_list],
+        "results": [result(panel, e, words(terms)) for e in shown(panel, [pk for pk, _ in rows])],
     }
 
 

@@ -152,6 +152,23 @@ def test_the_query_count_does_not_grow_with_the_results(cast, client, world):
     assert len(many) == len(one)
 
 
+def test_results_come_a_page_at_a_time_with_their_count(cast, client, world):
+    with panel_scope(cast["alpha"].panel):
+        for n in range(12):
+            decisions.published(cast["alpha"], title=f"Fleet vehicles lot {n}")
+    url = reverse("search:search", args=["alpha"])
+
+    def shown(page):
+        html = client.get(url, {"q": "fleet vehicles", "page": page}).content.decode()
+        count = re.search(r'id="result-count">(\d+) results', html).group(1)
+        where = re.search(r"Page (\d+) of (\d+)", html).groups()
+        return int(count), where, html.count('class="app-search-result')
+
+    assert shown(1) == (12, ("1", "2"), 10)
+    assert shown(2) == (12, ("2", "2"), 2)
+    assert shown(9) == (12, ("2", "2"), 2)  # past the end: the last page
+
+
 def test_the_index_can_be_rebuilt(cast, client, world):
     with panel_scope(cast["alpha"].panel):
         before = SearchEntry.objects.for_panel(cast["alpha"].panel).count()
