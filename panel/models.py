@@ -138,6 +138,12 @@ class Authority(TenantModel):
         return self.name
 
 
+def display_name(title: str, name: str) -> str:
+    """How a person is named on a page: "Cllr Les Caborn", or the name alone without a title
+    (also for rows read as values, without the Person)."""
+    return f"{title} {name}".strip()
+
+
 class Person(TenantModel):
     """Someone the panel deals with: a councillor, a co-opted member, an officer."""
 
@@ -185,7 +191,7 @@ class Person(TenantModel):
 
     @property
     def display_name(self) -> str:
-        return f"{self.title} {self.name}".strip()
+        return display_name(self.title, self.name)
 
 
 class Body(TenantModel):

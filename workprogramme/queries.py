@@ -16,7 +16,7 @@ from meetings.models import Meeting
 from panel import access as panel_access
 from panel import years
 from panel.access import Reader
-from panel.models import Panel
+from panel.models import Panel, display_name
 from panel.prepared import Prepared
 
 from . import access, extensions
@@ -109,7 +109,7 @@ def _filter_choices(rows: Iterable[Choice]) -> tuple[list[Lead], list[RaisedAt]]
     meetings: dict[str, RaisedAt] = {}
     for lead, title, name, meeting, start, version in rows:
         if lead is not None:
-            leads[lead] = Lead(lead, name, f"{title} {name}".strip())
+            leads[lead] = Lead(lead, name, display_name(title, name))
         if meeting is not None and start is not None and version:  # published: version > 0
             meetings[meeting] = RaisedAt(meeting, start)
     return (
@@ -194,7 +194,7 @@ def _for_rows(rows: list[Row], panel: Panel, now: dt.datetime) -> list[dict[str,
     listed = reverse("workprogramme:actions", args=[panel.slug])  # an action is at <listed><id>/
     shown = []
     for pk, raised, text, status, opcc, team, due, _, title, name, *_ in rows:
-        person = f"{title} {name}".strip() if name is not None else ""
+        person = display_name(title, name) if name is not None else ""
         shown.append(
             {
                 "pk": pk,
