@@ -7,9 +7,9 @@ action tracker, the decisions register, a search and an OParl meetings list at b
 prints each page's median time, its query count and size, and the ratio (target: at most 1.2,
 with the same query counts).
 
-Each size is served by a process of its own, both alive at once, and the two are asked in turn,
-request by request (the first to be asked alternating), so that a burst of someone else's work
-on this shared machine falls on both sizes alike instead of on whichever was being measured.
+Each size is served by a process of its own, both alive at once on the same core, and the two
+are asked in turn (the first to be asked alternating), so that a burst of someone else's work on
+this shared machine falls on both sizes alike instead of on whichever was being measured.
 
 The databases are kept for the next run (SQLite under --dir, /tmp/scale-bench by default; with
 DATABASE_URL, PostgreSQL databases named scale_bench_<panels>x<years> on that server, their
@@ -66,6 +66,11 @@ def main() -> None:
     big = Size(args.panels, args.years, args)
     try:
         small.ready(), big.ready()
+        # Measured on one core, this process and both sizes' (built on any): a core slowed by
+        # another machine's work on the host then slows both sizes, not the one placed on it.
+        core = {max(os.sched_getaffinity(0))}
+        for pid in (0, small.process.pid, big.process.pid):
+            os.sched_setaffinity(pid, core)
         pages = list(small.pages)
         times: dict[str, dict[str, list[float]]] = {p: {"small": [], "big": []} for p in pages}
         round_ratios: dict[str, list[float]] = {p: [] for p in pages}
