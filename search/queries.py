@@ -154,10 +154,11 @@ def search(
     matches = found(user, panel, terms, filters)
     first = (max(page, 1) - 1) * PER_PAGE
     rows = _page_of(matches, first)
-    total = rows[0][1] if rows else matches.count()  # past the last page: counted alone
+    # no rows on the first page: none match; on a later one, past the last: counted alone
+    total = rows[0][1] if rows else (matches.count() if first else 0)
     results: Page = Paginator(range(total), PER_PAGE).get_page(page)
-    start = results.start_index() - 1 if total else 0
-    if start != first:  # a page past the end shows the last, as Paginator.get_page does
+    start = results.start_index() - 1
+    if total and start != first:  # a page past the end shows the last, as get_page does
         rows = _page_of(matches, start)
     return {
         "page": results,
